@@ -1,11 +1,98 @@
 package cable
 
 import (
+	"bufio"
+	"errors"
+	"fmt"
 	"io"
 	"iter"
 )
 
-// Records reads the cables of one source, streaming. TODO(reader helper).
+// The reasons a record is rejected. A RecordError wraps one of them, or an
+// error that wraps one, so that callers can count rejections by kind.
+var (
+	ErrEmpty    = errors.New("empty input")
+	ErrBinary   = errors.New("binary data, not cable text")
+	ErrNoCable  = errors.New("no cable in page")
+	ErrTooLarge = errors.New("record too large")
+	ErrCSV      = errors.New("malformed cables.csv record")
+)
+
+// maxRecord bounds the bytes of one record: the longest real cables are a
+// few hundred kilobytes, so anything near this is a wrong input (a whole
+// file read as one unterminated field, a disk image) that must not be held
+// in memory.
+const maxRecord = 32 << 20
+
+// detectSize is how much of a source Detect looks at.
+const detectSize = 64 << 10
+
+// RecordError is a record that could not be read. Reading goes on after it
+// with the next record of the source.
+type RecordError struct {
+	Pos Pos
+	Err error
+}
+
+func (e *RecordError) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
+
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Records reads the cables of one source, streaming, in source order. name
+// is used in positions (a path, or "-"). f selects the format; FormatAuto
+// detects it from the first 64 KiB of r without losing them.
+//
+// A bad record is yielded as (Record{Pos: ...}, *RecordError) and reading
+// goes on. An I/O error ends the sequence after being yielded once, as an
+// error that is not a *RecordError. The sequence reads r as it goes, so it
+// can be ranged over once.
+//
+// Each yielded Record owns its Text: it stays valid after the next one.
 func Records(name string, r io.Reader, f Format) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {}
+	return func(yield func(Record, error) bool) {
+		if f == FormatAuto {
+			br := bufio.NewReaderSize(r, detectSize)
+			head, err := br.Peek(detectSize)
+			if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+				yield(Record{Pos: Pos{File: name, Line: 1}}, fmt.Errorf("%s: %w", name, err))
+				return
+			}
+			f, r = Detect(head), br
+		}
+		switch f {
+		case FormatCSV:
+			readCSV(name, r, yield)
+		case FormatHTML:
+			readHTML(name, r, yield)
+		case FormatText:
+			readText(name, r, yield)
+		default:
+			yield(Record{Pos: Pos{File: name}}, fmt.Errorf("%s: unknown format %q", name, string(f)))
+		}
+	}
+}
+
+// readAll reads a source that holds one record (a text cable, an HTML
+// page), refusing more than maxRecord bytes. It reports an I/O error as it
+// is to be yielded, or a *RecordError for an input too large.
+func readAll(name string, r io.Reader) ([]byte, error) {
+	// io.ReadAll starts at 512 bytes; a page is 40-80 KB.
+	data := make([]byte, 0, 64<<10)
+	for len(data) <= maxRecord {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):min(cap(data), maxRecord+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if len(data) > maxRecord {
+		return nil, &RecordError{Pos{name, 1}, fmt.Errorf("%w: more than %d MiB in one cable", ErrTooLarge, maxRecord>>20)}
+	}
+	return data, nil
 }

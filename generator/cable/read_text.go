@@ -1,0 +1,57 @@
+package cable
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// readText reads a raw cable: the whole input is one cable, kept byte for
+// byte. Bytes that are not UTF-8 (Windows-1252 quotes, say) stay as they
+// are; decoding them for display happens elsewhere.
+func readText(name string, r io.Reader, yield func(Record, error) bool) {
+	data, err := readAll(name, r)
+	pos := Pos{File: name, Line: 1}
+	if err != nil {
+		yield(Record{Pos: pos, Format: FormatText}, err)
+		return
+	}
+	yield(textRecord(pos, data))
+}
+
+// textRecord makes the record of a raw cable, or rejects data that holds
+// none.
+func textRecord(pos Pos, data []byte) (Record, error) {
+	rec := Record{Pos: pos, Format: FormatText}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return rec, &RecordError{pos, ErrEmpty}
+	}
+	if why := binary(data); why != "" {
+		return rec, &RecordError{pos, fmt.Errorf("%w: %s", ErrBinary, why)}
+	}
+	rec.Text = data
+	rec.TextLine = 1
+	return rec, nil
+}
+
+// binary says why data is not text, or returns "". Cables are teletype
+// text: a NUL byte, or many control characters, means an image, an archive
+// or UTF-16, which no cable source is.
+func binary(data []byte) string {
+	head := data[:min(len(data), detectSize)]
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Sprintf("a NUL byte at offset %d", i)
+	}
+	ctl := 0
+	for _, c := range head {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f {
+			ctl++
+		}
+	}
+	// Old cables carry the odd control character from the teletype (a
+	// stray ^Z or ESC); a tenth of the bytes is no longer text.
+	if ctl*10 > len(head) {
+		return fmt.Sprintf("%d control characters in the first %d bytes", ctl, len(head))
+	}
+	return ""
+}
