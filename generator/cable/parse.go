@@ -1,8 +1,377 @@
 package cable
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
 // Parse derives every field it can from a record: from its text first, then
 // from the metadata its source gives beside it. Parse never fails: what it
 // cannot read it leaves empty and explains in Cable.Warnings.
+//
+// The metadata wins for the id, origin and classification when it gives
+// them. For the date, the header's date-time group wins when it falls on
+// the day the metadata gives (it is the more precise), the metadata's date
+// otherwise; without metadata, the date-time group, then a dateline, then
+// an estimate.
 func Parse(rec Record) *Cable {
-	return &Cable{} // TODO(parser helper): implement
+	p := &cableParser{text: string(rec.Text), c: &Cable{}}
+	p.read()
+	p.merge(rec.Meta)
+	// A REF item without a year is of the citing cable's year.
+	year := p.year
+	switch {
+	case len(p.c.ID) > 2 && digitsOnly(p.c.ID[:2]) != "":
+		year = fullYear(atoi(p.c.ID[:2]), 2)
+	case year == 0 && !p.c.Date.IsZero():
+		year = p.c.Date.Year()
+	}
+	p.c.References = parseRefs(p.h.refs, year)
+	return p.c
+}
+
+// cableParser holds the state of one Parse call.
+type cableParser struct {
+	text  string
+	lines []lineSpan
+	c     *Cable
+
+	rt routing
+	h  headerFields
+	b  bodyFields
+
+	textID   string    // the id the text gives, without metadata
+	textDate time.Time // the date the text gives
+	dateFrom string    // where textDate came from, for warnings
+	dtgOK    bool
+	year     int // the cable's year as the text gives it, for the id and REF
+	// idStation is the station the id was made of; idNumber the number
+	// still waiting for a year.
+	idStation, idNumber string
+}
+
+func (p *cableParser) warn(format string, args ...any) {
+	p.c.Warnings = append(p.c.Warnings, fmt.Sprintf(format, args...))
+}
+
+// read derives the fields from the text alone.
+func (p *cableParser) read() {
+	text := p.text
+	p.lines = splitLines(text)
+	next := 0
+	p.rt, next = readRouting(text, p.lines, 0, maxHeaderSearch)
+	if p.rt.found {
+		// Some pages hold a dump of the record between two copies of
+		// the routing header: read past the second copy.
+		if rt2, next2 := readRouting(text, p.lines, next, 12); rt2.found && !classLineBetween(text, p.lines, next, lineIndex(p.lines, rt2.start)) {
+			if p.rt.dtg == "" {
+				p.rt.dtg = rt2.dtg
+			}
+			if p.rt.from == "" {
+				p.rt.from, p.rt.route = rt2.from, rt2.route
+			}
+			next = next2
+		}
+	}
+	p.h = readHeader(text, p.lines, next)
+	bodyStart := p.h.end
+	for bodyStart < len(text) && strings.IndexByte(" \t\r\n\\", text[bodyStart]) >= 0 {
+		bodyStart++
+	}
+	p.c.BodyStart = bodyStart
+	p.b = readBody(text, p.lines, bodyStart)
+
+	c := p.c
+	c.From = p.rt.from
+	c.To, c.Info = p.rt.to, p.rt.info
+	c.Handling = p.h.handling
+	c.Origin = OriginName(p.rt.from, p.rt.route)
+	p.readClassification()
+	if v := p.first(fieldTags); v != "" {
+		c.Tags = parseTags(v)
+	}
+	c.Subject = p.first(fieldSubject)
+	if v := p.first(fieldEO); v != "" {
+		c.DeclassifyText, c.Declassify = parseDecl(v)
+	}
+	c.ClassifiedBy = p.first(fieldClassifiedBy)
+	if c.ClassifiedBy == "" {
+		c.ClassifiedBy = p.classifiedByInBody()
+	}
+	if c.ClassifiedBy != "" {
+		c.Classifier, c.Reasons = parseClassifiedBy(c.ClassifiedBy)
+	}
+	c.Sections = max(p.h.class.sections, p.b.sections)
+	c.Paragraphs = p.b.paragraphs
+	c.Summary = p.b.summary
+	c.Signers = p.b.signers
+	p.readDate()
+	p.readID()
+	if c.Origin == "" && p.idStation != "" {
+		// No FM line (a partial extract): the station of the id names
+		// the post.
+		c.Origin = StationOrigin(p.idStation)
+	}
+}
+
+// classLineBetween reports whether one of lines[from:to] is a
+// classification line with a station and number.
+func classLineBetween(text string, lines []lineSpan, from, to int) bool {
+	for i := from; i < to && i < len(lines); i++ {
+		if c, ok := parseClassLine(trim(text[lines[i].start:lines[i].end])); ok && c.number != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// first returns the first value of a header field. A value cut short with
+// "..." (a truncated copy some pages put before the full text) gives way
+// to a later, complete one.
+func (p *cableParser) first(k fieldKind) string {
+	vs := p.h.values[k]
+	for _, v := range vs {
+		if v != "" && !strings.HasSuffix(v, "...") {
+			return v
+		}
+	}
+	if len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// classifiedByInBody finds a Classified By line written as the first
+// paragraph ("1. (U) CLASSIFIED BY: JOSIAH H. BEEMAN, AMBASSADOR.").
+func (p *cableParser) classifiedByInBody() string {
+	for i, para := range p.b.paragraphs {
+		if i >= 2 {
+			break
+		}
+		t := para.Text
+		if hasPrefixFold(t, "CLASSIFIED BY") {
+			v := strings.TrimLeft(t[len("CLASSIFIED BY"):], ": ")
+			if k := strings.Index(v, "\n\n"); k >= 0 {
+				v = v[:k]
+			}
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// readClassification derives the classification from the classification
+// line, the handling markings before the subject, and the routing
+// header's security line.
+func (p *cableParser) readClassification() {
+	base := ""
+	switch w := p.h.class.word; {
+	case w == "SECRET":
+		base = "SECRET"
+	case w == "CONFIDENTIAL":
+		base = "CONFIDENTIAL"
+	case w == "UNCLASSIFIED", w == "UNCLAS":
+		base = "UNCLASSIFIED"
+	case strings.HasPrefix(w, "LIMITED"):
+		base = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+	}
+	if base == "" {
+		switch {
+		case strings.HasPrefix(p.rt.zn, "S"):
+			base = "SECRET"
+		case strings.HasPrefix(p.rt.zn, "C"):
+			base = "CONFIDENTIAL"
+		case strings.HasPrefix(p.rt.zn, "U"), strings.HasPrefix(p.rt.zn, "E"):
+			base = "UNCLASSIFIED"
+		}
+		if base != "" {
+			p.warn("no classification line: classification from the header's %s", p.rt.zn)
+		} else {
+			p.warn("no classification line")
+		}
+	}
+	has := func(h string) bool {
+		for _, x := range p.h.handling {
+			if x == h {
+				return true
+			}
+		}
+		return false
+	}
+	switch base {
+	case "SECRET":
+		if has("NOFORN") {
+			base += "//NOFORN"
+		}
+	case "CONFIDENTIAL":
+		// Cablegate shows CONFIDENTIAL cables marked SENSITIVE as
+		// CONFIDENTIAL//NOFORN (three of the four in the sample).
+		if has("NOFORN") || has("SENSITIVE") {
+			base += "//NOFORN"
+		}
+	case "UNCLASSIFIED":
+		if has("SENSITIVE") || has("FOR OFFICIAL USE ONLY") || has("FOUO") {
+			base += "//FOR OFFICIAL USE ONLY"
+		}
+	}
+	p.c.Classification = base
+}
+
+// readDate derives the date from the text: the date-time group, else the
+// dateline of some releases, else a page header's day in the month the
+// declassification date suggests.
+func (p *cableParser) readDate() {
+	if p.rt.dtg != "" {
+		if t, ok := parseDTG(p.rt.dtg); ok {
+			p.textDate, p.dtgOK, p.dateFrom = t, true, "date-time group"
+		} else {
+			p.warn("impossible date-time group %q", p.rt.dtg)
+		}
+	}
+	if p.textDate.IsZero() {
+		// The dateline sits among the first lines of the body.
+		for i := 0; i < len(p.lines) && i < 80; i++ {
+			if t, ok := parseDateline(p.text[p.lines[i].start:p.lines[i].end]); ok {
+				p.textDate, p.dateFrom = t, "dateline"
+				break
+			}
+		}
+	}
+	if p.textDate.IsZero() {
+		declYear := 0
+		if d := p.c.Declassify; len(d) == 10 {
+			declYear = atoi(d[:4])
+		}
+		head := p.text[:min(len(p.text), maxGuessBytes)]
+		y := guessYear(head, declYear)
+		if y == 0 {
+			if y = weekdayYear(head); y != 0 {
+				p.warn("year guessed from the weekdays of the dates the text mentions")
+			}
+		}
+		if y != 0 {
+			p.year = y
+			if declYear > y {
+				mo, d := atoi(p.c.Declassify[5:7]), atoi(p.c.Declassify[8:10])
+				hh, mm := 0, 0
+				if p.b.pageDay != 0 {
+					d, hh, mm = p.b.pageDay, p.b.pageHour, p.b.pageMinute
+				}
+				if validDate(y, mo, d) {
+					p.textDate = time.Date(y, time.Month(mo), d, hh, mm, 0, 0, time.UTC)
+					p.dateFrom = "estimate"
+				}
+			}
+		}
+	}
+	if !p.textDate.IsZero() {
+		p.year = p.textDate.Year()
+	}
+	if !p.dtgOK && p.rt.dtg == "" {
+		p.warn("no date-time group in the header")
+	}
+	p.c.Date = p.textDate
+}
+
+// maxGuessBytes is how much of the text the guesses of a missing year read.
+const maxGuessBytes = 64 << 10
+
+// readID forms the id from the classification line's station and number
+// (or a section's continuation line) and the year. The DE line's serial is
+// the number's last four digits: when it differs and the FM line names
+// another station too, the body under this header is another cable's
+// (some pages pair them wrongly), and the header is believed for the id
+// and classification.
+func (p *cableParser) readID() {
+	station, number := p.h.class.station, p.h.class.number
+	if number == "" {
+		station, number = p.b.contStation, p.b.contNumber
+	}
+	if serial := strings.TrimLeft(p.rt.serial, "0"); serial != "" && number != "" && p.rt.from != "" {
+		if atoi(serial) != atoi(number)%10000 && Station(p.rt.from) != Station(station) {
+			p.warn("the classification line (%s %s) is not the header's cable (DE #%s, FM %s)", station, number, p.rt.serial, p.rt.from)
+			station, number = p.rt.from, serial
+			if p.rt.zn != "" {
+				p.h.class.word = ""
+				p.h.handling = nil
+				p.c.Warnings = slices.DeleteFunc(p.c.Warnings, func(w string) bool { return strings.HasPrefix(w, "no classification line") })
+				p.readClassification()
+			}
+		}
+	}
+	if strings.Trim(station, "X") == "" && station != "" && p.rt.from != "" {
+		station = p.rt.from // the station redacted: "XXXXXXXXXXXX 000004"
+	}
+	switch {
+	case number == "":
+		p.warn("no id: no station and number on the classification line")
+	case p.year == 0:
+		p.warn("no id: the text gives no year")
+		p.idStation, p.idNumber = station, number // for the metadata's year
+	default:
+		p.textID = StationNumberID(p.year, station, number)
+		p.idStation = station
+		if p.textID == "" {
+			p.warn("no id: cannot make one of %q and %q", station, number)
+		}
+	}
+	p.c.ID = p.textID
+}
+
+// merge lets the source's metadata complete or override what the text
+// gave.
+func (p *cableParser) merge(m Meta) {
+	c := p.c
+	// What the text lacked but the metadata gives is not missing: drop
+	// the warnings about it.
+	drop := func(prefix string) {
+		c.Warnings = slices.DeleteFunc(c.Warnings, func(w string) bool { return strings.HasPrefix(w, prefix) })
+	}
+	if m.ID != "" {
+		if id := CanonicalID(m.ID); id != "" {
+			if p.textID != "" && id != p.textID {
+				p.warn("the text's id %s differs from the source's %s", p.textID, id)
+			}
+			c.ID = id
+			drop("no id")
+		} else {
+			p.warn("the source's id %q is not a cable id", m.ID)
+		}
+	}
+	if o := strings.TrimSpace(m.Origin); o != "" {
+		c.Origin = o
+	}
+	if cl := strings.TrimSpace(m.Classification); cl != "" {
+		c.Classification = cl
+		drop("no classification line")
+	}
+	if m.Created != "" {
+		t, ok := parseMetaDate(m.Created)
+		switch {
+		case !ok:
+			p.warn("cannot read the source's date %q", m.Created)
+		case p.dtgOK && sameDay(p.textDate, t):
+			// The date-time group is the more precise.
+		default:
+			if p.dtgOK {
+				p.warn("date-time group %s is not on the source's day %s", p.rt.dtg, t.Format("2006-01-02"))
+			}
+			c.Date = t
+			drop("no date-time group")
+			drop("year guessed")
+		}
+	}
+	if c.ID == "" && p.idNumber != "" && !c.Date.IsZero() {
+		// The text gave the station and number, the metadata the year.
+		if c.ID = StationNumberID(c.Date.Year(), p.idStation, p.idNumber); c.ID != "" {
+			drop("no id")
+		}
+	}
+	if c.Date.IsZero() {
+		p.warn("no date")
+	} else if !p.dtgOK && p.dateFrom == "estimate" && m.Created == "" {
+		p.warn("date estimated from the declassification date")
+	}
 }

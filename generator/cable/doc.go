@@ -1,0 +1,331 @@
+// Package cable reads diplomatic cables: the raw telegram text, the
+// Cablegate HTML pages and the 2011 cables.csv dump become Records
+// (Records, Detect), and a Record becomes a Cable, every field the text
+// and its source's metadata give (Parse). Station names and origins are
+// the places' business (Station, OriginName, CanonicalID).
+//
+// This comment is the specification of the cable format as Parse reads it.
+// It describes what the 251,287 cables of Cablegate look like, the forms
+// seen in the real corpus, and which rule Parse follows where they vary.
+// Parse never fails: what it cannot read it leaves empty and explains in
+// Cable.Warnings, in words.
+//
+// # A cable
+//
+// A cable is a routing header, a blank line, then the body: the
+// classification line, handling markings, the header fields (E.O., TAGS,
+// SUBJECT, REF, Classified By), numbered paragraphs, the signature.
+//
+//	VZCZCXRO1609
+//	OO RUEHDBU RUEHFL RUEHKW RUEHLA RUEHROV RUEHSR
+//	DE RUEHC #6086/01 2502200
+//	ZNY CCCCC ZZH
+//	O R 072147Z SEP 07
+//	FM SECSTATE WASHDC
+//	TO RUEHBW/AMEMBASSY BELGRADE IMMEDIATE 1049
+//	RUEHPS/USOFFICE PRISTINA IMMEDIATE 3086
+//	INFO EUROPEAN POLITICAL COLLECTIVE
+//	RUEHNO/USMISSION USNATO 5239
+//
+//	C O N F I D E N T I A L SECTION 01 OF 02 STATE 126086
+//
+//	SIPDIS
+//
+//	E.O. 12958: DECL: 09/07/2017
+//	TAGS: PGOV, PREL, SR, YI, KV
+//	SUBJECT: REQUEST: ENCOURAGING SERBS TO VOTE IN KOSOVAR
+//	ELECTIONS AND TONING DOWN BELGRADE,S RHETORIC
+//
+//	REF: A. STATE 106206 B. 06 BELGRADE 1681
+//
+//	Classified By: EUR ACTING A/S K. VOLKER. REASONS 1.4 (B), (C) AND (D)
+//
+//	1. (U) THIS IS AN ACTION REQUEST FOR EMBASSY BELGRADE AND
+//	USOFFICE PRISTINA. SEE PARAGRAPHS 5 AND 6 FOR DETAILS.
+//	...
+//	STATE 00126086 002 OF 002
+//	...
+//	7. (U) POINT OF CONTACT: DAVID SCHROEDER (202-647-0310).
+//	RICE
+//
+// Cable.BodyStart is the offset where the body proper begins: after the
+// routing header and the header fields, at "1. (U)" above.
+//
+// # The routing header
+//
+// Its lines may come in any order, each known by its first word. The
+// header may be missing (Cablegate's "partial extract" pages), may start
+// after some lines of another kind (an e-mail client's banner), and some
+// pages repeat it after a dump of the database row; Parse looks for it in
+// the first 60 lines and reads past a second copy.
+//
+//	VZCZC...           the start of transmission; ignored
+//	OO RUEHDBU ...     precedence letters and routing indicators; ignored
+//	DE RUEHC #6086/01 2502200
+//	                   the sending station's routing indicator (RUEHC),
+//	                   the message serial (the last four digits of the
+//	                   cable's number) and the day of year and time
+//	ZNY CCCCC ZZH      the security line: CCCCC confidential, SSSSS
+//	                   secret, UUUUU or EEEEE unclassified
+//	O R 072147Z SEP 07 precedence letters and the date-time group: day,
+//	                   hour, minute, Z (UTC), month, two-digit year;
+//	                   years below 60 are 20xx (cables start in 1966)
+//	FM SECSTATE WASHDC the sender, kept as written in Cable.From
+//	TO ..., INFO ...   addressees, one a line; the lines after TO or INFO
+//	                   continue its list until a blank line or the next
+//	                   keyword
+//	BT                 the end of the header, in some cables
+//
+// An addressee is "RUEHBW/AMEMBASSY BELGRADE IMMEDIATE 1049": a routing
+// indicator and a slash (optional), the name, a precedence (IMMEDIATE,
+// PRIORITY, ROUTINE, FLASH, NIACT IMMEDIATE; optional) and a serial number,
+// which is dropped. "INFO EUROPEAN POLITICAL COLLECTIVE" has a name only.
+//
+// Cable.Origin is the post as Cablegate names it, from the FM line and the
+// DE line's routing indicator (OriginName); without an FM line, from the
+// station of the id (StationOrigin).
+//
+// # The classification line
+//
+// The first line of the body names the classification, the section, the
+// station and the cable's number:
+//
+//	C O N F I D E N T I A L SECTION 01 OF 02 STATE 126086
+//	S E C R E T SECTION 01 OF 04 OTTAWA 003115
+//	UNCLAS SECTION 01 OF 03 GUADALAJARA 000379
+//	UNCLASSIFIED BUENOS AIRES 2481
+//	SECRET//NOFORN
+//	S e c r e t section 01 of 02 kinshasa 000189
+//	SS E C R E T PARIS 001699               (a doubled first letter)
+//	C O N F I D E N T I A L SECTION 01 OF 02 ATHENS 000057 NOFORN SIPDIS ...
+//
+// The classification word comes spaced or not, in any case; handling
+// markings may follow it ("UNCLAS SENSITIVE", "SECRET//NOFORN") or the
+// number (when the header's lines were run together into one). Then
+// "SECTION nn OF nn" (Cable.Sections is the second number), the station in
+// one to four words ("RIO DE JANEIRO", "AIT TAIPEI"), and the number, its
+// leading zeros dropped.
+//
+// Each section after the first opens with a continuation line, which is
+// not text and is left out of paragraphs and fields:
+//
+//	STATE 00126086 002 OF 002
+//	GUADALAJAR 00000379  001.2 OF 004      (the station cut to ten letters)
+//
+// Older cables have page headers instead, often after the classification
+// repeated alone on a line; both are left out, and the header's day
+// serves as a clue to the date when nothing better is there:
+//
+//	CONFIDENTIAL
+//	PAGE 02 VATICA 01261 061419Z
+//
+// # The id
+//
+// Cable.ID is the two-digit year, the station as Cablegate spells it
+// (Station: "SECSTATE" -> "STATE", "RIO DE JAN" -> "RIODEJANEIRO") and the
+// number without leading zeros: 07STATE126086. The station and number come
+// from the classification line, else from a continuation line; the year
+// from the cable's date. Two corrections:
+//
+//   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line.
+//   - When the DE line's serial is not the end of the number and the FM
+//     line names another station, the body under this header is another
+//     cable's (some pages pair them wrongly): the id is the header's (FM
+//     station, DE serial), and so is the classification (its security
+//     line).
+//
+// A source's own id (Meta.ID) wins, canonicalised by CanonicalID; an id
+// that is not a cable id ("../x") is refused with a warning, and one that
+// differs from the text's is kept with a warning.
+//
+// # The classification
+//
+// Cable.Classification is one of the six Cablegate used:
+//
+//	UNCLASSIFIED
+//	UNCLASSIFIED//FOR OFFICIAL USE ONLY
+//	CONFIDENTIAL
+//	CONFIDENTIAL//NOFORN
+//	SECRET
+//	SECRET//NOFORN
+//
+// The classification line's word gives the level (UNCLAS is UNCLASSIFIED;
+// LIMITED OFFICIAL USE is UNCLASSIFIED//FOR OFFICIAL USE ONLY); without
+// one, the header's security line does. The handling markings written
+// before the SUBJECT (on lines of their own or on the classification
+// line) add the caveat: NOFORN makes SECRET//NOFORN and
+// CONFIDENTIAL//NOFORN; SENSITIVE (also "SENSITIVE BUT UNCLASSIFIED") makes
+// UNCLASSIFIED//FOR OFFICIAL USE ONLY, as Cablegate did. Measured against
+// the Cablegate pages, CONFIDENTIAL cables marked SENSITIVE are shown as
+// CONFIDENTIAL//NOFORN (three in four), SECRET ones as SECRET; Parse
+// follows. SENSITIVE BUT UNCLASSIFIED after the subject is a paragraph's
+// note and does not count. Paragraph markings do not count either: on the
+// pages, cables with an (S/NF) paragraph but no NOFORN line are shown
+// without NOFORN.
+//
+// Cable.Handling lists the handling markings written before the subject,
+// upper-cased, in order, each once: SIPDIS, NOFORN, NODIS, EXDIS, LIMDIS,
+// STADIS, ROGER, NOCONTRACT, ORCON, PROPIN, SENSITIVE, EFTO.
+//
+// # Header fields
+//
+// Between the classification line and the first paragraph come lines
+// addressed to offices ("STATE FOR S/WCI", "DEPT PLEASE PASS TO ...") and
+// the fields, each opened by its keyword. A keyword counts at the start of
+// a word anywhere in a line, with its colon, since many copies run the
+// header's lines together ("E.O. 12958: N/A TAGS: ETTC MNUC KZ"), or at the
+// start of a line without it ("TAGS PREL, PGOV"). A field ends at the next
+// keyword, or as described below. The header ends at the first numbered
+// paragraph, or at a line of prose after a blank line once a field has
+// been seen.
+//
+// E.O. (also EO, E.0., E.O.12958) is the executive order and the
+// declassification instruction, after DECL:
+//
+//	E.O. 12958: DECL: 09/07/2017      declassify_text 09/07/2017, declassify 2017-09-07
+//	E.O. 12958: DECL: 2019/01/15      2019-01-15
+//	EO 12958 DECL: 6/30/08            2008-06-30
+//	E.O. 12356:DECL:OADR              OADR
+//	E.O. 12958: N/A                   N/A
+//	EO 12958 DECL: CLOSURE OF ICTY    CLOSURE OF ICTY
+//	E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR L.) OR-P    as written, 1985-08-12
+//
+// Cable.DeclassifyText keeps what was written; Cable.Declassify is the
+// first date in it as YYYY-MM-DD, when there is a valid one.
+//
+// TAGS (also TAG, Tags) is the subject and country TAGS, one line, or more
+// when the line ends with a comma or the next holds only TAG-like words:
+//
+//	TAGS: PGOV, PREL, SR
+//	TAGS PREL PGOV
+//	tags: prel, pter
+//	TAGS: [PGOV](#) [PREL](#)         (links, as some copies write them)
+//	TAGS: OVIP (RICE, CONDOLEEZZA) PREL
+//
+// They are split on commas and spaces, except inside parentheses, which
+// stay with the TAG before them ("OVIP (RICE, CONDOLEEZZA)"), upper-cased,
+// each kept once, in order. Words that are not TAGS stay TAGS, as on
+// Cablegate ("ITALY NATIONAL ELECTIONS" gives three).
+//
+// SUBJECT (also SUBJ) is the subject as written, its lines joined with one
+// space, up to a blank line, a paragraph, or a keyword, even on the same
+// line ("SUBJECT: CONGOLESE URANIUM REF: 07 KINSHASA 798"). The comma that
+// capitals write for an apostrophe ("BELGRADE,S") is kept; the annotate
+// package shows it as an apostrophe.
+//
+// REF (also REFS, REFTEL, "REF A:") lists what the cable answers or cites,
+// one item after another, lettered or not, on one line or over several,
+// blank lines between letters allowed:
+//
+//	REF: A. TBILISI 1605 B. 06 TBILISI 2601
+//	REF: (A) WELLINGTON 1498; (B) WELLINGTON 1492
+//	REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966
+//	REF: A. SECSTATE 15113 B. DOHA 152 (08)
+//	REF A: VATICAN 05286; REF B: VATICAN 05546
+//	REF: TEHRAN 1091: TEHRAN 263: MOSCOW 1603
+//	REF: A. STATE 12345 B. SMITH-JONES E-MAIL 3/11
+//
+// Items are split at letters in sequence (A., (B), C), D:, so that "U.S."
+// is no item), at semicolons, and at commas or colons when every part cites
+// a cable. Each Reference keeps its Text as written, without its letter;
+// its ID is set only when the item cites a cable: a year (06, 2006, or
+// "(08)" after), a station of the collections (KnownStation), and a
+// number ending there (not "3/11"). Without a year, the citing cable's
+// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. E-mails, memos,
+// telephone calls, reports and airgrams ("STATE CA-3400") keep their text
+// only.
+//
+// Classified By is the classification authority, its lines joined up to a
+// blank line or the first paragraph run on ("...1.4(B), (D) 1. (C)").
+// Cable.ClassifiedBy keeps it whole; Cable.Classifier is the person alone,
+// the titles and offices before the name and what follows a comma dropped;
+// Cable.Reasons is the citation of E.O. 12958 section 1.4 (or 1.5):
+//
+//	Political Counselor F. Daniel Sainz for Reasons 1.4 (b) and (d)
+//	    F. Daniel Sainz                   1.4 (b) and (d)
+//	EUR ACTING A/S K. VOLKER. REASONS 1.4 (B), (C) AND (D)
+//	    K. VOLKER                         1.4 (B), (C) AND (D)
+//	Daniel V. Speckhard, Ambassador, State, EXEC; REASON: 1.4(B), (C), (D)
+//	    Daniel V. Speckhard               1.4(B), (C), (D)
+//
+// Some cables write it as their first paragraph ("1. (U) CLASSIFIED BY:
+// ..."); Parse reads it there too.
+//
+// # Paragraphs
+//
+// A paragraph opens a line with its number, a period and, in most cables
+// since the 1990s, its classification marking in parentheses:
+//
+//	¶1. (C) ...         (Cablegate's pages add the pilcrow)
+//	1. (C) ...          1.(C/NF) ...     2. (S//NF) ...   3. (SBU) ...     4. (c) ...
+//	1. (C - ENTIRE TEXT). ...            2. INTRODUCTION: ... (no marking)
+//
+// Cable.Paragraphs holds each one's number, its marking as written (C,
+// S//NF, SBU, U, "C - ENTIRE TEXT") and its text: the lines joined with one
+// space, a word broken by a hyphen at a line end joined without it, blank
+// lines kept as "\n\n", up to the next paragraph. Continuation lines, page
+// headers, an underlined heading before the next paragraph and the
+// signature are not part of it. A number counts as a paragraph when it
+// follows the last one (or is among the first few), or, with a marking,
+// skips up to three; so "1.4 (B)" and the items of a numbered list inside a
+// paragraph are text. One rule mends a known slip: when paragraph 6 is
+// expected and "16. (SBU)" comes, the pilcrow of "¶6." was read as a 1, and
+// it is paragraph 6 (the seed cable writes ¶6 and ¶7 as 16 and 17). Some
+// copies run paragraphs together on one line ("...arguments.\" 14. (C) On
+// Colombia"); a marked paragraph with the next number after the end of a
+// sentence opens there.
+//
+// # Summary and signature
+//
+// Cable.Summary is the text between SUMMARY and END SUMMARY:
+//
+//	¶1. (C) SUMMARY: ... END SUMMARY.
+//	1. (S) Summary and comment: ... End summary and comment.
+//	-------
+//	Summary
+//	-------
+//	1. (C) ... End Summary.
+//
+// over paragraphs if need be (their numbers and markings left out), or,
+// without an END SUMMARY, the rest of the paragraph it opens.
+//
+// Cable.Signers are the surnames signing the cable: one to three
+// capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay),
+// after what sources append (NNNN, rules, "CABLE ENDS", a repeated
+// classification). A line that ends a sentence of the text ("Russia."), a
+// paragraph's last word ("...ON THE\nFUTURE") or a redaction is no
+// signature.
+//
+// # The date
+//
+// Cable.Date is in UTC, from the first of these that the text gives:
+//
+//   - the date-time group of the routing header (072147Z SEP 07);
+//   - a dateline some releases put first in the body ("Tuesday, 17 October
+//     2006, 06:20");
+//   - for the partial extracts, which have neither: the year from the
+//     declassification date less ten years (the usual term), unless the
+//     text keeps coming back to a later year, else the year the text
+//     mentions most, else the latest year in which the weekdays it gives
+//     with dates fit ("Saturday, July 9"); the month and day of the
+//     declassification date, or the day of a page header. Such a date is
+//     an estimate, and says so in the warnings.
+//
+// The source's metadata (Meta.Created, "2006-10-17 06:06" or "12/28/1966
+// 18:48") wins over the text unless the date-time group falls on the same
+// day, in which case the date-time group, the more precise, is kept.
+//
+// # Metadata
+//
+// The metadata a source gives beside the text (a Cablegate page's table,
+// the cables.csv columns) wins for the id, origin, classification and date
+// as above. Warnings about what the text lacked but the metadata gave are
+// dropped.
+//
+// # Annotated markdown
+//
+// Package annotate writes a parsed cable as an annotated markdown file
+// (YAML front matter with every field above, a readable body, and the
+// original text byte for byte) and reads it back; its package comment
+// specifies that format.
+package cable

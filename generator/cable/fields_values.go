@@ -1,0 +1,270 @@
+package cable
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	// reTagLink matches a TAG written as a link: markdown "[PGOV](#)" or
+	// the Cablegate page's anchor.
+	reTagLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|<a\b[^>]*>([^<]*)</a>`)
+	// reHTMLTag matches any other markup left in a TAGS line.
+	reHTMLTag = regexp.MustCompile(`<[^>]*>`)
+)
+
+// parseTags reads a TAGS value in any of its forms ("PGOV, PREL",
+// "PREL PGOV", "prel", "[PGOV](#) [PREL](#)") into upper-case TAGS in
+// order, without duplicates. A parenthesised part stays with the TAG it
+// follows: "OVIP (RICE, CONDOLEEZZA)" is one TAG.
+func parseTags(v string) []string {
+	v = reTagLink.ReplaceAllString(v, " $1$2 ")
+	v = reHTMLTag.ReplaceAllString(v, " ")
+	var tags []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		t = strings.Trim(collapseSpace(t), " .,;:")
+		if t == "" || t == "-" {
+			return
+		}
+		t = upperASCII(t)
+		if !seen[t] {
+			seen[t] = true
+			tags = append(tags, t)
+		}
+	}
+	depth := 0
+	var cur strings.Builder
+	for _, r := range v {
+		switch {
+		case r == '(':
+			if depth == 0 && cur.Len() == 0 && len(tags) > 0 {
+				// "(RICE, CONDOLEEZZA)" after a space: it qualifies the
+				// TAG before it.
+				last := tags[len(tags)-1]
+				delete(seen, last)
+				tags = tags[:len(tags)-1]
+				cur.WriteString(last + " ")
+			}
+			depth++
+			cur.WriteRune(r)
+		case r == ')':
+			if depth > 0 {
+				depth--
+			}
+			cur.WriteRune(r)
+		case depth == 0 && (r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n'):
+			add(cur.String())
+			cur.Reset()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	add(cur.String())
+	return tags
+}
+
+// reReasons finds where the reasons for classification begin in a
+// Classified By line: "for Reasons 1.4 (b) and (d)", "REASON: 1.4(B)",
+// "reasons 1.5 (b,d)", or the bare citation "1.4 (b)".
+var reReasons = regexp.MustCompile(`(?i)(?:[,;.]?\s*\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*12958)\b\s*[:.]?\s*)|(?:\b1\.[1-8]\s*\(?[a-h]\b)`)
+
+// classifierTitles are the words of titles and offices that precede the
+// classifier's name ("EUR ACTING A/S K. VOLKER").
+var classifierTitles = map[string]bool{
+	"AMBASSADOR": true, "AMB": true, "AMBASSADOR-AT-LARGE": true, "DCM": true, "CDA": true,
+	"CHARGE": true, "CHARGE'": true, "D'AFFAIRES": true, "D'AFFAIRS": true, "DAFFAIRES": true,
+	"A.I.": true, "AI": true, "ACTING": true, "POLITICAL": true, "ECONOMIC": true,
+	"COUNSELOR": true, "COUNSELLOR": true, "OFFICER": true, "POLOFF": true, "ECONOFF": true,
+	"POLCOUNS": true, "ECONCOUNS": true, "POLCOUNSELOR": true, "DEPUTY": true, "CHIEF": true,
+	"OF": true, "MISSION": true, "CONSUL": true, "GENERAL": true, "PRINCIPAL": true,
+	"SECRETARY": true, "ASSISTANT": true, "A/S": true, "DAS": true, "DIRECTOR": true,
+	"OFFICE": true, "SECTION": true, "MINISTER": true, "FOR": true, "AFFAIRS": true,
+	"POL/ECON": true, "P/E": true, "POL": true, "ECON": true, "PUBLIC": true, "DIPLOMACY": true,
+	"REGIONAL": true, "SECURITY": true, "RSO": true, "MANAGEMENT": true, "CONSULAR": true,
+	"DEFENSE": true, "ATTACHE": true, "DATT": true, "USAID": true, "THE": true, "SPECIAL": true,
+	"ENVOY": true, "SENIOR": true, "ADVISOR": true, "ADVISER": true, "UNDER": true, "CG": true,
+	"PO": true, "CONGEN": true, "CONSULATE": true, "EMBASSY": true, "U.S.": true, "US": true,
+	"COORDINATOR": true, "LEGAL": true, "STATE": true, "DEPARTMENT": true, "DEPT": true,
+	"EUR": true, "NEA": true, "SCA": true, "WHA": true, "AF": true, "EAP": true, "IO": true,
+	"ISN": true, "INR": true, "PM": true, "DRL": true, "PRM": true, "INL": true, "CA": true,
+	"DS": true, "OES": true, "EEB": true, "S/CT": true, "POLITICAL/ECONOMIC": true,
+	"ECONOMIC/POLITICAL": true, "POLITICAL-ECONOMIC": true, "POL-ECON": true, "MINISTER-COUNSELOR": true,
+	"INTERIM": true, "CHARGÉ": true, "AND": true, "POLMILOFF": true, "POL/MIL": true,
+	"POLITICAL-MILITARY": true, "EXECUTIVE": true, "ASSISTANT-SECRETARY": true, "DR.": true,
+	"MR.": true, "MS.": true, "MRS.": true, "BY": true, ":": true, "HEAD": true, "DEP": true,
+	"PRINCIPLE": true, "INTERNAL": true, "EXTERNAL": true, "UNIT": true, "ECONOMICS": true,
+	"POLITICS": true, "COUNSEL": true, "COMMERCIAL": true, "AGRICULTURAL": true, "CDDEA": true, "ECOPOL": true, "DIR": true,
+	"M/C": true, "D'": true, "AFFAIRES": true, "COM": true, "ECONMINCOUNS": true, "USEU": true, "CHARGE'D'AFFAIRES": true, "PRINCIPAL-OFFICER": true, "CONSUL-GENERAL": true,
+}
+
+// parseClassifiedBy splits the content of a Classified By line into the
+// classifier's name, titles stripped, and the reasons.
+func parseClassifiedBy(v string) (classifier, reasons string) {
+	name := v
+	if m := reReasons.FindStringIndex(v); m != nil {
+		name = v[:m[0]]
+		reasons = strings.TrimSpace(v[m[0]:])
+		// Drop the introducing words, keep the citation.
+		if k := strings.Index(reasons, "1."); k >= 0 {
+			reasons = reasons[k:]
+		} else {
+			reasons = strings.TrimLeft(reasons, ",;. ")
+			for _, w := range []string{"for ", "per "} {
+				if hasPrefixFold(reasons, w) {
+					reasons = reasons[len(w):]
+				}
+			}
+			if hasPrefixFold(reasons, "reasons") {
+				reasons = reasons[len("reasons"):]
+			} else if hasPrefixFold(reasons, "reason") {
+				reasons = reasons[len("reason"):]
+			}
+			reasons = strings.TrimLeft(reasons, ":. ")
+		}
+		reasons = cutCitation(reasons)
+	}
+	// The name ends at the first comma or semicolon that is followed by a
+	// title: "Daniel V. Speckhard, Ambassador, State, EXEC".
+	if k := strings.IndexAny(name, ",;("); k >= 0 {
+		name = name[:k]
+	}
+	name = strings.NewReplacer("’", "'", "‘", "'").Replace(name)
+	words := strings.Fields(name)
+	// Titles come first ("EUR ACTING A/S K. VOLKER", "ECOPOL Counselor
+	// Andrew Erickson"): the name is what follows the last title word.
+	for k := len(words) - 2; k >= 0; k-- {
+		if isTitleWord(words[k], 2) {
+			words = words[k+1:]
+			break
+		}
+	}
+	for len(words) > 0 && isTitleWord(words[len(words)-1], 2) && !isInitial(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	// In a name written in mixed case, leading words in capitals are
+	// offices: "COM Carmen Martinez", "EMIN Marc Wall".
+	if len(words) > 1 && strings.ToUpper(strings.Join(words, " ")) != strings.Join(words, " ") {
+		for len(words) > 1 && len(words[0]) >= 2 && isUpperWord(words[0]) {
+			words = words[1:]
+		}
+	}
+	// "Donald Lu per 1.4 (b,d)": the reasons began without their word.
+	for len(words) > 1 && (strings.EqualFold(words[len(words)-1], "per") || strings.EqualFold(words[len(words)-1], "for")) {
+		words = words[:len(words)-1]
+	}
+	classifier = strings.TrimRight(strings.Join(words, " "), ",;: ")
+	if strings.HasSuffix(classifier, ".") && !isInitial(lastWord(classifier)) {
+		classifier = strings.TrimRight(classifier, ".")
+	}
+	return classifier, reasons
+}
+
+// cutCitation keeps of s the citation of E.O. 12958's reasons it starts
+// with ("1.4 (b), (c), and (d)", "1.5 B AND D", "1.4(b,d)") and drops what
+// follows it: a stray classification, a note, the first paragraph.
+func cutCitation(s string) string {
+	i := 0
+	// "1.4", "1. 4", "1 .4", "1.4."
+	if i < len(s) && s[i] == '1' {
+		i++
+		for i < len(s) && (s[i] == ' ' || s[i] == '.') {
+			i++
+		}
+	}
+	if i == 0 || i >= len(s) || s[i] < '1' || s[i] > '8' {
+		return strings.TrimRight(s, ". ;,")
+	}
+	i++
+	end := i
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '(' || c == ')' || c == ',' || c == '&' || c == '/' || c == '+' || c == '.':
+			i++
+		case (c|0x20) >= 'a' && (c|0x20) <= 'h' && (i+1 == len(s) || !isLetter(s[i+1])):
+			i++
+			end = i
+		case hasPrefixFold(s[i:], "and") && (i+3 == len(s) || !isLetter(s[i+3])):
+			i += 3
+		case hasPrefixFold(s[i:], "or") && (i+2 == len(s) || !isLetter(s[i+2])):
+			i += 2
+		default:
+			i = len(s)
+		}
+	}
+	// Keep a closing parenthesis that belongs to the last letter.
+	if end < len(s) && s[end] == ' ' && end+1 < len(s) && s[end+1] == ')' {
+		end += 2
+	} else if end < len(s) && s[end] == ')' {
+		end++
+	}
+	return strings.TrimSpace(s[:end])
+}
+
+// isTitleWord reports whether w is a title or office word; left is how many
+// words remain, so that a name is never stripped down to nothing.
+func isTitleWord(w string, left int) bool {
+	if left <= 1 {
+		return false
+	}
+	u := strings.ToUpper(strings.TrimRight(w, ",:"))
+	if classifierTitles[u] || classifierTitles[strings.TrimRight(u, ".")] {
+		return true
+	}
+	// Office symbols: "EUR/CE", "P/E", "S/CT".
+	return strings.Contains(u, "/")
+}
+
+// isInitial reports whether w is an initial: "K.", "E.".
+func isInitial(w string) bool {
+	return len(w) == 2 && isLetter(w[0]) && w[1] == '.'
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// reDeclDate finds a date in a declassification instruction: 09/07/2017,
+// 6/30/08, 2019/01/15, 2019-01-15.
+var reDeclDate = regexp.MustCompile(`\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{4}|\d\d)\b`)
+
+// parseDecl reads the value of the E.O. line ("12958: DECL: 09/07/2017")
+// into what was written after DECL and, when that holds a date,
+// YYYY-MM-DD.
+func parseDecl(v string) (text, date string) {
+	text = v
+	if k := indexFold(v, "DECL"); k >= 0 {
+		text = v[k+4:]
+		// "DECLAS", "DECLASSIFY ON:".
+		for len(text) > 0 && isLetter(text[0]) {
+			text = text[1:]
+		}
+		if hasPrefixFold(strings.TrimSpace(text), "ON") {
+			text = strings.TrimSpace(text)[2:]
+		}
+	} else {
+		// "12958: N/A": drop the order's number.
+		text = strings.TrimLeft(text, "0123456789")
+	}
+	text = strings.TrimSpace(strings.Trim(strings.TrimSpace(text), ":"))
+	text = strings.TrimRight(text, " ,;")
+	if m := reDeclDate.FindStringSubmatch(text); m != nil {
+		a, b, c := atoi(m[1]), atoi(m[2]), atoi(m[3])
+		var y, mo, d int
+		if len(m[1]) == 4 {
+			y, mo, d = a, b, c
+		} else {
+			y, mo, d = fullYear(c, len(m[3])), a, b
+		}
+		if validDate(y, mo, d) {
+			date = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		}
+	}
+	return text, date
+}

@@ -1,0 +1,689 @@
+package cable
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// paraStart is the opening of a numbered paragraph: "¶1. (C) ".
+type paraStart struct {
+	n       int
+	marking string
+	pilcrow bool
+	text    int // offset in the line where the paragraph's text begins
+}
+
+// parseParaStart reads the opening of a numbered paragraph at the start of
+// l: an optional pilcrow, a number, a period, an optional marking in
+// parentheses. "1.4 (B)" (a reason of E.O. 12958) is not one.
+func parseParaStart(l string) (paraStart, bool) {
+	var p paraStart
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	if strings.HasPrefix(l[i:], pilcrow) {
+		p.pilcrow = true
+		i += len(pilcrow)
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+	}
+	d := i
+	for i < len(l) && i-d < 4 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	if i == d || i-d > 3 {
+		return p, false
+	}
+	p.n = atoi(l[d:i])
+	for i < len(l) && l[i] == ' ' {
+		i++
+	}
+	if i >= len(l) || l[i] != '.' || p.n == 0 {
+		return p, false
+	}
+	i++
+	if i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		return p, false
+	}
+	j := i
+	for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
+		j++
+	}
+	if j < len(l) && l[j] == '(' {
+		if k := strings.IndexByte(l[j:min(len(l), j+32)], ')'); k > 0 {
+			if c := l[j+1 : j+k]; validMarking(c) {
+				p.marking = strings.TrimSpace(c)
+				j += k + 1
+				if j < len(l) && l[j] == '.' {
+					j++
+				}
+				for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
+					j++
+				}
+			}
+		}
+	}
+	p.text = j
+	return p, true
+}
+
+// markingWords are the classifications a paragraph marking starts with.
+var markingWords = map[string]bool{
+	"U": true, "C": true, "S": true, "SBU": true, "TS": true, "LOU": true, "FOUO": true,
+	"UNCLASSIFIED": true, "UNCLAS": true, "CONFIDENTIAL": true, "SECRET": true, "NF": true,
+}
+
+// validMarking reports whether c, the inside of parentheses, is a
+// paragraph marking: "C", "S//NF", "SBU", "C - ENTIRE TEXT".
+func validMarking(c string) bool {
+	c = strings.TrimSpace(c)
+	if c == "" || len(c) > 24 {
+		return false
+	}
+	u := strings.ToUpper(c)
+	k := 0
+	for k < len(u) && u[k] >= 'A' && u[k] <= 'Z' {
+		k++
+	}
+	if !markingWords[u[:k]] {
+		return false
+	}
+	for i := k; i < len(u); i++ {
+		switch ch := u[i]; {
+		case ch >= 'A' && ch <= 'Z', ch == '/', ch == '-', ch == ' ', ch == '&':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// number returns the paragraph number p stands for after paragraph last
+// (0 before the first), and whether p opens a paragraph at all. A number
+// out of sequence opens one only when a marking vouches for it.
+func (p paraStart) number(last int) (int, bool) {
+	expected := last + 1
+	switch {
+	case p.n == expected:
+		return p.n, true
+	case last == 0:
+		if p.n <= 3 || p.marking != "" && p.n <= 5 {
+			return p.n, true
+		}
+	case p.marking != "" && p.n >= 10 && p.n-10 == expected && expected <= 9:
+		// The pilcrow of "¶6." read as a 1: "16. (SBU)" after ¶5.
+		return expected, true
+	case p.marking != "" && p.n > expected && p.n <= expected+3:
+		return p.n, true
+	}
+	return 0, false
+}
+
+// accepted reports whether p opens a paragraph after paragraph last.
+func (p paraStart) accepted(last int) bool {
+	_, ok := p.number(last)
+	return ok
+}
+
+// isParagraphStartLine reports whether l could open a cable's first
+// numbered paragraph.
+func isParagraphStartLine(l string) bool {
+	p, ok := parseParaStart(l)
+	return ok && p.accepted(0)
+}
+
+// inlineParaStart returns the offset in l of a paragraph opening run into
+// the line after other text ("...1.4(B), (C), (D)  1.  (C)"), or -1. Only
+// openings with a marking count.
+func inlineParaStart(l string) int {
+	for i := 1; i < len(l); i++ {
+		if l[i] < '0' || l[i] > '9' || l[i-1] != ' ' && l[i-1] != '\t' {
+			continue
+		}
+		if p, ok := parseParaStart(l[i:]); ok && p.marking != "" && p.n <= 3 {
+			return i
+		}
+	}
+	return -1
+}
+
+// nextInlinePara finds in l the opening of paragraph last+1, with its
+// marking, run on after the end of a sentence. It returns its offset and
+// opening, or -1.
+func nextInlinePara(l string, last int) (int, paraStart) {
+	want := strconv.Itoa(last + 1)
+	for from := 0; ; {
+		k := strings.Index(l[from:], " "+want+".")
+		if k < 0 {
+			return -1, paraStart{}
+		}
+		k += from + 1
+		from = k
+		before := strings.TrimRight(l[:k], " ")
+		if before == "" || !strings.ContainsAny(before[len(before)-1:], `.:"')”`) {
+			continue
+		}
+		if p, ok := parseParaStart(l[k:]); ok && p.marking != "" && p.n == last+1 {
+			return k, p
+		}
+	}
+}
+
+var (
+	// rePageLine matches the page header of older cables:
+	// "PAGE 02 VATICA 01261 061419Z".
+	rePageLine = regexp.MustCompile(`(?i)^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z ]*[ \t]+\d+[ \t]+.{0,20}?(\d\d)(\d\d)(\d\d)Z\b`)
+)
+
+// continuation reads the line that opens each section after the first,
+// "STATE 00126086 002 OF 002" or "GUADALAJAR 00000379  001.2 OF 004": the
+// station (cut to ten letters by the system), the cable's number, the
+// section and the number of sections. It is matched by hand, from the end
+// of the line, because it is tried on every line of every body.
+func continuation(t string) (station, number string, of int, ok bool) {
+	s := strings.TrimRight(t, " \t\\")
+	if len(s) < 12 || len(s) > maxFurnitureLine {
+		return
+	}
+	// "OF 002"
+	k := len(s) - 3
+	if digitsOnly(s[k:]) == "" {
+		return
+	}
+	of = atoi(s[k:])
+	rest := strings.TrimRight(s[:k], " \t")
+	if len(rest) == len(s[:k]) || len(rest) < 3 || !strings.EqualFold(rest[len(rest)-2:], "OF") {
+		return
+	}
+	rest = strings.TrimRight(rest[:len(rest)-2], " \t")
+	// "002" or "001.2"
+	if n := len(rest); n >= 2 && rest[n-2] == '.' && rest[n-1] >= '0' && rest[n-1] <= '9' {
+		rest = rest[:n-2]
+	}
+	if n := len(rest); n < 3 || digitsOnly(rest[n-3:]) == "" {
+		return
+	}
+	rest = rest[:len(rest)-3]
+	r := strings.TrimRight(rest, " \t")
+	if len(r) == len(rest) {
+		return
+	}
+	// The number, then the station.
+	k = len(r)
+	for k > 0 && r[k-1] >= '0' && r[k-1] <= '9' {
+		k--
+	}
+	if k == len(r) || len(r)-k > 8 {
+		return
+	}
+	number = strings.TrimLeft(r[k:], "0")
+	st := strings.TrimSpace(r[:k])
+	if len(st) == len(r[:k]) || st == "" || !isLetter(st[0]) {
+		return
+	}
+	for i := 0; i < len(st); i++ {
+		if c := st[i]; !isLetter(c) && c != ' ' && c != '.' && c != '\'' && c != '-' {
+			return
+		}
+	}
+	return upperASCII(st), number, of, true
+}
+
+// pageHeader matches t against rePageLine, after a quick test.
+func pageHeader(t string) []string {
+	if len(t) > maxFurnitureLine || !hasPrefixFold(strings.TrimLeft(t, " \t"), "PAGE") {
+		return nil
+	}
+	return rePageLine.FindStringSubmatch(t)
+}
+
+// afterPageHeader returns the text that follows a page header on its line
+// ("PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER"), if any.
+func afterPageHeader(t string) string {
+	if pageHeader(t) != nil {
+		m := rePageLine.FindStringIndex(t)
+		return strings.TrimSpace(t[m[1]:])
+	}
+	return ""
+}
+
+// maxFurnitureLine is the longest line that can be a continuation line, a
+// page header or a repeated classification: longer lines are text, and
+// need no further look.
+const maxFurnitureLine = 160
+
+// isNotBody reports whether line l is transmission furniture rather than
+// text: a section's continuation line, a page header, or a classification
+// repeated at the top or foot of a page.
+func isNotBody(l string) bool {
+	t := trim(l)
+	if t == "" || len(t) > maxFurnitureLine {
+		return false
+	}
+	if _, _, _, ok := continuation(t); ok || pageHeader(t) != nil {
+		return true
+	}
+	if c, ok := parseClassLine(t); ok && (c.number != "" || len(strings.Fields(t)) <= 2 || strings.Contains(t, "//")) {
+		return true
+	}
+	return false
+}
+
+// body is what the reader derives from the body proper.
+type bodyFields struct {
+	paragraphs []Paragraph
+	summary    string
+	signers    []string
+	sections   int // highest "NNN OF NNN" of continuation lines
+	// station and number of the first continuation line, for a cable
+	// whose classification line is missing
+	contStation, contNumber string
+	pageDay                 int // day of month of a page header's date-time group
+	pageHour                int
+	pageMinute              int
+}
+
+// readBody reads paragraphs, summary, signers and section lines from the
+// lines of text, starting at byte offset from.
+func readBody(text string, lines []lineSpan, from int) bodyFields {
+	var b bodyFields
+	first := lineIndex(lines, from)
+	if first < 0 {
+		return b
+	}
+	tail, signers := readSignature(text, lines, first)
+	b.signers = signers
+
+	type openPara struct {
+		p     Paragraph
+		lines []string
+	}
+	var cur *openPara
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		cur.p.Text = joinLines(dropTrailingHeading(cur.lines))
+		b.paragraphs = append(b.paragraphs, cur.p)
+		cur = nil
+	}
+	last := 0
+	inList := false
+	for i := first; i < len(lines) && lines[i].start < tail; i++ {
+		start := max(lines[i].start, from)
+		l := text[start:min(lines[i].end, tail)]
+		t := trim(l)
+		if len(t) > maxFurnitureLine {
+			t = "" // text, not furniture: skip the checks below
+		}
+		if st, num, of, ok := continuation(t); ok {
+			b.sections = max(b.sections, of)
+			if b.contNumber == "" {
+				b.contStation, b.contNumber = st, num
+			}
+			continue
+		}
+		if m := pageHeader(t); m != nil {
+			if b.pageDay == 0 {
+				b.pageDay, b.pageHour, b.pageMinute = atoi(m[1]), atoi(m[2]), atoi(m[3])
+			}
+			if rest := afterPageHeader(t); rest != "" && cur != nil {
+				cur.lines = append(cur.lines, rest)
+			}
+			continue
+		}
+		if isNotBody(t) {
+			continue
+		}
+		if ps, ok := parseParaStart(l); ok {
+			n, ok := ps.number(last)
+			if ok && inList && ps.marking == "" {
+				ok = false // "2. SECOND" of a list inside paragraph 1
+			}
+			switch {
+			case ok:
+				flush()
+				cur = &openPara{p: Paragraph{N: n, Marking: ps.marking}}
+				l = l[ps.text:]
+				last = n
+				inList = false
+			case cur != nil && ps.n == 1:
+				// A numbered list starts inside the paragraph: its
+				// items are not paragraphs, until a marked one comes.
+				inList = true
+			}
+		}
+		// Paragraphs run together on one line: "...arguments." 14. (C) On".
+		for cur != nil {
+			k, ps := nextInlinePara(l, last)
+			if k < 0 {
+				break
+			}
+			cur.lines = append(cur.lines, l[:k])
+			flush()
+			cur = &openPara{p: Paragraph{N: ps.n, Marking: ps.marking}}
+			l = l[k+ps.text:]
+			last = ps.n
+		}
+		if cur != nil {
+			cur.lines = append(cur.lines, l)
+		}
+	}
+	flush()
+	b.summary = readSummary(text, lines, first, from, tail)
+	return b
+}
+
+// lineIndex returns the index of the line holding byte offset off, or -1.
+func lineIndex(lines []lineSpan, off int) int {
+	lo, hi := 0, len(lines)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if lines[m].end < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(lines) {
+		return -1
+	}
+	return lo
+}
+
+// dropTrailingHeading removes from the end of a paragraph's lines the
+// underlined heading of the next section ("-----\nPARSON'S DAUGHTER\n-----"),
+// which belongs to no paragraph.
+func dropTrailingHeading(ls []string) []string {
+	for {
+		n := len(ls)
+		for n > 0 && isBlank(ls[n-1]) {
+			n--
+		}
+		ls = ls[:n]
+		if n == 0 {
+			return ls
+		}
+		t := trim(ls[n-1])
+		switch {
+		case isDashLine(t):
+			ls = ls[:n-1]
+		case n >= 2 && isDashLine(trim(ls[n-2])) || n >= 2 && isBlank(ls[n-2]) && len(t) < 60 && !strings.HasSuffix(t, ".") && headingFollowsDash(ls, n):
+			ls = ls[:n-1]
+		case strings.HasSuffix(t, "---") || strings.HasSuffix(t, "- -"):
+			// A heading run together with its underline.
+			ls = ls[:n-1]
+		default:
+			return ls
+		}
+	}
+}
+
+// headingFollowsDash reports whether the line before the blank line before
+// ls[n-1] is a dash line: a heading between two rules.
+func headingFollowsDash(ls []string, n int) bool {
+	for k := n - 2; k >= 0; k-- {
+		if isBlank(ls[k]) {
+			continue
+		}
+		return isDashLine(trim(ls[k]))
+	}
+	return false
+}
+
+// readSignature finds the signature at the end of the text, after skipping
+// the trailing furniture of the various sources (NNNN, "CABLE ENDS",
+// footers). It returns the offset where the signature (or the furniture)
+// begins and the signers.
+func readSignature(text string, lines []lineSpan, first int) (int, []string) {
+	tail := len(text)
+	i := len(lines) - 1
+	for ; i >= first; i-- {
+		t := trim(text[lines[i].start:lines[i].end])
+		if !isTrailer(t) {
+			break
+		}
+		tail = lines[i].start
+	}
+	var signers []string
+	sigStart := tail
+	for k := 0; k < 2 && i >= first; k++ {
+		t := trim(text[lines[i].start:lines[i].end])
+		if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") {
+			break // "Russia.": a sentence ends there
+		}
+		t = strings.TrimRight(t, " .")
+		if !isSignerLine(t) {
+			break
+		}
+		// The line before must end a sentence: a lone word after
+		// "...TO THE" is the end of a paragraph, not a signature.
+		j := i - 1
+		for j >= first && isBlank(text[lines[j].start:lines[j].end]) {
+			j--
+		}
+		if j < first || !endsSentence(trim(text[lines[j].start:lines[j].end])) {
+			if k == 0 {
+				break
+			}
+		}
+		signers = append([]string{t}, signers...)
+		sigStart = lines[i].start
+		i = j
+		if j < first || isParagraphStartLine(text[lines[j].start:lines[j].end]) {
+			break
+		}
+		if !isSignerLine(strings.TrimRight(trim(text[lines[j].start:lines[j].end]), " .")) {
+			break
+		}
+	}
+	return sigStart, signers
+}
+
+// isTrailer reports whether t is furniture that follows a cable's text in
+// some sources: the end-of-message NNNN, rules, a repeated classification,
+// a database dump's residue.
+func isTrailer(t string) bool {
+	if t == "" || t == "NNNN" || t == "BT" || isDashLine(t) {
+		return true
+	}
+	if strings.Trim(t, `."'>#0123456789 `) == "" {
+		return true
+	}
+	for _, s := range []string{"CABLE ENDS", "SELECT * FROM", "@ EL PA", "Track impresi", "- Classification:"} {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	if strings.HasPrefix(t, "ID:") || strings.HasSuffix(t, "...") && !isParagraphStartLine(t) {
+		return true // a record's id, a truncated repetition
+	}
+	if c, ok := parseClassLine(t); ok && c.number == "" && len(strings.Fields(t)) <= 2 {
+		return true
+	}
+	return false
+}
+
+// notSigners are words that end cables without being a signature.
+var notSigners = map[string]bool{
+	"END": true, "COMMENT": true, "SIPDIS": true, "NOFORN": true, "BT": true, "NNNN": true,
+	"UNQUOTE": true, "QUOTE": true, "REGARDS": true, "CONFIDENTIAL": true, "SECRET": true,
+	"UNCLASSIFIED": true, "UNCLAS": true, "MINIMIZE": true, "CONSIDERED": true, "NONE": true,
+}
+
+// isSignerLine reports whether t looks like a signature: one to three
+// capitalised words of letters, short.
+func isSignerLine(t string) bool {
+	if t == "" || len(t) > 30 {
+		return false
+	}
+	words := strings.Fields(t)
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if !isLetter(w[0]) || w[0] >= 'a' {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; !isLetter(c) && c != '-' && c != '\'' && c != '.' {
+				return false
+			}
+		}
+		u := strings.ToUpper(strings.Trim(w, "."))
+		if notSigners[u] || strings.Trim(u, "X") == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// endsSentence reports whether the line before a signature ends the text:
+// a full stop, closing quote or parenthesis, a URL, or a rule.
+func endsSentence(t string) bool {
+	if t == "" {
+		return true
+	}
+	switch t[len(t)-1] {
+	case '.', '"', ')', '!', '?', '\'', '/', '*', '-', '=':
+		return true
+	}
+	if strings.HasSuffix(t, "”") || strings.HasSuffix(t, "’") {
+		return true
+	}
+	// "End Comment", "END COMMENT" without a stop.
+	u := strings.ToUpper(t)
+	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.Contains(t, "http") {
+		return true
+	}
+	return isSignerLine(strings.TrimRight(t, " ."))
+}
+
+// endSummary returns the offset in s of the end of a summary, "END
+// SUMMARY" or "End of summary", or -1.
+func endSummary(s string) int {
+	for from := 0; ; {
+		k := indexFold(s[from:], "SUMMARY")
+		if k < 0 {
+			return -1
+		}
+		k += from
+		from = k + len("SUMMARY")
+		if from < len(s) && isWordByte(s[from]) {
+			continue
+		}
+		before := strings.TrimRight(s[:k], " \t\r\n")
+		if len(before) >= 2 && strings.EqualFold(before[len(before)-2:], "OF") && (len(before) == 2 || !isWordByte(before[len(before)-3])) {
+			before = strings.TrimRight(before[:len(before)-2], " \t\r\n")
+		}
+		n := len(before)
+		if n >= 3 && strings.EqualFold(before[n-3:], "END") && (n == 3 || !isWordByte(before[n-4])) {
+			return n - 3
+		}
+	}
+}
+
+// maxSummarySearch bounds how far into the body a summary may start, and
+// how long it may be.
+const (
+	maxSummaryStartLines = 400
+	maxSummaryBytes      = 64 << 10
+)
+
+// readSummary returns the text between SUMMARY and END SUMMARY, in their
+// variants, or the rest of the paragraph that opens with "SUMMARY:" when
+// there is no end.
+func readSummary(text string, lines []lineSpan, first, from, tail int) string {
+	for i := first; i < len(lines) && i < first+maxSummaryStartLines && lines[i].start < tail; i++ {
+		start := max(lines[i].start, from)
+		l := text[start:lines[i].end]
+		k, ok := summaryStart(l)
+		if !ok {
+			continue
+		}
+		begin := start + k
+		limit := min(tail, begin+maxSummaryBytes)
+		end := -1
+		if k := endSummary(text[begin:limit]); k >= 0 {
+			end = begin + k
+		} else {
+			// No end: the summary is the rest of its paragraph.
+			end = limit
+			for j := i + 1; j < len(lines) && lines[j].start < limit; j++ {
+				if isParagraphStartLine(text[lines[j].start:lines[j].end]) {
+					end = lines[j].start
+					break
+				}
+				if p, ok := parseParaStart(text[lines[j].start:lines[j].end]); ok && p.marking != "" {
+					end = lines[j].start
+					break
+				}
+			}
+		}
+		return cleanSummary(text[begin:end])
+	}
+	return ""
+}
+
+// summaryStart reports whether line l opens a summary, and the offset in l
+// where its text begins. It accepts "1. (C) SUMMARY: ...", "Summary.",
+// "SUMMARY AND COMMENT:", and underlined headings "------- Summary -------".
+func summaryStart(l string) (int, bool) {
+	i := 0
+	if p, ok := parseParaStart(l); ok {
+		i = p.text
+	}
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '-') {
+		i++
+	}
+	rest := l[i:]
+	for _, pre := range []string{"EXECUTIVE ", "INTRODUCTION AND "} {
+		if hasPrefixFold(rest, pre) {
+			rest = rest[len(pre):]
+			i += len(pre)
+		}
+	}
+	if !hasPrefixFold(rest, "SUMMARY") {
+		return 0, false
+	}
+	i += len("SUMMARY")
+	if i < len(l) && isWordByte(l[i]) {
+		return 0, false // "SUMMARYS"
+	}
+	after := strings.TrimLeft(l[i:], " \t")
+	switch {
+	case after == "" || strings.Trim(after, "- \t") == "":
+		return len(l), true // a heading: the text starts on the next line
+	case after[0] == ':' || after[0] == '.' || after[0] == '-':
+		return len(l) - len(after) + 1, true
+	case hasPrefixFold(after, "AND "):
+		// "SUMMARY AND COMMENT:": the text starts after the colon.
+		if k := strings.IndexAny(after[:min(len(after), 40)], ":."); k > 0 {
+			return len(l) - len(after) + k + 1, true
+		}
+	}
+	return 0, false
+}
+
+// cleanSummary re-flows the text of a summary, leaving out the paragraph
+// openings, rules and section lines inside it.
+func cleanSummary(s string) string {
+	ls := strings.Split(s, "\n")
+	out := ls[:0]
+	for _, l := range ls {
+		t := trim(l)
+		if isDashLine(t) || isNotBody(t) {
+			continue
+		}
+		if p, ok := parseParaStart(l); ok && (p.marking != "" || p.pilcrow) {
+			l = l[p.text:]
+		}
+		out = append(out, l)
+	}
+	r := joinLines(out)
+	r = strings.TrimRight(r, " (-\t\n")
+	return strings.TrimSpace(strings.TrimLeft(r, ":.- "))
+}

@@ -1,0 +1,501 @@
+package cable
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cablesite/cablesite/internal/corpus"
+)
+
+// seedCable reads the example cable of ../shared/seeds, skipping (or
+// failing under CI=true) as corpus.Dir does when it is absent.
+func seedCable(t testing.TB) []byte {
+	t.Helper()
+	root, _ := corpus.Root()
+	p := filepath.Join(filepath.Dir(root), "seeds", "07STATE126086.txt")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("seed cable %s is missing; CI must have ../shared/seeds", p)
+		}
+		t.Skipf("seed cable %s is absent: skipping", p)
+	}
+	return b
+}
+
+func TestParseSeed(t *testing.T) {
+	text := seedCable(t)
+	c := Parse(Record{Text: text})
+	want := &Cable{
+		ID:     "07STATE126086",
+		Date:   time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC),
+		Origin: "Secretary of State",
+		From:   "SECSTATE WASHDC",
+		To: []Addressee{
+			{Name: "AMEMBASSY BELGRADE", Precedence: "IMMEDIATE", Route: "RUEHBW"},
+			{Name: "USOFFICE PRISTINA", Precedence: "IMMEDIATE", Route: "RUEHPS"},
+		},
+		Info: []Addressee{
+			{Name: "EUROPEAN POLITICAL COLLECTIVE"},
+			{Name: "USMISSION USNATO", Route: "RUEHNO"},
+		},
+		Classification: "CONFIDENTIAL",
+		Handling:       []string{"SIPDIS"},
+		Tags:           []string{"PGOV", "PREL", "SR", "YI", "KV"},
+		Subject:        "REQUEST: ENCOURAGING SERBS TO VOTE IN KOSOVAR ELECTIONS AND TONING DOWN BELGRADE,S RHETORIC",
+		ClassifiedBy:   "EUR ACTING A/S K. VOLKER. REASONS 1.4 (B), (C) AND (D)",
+		Classifier:     "K. VOLKER",
+		Reasons:        "1.4 (B), (C) AND (D)",
+		Declassify:     "2017-09-07",
+		DeclassifyText: "09/07/2017",
+		Signers:        []string{"RICE"},
+		Sections:       2,
+	}
+	got := *c
+	got.Paragraphs, got.BodyStart = nil, 0
+	if !reflect.DeepEqual(&got, want) {
+		t.Errorf("Parse(seed) =\n%+v\nwant\n%+v", &got, want)
+	}
+	var nums, marks []string
+	for _, p := range c.Paragraphs {
+		nums = append(nums, string(rune('0'+p.N)))
+		marks = append(marks, p.Marking)
+	}
+	if got, want := strings.Join(nums, ""), "1234567"; got != want {
+		t.Errorf("paragraph numbers %s, want %s (16. and 17. are ¶6 and ¶7)", got, want)
+	}
+	if got, want := marks, []string{"U", "C", "C", "C", "SBU", "SBU", "U"}; !slices.Equal(got, want) {
+		t.Errorf("markings %q, want %q", got, want)
+	}
+	if !strings.HasPrefix(string(text[c.BodyStart:]), "¶1. (U) THIS IS AN ACTION REQUEST") {
+		t.Errorf("BodyStart at %q", text[c.BodyStart:min(len(text), c.BodyStart+40)])
+	}
+	p6 := c.Paragraphs[5].Text
+	if strings.Contains(p6, "00126086") || !strings.HasPrefix(p6, "BEGIN DEMARCHE POINTS (FOR PRISTINA)") {
+		t.Errorf("¶6 = %.120q: the section's continuation line is not text", p6)
+	}
+	if p7 := c.Paragraphs[6].Text; strings.Contains(p7, "RICE") {
+		t.Errorf("¶7 holds the signature: %q", p7)
+	}
+}
+
+// testHeader is a routing header for the table tests.
+const testHeader = `VZCZCXRO1609
+OO RUEHDBU RUEHFL
+DE RUEHC #6086/01 2502200
+ZNY CCCCC ZZH
+O R 072147Z SEP 07
+FM SECSTATE WASHDC
+TO RUEHBW/AMEMBASSY BELGRADE IMMEDIATE 1049
+INFO EUROPEAN POLITICAL COLLECTIVE
+
+`
+
+// withHeader puts a body under the test routing header.
+func withHeader(body string) Record { return Record{Text: []byte(testHeader + body)} }
+
+func TestParseTags(t *testing.T) {
+	for _, c := range []struct {
+		name, line string
+		want       []string
+	}{
+		{"colon and commas", "TAGS: PGOV, PREL, SR", []string{"PGOV", "PREL", "SR"}},
+		{"no colon", "TAGS PREL, PGOV", []string{"PREL", "PGOV"}},
+		{"spaces", "TAGS: PGOV PREL ECON BR", []string{"PGOV", "PREL", "ECON", "BR"}},
+		{"lower case", "tags: prel, pgov", []string{"PREL", "PGOV"}},
+		{"markdown links", "TAGS: [PGOV](#) [PREL](#) [KV](#)", []string{"PGOV", "PREL", "KV"}},
+		{"html links", "TAGS: <a href='/tag/PGOV_0.html'>PGOV</a> <a href='/tag/IR_0.html'>IR</a>", []string{"PGOV", "IR"}},
+		{"duplicates", "TAGS: PHUM PHUM SOCI BR", []string{"PHUM", "SOCI", "BR"}},
+		{"person", "TAGS: OVIP (RICE, CONDOLEEZZA) PREL", []string{"OVIP (RICE, CONDOLEEZZA)", "PREL"}},
+		{"wrapped", "TAGS: PREL, PGOV, ETRD, ECON,\n      KPAO, SCUL", []string{"PREL", "PGOV", "ETRD", "ECON", "KPAO", "SCUL"}},
+		{"wrapped without comma", "TAGS: PREL PGOV ETRD\n      KPAO SCUL", []string{"PREL", "PGOV", "ETRD", "KPAO", "SCUL"}},
+		{"TAG singular", "TAG: PTER, PREL", []string{"PTER", "PREL"}},
+		{"run on after the E.O.", "E.O. 12958: DECL: 03/19/2024TAGS: AORC IR IAEA", []string{"AORC", "IR", "IAEA"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\n" + c.line + "\nSUBJECT: TEST\n\n1. (C) TEXT.\n")).Tags
+			if !slices.Equal(got, c.want) {
+				t.Errorf("tags %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseSubject(t *testing.T) {
+	for _, c := range []struct {
+		name, lines, want string
+	}{
+		{"plain", "SUBJECT: ICTY ACTION PLAN SCORECARD, OCTOBER 2006\n\n", "ICTY ACTION PLAN SCORECARD, OCTOBER 2006"},
+		{"SUBJ", "SUBJ: VISIT OF THE MINISTER\n\n", "VISIT OF THE MINISTER"},
+		{"wrapped", "SUBJECT: REQUEST: ENCOURAGING SERBS TO VOTE IN KOSOVAR\nELECTIONS AND TONING DOWN BELGRADE,S RHETORIC\n\n", "REQUEST: ENCOURAGING SERBS TO VOTE IN KOSOVAR ELECTIONS AND TONING DOWN BELGRADE,S RHETORIC"},
+		{"REF on the next line", "SUBJECT: THIN-SKINNED MBEKI\nREF: A. 99 PRETORIA 12315\n", "THIN-SKINNED MBEKI"},
+		{"REF on the same line", "SUBJECT: CONGOLESE URANIUM REF: 07 KINSHASA 798\n\n", "CONGOLESE URANIUM"},
+		{"Classified By on the same line", "SUBJECT: KARIMOV URGES COOPERATION classified by amb John E. Herbst, reasons: 1.5 (b,d)\n\n", "KARIMOV URGES COOPERATION"},
+		{"paragraph on the next line", "SUBJECT: FOREST MAFIA\n1. (U) TEXT.\n", "FOREST MAFIA"},
+		{"section line inside", "SUBJECT: SCENESETTER FOR THE VISIT\nPRISTINA 00000183 001.2 OF 002\n\n", "SCENESETTER FOR THE VISIT"},
+		{"mixed case", "Subject: Rio Radar - September 18, 2009\n\n", "Rio Radar - September 18, 2009"},
+		{"comma apostrophe kept", "SUBJECT: KOSOVO,S FUTURE\n\n", "KOSOVO,S FUTURE"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nE.O. 12958: DECL: 09/07/2017\nTAGS: PGOV\n" + c.lines + "1. (C) TEXT.\n")).Subject
+			if got != c.want {
+				t.Errorf("subject %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseReferences(t *testing.T) {
+	for _, c := range []struct {
+		name, line string
+		want       []Reference
+	}{
+		{"lettered, year omitted and given", "REF: A. TBILISI 1605 B. 06 TBILISI 2601", []Reference{
+			{ID: "07TBILISI1605", Text: "TBILISI 1605"}, {ID: "06TBILISI2601", Text: "06 TBILISI 2601"}}},
+		{"semicolons, airgram", "REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966", []Reference{
+			{ID: "07STATE106206", Text: "STATE 106206 CIRCULAR"}, {Text: "STATE CA-3400 NOV 2, 1966"}}},
+		{"parenthesised letters", "REF: (A) WELLINGTON 1498; (B) WELLINGTON 1492", []Reference{
+			{ID: "07WELLINGTON1498", Text: "WELLINGTON 1498"}, {ID: "07WELLINGTON1492", Text: "WELLINGTON 1492"}}},
+		{"year after", "REF: A. SECSTATE 15113 B. DOHA 152 (08)", []Reference{
+			{ID: "07STATE15113", Text: "SECSTATE 15113"}, {ID: "08DOHA152", Text: "DOHA 152 (08)"}}},
+		{"four-digit year", "REF: 2005 MINSK 297", []Reference{{ID: "05MINSK297", Text: "2005 MINSK 297"}}},
+		{"REFTEL", "REFTEL: HARARE 6584", []Reference{{ID: "07HARARE6584", Text: "HARARE 6584"}}},
+		{"REFS and e-mail", "REFS: A. STATE 12345 B. SMITH-JONES E-MAIL 3/11", []Reference{
+			{ID: "07STATE12345", Text: "STATE 12345"}, {Text: "SMITH-JONES E-MAIL 3/11"}}},
+		{"telephone call", "REF: WILSON/MACK TELECON", []Reference{{Text: "WILSON/MACK TELECON"}}},
+		{"letters twice", "REF: A. A) BERN 1253 B. B) GENEVA 1633", []Reference{
+			{ID: "07BERN1253", Text: "BERN 1253"}, {ID: "07GENEVA1633", Text: "GENEVA 1633"}}},
+		{"REF A: REF B:", "REF A: VATICAN 05286; REF B: VATICAN 05546", []Reference{
+			{ID: "07VATICAN5286", Text: "VATICAN 05286"}, {ID: "07VATICAN5546", Text: "VATICAN 05546"}}},
+		{"colons", "REF: TEHRAN 1091: TEHRAN 263", []Reference{
+			{ID: "07TEHRAN1091", Text: "TEHRAN 1091"}, {ID: "07TEHRAN263", Text: "TEHRAN 263"}}},
+		{"08 STATE", "REF: 08 STATE 12345", []Reference{{ID: "08STATE12345", Text: "08 STATE 12345"}}},
+		{"items over lines", "REF: A. STATE 009539\n\n     ¶B. SAN JOSE 001488", []Reference{
+			{ID: "07STATE9539", Text: "STATE 009539"}, {ID: "07SANJOSE1488", Text: "SAN JOSE 001488"}}},
+		{"none", "Ref:      None", nil},
+		{"redacted station", "REF: 09 XXXXXXXXXXXX 167", []Reference{{Text: "09 XXXXXXXXXXXX 167"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\nClassified By: X for reasons 1.4 (b)\n\n1. (C) TEXT.\n")).References
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("references\n%+v\nwant\n%+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseClassifiedBy(t *testing.T) {
+	for _, c := range []struct {
+		line, classifier, reasons string
+	}{
+		{"Classified By: Political Counselor F. Daniel Sainz for Reasons 1.4 (b) and (d)", "F. Daniel Sainz", "1.4 (b) and (d)"},
+		{"Classified By: EUR ACTING A/S K. VOLKER. REASONS 1.4 (B), (C) AND (D)", "K. VOLKER", "1.4 (B), (C) AND (D)"},
+		{"Classified By: DCM Roderick Moore, reasons 1.4 (b,d)", "Roderick Moore", "1.4 (b,d)"},
+		{"CLASSIFIED BY: Daniel V. Speckhard, Ambassador, State, EXEC; REASON: 1.4(B), (C), (D)", "Daniel V. Speckhard", "1.4(B), (C), (D)"},
+		{"Classified By: Charge d'Affaires Donald Lu per 1.4 (b,d).", "Donald Lu", "1.4 (b,d)"},
+		{"Classified By: ECOPOL Counselor Andrew Erickson for reason 1.4 (d).", "Andrew Erickson", "1.4 (d)"},
+		{"CLASSIFIED BY AMBASSADOR DELANO E. LEWIS. REASONS 1.5 (B) AND (D).", "DELANO E. LEWIS", "1.5 (B) AND (D)"},
+		{"Classified By: Ambassador Clark T. Randt, Jr. Reasons 1.4 (b) and (d).", "Clark T. Randt", "1.4 (b) and (d)"},
+		{"Classified By: Karen Johnson, Consul General. REASON: 1.4 (b), (d) CONFIDENTIAL", "Karen Johnson", "1.4 (b), (d)"},
+	} {
+		t.Run(c.classifier, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\n1. (C) TEXT.\n"))
+			want := strings.TrimSpace(c.line[strings.Index(strings.ToUpper(c.line), "BY")+2:])
+			want = strings.TrimSpace(strings.TrimPrefix(want, ":"))
+			if got.ClassifiedBy != want {
+				t.Errorf("classified_by %q, want %q", got.ClassifiedBy, want)
+			}
+			if got.Classifier != c.classifier || got.Reasons != c.reasons {
+				t.Errorf("classifier %q, reasons %q; want %q, %q", got.Classifier, got.Reasons, c.classifier, c.reasons)
+			}
+		})
+	}
+	t.Run("in the first paragraph", func(t *testing.T) {
+		got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (U) CLASSIFIED BY: JOSIAH H. BEEMAN, AMBASSADOR.\nREASONS: 1.5(B) AND (D).\n\n2. (C) TEXT.\n"))
+		if got.Classifier != "JOSIAH H. BEEMAN" || got.Reasons != "1.5(B) AND (D)" {
+			t.Errorf("classifier %q, reasons %q", got.Classifier, got.Reasons)
+		}
+	})
+}
+
+func TestParseDeclassify(t *testing.T) {
+	for _, c := range []struct {
+		line, text, date string
+	}{
+		{"E.O. 12958: DECL: 09/07/2017", "09/07/2017", "2017-09-07"},
+		{"E.O. 12958: DECL: 2019/01/15", "2019/01/15", "2019-01-15"},
+		{"EO 12958 DECL: 6/30/08", "6/30/08", "2008-06-30"},
+		{"E.O. 12958:DECL:11/13/11", "11/13/11", "2011-11-13"},
+		{"E.0. 12958: DECL: 03/05/11", "03/05/11", "2011-03-05"},
+		{"E.O. 12356:DECL:OADR", "OADR", ""},
+		{"E.O. 12958: N/A", "N/A", ""},
+		{"EO 12958 DECL: CLOSURE OF ICTY", "CLOSURE OF ICTY", ""},
+		{"E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR L.) OR-P", "GDS 8/12/85 (TOMSETH, VICTOR L.) OR-P", "1985-08-12"},
+		{"E.O. 12958: DECL: 02/30/2017", "02/30/2017", ""},
+	} {
+		t.Run(c.line, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\n" + c.line + "\nTAGS: PGOV\nSUBJECT: TEST\n\n1. (C) TEXT.\n"))
+			if got.DeclassifyText != c.text || got.Declassify != c.date {
+				t.Errorf("declassify %q, %q; want %q, %q", got.DeclassifyText, got.Declassify, c.text, c.date)
+			}
+		})
+	}
+}
+
+func TestParseClassification(t *testing.T) {
+	for _, c := range []struct {
+		name, zn, body, want string
+		handling             []string
+	}{
+		{"spaced", "CCCCC", "C O N F I D E N T I A L STATE 126086\n\nSIPDIS\n", "CONFIDENTIAL", []string{"SIPDIS"}},
+		{"secret noforn line", "SSSSS", "S E C R E T STATE 126086\n\nNOFORN\nSIPDIS\n", "SECRET//NOFORN", []string{"NOFORN", "SIPDIS"}},
+		{"SECRET NOFORN on the line", "SSSSS", "S E C R E T NOFORN STATE 126086\n", "SECRET//NOFORN", []string{"NOFORN"}},
+		{"slashes", "SSSSS", "SECRET//NOFORN\n", "SECRET//NOFORN", []string{"NOFORN"}},
+		{"UNCLAS", "UUUUU", "UNCLAS STATE 126086\n\nSIPDIS\n", "UNCLASSIFIED", []string{"SIPDIS"}},
+		{"UNCLAS SENSITIVE", "UUUUU", "UNCLAS SENSITIVE STATE 126086\n", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", []string{"SENSITIVE"}},
+		{"SENSITIVE line", "UUUUU", "UNCLAS STATE 126086\n\nSENSITIVE\nSIPDIS\n", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", []string{"SENSITIVE", "SIPDIS"}},
+		{"SENSITIVE after the subject does not count", "UUUUU", "UNCLAS STATE 126086\n\nSUBJECT: TEST\n\nSENSITIVE BUT UNCLASSIFIED\n", "UNCLASSIFIED", nil},
+		{"CONFIDENTIAL SENSITIVE as Cablegate shows it", "CCCCC", "C O N F I D E N T I A L STATE 126086\n\nSENSITIVE\nSIPDIS\n", "CONFIDENTIAL//NOFORN", []string{"SENSITIVE", "SIPDIS"}},
+		{"doubled letter", "SSSSS", "SS E C R E T STATE 126086\n", "SECRET", nil},
+		{"lower case", "SSSSS", "S e c r e t section 01 of 02 state 126086\n\nSipdis\n\nNoforn\n", "SECRET//NOFORN", []string{"SIPDIS", "NOFORN"}},
+		{"limited official use", "", "LIMITED OFFICIAL USE STATE 126086\n", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", nil},
+		{"no line: the header's ZNY", "SSSSS", "TAGS: PGOV\n", "SECRET", nil},
+		{"handling after the number", "CCCCC", "C O N F I D E N T I A L SECTION 01 OF 02 STATE 126086 NOFORN SIPDIS AMEMBASSY ANKARA PASS TO ADANA\n", "CONFIDENTIAL//NOFORN", []string{"NOFORN", "SIPDIS"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := strings.Replace(testHeader, "ZNY CCCCC ZZH", "ZNY "+c.zn+" ZZH", 1)
+			got := Parse(Record{Text: []byte(h + c.body + "\n1. (C) TEXT.\n")})
+			if got.Classification != c.want || !slices.Equal(got.Handling, c.handling) {
+				t.Errorf("classification %q, handling %q; want %q, %q", got.Classification, got.Handling, c.want, c.handling)
+			}
+		})
+	}
+}
+
+func TestParseID(t *testing.T) {
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"state", testHeader + "C O N F I D E N T I A L SECTION 01 OF 02 STATE 126086\n", "07STATE126086"},
+		{"two words", strings.Replace(testHeader, "#6086", "#2481", 1) + "UNCLASSIFIED BUENOS AIRES 2481\n", "07BUENOSAIRES2481"},
+		{"leading zeros", strings.Replace(testHeader, "#6086", "#0024", 1) + "UNCLAS STATE 000024\n", "07STATE24"},
+		{"continuation line only", testHeader + "SUBJECT: TEST\n\n1. (C) TEXT.\n\nSTATE 00126086 002 OF 002\n\n2. (C) MORE.\n", "07STATE126086"},
+		{"year of a 1966 cable", "P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\n\nUNCLASSIFIED BUENOS AIRES 2481\n", "66BUENOSAIRES2481"},
+		{"a number edited under the same station", testHeader + "UNCLAS STATE 000007\n", "07STATE7"},
+		{"redacted station", strings.Replace(strings.Replace(testHeader, "#6086", "#0004", 1), "FM SECSTATE WASHDC", "FM AMCONSUL SHENYANG", 1) + "S E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004\n", "07SHENYANG4"},
+		{"body of another cable", strings.Replace(strings.Replace(testHeader, "#6086", "#0614", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY MEXICO", 1) + "S E C R E T SECTION 01 OF 04 ISLAMABAD 000416\n", "07MEXICO614"},
+		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Parse(Record{Text: []byte(c.text)}).ID; got != c.want {
+				t.Errorf("id %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	dtg := time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, text, created string
+		want                time.Time
+		warning             string
+	}{
+		{"date-time group", testHeader, "", dtg, ""},
+		{"metadata on the same day", testHeader, "2007-09-07 10:10", dtg, ""},
+		{"metadata on another day wins", testHeader, "2007-09-08 06:06", time.Date(2007, 9, 8, 6, 6, 0, 0, time.UTC), "is not on the source's day"},
+		{"cables.csv date", testHeader, "9/7/2007 6:06", dtg, ""},
+		{"impossible date-time group", strings.Replace(testHeader, "072147Z SEP 07", "321299Z FOO 07", 1), "", time.Time{}, "impossible date-time group"},
+		{"impossible date-time group, metadata", strings.Replace(testHeader, "072147Z SEP 07", "321299Z FOO 07", 1), "2007-09-07 21:09", time.Date(2007, 9, 7, 21, 9, 0, 0, time.UTC), "impossible date-time group"},
+		{"no header: metadata", "UNCLAS STATE 1234\n", "2006-10-17 06:06", time.Date(2006, 10, 17, 6, 6, 0, 0, time.UTC), ""},
+		{"dateline", "Tuesday, 17 October 2006, 06:20\nC O N F I D E N T I A L BELGRADE 001681\n", "", time.Date(2006, 10, 17, 6, 20, 0, 0, time.UTC), "no date-time group in the header"},
+		{"date-time group alone", "221344Z Jun 05\n\nC O N F I D E N T I A L NEW DELHI 004761\n", "", time.Date(2005, 6, 22, 13, 44, 0, 0, time.UTC), ""},
+		{"nothing", "UNCLAS STATE 1234\n\n1. (U) TEXT.\n", "", time.Time{}, "no date"},
+		{"unreadable metadata", testHeader, "yesterday", dtg, "cannot read the source's date"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(Record{Text: []byte(c.text), Meta: Meta{Created: c.created}})
+			if !got.Date.Equal(c.want) {
+				t.Errorf("date %v, want %v (warnings %q)", got.Date, c.want, got.Warnings)
+			}
+			if c.warning != "" && !slices.ContainsFunc(got.Warnings, func(w string) bool { return strings.Contains(w, c.warning) }) {
+				t.Errorf("warnings %q, want one containing %q", got.Warnings, c.warning)
+			}
+			if c.warning == "" && slices.ContainsFunc(got.Warnings, func(w string) bool { return strings.Contains(w, "date") }) {
+				t.Errorf("unexpected warnings %q", got.Warnings)
+			}
+		})
+	}
+}
+
+func TestParseAddressees(t *testing.T) {
+	text := `R 220136Z DEC 97
+FM AMEMBASSY WELLINGTON
+TO SECSTATE WASHDC 5893
+INFO AMEMBASSY CANBERRA
+USCINCPAC HONOLULU HI//FPA/J-51//
+RUEHXX/ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE PRIORITY 3270
+RUEHLP/AMEMBASSY LA PAZ NIACT IMMEDIATE 0771
+
+C O N F I D E N T I A L WELLINGTON 001656
+`
+	c := Parse(Record{Text: []byte(text)})
+	wantTo := []Addressee{{Name: "SECSTATE WASHDC"}}
+	wantInfo := []Addressee{
+		{Name: "AMEMBASSY CANBERRA"},
+		{Name: "USCINCPAC HONOLULU HI//FPA/J-51//"},
+		{Name: "ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE", Precedence: "PRIORITY", Route: "RUEHXX"},
+		{Name: "AMEMBASSY LA PAZ", Precedence: "NIACT IMMEDIATE", Route: "RUEHLP"},
+	}
+	if !reflect.DeepEqual(c.To, wantTo) || !reflect.DeepEqual(c.Info, wantInfo) {
+		t.Errorf("to %+v\ninfo %+v\nwant %+v\n%+v", c.To, c.Info, wantTo, wantInfo)
+	}
+	if c.From != "AMEMBASSY WELLINGTON" || c.Origin != "Embassy Wellington" || c.ID != "97WELLINGTON1656" {
+		t.Errorf("from %q, origin %q, id %q", c.From, c.Origin, c.ID)
+	}
+}
+
+func TestParseParagraphs(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       []Paragraph
+	}{
+		{"markings as written", "¶1. (C) ONE.\n\n1.(C/NF) X\n\n2. (S//NF) TWO.\n\n3. (SBU) THREE.\n\n4. (c) four.\n\n5. (C - ENTIRE TEXT). FIVE.\n",
+			[]Paragraph{{1, "C", "ONE.\n\n1.(C/NF) X"}, {2, "S//NF", "TWO."}, {3, "SBU", "THREE."}, {4, "c", "four."}, {5, "C - ENTIRE TEXT", "FIVE."}}},
+		{"unmarked", "1. ONE\nLINE.\n\n2. TWO.\n", []Paragraph{{1, "", "ONE LINE."}, {2, "", "TWO."}}},
+		{"hyphenated breaks joined", "1. (U) NEW SEAS JURIS-\nDICTION NOW UNDER REVIEW.\n", []Paragraph{{1, "U", "NEW SEAS JURISDICTION NOW UNDER REVIEW."}}},
+		{"the pilcrow read as a 1", "5. (SBU) FIVE.\n\n16. (SBU) SIX.\n\n17. (U) SEVEN.\n", []Paragraph{{5, "SBU", "FIVE."}, {6, "SBU", "SIX."}, {7, "U", "SEVEN."}}},
+		{"a real sixteen", numbered(16), func() (ps []Paragraph) {
+			for n := 1; n <= 16; n++ {
+				ps = append(ps, Paragraph{n, "C", "TEXT."})
+			}
+			return ps
+		}()},
+		{"a list inside a paragraph", "1. (C) POINTS:\n\n1. FIRST\n2. SECOND\n\n2. (C) NEXT.\n", []Paragraph{{1, "C", "POINTS:\n\n1. FIRST 2. SECOND"}, {2, "C", "NEXT."}}},
+		{"E.O. reasons are not paragraphs", "1. (C) REASONS\n1.4 (B) AND (D) APPLY.\n", []Paragraph{{1, "C", "REASONS 1.4 (B) AND (D) APPLY."}}},
+		{"section line and page furniture dropped", "1. (C) ONE\nSTATE 00126086 002 OF 002\nCONFIDENTIAL\nPAGE 02 STATE 126086 072147Z\nCONTINUED.\n", []Paragraph{{1, "C", "ONE CONTINUED."}}},
+		{"run together", "1. (C) ONE. 2. (C) TWO.\n", []Paragraph{{1, "C", "ONE."}, {2, "C", "TWO."}}},
+		{"heading between paragraphs", "1. (C) ONE.\n\n-----------------\nPARSON'S DAUGHTER\n-----------------\n\n2. (C) TWO.\n", []Paragraph{{1, "C", "ONE."}, {2, "C", "TWO."}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.body)).Paragraphs
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("paragraphs\n%+v\nwant\n%+v", got, c.want)
+			}
+		})
+	}
+}
+
+// numbered returns the text of n paragraphs marked (C).
+func numbered(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(strconv.Itoa(i) + ". (C) TEXT.\n\n")
+	}
+	return b.String()
+}
+
+func TestParseSummary(t *testing.T) {
+	for _, c := range []struct {
+		name, body, want string
+	}{
+		{"in a paragraph", "1. (C) SUMMARY: THE GIST. END SUMMARY.\n\n2. (C) MORE.\n", "THE GIST."},
+		{"over paragraphs", "1. (C) Summary: The gist\ngoes on.\n\n2. (C) And on. End summary.\n\n3. (C) More.\n", "The gist goes on.\n\nAnd on."},
+		{"underlined heading", "-------\nSummary\n-------\n\n1. (C) The gist. End Summary.\n\n2. (C) More.\n", "The gist."},
+		{"heading between rules", "------- SUMMARY -------\n\n1. (C) The gist.\nEND SUMMARY\n", "The gist."},
+		{"summary and comment", "1. (S) Summary and comment: The gist. End summary and comment.\n", "The gist."},
+		{"no end", "1. (C) SUMMARY: THE GIST.\n\n2. (C) MORE.\n", "THE GIST."},
+		{"none", "1. (C) NO GIST HERE.\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: FRAUD SUMMARY\n\n" + c.body)).Summary
+			if got != c.want {
+				t.Errorf("summary %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseSigners(t *testing.T) {
+	for _, c := range []struct {
+		name, end string
+		want      []string
+	}{
+		{"surname", "2. (C) THE END.\nRICE\n", []string{"RICE"}},
+		{"mixed case", "2. (C) The end.\n\nBarclay\n", []string{"Barclay"}},
+		{"two words", "2. (C) THE END.\nVAN VOORST\n", []string{"VAN VOORST"}},
+		{"trailing furniture", "2. (C) THE END.\nPOWERS\n=======================CABLE ENDS============================\n", []string{"POWERS"}},
+		{"NNNN", "2. (C) THE END.\n\nMCDONALD\nCONFIDENTIAL\nNNNN\n", []string{"MCDONALD"}},
+		{"csv backslash", "2. (C) THE END. \\\nCASSEL \\\n", []string{"CASSEL"}},
+		{"not a paragraph's last word", "2. (C) WE WILL REPORT ON THE\nFUTURE\n", nil},
+		{"not a sentence", "2. (C) THE END OF\nRussia.\n", nil},
+		{"not a redaction", "2. (C) THE END.\nXXXXXXXXXXXX\n", nil},
+		{"not a truncated line", "2. (C) THE END.\nTRIVELLI\nDANIEL ORTEGA AN...\n", []string{"TRIVELLI"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) TEXT.\n\n" + c.end))
+			if !slices.Equal(got.Signers, c.want) {
+				t.Errorf("signers %q, want %q", got.Signers, c.want)
+			}
+			if n := len(got.Paragraphs); n > 0 && len(c.want) > 0 && strings.Contains(got.Paragraphs[n-1].Text, c.want[0]) {
+				t.Errorf("the signature is in the last paragraph: %q", got.Paragraphs[n-1].Text)
+			}
+		})
+	}
+}
+
+func TestParseMeta(t *testing.T) {
+	// The text's station and number, the metadata's year.
+	if c := Parse(Record{Text: []byte("UNCLAS STATE 1234\n"), Meta: Meta{Created: "2006-10-17 06:06"}}); c.ID != "06STATE1234" || len(c.Warnings) != 0 {
+		t.Errorf("id %q, warnings %q; want 06STATE1234 and no warnings", c.ID, c.Warnings)
+	}
+	meta := Meta{ID: "07SECSTATE126086", Origin: "Secretary of State", Classification: "CONFIDENTIAL//NOFORN", Created: "2007-09-07 21:09"}
+	c := Parse(Record{Text: []byte(testHeader + "UNCLAS STATE 126086\n"), Meta: meta})
+	if c.ID != "07STATE126086" || c.Classification != "CONFIDENTIAL//NOFORN" || c.Origin != "Secretary of State" {
+		t.Errorf("id %q, classification %q, origin %q: the metadata must win", c.ID, c.Classification, c.Origin)
+	}
+	c = Parse(Record{Text: []byte(testHeader + "UNCLAS STATE 126086\n"), Meta: Meta{ID: "../etc/passwd"}})
+	if c.ID != "07STATE126086" || !slices.ContainsFunc(c.Warnings, func(w string) bool { return strings.Contains(w, "not a cable id") }) {
+		t.Errorf("id %q, warnings %q: a bad metadata id must not win", c.ID, c.Warnings)
+	}
+	c = Parse(Record{Text: []byte(testHeader + "UNCLAS STATE 12345\n"), Meta: Meta{ID: "07STATE126086"}})
+	if !slices.ContainsFunc(c.Warnings, func(w string) bool { return strings.Contains(w, "differs") }) {
+		t.Errorf("warnings %q: the text's id differs from the metadata's", c.Warnings)
+	}
+}
+
+func TestParseNeverFails(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"\n\n\n",
+		"\x00\xff\xfe binary \x01 junk",
+		"VZCZC",
+		"1.",
+		"¶",
+		"SUBJECT:",
+		"TAGS:",
+		"REF: A.",
+		"Classified By:",
+		"E.O. 12958: DECL:",
+		"UNCLAS",
+		"C O N F I D E N T I A L",
+		"STATE 00126086 002 OF 002",
+		strings.Repeat("1. (C) ", 1000),
+		"FM \nTO \nINFO \n",
+		"O 321299Z FOO 07\nFM X\n",
+	} {
+		c := Parse(Record{Text: []byte(text)})
+		if c.BodyStart < 0 || c.BodyStart > len(text) {
+			t.Errorf("Parse(%q): BodyStart %d out of range", text, c.BodyStart)
+		}
+		if len(c.Warnings) == 0 {
+			t.Errorf("Parse(%q): no warnings for a text that is no cable", text)
+		}
+	}
+}
