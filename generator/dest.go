@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Dest is a folder that import writes into. Names are slash-separated and
@@ -22,11 +23,18 @@ type Dest interface {
 
 // DirDest writes below a folder of the operating system. A file is written
 // aside and renamed into place, so an interrupted import never leaves a
-// half-written file.
-type DirDest string
+// half-written file. It never writes outside the folder: names with ".."
+// and folders that are symlinks are refused.
+type DirDest struct {
+	root    string
+	checked sync.Map // folder path -> struct{}: known to be no symlink
+}
+
+// NewDirDest returns a Dest writing below the folder dir.
+func NewDirDest(dir string) *DirDest { return &DirDest{root: dir} }
 
 // ReadFile implements Dest.
-func (d DirDest) ReadFile(name string) ([]byte, error) {
+func (d *DirDest) ReadFile(name string) ([]byte, error) {
 	p, err := d.path(name)
 	if err != nil {
 		return nil, err
@@ -35,7 +43,7 @@ func (d DirDest) ReadFile(name string) ([]byte, error) {
 }
 
 // WriteFile implements Dest.
-func (d DirDest) WriteFile(name string, data []byte) error {
+func (d *DirDest) WriteFile(name string, data []byte) error {
 	p, err := d.path(name)
 	if err != nil {
 		return err
@@ -82,25 +90,27 @@ func createAside(p string) (*os.File, error) {
 var errOutside = errors.New("path leaves the output folder")
 
 // path maps a slash-separated name to a path inside the folder, refusing
-// anything that could leave it: absolute names, "..", and symlinks on the
-// way (a symlink in content/ must not redirect import elsewhere).
-func (d DirDest) path(name string) (string, error) {
+// anything that could leave it: absolute names, "..", and symlinked folders
+// on the way (a symlink in content/ must not redirect import elsewhere). A
+// symlink as the file itself is harmless: rename replaces the link.
+func (d *DirDest) path(name string) (string, error) {
 	if !fs.ValidPath(name) || strings.Contains(name, `\`) {
 		return "", fmt.Errorf("%s: %w", name, errOutside)
 	}
-	root := string(d)
-	cur := root
+	dir := d.root
 	parts := strings.Split(name, "/")
 	for _, part := range parts[:len(parts)-1] {
-		cur = filepath.Join(cur, part)
-		fi, err := os.Lstat(cur)
+		dir = filepath.Join(dir, part)
+		if _, ok := d.checked.Load(dir); ok {
+			continue
+		}
+		fi, err := os.Lstat(dir)
 		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			return "", fmt.Errorf("%s: %w (symlink at %s)", name, errOutside, cur)
+			return "", fmt.Errorf("%s: %w (symlink at %s)", name, errOutside, dir)
+		}
+		if err == nil {
+			d.checked.Store(dir, struct{}{})
 		}
 	}
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		return "", fmt.Errorf("%s: %w (symlink)", name, errOutside)
-	}
-	return p, nil
+	return filepath.Join(d.root, filepath.FromSlash(name)), nil
 }

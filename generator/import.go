@@ -3,9 +3,9 @@ package generator
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"runtime"
@@ -58,6 +58,10 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 
 	jobs := make(chan importJob, 4*workers)
 	done := make(chan importJob, 4*workers)
+	// Tokens bound the records between reading and writing: without them a
+	// slow record (a 50 MB cable) would let the others pile up, waiting
+	// for their turn to be written.
+	tokens := make(chan struct{}, 16*workers)
 
 	go func() {
 		defer close(jobs)
@@ -66,6 +70,11 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 			if !readSource(ctx, src, cfg.Format, func(j importJob) bool {
 				j.seq = seq
 				seq++
+				select {
+				case tokens <- struct{}{}:
+				case <-ctx.Done():
+					return false
+				}
 				select {
 				case jobs <- j:
 					return true
@@ -115,7 +124,7 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 		})
 	}
 
-	w := &importWriter{dest: dest, problems: problems, writes: writes, seen: map[string][32]byte{}, seenAt: map[string]cable.Pos{}}
+	w := &importWriter{dest: dest, problems: problems, writes: writes, seen: map[uint64]seenFile{}, seed: maphash.MakeSeed()}
 	pending := map[int]importJob{}
 	next := 0
 	var werr error
@@ -131,6 +140,7 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 			}
 			delete(pending, next)
 			next++
+			<-tokens
 			if werr = w.write(j); werr != nil {
 				cancel()
 				break
@@ -217,8 +227,24 @@ type importWriter struct {
 	problems io.Writer
 	writes   chan<- fileWrite
 	sum      Summary
-	seen     map[string][32]byte // file written -> hash of its original text
-	seenAt   map[string]cable.Pos
+	// seen holds, for each file written, a hash of its name and of its
+	// cable's original text: 24 bytes a cable, the only memory import
+	// keeps per record.
+	seen    map[uint64]seenFile
+	seed    maphash.Seed
+	sources []string // names of the sources seen, indexed by seenFile.src
+}
+
+type seenFile struct {
+	text uint64 // hash of the original text
+	src  int32  // index into importWriter.sources
+	line int32
+}
+
+func (w *importWriter) hash64(b []byte) uint64 { return maphash.Bytes(w.seed, b) }
+
+func (w *importWriter) at(f seenFile) cable.Pos {
+	return cable.Pos{File: w.sources[f.src], Line: int(f.line)}
 }
 
 // claim finds the file for c: its own id, or the id with a suffix -2, -3, …
@@ -226,7 +252,7 @@ type importWriter struct {
 // (an earlier file holding the same original text is this cable again). It
 // sets c.ID to the id chosen. dup reports an exact duplicate within this
 // import.
-func (w *importWriter) claim(c *cable.Cable, sum [32]byte, text []byte) (name string, old []byte, dup bool, err error) {
+func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name string, old []byte, dup bool, err error) {
 	id := c.ID
 	for k := 1; ; k++ {
 		c.ID = id
@@ -234,8 +260,8 @@ func (w *importWriter) claim(c *cable.Cable, sum [32]byte, text []byte) (name st
 			c.ID = fmt.Sprintf("%s-%d", id, k)
 		}
 		name = annotate.Path(c)
-		if h, ok := w.seen[name]; ok {
-			if h == sum {
+		if f, ok := w.seen[w.hash64([]byte(name))]; ok {
+			if f.text == sum {
 				return name, nil, true, nil
 			}
 			continue
@@ -268,7 +294,7 @@ func (w *importWriter) write(j importJob) error {
 		return nil
 	}
 	c := j.cable
-	sum := sha256.Sum256(j.rec.Text)
+	sum := w.hash64(j.rec.Text)
 	id := c.ID
 	name, old, dup, err := w.claim(c, sum, j.rec.Text)
 	if err != nil {
@@ -276,7 +302,7 @@ func (w *importWriter) write(j importJob) error {
 	}
 	if dup {
 		w.sum.Duplicates++
-		w.report(j.pos, "skipped: %s is the same cable as %s", id, w.seenAt[name])
+		w.report(j.pos, "skipped: %s is the same cable as %s", id, w.at(w.seen[w.hash64([]byte(name))]))
 		return nil
 	}
 	if c.ID != id {
@@ -292,8 +318,10 @@ func (w *importWriter) write(j importJob) error {
 	if !bytes.Equal(old, j.md) {
 		w.writes <- fileWrite{name, j.md}
 	}
-	w.seen[name] = sum
-	w.seenAt[name] = j.pos
+	if n := len(w.sources); n == 0 || w.sources[n-1] != j.pos.File {
+		w.sources = append(w.sources, j.pos.File)
+	}
+	w.seen[w.hash64([]byte(name))] = seenFile{text: sum, src: int32(len(w.sources) - 1), line: int32(j.pos.Line)}
 	w.sum.Wrote++
 	if len(c.Warnings) > 0 {
 		w.sum.Warned++

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/internal/corpus"
 )
 
 // textCable returns a small raw cable whose id is YYSTATION<number> and
@@ -40,7 +41,7 @@ func stringSource(name, s string) Source {
 func runImport(t *testing.T, dir string, sources ...Source) (Summary, string) {
 	t.Helper()
 	var problems bytes.Buffer
-	sum, err := Import(context.Background(), ImportConfig{}, sources, DirDest(dir), &problems)
+	sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(dir), &problems)
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -186,7 +187,7 @@ func TestDirDestRefusesToLeave(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "cables")); err != nil {
 		t.Skip("no symlinks:", err)
 	}
-	d := DirDest(dir)
+	d := NewDirDest(dir)
 	for _, name := range []string{"../x.md", "/etc/x", "cables/2007/x.md", "a/../../x.md", `a\..\x`} {
 		if err := d.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", name)
@@ -195,5 +196,29 @@ func TestDirDestRefusesToLeave(t *testing.T) {
 	entries, _ := os.ReadDir(outside)
 	if len(entries) != 0 {
 		t.Errorf("wrote outside the folder: %v", entries)
+	}
+}
+
+// TestContentSeedUpToDate checks that the example cable in content/ is what
+// the importer writes today, so the default site never drifts from the code.
+// Refresh it with: go run ./cmd/cablesite import ../shared/seeds/07STATE126086.txt
+func TestContentSeedUpToDate(t *testing.T) {
+	root := corpus.Dir(t, ".")
+	seed := filepath.Join(root, "..", "seeds", "07STATE126086.txt")
+	const name = "../shared/seeds/07STATE126086.txt" // as the README's command names it
+	src := Source{Name: name, Open: func() (io.ReadCloser, error) { return os.Open(seed) }}
+	dir := t.TempDir()
+	runImport(t, dir, src)
+	const md = "cables/2007/09/07STATE126086.md"
+	got, err := os.ReadFile(filepath.Join(dir, md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "content", md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("content/%s is not what import writes today; refresh it with\n\tgo run ./cmd/cablesite import %s", md, name)
 	}
 }
