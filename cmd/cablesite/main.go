@@ -1,7 +1,234 @@
+// Command cablesite turns collections of diplomatic cables into a static,
+// searchable site.
+//
+//	cablesite import [-o content] [-format text|html|csv] SOURCE...
+//	cablesite inspect [-json] [-format text|html|csv] FILE|-
+//	cablesite build [-content content] [-o public] [-base-url URL] [-templates templates]
+//	cablesite serve [-addr 127.0.0.1:1313] [-content content]
+//
+// The command only turns flags into a configuration and calls package
+// generator; see the README for what each subcommand does.
 package main
+
 import (
- _ "github.com/gohugoio/hugo/parser/pageparser"
- _ "github.com/yuin/goldmark"
- _ "github.com/tdewolff/minify/v2"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/cablesite/cablesite/generator"
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/templates"
 )
-func main(){}
+
+func main() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// A build allocates a page's worth of garbage per page and keeps
+		// little: collecting less often saves a tenth of its time, and
+		// the soft limit brings the collector back before the heap
+		// passes a gigabyte.
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(1 << 30)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: cablesite <command> [flags] [arguments]
+
+commands:
+  import   read cables (raw text, Cablegate HTML pages, cables.csv) into annotated markdown
+  inspect  print the fields parsed from cables, as text or JSON lines
+  build    render content/ into a static site in public/
+  serve    build, serve and rebuild on change, with live reload
+
+Run 'cablesite <command> -h' for a command's flags.
+`
+
+// run is the whole command, testable without a process: it returns the
+// exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "import":
+		err = runImport(ctx, args, stdin, stdout, stderr)
+	case "inspect":
+		err = runInspect(ctx, args, stdin, stdout, stderr)
+	case "build":
+		err = runBuild(ctx, args, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, args, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "cablesite: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errRejected):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "cablesite %s: %v\n", cmd, err)
+		return 1
+	}
+}
+
+var (
+	errUsage    = errors.New("usage")
+	errRejected = errors.New("records rejected")
+)
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: cablesite %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", "", "source format: text, html or csv (default: detected from the content)")
+}
+
+func checkFormat(fs *flag.FlagSet, s string) (cable.Format, error) {
+	switch f := cable.Format(s); f {
+	case cable.FormatAuto, cable.FormatText, cable.FormatHTML, cable.FormatCSV:
+		return f, nil
+	}
+	fmt.Fprintf(fs.Output(), "cablesite %s: -format must be text, html or csv, not %q\n", fs.Name(), s)
+	return "", errUsage
+}
+
+func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("import", "import [-o content] [-format text|html|csv] SOURCE...", stderr)
+	out := fs.String("o", "content", "content folder to write the annotated markdown into")
+	format := formatFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := checkFormat(fs, *format)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	sources, err := generator.FileSources(fs.Args(), stdin)
+	if err != nil {
+		return err
+	}
+	sum, err := generator.Import(ctx, generator.ImportConfig{Format: f}, sources, generator.NewDirDest(*out), stderr)
+	fmt.Fprintln(stdout, sum)
+	if err != nil {
+		return err
+	}
+	if sum.Rejected > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("inspect", "inspect [-json] [-format text|html|csv] FILE|-", stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per cable, one per line")
+	format := formatFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := checkFormat(fs, *format)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	sources, err := generator.FileSources(fs.Args(), stdin)
+	if err != nil {
+		return err
+	}
+	sum, err := generator.Inspect(ctx, generator.InspectConfig{Format: f, JSON: *asJSON}, sources, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if sum.Rejected > 0 {
+		fmt.Fprintln(stderr, sum)
+		return errRejected
+	}
+	return nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build [-content content] [-o public] [-base-url URL] [-templates templates]", stderr)
+	content := fs.String("content", "content", "content folder to build")
+	out := fs.String("o", "public", "output folder: replaced by the new site when the build is complete")
+	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, feeds and robots.txt")
+	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used if it exists")
+	title := fs.String("title", "", "the site's name (default \"Cables\")")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if fi, err := os.Stat(*content); err != nil || !fi.IsDir() {
+		return fmt.Errorf("content folder %s: not found", *content)
+	}
+	cfg := generator.BuildConfig{
+		Content:     os.DirFS(*content),
+		ContentName: filepath.ToSlash(filepath.Clean(*content)),
+		Templates:   templates.FS,
+		Out:         *out,
+		BaseURL:     *baseURL,
+		Title:       *title,
+		Warnings:    stderr,
+	}
+	if fi, err := os.Stat(*tmplDir); err == nil && fi.IsDir() {
+		cfg.TemplateOverride = os.DirFS(*tmplDir)
+	}
+	sum, err := generator.Build(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	// Skipped files are warnings: the rest of the site is built and
+	// published, so the exit status stays 0.
+	fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return errors.New("not implemented yet")
+}

@@ -1,0 +1,20 @@
+// Package publish writes a built site: into a staging folder beside the
+// output folder, swapped in only when the build is complete, so that an
+// interrupted or failed build leaves the previous site intact; through a
+// minifier; with fingerprinted asset names.
+//
+// A site is written as a stream of files, each named by its
+// slash-separated path from the site's root, through a Writer:
+//
+//	stage, err := publish.Stage("public")     // public/ is untouched until Commit
+//	w := publish.Minify(publish.NewMinifier(), stage)
+//	err = w.WriteFile("index.html", page)       // minified, written to the staging folder
+//	...
+//	err = stage.Commit()                       // or stage.Abort() on any error
+//
+// Names are checked (CheckName): a name can never lead outside the output
+// folder, whatever a cable's id says, and the staging folder is created
+// afresh by Stage, so no symbolic link can lie in the way either. No folder
+// of the site may hold more than MaxFilesPerDir files (Netlify refuses
+// folders of more than about 54,000).
+package publish

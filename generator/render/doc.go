@@ -1,0 +1,80 @@
+// Package render turns a site's pages into HTML with html/template: it
+// loads the templates (the defaults embedded in the binary, each
+// replaceable by a file of the same name in a user's templates/ folder),
+// and defines the data each template gets.
+//
+// # Files
+//
+// A templates folder holds, at its top level:
+//
+//	base.html      the layout: defines "base" (the whole document), which a
+//	               page fills by defining "main"; also the partials
+//	               "assets", "header", "footer", "cablelist", "pager", "chart"
+//	home.html      the home page                      data: *HomePage
+//	cable.html     a cable                            data: *CablePage
+//	list.html      a page of a list of cables         data: *ListPage
+//	terms.html     an index of terms with counts      data: *TermsPage
+//	404.html       the page for a missing address     data: *NotFoundPage
+//	*.html         any other file: partials, parsed with every page
+//	style.css, site.js, favicon.svg and any other web file (.css .js .svg
+//	               .png .jpg .gif .webp .ico .woff2 ...): assets, published
+//	               under assets/ with a content hash in their name; other
+//	               files (embed.go) are ignored
+//
+// Load(base, override) reads base (templates.FS) and lets each file of
+// override replace the file of the same name. Every page template is
+// parsed with base.html and the partials, and executed as "base". Errors
+// read "templates/cable.html:12: ...".
+//
+// # Data
+//
+// Every page's data embeds Page: .Site (the site's title, size and asset
+// paths), .Kind, .Section, .Path, .Root, .Title, .Description,
+// .Canonical, .Feed, .Crumbs, and the method .URL, which turns a path from
+// the site's root into a link from the page: {{.URL "tag/index.html"}}.
+// Links are relative, and folders are always named with their index.html,
+// so that a site opened from disk (file://) works as when served; the
+// links in the data are ready to use as .Href, their paths from the root as
+// .Path.
+//
+// HomePage (home.html): .Total, .Undated, .First and .Last (the span),
+// .OriginCount, .TagCount, .Chart (cables per month, an SVG whose bars
+// link to the month pages), .TopTags, .TopOrigins, .Classifications
+// ([]TermLink, busiest first), .Cables (the newest, []CableLink).
+//
+// CablePage (cable.html): .Cable (*cable.Cable: every field of the front
+// matter: ID, Date, Origin, From, To, Info, Classification, Handling,
+// Tags, Subject, References, ClassifiedBy, Classifier, Reasons,
+// Declassify, DeclassifyText, Signers, Summary, Sections, Paragraphs),
+// .Date and .When (its date, ready to show), .Month (the month's page), .Origin and .Classification (*TermLink, nil
+// when absent), .Tags ([]TermLink with each TAG's meaning), .Body (the
+// annotated body as HTML: paragraph anchors #par1, marking badges,
+// reference links), .Original and .HasOriginal (the text as sent), .Prev
+// and .Next (the neighbours by date in the whole collection), .PrevOrigin
+// and .NextOrigin (of the same origin), .References and .CitedBy
+// ([]ThreadItem in time order; a reference not in the collection has no
+// .Href).
+//
+// ListPage (list.html): .Heading, .Intro, .Term, .Total, .Order, .Cables
+// ([]CableLink of this page), .Pager, and .Chart on a term's first page.
+//
+// TermsPage (terms.html): .Heading, .Intro, .Total, .Groups (each a
+// .Name, an .ID for its fragment and .Terms, []TermLink), .Chart.
+//
+// NotFoundPage (404.html): Page only. Its .Root is "/" (or the base URL's
+// path), since hosts serve it at any depth.
+//
+// # Functions
+//
+// Besides html/template's own: num (1,234), date, datetime, isodate,
+// monthname (of a time.Time), join, and partialCached, which renders a
+// partial once per distinct keys: {{partialCached "header" . .Root
+// .Section}}. Dates in lists come ready as .Date.Day and .Date.ISO.
+//
+// Everything a cable says is data and html/template escapes it where it
+// is used; the only HTML passed through is the rendered body (package
+// markdown escapes every text in it) and the SVG charts (package timeline
+// escapes every label). The templates use no inline script or style, so
+// the pages satisfy a Content-Security-Policy of script-src 'self';
+// style-src 'self'.
+package render

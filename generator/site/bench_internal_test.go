@@ -1,0 +1,79 @@
+package site
+
+import (
+	"context"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cablesite/cablesite/generator/publish"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/templates"
+)
+
+// benchBuilder indexes a one-cable site: the file named by
+// $CABLESITE_BENCH_CABLE (an imported cable), or a small built-in one.
+func benchBuilder(b *testing.B, minify bool) (*builder, *worker) {
+	data := []byte(benchCable)
+	if name := os.Getenv("CABLESITE_BENCH_CABLE"); name != "" {
+		var err error
+		if data, err = os.ReadFile(name); err != nil {
+			b.Fatal(err)
+		}
+	}
+	tmpl, err := render.Load(templates.FS, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var w publish.Writer = publish.WriterFunc(func(string, []byte) error { return nil })
+	if minify {
+		w = publish.Minify(publish.NewMinifier(), w)
+	}
+	cfg := Config{Content: fstest.MapFS{"cables/x.md": {Data: data}}, Templates: tmpl}
+	bl := &builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: maxTermFolders, site: &render.Site{Title: "Cables"}}
+	bl.md, bl.tags = defaultMarkdown(), defaultTags()
+	files, problems, err := bl.listFiles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	scans, err := bl.scan(context.Background(), files, problems)
+	if err != nil || scans[0].err != nil {
+		b.Fatal(err, scans[0].err)
+	}
+	bl.idx = bl.buildIndex(files, scans)
+	return bl, &worker{b: bl}
+}
+
+func BenchmarkCablePage(b *testing.B) {
+	for _, minify := range []bool{false, true} {
+		name := "plain"
+		if minify {
+			name = "minified"
+		}
+		b.Run(name, func(b *testing.B) {
+			_, w := benchBuilder(b, minify)
+			for b.Loop() {
+				if err := w.cable(0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+const benchCable = `---
+title: "A SUBJECT"
+date: 2007-09-07T21:47:00Z
+id: "07STATE126086"
+origin: "Secretary of State"
+classification: "CONFIDENTIAL"
+tags: ["PGOV", "PREL", "KV", "SR"]
+subject: "A SUBJECT"
+source:
+  format: "text"
+  file: "x.txt"
+  line: 1
+---
+
+¶1. (C) TEXT.
+`

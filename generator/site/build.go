@@ -1,0 +1,289 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/publish"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/taxonomy"
+)
+
+// Build renders the content folder into a site, writing every file
+// through w. It reads the content twice: pass 1 reads each file's front
+// matter into a small entry and indexes the collection; pass 2 renders
+// the pages on all workers, reading each cable again for its text. Memory
+// grows with the number of cables only by what their entries keep.
+//
+// A content file that cannot be read (bad front matter, no id, a
+// duplicate id) is reported through cfg.Warn and skipped; the rest
+// builds. The error is for what stops the build: cancellation, a
+// template error, a failure to write.
+func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
+	if cfg.Content == nil {
+		return Summary{}, errors.New("site: no content folder")
+	}
+	if cfg.Templates == nil {
+		return Summary{}, errors.New("site: no templates")
+	}
+	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: maxTermFolders}
+	if b.md == nil {
+		b.md = defaultMarkdown()
+	}
+	if b.tags == nil {
+		b.tags = defaultTags()
+	}
+	if b.workers <= 0 {
+		// Twice the cores: a worker waiting for the disk to read a cable
+		// leaves its core to another.
+		b.workers = 2 * runtime.GOMAXPROCS(0)
+	}
+	if b.pageSize <= 0 {
+		b.pageSize = 100
+	}
+	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
+		b.cfg.BaseURL += "/"
+	}
+	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL}
+	if b.site.Title == "" {
+		b.site.Title = "Cables"
+	}
+
+	files, problems, err := b.listFiles()
+	if err != nil {
+		return b.summary(), err
+	}
+	scans, err := b.scan(ctx, files, problems)
+	if err != nil {
+		return b.summary(), err
+	}
+	b.idx = b.buildIndex(files, scans)
+	b.site.Total = len(b.idx.entries)
+
+	if err := b.writeAssets(); err != nil {
+		return b.summary(), err
+	}
+	err = b.run(ctx, b.schedule)
+	if err == nil {
+		err = b.writeSitemap()
+	}
+	return b.summary(), err
+}
+
+// builder is one build in progress.
+type builder struct {
+	cfg      Config
+	w        publish.Writer
+	md       *markdown.Renderer
+	tags     *taxonomy.TagDict
+	workers  int
+	pageSize int
+	// maxTermFolders is how many term folders a taxonomy's folder holds
+	// before they are spread over subfolders.
+	maxTermFolders int
+	site           *render.Site
+	idx            *index
+
+	// Set by pass 1, read-only afterwards.
+	skipped  int
+	warnings []string
+
+	// sitemap lists the HTML pages, in the order they are scheduled
+	// (which is fixed), for sitemap.xml.
+	sitemap []string
+
+	cables, pages, files atomic.Int64
+}
+
+func (b *builder) warn(msg string) {
+	b.warnings = append(b.warnings, msg)
+	if b.cfg.Warn != nil {
+		b.cfg.Warn(msg)
+	}
+}
+
+func (b *builder) summary() Summary {
+	return Summary{
+		Cables:   int(b.cables.Load()),
+		Pages:    int(b.pages.Load()),
+		Files:    int(b.files.Load()),
+		Skipped:  b.skipped,
+		Warnings: b.warnings,
+	}
+}
+
+// write writes one file of the site.
+func (b *builder) write(name string, data []byte) error {
+	if err := b.w.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.files.Add(1)
+	if strings.HasSuffix(name, ".html") {
+		b.pages.Add(1)
+	}
+	return nil
+}
+
+// A job renders one or more files on a worker.
+type job func(w *worker) error
+
+// worker holds the buffers one goroutine renders with.
+type worker struct {
+	b    *builder
+	page bytes.Buffer // a page's HTML
+	body bytes.Buffer // a cable's rendered body
+	svg  bytes.Buffer // a timeline's SVG
+	file []byte       // a cable file's content
+}
+
+// run runs the jobs schedule emits on b.workers goroutines. The first
+// error stops the build, as does ctx.
+func (b *builder) run(ctx context.Context, schedule func(emit func(job) bool)) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan job, 4*b.workers)
+	var wg sync.WaitGroup
+	for range b.workers {
+		wg.Go(func() {
+			w := &worker{b: b}
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := j(w); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	schedule(func(j job) bool {
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	})
+	close(jobs)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	return nil
+}
+
+// page registers an HTML page for the sitemap.
+func (b *builder) page(path string) { b.sitemap = append(b.sitemap, path) }
+
+// schedule emits every page of the site, in a fixed order.
+func (b *builder) schedule(emit func(job) bool) {
+	idx := b.idx
+	b.page(homePath)
+	if !emit(func(w *worker) error { return w.home() }) {
+		return
+	}
+	if !emit(func(w *worker) error { return w.notFound() }) {
+		return
+	}
+	if !emit(func(w *worker) error { return w.feed(feedPath, "", nil) }) {
+		return
+	}
+	for _, ei := range idx.order {
+		b.page(idx.entries[ei].page())
+		if !emit(func(w *worker) error { return w.cable(ei) }) {
+			return
+		}
+	}
+	if !b.scheduleDates(emit) {
+		return
+	}
+	for _, t := range []*taxo{idx.tags, idx.origin, idx.class} {
+		if !b.scheduleTaxo(emit, t) {
+			return
+		}
+	}
+}
+
+// listPages schedules the pages of a list of n cables in dir, each job
+// rendering one page.
+func (b *builder) listPages(emit func(job) bool, dir string, n int, render func(w *worker, page, pages int) error) bool {
+	pages := max(1, (n+b.pageSize-1)/b.pageSize)
+	for p := 1; p <= pages; p++ {
+		b.page(listPath(dir, p))
+		if !emit(func(w *worker) error { return render(w, p, pages) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *builder) scheduleDates(emit func(job) bool) bool {
+	idx := b.idx
+	b.page(datesPath)
+	if !emit(func(w *worker) error { return w.years() }) {
+		return false
+	}
+	for i := 0; i < len(idx.months); {
+		year := idx.months[i].month.Year
+		j := i
+		for j < len(idx.months) && idx.months[j].month.Year == year {
+			j++
+		}
+		months := idx.months[i:j]
+		b.page(yearPath(year))
+		if !emit(func(w *worker) error { return w.year(year, months) }) {
+			return false
+		}
+		for k := range months {
+			ml := &months[k]
+			if !b.listPages(emit, monthDir(ml.month), len(ml.cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
+				return false
+			}
+		}
+		i = j
+	}
+	if len(idx.undated) > 0 {
+		if !b.listPages(emit, undatedDir, len(idx.undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *builder) scheduleTaxo(emit func(job) bool, t *taxo) bool {
+	b.page(t.kind + "/index.html")
+	if !emit(func(w *worker) error { return w.terms(t) }) {
+		return false
+	}
+	for _, ti := range t.sorted {
+		tm := t.terms[ti]
+		if !b.listPages(emit, tm.dir, len(tm.cables), func(w *worker, p, n int) error { return w.termList(t, tm, p, n) }) {
+			return false
+		}
+		if t == b.idx.tags {
+			if !emit(func(w *worker) error { return w.feed(tm.dir+"feed.xml", tm.name, tm.cables) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// executed renders a page with its template and writes it.
+func (w *worker) execute(k render.Kind, path string, data any) error {
+	w.page.Reset()
+	if err := w.b.cfg.Templates.Execute(&w.page, k, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	return w.b.write(path, w.page.Bytes())
+}
+
+func defaultMarkdown() *markdown.Renderer { return markdown.New() }
+func defaultTags() *taxonomy.TagDict      { return taxonomy.LoadTags() }

@@ -1,0 +1,270 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/timeline"
+)
+
+// cable renders the page of entry ei, reading its file again for the
+// body, the original and the fields lists do not keep.
+func (w *worker) cable(ei int32) error {
+	b, idx := w.b, w.b.idx
+	e := &idx.entries[ei]
+	var err error
+	w.file, err = readAll(b.cfg.Content, e.file, w.file)
+	if err != nil {
+		return fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
+	}
+	doc, err := annotate.Read(b.name(e.file), w.file)
+	if err != nil {
+		// It read well in pass 1: the file changed during the build.
+		return err
+	}
+	c := &doc.Cable
+	path := e.page()
+	root := rootOf(path)
+
+	w.body.Reset()
+	resolve := markdown.ResolverFunc(func(id string) string {
+		if i, ok := idx.byID[id]; ok {
+			return root + idx.entries[i].page()
+		}
+		return ""
+	})
+	if err := b.md.Render(&w.body, doc.Body, resolve); err != nil {
+		return fmt.Errorf("%s: %w", b.name(e.file), err)
+	}
+
+	title := e.subject
+	if title == "" {
+		title = e.id
+	}
+	p := render.CablePage{
+		Page:  b.pageOf(render.KindCable, "date", path, title),
+		Cable: c,
+		// The body is HTML from package markdown, which escapes every
+		// text and drops raw HTML and unsafe links.
+		Body:        template.HTML(w.body.String()),
+		HasOriginal: doc.Original != nil,
+		// Escaped here rather than by the template: a cable's text is
+		// the largest value of its page, and html/template's escaper
+		// is several times slower than one pass over the bytes.
+		Original: escapeText(displayText(doc.Original)),
+	}
+	p.Description = description(c.Summary)
+	if !e.date.IsZero() {
+		p.Date = render.NewDate(e.date)
+		p.When = e.date.Format("2006-01-02 15:04 UTC")
+	}
+	if e.date.IsZero() {
+		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
+	} else {
+		m := timeline.MonthOf(e.date)
+		p.Month = render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: yearPath(m.Year)}, p.Month)
+	}
+	p.Month.Href = root + p.Month.Path
+	if e.origin >= 0 {
+		tm := idx.origin.terms[e.origin]
+		origin := termHref(tm.link, root)
+		p.Origin = &origin
+		if e.originPos > 0 {
+			l := b.link(tm.cables[e.originPos-1], root)
+			p.PrevOrigin = &l
+		}
+		if int(e.originPos)+1 < len(tm.cables) {
+			l := b.link(tm.cables[e.originPos+1], root)
+			p.NextOrigin = &l
+		}
+	}
+	if e.class >= 0 {
+		class := termHref(idx.class.terms[e.class].link, root)
+		p.Classification = &class
+	}
+	if len(e.tags) > 0 {
+		p.Tags = make([]render.TermLink, len(e.tags))
+		for i, ti := range e.tags {
+			p.Tags[i] = termHref(idx.tags.terms[ti].link, root)
+		}
+	}
+	if e.rank > 0 {
+		l := b.link(idx.order[e.rank-1], root)
+		p.Prev = &l
+	}
+	if int(e.rank)+1 < len(idx.order) {
+		l := b.link(idx.order[e.rank+1], root)
+		p.Next = &l
+	}
+	p.References = b.references(c.References, root)
+	for _, ci := range idx.citing(ei) {
+		ce := &idx.entries[ci]
+		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: ce.id, Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
+	}
+	if err := w.execute(render.KindCable, path, &p); err != nil {
+		return err
+	}
+	b.cables.Add(1)
+	return nil
+}
+
+// references returns a cable's REF items as a thread in time order: the
+// cables of the collection with their date and subject, the others with
+// the REF line's words, unlinked.
+func (b *builder) references(refs []cable.Reference, root string) []render.ThreadItem {
+	if len(refs) == 0 {
+		return nil
+	}
+	events := make([]timeline.Event, 0, len(refs))
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if r.ID != "" {
+			if seen[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			if i, ok := b.idx.byID[r.ID]; ok {
+				e := &b.idx.entries[i]
+				events = append(events, timeline.Event{ID: e.id, Date: e.date, URL: e.page(), Label: e.subject})
+				continue
+			}
+		}
+		events = append(events, timeline.Event{ID: r.ID, Label: r.Text})
+	}
+	timeline.SortEvents(events)
+	items := make([]render.ThreadItem, len(events))
+	for i, ev := range events {
+		items[i] = render.ThreadItem{ID: ev.ID, Date: render.NewDate(ev.Date), Label: ev.Label, Path: ev.URL}
+		if ev.URL != "" {
+			items[i].Href = root + ev.URL
+		}
+	}
+	return items
+}
+
+// description returns a cable's summary cut to a sentence's length for
+// <meta name="description">.
+func description(summary string) string {
+	const max = 200
+	s := strings.Join(strings.Fields(summary), " ")
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > max/2 {
+		cut = sp
+	}
+	return s[:cut] + "…"
+}
+
+// displayText returns the original text for display: UTF-8 as it is, and
+// each byte that is not UTF-8 read as Windows-1252, the encoding such bytes
+// come in from cables.csv, so that nothing is dropped (the file keeps the
+// bytes themselves).
+func displayText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b) + 16)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			sb.WriteRune(cp1252(b[0]))
+			b = b[1:]
+			continue
+		}
+		sb.Write(b[:n])
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+// cp1252 returns the character byte c stands for in Windows-1252; the five
+// bytes it leaves undefined become U+FFFD.
+func cp1252(c byte) rune {
+	if c < 0x80 || c >= 0xA0 {
+		return rune(c)
+	}
+	r := rune(cp1252High[c-0x80])
+	if r == 0 {
+		return utf8.RuneError
+	}
+	return r
+}
+
+var cp1252High = [32]uint16{
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+}
+
+// readAll reads a file into buf, reusing its memory.
+func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	buf = buf[:0]
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
+		buf = make([]byte, 0, fi.Size()+512)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// escapeText escapes s as HTML text, as html/template would: the five
+// characters that matter as character references, NUL as U+FFFD.
+func escapeText(s string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/16)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&#34;"
+		case '\'':
+			rep = "&#39;"
+		case 0:
+			rep = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+	return template.HTML(b.String())
+}

@@ -1,0 +1,64 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/taxonomy"
+)
+
+// Config configures a build. Content and Templates are required; every
+// other zero value works.
+type Config struct {
+	// Content is the content folder: annotated markdown files under
+	// cables/ (see package annotate).
+	Content fs.FS
+	// ContentName is how messages name the content folder ("content"
+	// gives "content/cables/2007/09/X.md:3: ..."). Empty means "content".
+	ContentName string
+	// Templates renders the pages (package render).
+	Templates *render.Templates
+	// Markdown renders cable bodies; nil means markdown.New().
+	Markdown *markdown.Renderer
+	// Tags gives the meanings of TAGS; nil means taxonomy.LoadTags().
+	Tags *taxonomy.TagDict
+	// Title is the site's name; empty means "Cables".
+	Title string
+	// BaseURL is the site's absolute address with a trailing slash
+	// ("https://example.org/"), used for the sitemap, feeds, canonical
+	// links and robots.txt. Empty: those use relative addresses and
+	// robots.txt names no sitemap.
+	BaseURL string
+	// Workers is how many pages are rendered at once; 0 means twice
+	// GOMAXPROCS. Pass 1, which mostly waits for the disk, reads four
+	// times as many files at once.
+	Workers int
+	// Warn receives each problem with the input ("file:line: message")
+	// in a deterministic order; a file with a problem is skipped and the
+	// rest builds. Nil drops them (Summary still counts them).
+	Warn func(msg string)
+	// PageSize is how many cables a list page holds; 0 means 100.
+	PageSize int
+}
+
+func (c *Config) contentName() string {
+	if c.ContentName == "" {
+		return "content"
+	}
+	return c.ContentName
+}
+
+// Summary accounts for a build.
+type Summary struct {
+	Cables   int // cable pages written
+	Pages    int // HTML pages written, cable pages included
+	Files    int // files written: pages, feeds, sitemaps, assets
+	Skipped  int // content files skipped because of a problem
+	Warnings []string
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("%d cables, %d pages, %d files written; %d content files skipped", s.Cables, s.Pages, s.Files, s.Skipped)
+}

@@ -1,0 +1,57 @@
+// Package site builds a static site from a content folder of annotated
+// markdown cables (package annotate): cable pages, browsing by date,
+// origin, TAG and classification, timelines, reference threads, feeds and
+// sitemaps. It orchestrates the other packages: markdown renders bodies,
+// taxonomy gives TAG meanings, timeline draws charts and orders threads,
+// render executes the templates, publish receives the files.
+//
+// # Two passes
+//
+// Pass 1 walks content/cables/ in lexical order and reads only the front
+// matter of each file, on all cores, into a small entry: id, date,
+// subject, origin, classification, TAGS, the ids of the cables it cites,
+// its file. Terms are interned (each TAG, origin, classification is one
+// string, and entries hold indexes). Then the index: the collection's
+// order (by date, then id; undated cables last), each term's cables, the
+// months, each cable's neighbours, and the reverse of the references
+// ("cited by"). Memory grows with the number of cables by their entries
+// only, never by their text.
+//
+// Pass 2 renders every page on runtime.GOMAXPROCS workers: each cable page
+// reads its file again for the body and the original, renders the body,
+// executes the template into a reused buffer and writes it. List pages,
+// indexes, feeds and the sitemap come from the index alone.
+//
+// # Output
+//
+//	index.html                           home: size, span, chart, busiest TAGS and origins
+//	cable/YYYY/MM/<id>.html              a cable, as on Cablegate (cable/undated/<id>.html)
+//	date/index.html                      years; date/YYYY/index.html its months
+//	date/YYYY/MM/index.html, page-N.html a month's cables, oldest first; date/undated/
+//	tag/index.html                       every TAG A–Z with meaning and count
+//	tag/<slug>/index.html, page-N.html   a TAG's cables, newest first, 100 a page, its chart
+//	tag/<slug>/feed.xml                  Atom: the TAG's 50 newest cables
+//	origin/..., classification/...       as tag/, without feeds
+//	feed.xml                             Atom: the collection's 50 newest cables
+//	sitemap.xml                          every page; past 50,000: sitemap-N.xml and an index
+//	robots.txt, 404.html, assets/        fingerprinted stylesheet, script, icon
+//
+// A term's slug is its name in lower-case ASCII letters and digits with
+// '-' between words ("Embassy Belgrade" is embassy-belgrade); two names
+// with one slug are kept apart by a hash. Links are relative and name
+// index.html, so the site works from file://; no folder holds more than
+// 50,000 files (a taxonomy of more than 40,000 terms spreads its folders
+// over subfolders named by their first two letters).
+//
+// # Problems
+//
+// A file whose front matter cannot be read, that has no id, or whose id
+// another file already has (in lexical order), is reported as
+// "file:line: message" through Config.Warn, counted in Summary.Skipped,
+// and left out; the rest builds, and the build succeeds. Cancellation,
+// template errors and write errors stop the build with an error.
+//
+// The same content always gives the same files, byte for byte: every list
+// is sorted, nothing depends on the order workers finish, and no time but
+// the cables' own dates is written.
+package site

@@ -1,0 +1,150 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cablesite/cablesite/generator/annotate"
+)
+
+// feedSize is how many cables a feed holds: the newest.
+const feedSize = 50
+
+// Atom 1.0 (RFC 4287), written with encoding/xml, which escapes every
+// text and replaces what XML cannot carry with U+FFFD.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Author     *atomPerson    `xml:"author,omitempty"`
+	Summary    string         `xml:"summary,omitempty"`
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// feed writes the Atom feed at path of the newest dated cables of list
+// (oldest first; nil means the whole collection). tag names the TAG of a
+// TAG's feed, "" for the collection's.
+func (w *worker) feed(path, tag string, list []int32) error {
+	b, idx := w.b, w.b.idx
+	if list == nil {
+		list = idx.order
+	}
+	root := rootOf(path)
+	f := atomFeed{
+		Title:  b.site.Title + ": newest cables",
+		ID:     b.feedID(path),
+		Author: atomPerson{Name: b.site.Title},
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: b.href(root, path)},
+			{Rel: "alternate", Type: "text/html", Href: b.href(root, strings.TrimSuffix(path, "feed.xml")+"index.html")},
+		},
+	}
+	if tag != "" {
+		f.Title = b.site.Title + ": newest cables tagged " + tag
+	}
+	var newest time.Time
+	for i := len(list) - 1; i >= 0 && len(f.Entries) < feedSize; i-- {
+		e := &idx.entries[list[i]]
+		if e.date.IsZero() {
+			continue
+		}
+		if newest.IsZero() {
+			newest = e.date
+		}
+		title := e.subject
+		if title == "" {
+			title = e.id
+		}
+		entry := atomEntry{
+			Title:   title,
+			ID:      b.cableID(e),
+			Updated: e.date.UTC().Format(time.RFC3339),
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.href(root, e.page())}},
+		}
+		var sum []string
+		sum = append(sum, e.id)
+		if e.origin >= 0 {
+			name := idx.origin.terms[e.origin].name
+			entry.Author = &atomPerson{Name: name}
+			sum = append(sum, name)
+		}
+		if e.class >= 0 {
+			sum = append(sum, idx.class.terms[e.class].name)
+		}
+		for _, ti := range e.tags {
+			tm := idx.tags.terms[ti]
+			entry.Categories = append(entry.Categories, atomCategory{Term: tm.name, Label: tm.meaning})
+		}
+		entry.Summary = strings.Join(sum, ", ")
+		f.Entries = append(f.Entries, entry)
+	}
+	// A feed's updated is its newest entry's date, never the time of the
+	// build, so that the same content gives the same bytes.
+	f.Updated = newest.UTC().Format(time.RFC3339)
+	if newest.IsZero() {
+		f.Updated = "1970-01-01T00:00:00Z"
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	buf.WriteByte('\n')
+	return b.write(path, buf.Bytes())
+}
+
+// href returns the address of path in a file whose root is root: absolute
+// with a base URL, relative without one (feed readers resolve it against
+// the feed's own address).
+func (b *builder) href(root, path string) string {
+	if b.cfg.BaseURL != "" {
+		return b.cfg.BaseURL + path
+	}
+	return root + path
+}
+
+// cableID is a cable's Atom id: its page's URL, or a URN naming it when
+// the site's address is not known.
+func (b *builder) cableID(e *entry) string {
+	if b.cfg.BaseURL != "" {
+		return b.cfg.BaseURL + e.page()
+	}
+	return "urn:cablesite:cable:" + annotate.SafeID(e.id)
+}
+
+func (b *builder) feedID(path string) string {
+	if b.cfg.BaseURL != "" {
+		return b.cfg.BaseURL + path
+	}
+	return "urn:cablesite:feed:" + strings.ReplaceAll(strings.TrimSuffix(path, ".xml"), "/", ":")
+}

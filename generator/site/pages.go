@@ -1,0 +1,422 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/cablesite/cablesite/generator/publish"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/timeline"
+)
+
+// pageOf returns the common data of the page at path.
+func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
+	return render.Page{
+		Site: b.site, Kind: kind, Section: section, Path: path, Root: rootOf(path),
+		Title: title, Canonical: b.absURL(path),
+	}
+}
+
+// absURL returns the absolute URL of path, or "" without a base URL.
+func (b *builder) absURL(path string) string {
+	if b.cfg.BaseURL == "" {
+		return ""
+	}
+	return b.cfg.BaseURL + path
+}
+
+// link returns a cable as lists show it on a page whose root is root.
+func (b *builder) link(ei int32, root string) render.CableLink {
+	e := &b.idx.entries[ei]
+	l := render.CableLink{ID: e.id, Subject: e.subject, Title: e.subject, Date: render.NewDate(e.date), Path: e.page()}
+	l.Href = root + l.Path
+	if l.Title == "" {
+		l.Title = e.id
+	}
+	if e.origin >= 0 {
+		l.Origin = b.idx.origin.terms[e.origin].name
+	}
+	if e.class >= 0 {
+		l.Classification = b.idx.class.terms[e.class].name
+	}
+	return l
+}
+
+func (b *builder) links(list []int32, root string) []render.CableLink {
+	out := make([]render.CableLink, len(list))
+	for i, ei := range list {
+		out[i] = b.link(ei, root)
+	}
+	return out
+}
+
+// termHref returns a term's link as seen from a page whose root is root.
+func termHref(l render.TermLink, root string) render.TermLink {
+	l.Href = root + l.Path
+	return l
+}
+
+func termHrefs(list []render.TermLink, root string) []render.TermLink {
+	for i := range list {
+		list[i].Href = root + list[i].Path
+	}
+	return list
+}
+
+// crumbs returns the breadcrumbs of a page whose root is root.
+func crumbs(root string, links ...render.Link) []render.Link {
+	for i := range links {
+		links[i].Href = root + links[i].Path
+	}
+	return links
+}
+
+// chart draws counts as an SVG timeline whose bars link to the month pages,
+// for the page whose root is root.
+func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, error) {
+	w.svg.Reset()
+	err := timeline.WriteChart(&w.svg, c, timeline.ChartConfig{
+		Title: title,
+		Link:  func(m timeline.Month) string { return root + listPath(monthDir(m), 1) },
+	})
+	if err != nil {
+		return "", err
+	}
+	// The chart is built by package timeline, which escapes every text.
+	return template.HTML(w.svg.String()), nil
+}
+
+func countsOf(b *builder, list []int32) *timeline.Counts {
+	var c timeline.Counts
+	for _, ei := range list {
+		c.Add(b.idx.entries[ei].date)
+	}
+	return &c
+}
+
+// pager returns the pagination of page p of n in dir. Pages of one list
+// are in one folder, so they link to each other by file name.
+func pager(dir string, p, n int) render.Pager {
+	pg := render.Pager{Number: p, Count: n}
+	if n <= 1 {
+		return pg
+	}
+	if p > 1 {
+		pg.Prev = listPath("", p-1)
+	}
+	if p < n {
+		pg.Next = listPath("", p+1)
+	}
+	const near = 2
+	last := 0
+	for i := 1; i <= n; i++ {
+		if i != 1 && i != n && (i < p-near || i > p+near) {
+			continue
+		}
+		if last != 0 && i > last+1 {
+			pg.Items = append(pg.Items, render.PagerItem{Gap: true})
+		}
+		pg.Items = append(pg.Items, render.PagerItem{Number: i, Href: listPath("", i), Current: i == p})
+		last = i
+	}
+	return pg
+}
+
+// slice returns page p of list (oldest first) in the order asked: newest
+// first reverses it.
+func (b *builder) slice(list []int32, p int, newestFirst bool) []int32 {
+	lo, hi := (p-1)*b.pageSize, min(p*b.pageSize, len(list))
+	if lo >= hi {
+		return nil
+	}
+	if !newestFirst {
+		return list[lo:hi]
+	}
+	out := make([]int32, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, list[len(list)-1-i])
+	}
+	return out
+}
+
+var (
+	crumbHome  = render.Link{Text: "Home", Path: homePath}
+	crumbDates = render.Link{Text: "Dates", Path: datesPath}
+)
+
+func (w *worker) home() error {
+	b, idx := w.b, w.b.idx
+	p := render.HomePage{
+		Page:        b.pageOf(render.KindHome, "home", homePath, b.site.Title),
+		Total:       len(idx.entries),
+		Undated:     len(idx.undated),
+		OriginCount: len(idx.origin.terms),
+		TagCount:    len(idx.tags.terms),
+	}
+	p.Description = fmt.Sprintf("%s cables", render.Num(p.Total))
+	if len(idx.months) > 0 {
+		p.First = idx.entries[idx.months[0].cables[0]].date
+		last := idx.months[len(idx.months)-1].cables
+		p.Last = idx.entries[last[len(last)-1]].date
+		p.Description += fmt.Sprintf(" from %s to %s", p.First.Format("January 2006"), p.Last.Format("January 2006"))
+	}
+	var err error
+	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", ""); err != nil {
+		return err
+	}
+	p.TopTags = termHrefs(busiest(idx.tags, 20), p.Root)
+	p.TopOrigins = termHrefs(busiest(idx.origin, 20), p.Root)
+	p.Classifications = termHrefs(busiest(idx.class, len(idx.class.terms)), p.Root)
+	dated := len(idx.order) - len(idx.undated)
+	for i := dated - 1; i >= 0 && i >= dated-10; i-- {
+		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
+	}
+	return w.execute(render.KindHome, homePath, &p)
+}
+
+// busiest returns the n terms with the most cables, busiest first.
+func busiest(t *taxo, n int) []render.TermLink {
+	list := slices.Clone(t.sorted)
+	slices.SortStableFunc(list, func(a, b int32) int {
+		return cmp.Compare(len(t.terms[b].cables), len(t.terms[a].cables))
+	})
+	out := make([]render.TermLink, 0, min(n, len(list)))
+	for _, ti := range list[:min(n, len(list))] {
+		out = append(out, t.terms[ti].link)
+	}
+	return out
+}
+
+func (w *worker) notFound() error {
+	b := w.b
+	p := render.NotFoundPage{Page: b.pageOf(render.KindNotFound, "", notFound, "Page not found")}
+	// Hosts serve this page for a missing address at any depth, so its
+	// links start at the root: the base URL's path, or "/".
+	p.Root = "/"
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil && b.cfg.BaseURL != "" {
+		p.Root = u.EscapedPath()
+		if !strings.HasSuffix(p.Root, "/") {
+			p.Root += "/"
+		}
+	}
+	p.Canonical = ""
+	return w.execute(render.KindNotFound, notFound, &p)
+}
+
+func (w *worker) years() error {
+	b, idx := w.b, w.b.idx
+	p := render.TermsPage{
+		Page:    b.pageOf(render.KindTerms, "date", datesPath, "Cables by date"),
+		Heading: "Cables by date",
+		Total:   len(idx.entries),
+	}
+	p.Crumbs = crumbs(p.Root, crumbHome)
+	var err error
+	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", p.Root); err != nil {
+		return err
+	}
+	for i := 0; i < len(idx.months); {
+		year := idx.months[i].month.Year
+		n := 0
+		for ; i < len(idx.months) && idx.months[i].month.Year == year; i++ {
+			n += len(idx.months[i].cables)
+		}
+		decade := fmt.Sprintf("%ds", year/10*10)
+		if g := len(p.Groups); g == 0 || p.Groups[g-1].Name != decade {
+			p.Groups = append(p.Groups, render.TermGroup{Name: decade, ID: "d-" + decade})
+		}
+		g := &p.Groups[len(p.Groups)-1]
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: yearPath(year), Count: n}, p.Root))
+	}
+	if len(idx.undated) > 0 {
+		p.Groups = append(p.Groups, render.TermGroup{Name: "Undated", ID: "undated", Terms: []render.TermLink{
+			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: listPath(undatedDir, 1), Count: len(idx.undated)}, p.Root),
+		}})
+	}
+	return w.execute(render.KindTerms, datesPath, &p)
+}
+
+func (w *worker) year(year int, months []monthList) error {
+	b := w.b
+	path := yearPath(year)
+	title := fmt.Sprintf("Cables of %d", year)
+	p := render.TermsPage{Page: b.pageOf(render.KindTerms, "date", path, title), Heading: title}
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
+	var c timeline.Counts
+	g := render.TermGroup{Name: "Months", ID: "months"}
+	for _, ml := range months {
+		c.AddMonth(ml.month, len(ml.cables))
+		p.Total += len(ml.cables)
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: listPath(monthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
+	}
+	p.Groups = []render.TermGroup{g}
+	var err error
+	if p.Chart, err = w.chart(&c, title+", per month", p.Root); err != nil {
+		return err
+	}
+	return w.execute(render.KindTerms, path, &p)
+}
+
+func (w *worker) month(ml *monthList, pg, pages int) error {
+	b := w.b
+	dir := monthDir(ml.month)
+	path := listPath(dir, pg)
+	title := "Cables of " + ml.month.Name()
+	p := render.ListPage{
+		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
+		Heading: title, Total: len(ml.cables), Order: "oldest first",
+		Pager: pager(dir, pg, pages),
+	}
+	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
+	return w.execute(render.KindList, path, &p)
+}
+
+func (w *worker) undated(pg, pages int) error {
+	b := w.b
+	path := listPath(undatedDir, pg)
+	title := "Cables without a date"
+	p := render.ListPage{
+		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
+		Heading: title, Total: len(b.idx.undated), Order: "by id",
+		Pager: pager(undatedDir, pg, pages),
+	}
+	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
+	return w.execute(render.KindList, path, &p)
+}
+
+func pageTitle(title string, pg int) string {
+	if pg > 1 {
+		return fmt.Sprintf("%s, page %d", title, pg)
+	}
+	return title
+}
+
+// taxoText is how pages name a taxonomy and its terms.
+type taxoText struct {
+	index, intro string
+	heading      func(name string) string
+}
+
+func (t *taxo) text() taxoText {
+	switch t.kind {
+	case "tag":
+		return taxoText{
+			index:   "TAGS",
+			intro:   "TAGS (Traffic Analysis by Geography and Subject) are the codes a cable's drafter chose: subjects such as PGOV, countries such as KV, organisations, people.",
+			heading: func(n string) string { return "Cables tagged " + n },
+		}
+	case "origin":
+		return taxoText{
+			index: "Origins", intro: "The posts that sent the cables, by place.",
+			heading: func(n string) string { return "Cables from " + n },
+		}
+	default:
+		return taxoText{
+			index: "Classifications", intro: "The cables by their classification and handling.",
+			heading: func(n string) string { return "Cables classified " + n },
+		}
+	}
+}
+
+// terms renders the index of a taxonomy, its terms grouped by letter.
+func (w *worker) terms(t *taxo) error {
+	b := w.b
+	txt := t.text()
+	path := t.kind + "/index.html"
+	p := render.TermsPage{Page: b.pageOf(render.KindTerms, t.kind, path, txt.index), Heading: txt.index, Intro: txt.intro}
+	p.Crumbs = crumbs(p.Root, crumbHome)
+	groups := map[string][]render.TermLink{}
+	for _, ti := range t.sorted {
+		tm := t.terms[ti]
+		p.Total += len(tm.cables)
+		name := groupName(t.kind, tm.name)
+		groups[name] = append(groups[name], termHref(tm.link, p.Root))
+	}
+	for _, name := range groupOrder {
+		if terms := groups[name]; len(terms) > 0 {
+			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + slug(name), Terms: terms})
+		}
+	}
+	return w.execute(render.KindTerms, path, &p)
+}
+
+// termList renders page pg of a term's cables, newest first.
+func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
+	b := w.b
+	txt := t.text()
+	path := listPath(tm.dir, pg)
+	heading := txt.heading(tm.name)
+	p := render.ListPage{
+		Page:    b.pageOf(render.KindList, t.kind, path, pageTitle(heading, pg)),
+		Heading: heading, Intro: tm.meaning,
+		Total: len(tm.cables), Order: "newest first",
+		Pager: pager(tm.dir, pg, pages),
+	}
+	term := termHref(tm.link, p.Root)
+	p.Term = &term
+	p.Cables = b.links(b.slice(tm.cables, pg, true), p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, render.Link{Text: txt.index, Path: t.kind + "/index.html"})
+	if t == b.idx.tags {
+		p.Feed = tm.dir + "feed.xml"
+	}
+	if pg == 1 {
+		var err error
+		if p.Chart, err = w.chart(countsOf(b, tm.cables), heading+", per month", p.Root); err != nil {
+			return err
+		}
+	}
+	return w.execute(render.KindList, path, &p)
+}
+
+// writeAssets publishes the templates' other files under assets/ with
+// fingerprinted names, and tells the pages their paths.
+func (b *builder) writeAssets() error {
+	b.site.Assets = map[string]string{}
+	for _, a := range b.cfg.Templates.Assets() {
+		name := "assets/" + publish.Fingerprint(a.Name, a.Data)
+		if err := publish.CheckName(name); err != nil {
+			return fmt.Errorf("templates/%s: %w", a.Name, err)
+		}
+		if err := b.write(name, a.Data); err != nil {
+			return err
+		}
+		b.site.Assets[a.Name] = name
+	}
+	b.site.CSS = b.site.Assets["style.css"]
+	b.site.JS = b.site.Assets["site.js"]
+	b.site.Icon = b.site.Assets["favicon.svg"]
+	return nil
+}
+
+// groupOrder is the order of the groups of a term index.
+var groupOrder = []string{"Classifications", "0–9", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+	"N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Other"}
+
+// groupName returns the group of a term index a term is listed in: the
+// first letter of its sort key.
+func groupName(kind, name string) string {
+	switch kind {
+	case "classification":
+		return "Classifications"
+	case "origin":
+		name = originSortKey(name)
+	}
+	if name == "" {
+		return "Other"
+	}
+	switch c := name[0]; {
+	case 'A' <= c && c <= 'Z':
+		return string(c)
+	case 'a' <= c && c <= 'z':
+		return string(c - 'a' + 'A')
+	case '0' <= c && c <= '9':
+		return "0–9"
+	}
+	return "Other"
+}

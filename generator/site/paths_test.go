@@ -1,0 +1,263 @@
+package site
+
+import (
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/timeline"
+	"github.com/cablesite/cablesite/templates"
+)
+
+func TestSlug(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"PGOV", "pgov"},
+		{"Embassy Belgrade", "embassy-belgrade"},
+		{"SECRET//NOFORN", "secret-noforn"},
+		{"UNCLASSIFIED//FOR OFFICIAL USE ONLY", "unclassified-for-official-use-only"},
+		{"RICE, CONDOLEEZZA", "rice-condoleezza"},
+		{"  --KV--  ", "kv"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"<script>", "script"},
+		{"CON", "con-"},
+		{"com1", "com1-"},
+		{"COM", "com"},
+		{"Kosovo’s", "kosovo-s"},
+		{"", "x-811c9dc5"},
+		{"日本", "x-" + hash8("日本")},
+		{strings.Repeat("AB", 50), strings.Repeat("ab", 30)},
+	} {
+		if got := slug(tc.in); got != tc.want {
+			t.Errorf("slug(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"PGOV", "Embassy Belgrade", "", "CON", "../x", "\x00", "日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := slug(s)
+		if got == "" || len(got) > maxSlug+1 || reservedName(got) || got[0] == '-' || got[0] == '.' {
+			t.Fatalf("slug(%q) = %q", s, got)
+		}
+		for i := 0; i < len(got); i++ {
+			if c := got[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+				t.Fatalf("slug(%q) = %q: byte %q", s, got, c)
+			}
+		}
+	})
+}
+
+func TestPaths(t *testing.T) {
+	date := time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC)
+	for _, tc := range []struct{ got, want string }{
+		{cablePath("07STATE126086", date), "cable/2007/09/07STATE126086.html"},
+		{cablePath("07STATE126086", time.Time{}), "cable/undated/07STATE126086.html"},
+		{cablePath("../x", date), "cable/2007/09/_._x-" + strings.TrimPrefix(cablePath("../x", date), "cable/2007/09/_._x-")},
+		{listPath("tag/pgov/", 1), "tag/pgov/index.html"},
+		{listPath("tag/pgov/", 3), "tag/pgov/page-3.html"},
+		{rootOf("index.html"), ""},
+		{rootOf("cable/2007/09/x.html"), "../../../"},
+		{yearPath(2007), "date/2007/index.html"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	if p := cablePath("../x", date); strings.Count(p, "/") != 3 || strings.Contains(p, "..") {
+		t.Errorf("cablePath(../x) = %q", p)
+	}
+}
+
+func TestPager(t *testing.T) {
+	show := func(pg render.Pager) string {
+		var parts []string
+		for _, it := range pg.Items {
+			switch {
+			case it.Gap:
+				parts = append(parts, "…")
+			case it.Current:
+				parts = append(parts, fmt.Sprintf("[%d]", it.Number))
+			default:
+				parts = append(parts, fmt.Sprint(it.Number))
+			}
+		}
+		return fmt.Sprintf("%s|%s|%s", pg.Prev, strings.Join(parts, " "), pg.Next)
+	}
+	for _, tc := range []struct {
+		p, n int
+		want string
+	}{
+		{1, 1, "||"},
+		{1, 2, "|[1] 2|page-2.html"},
+		{2, 2, "index.html|1 [2]|"},
+		{1, 10, "|[1] 2 3 … 10|page-2.html"},
+		{5, 10, "page-4.html|1 … 3 4 [5] 6 7 … 10|page-6.html"},
+		{10, 10, "page-9.html|1 … 8 9 [10]|"},
+		{4, 7, "page-3.html|1 2 3 [4] 5 6 7|page-5.html"},
+	} {
+		if got := show(pager("tag/x/", tc.p, tc.n)); got != tc.want {
+			t.Errorf("pager(%d of %d) = %q, want %q", tc.p, tc.n, got, tc.want)
+		}
+	}
+}
+
+// Past 50,000 pages, the sitemap is split and sitemap.xml indexes the parts.
+func TestSitemapSplit(t *testing.T) {
+	for _, tc := range []struct {
+		pages int
+		files []string
+	}{
+		{3, []string{"sitemap.xml"}},
+		{sitemapSize, []string{"sitemap.xml"}},
+		{sitemapSize + 1, []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"}},
+		{2*sitemapSize + 5, []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"}},
+	} {
+		files := map[string][]byte{}
+		b := &builder{cfg: Config{BaseURL: "https://example.org/"}, w: memWriter(files)}
+		for i := range tc.pages {
+			b.sitemap = append(b.sitemap, fmt.Sprintf("cable/%d.html", i))
+		}
+		if err := b.writeSitemap(); err != nil {
+			t.Fatal(err)
+		}
+		if len(files) != len(tc.files)+1 { // and robots.txt
+			t.Errorf("%d pages: %d files", tc.pages, len(files))
+		}
+		total := 0
+		for _, name := range tc.files {
+			data := string(files[name])
+			n := strings.Count(data, "<url>")
+			if n > sitemapSize {
+				t.Errorf("%s lists %d URLs", name, n)
+			}
+			total += n
+			if len(tc.files) > 1 && name == "sitemap.xml" {
+				if !strings.Contains(data, "<sitemapindex") || strings.Count(data, "<sitemap>") != len(tc.files)-1 ||
+					!strings.Contains(data, "<loc>https://example.org/sitemap-1.xml</loc>") {
+					t.Errorf("index: %.300s", data)
+				}
+			}
+		}
+		if total != tc.pages {
+			t.Errorf("%d pages, %d URLs listed", tc.pages, total)
+		}
+		if robots := string(files["robots.txt"]); !strings.Contains(robots, "Sitemap: https://example.org/sitemap.xml") {
+			t.Errorf("robots.txt: %q", robots)
+		}
+	}
+}
+
+type memWriter map[string][]byte
+
+func (m memWriter) WriteFile(name string, data []byte) error {
+	m[name] = append([]byte(nil), data...)
+	return nil
+}
+
+func TestReadFrontMatter(t *testing.T) {
+	fm := "---\ntitle: \"x\"\nid: \"X\"\n---\n"
+	for _, tc := range []struct{ name, data, want string }{
+		{"whole", fm + "body\n", fm},
+		{"bom", "\xEF\xBB\xBF" + fm + "body", "\xEF\xBB\xBF" + fm},
+		{"crlf", strings.ReplaceAll(fm, "\n", "\r\n") + "body", strings.ReplaceAll(fm, "\n", "\r\n")},
+		{"no front matter", "# title\nbody\n", "# title\n"},
+		{"unclosed", "---\ntitle: x\n", "---\ntitle: x\n"},
+		{"long", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\nbody", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\n"},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, err := readFrontMatter(testFS{"f.md": tc.data}, "f.md", make([]byte, 0, 16))
+			if err != nil || string(got) != tc.want {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzReadFrontMatter(f *testing.F) {
+	for _, s := range []string{"---\nid: \"X\"\n---\nbody", "---\n---\n", "---", "", "x\n---\n", "\xEF\xBB\xBF---\r\n---\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		got, _, err := readFrontMatter(testFS{"f.md": data}, "f.md", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(data, string(got)) {
+			t.Fatalf("%q is not a prefix of %q", got, data)
+		}
+	})
+}
+
+// A taxonomy of more terms than a folder may hold spreads their folders
+// over subfolders named by their first two letters.
+func TestBucketedTerms(t *testing.T) {
+	content := testFS{}
+	for i, tags := range []string{`["PGOV", "PREL"]`, `["KV", "PGOV"]`, `["SR"]`} {
+		content[fmt.Sprintf("cables/2007/09/07X%d.md", i)] = fmt.Sprintf("---\ndate: 2007-09-0%dT00:00:00Z\nid: \"07X%d\"\norigin: \"Embassy Belgrade\"\ntags: %s\n---\n", i+1, i, tags)
+	}
+	tmpl, err := render.Load(templates.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := memWriter{}
+	b := &builder{cfg: Config{Content: content, Templates: tmpl}, w: files, workers: 1, pageSize: 100, maxTermFolders: 3,
+		md: defaultMarkdown(), tags: defaultTags(), site: &render.Site{Title: "Cables"}}
+	list, problems, err := b.listFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scans, err := b.scan(t.Context(), list, problems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.idx = b.buildIndex(list, scans)
+	if err := b.writeAssets(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.run(t.Context(), b.schedule); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"tag/pg/pgov/index.html", "tag/kv/kv/feed.xml", "tag/sr/sr/index.html", "origin/embassy-belgrade/index.html"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
+	}
+	if page := string(files["cable/2007/09/07X0.html"]); !strings.Contains(page, `href="../../../tag/pg/pgov/index.html"`) {
+		t.Errorf("the cable page does not link the bucketed folder")
+	}
+}
+
+// escapeText escapes as html/template does.
+func TestEscapeText(t *testing.T) {
+	for _, s := range []string{"", "plain", `<script>alert("x")</script> & 'y'`, "a\x00b", "ünï©ødé & <>", "\xff\xfe"} {
+		var want strings.Builder
+		tmpl := htmltemplate.Must(htmltemplate.New("").Parse(`{{.}}`))
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(escapeText(s)); got != want.String() {
+			t.Errorf("escapeText(%q) = %q, want %q", s, got, want.String())
+		}
+	}
+}
+
+func TestWriteMonth(t *testing.T) {
+	for _, tc := range []struct {
+		year  int
+		month time.Month
+		want  string
+	}{{2007, 9, "2007/09"}, {1966, 12, "1966/12"}, {5, 1, "0005/01"}, {12345, 3, "12345/03"}} {
+		var b strings.Builder
+		writeMonth(&b, timeline.Month{Year: tc.year, Month: tc.month})
+		if b.String() != tc.want {
+			t.Errorf("writeMonth(%d, %d) = %q, want %q", tc.year, tc.month, b.String(), tc.want)
+		}
+	}
+}
