@@ -227,7 +227,7 @@ type importWriter struct {
 	problems io.Writer
 	writes   chan<- fileWrite
 	sum      Summary
-	// seen holds, for each file written, a hash of its name and of its
+	// seen holds, for each cable written, a hash of its id and of its
 	// cable's original text: 24 bytes a cable, the only memory import
 	// keeps per record.
 	seen    map[uint64]seenFile
@@ -260,7 +260,9 @@ func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name stri
 			c.ID = fmt.Sprintf("%s-%d", id, k)
 		}
 		name = annotate.Path(c)
-		if f, ok := w.seen[w.hash64([]byte(name))]; ok {
+		// Ids, not paths, must be unique: one id in two month folders
+		// would give two pages one URL.
+		if f, ok := w.seen[w.hash64([]byte(annotate.SafeID(c.ID)))]; ok {
 			if f.text == sum {
 				return name, nil, true, nil
 			}
@@ -302,7 +304,7 @@ func (w *importWriter) write(j importJob) error {
 	}
 	if dup {
 		w.sum.Duplicates++
-		w.report(j.pos, "skipped: %s is the same cable as %s", id, w.at(w.seen[w.hash64([]byte(name))]))
+		w.report(j.pos, "skipped: %s is the same cable as %s", id, w.at(w.seen[w.hash64([]byte(annotate.SafeID(id)))]))
 		return nil
 	}
 	if c.ID != id {
@@ -321,7 +323,7 @@ func (w *importWriter) write(j importJob) error {
 	if n := len(w.sources); n == 0 || w.sources[n-1] != j.pos.File {
 		w.sources = append(w.sources, j.pos.File)
 	}
-	w.seen[w.hash64([]byte(name))] = seenFile{text: sum, src: int32(len(w.sources) - 1), line: int32(j.pos.Line)}
+	w.seen[w.hash64([]byte(annotate.SafeID(c.ID)))] = seenFile{text: sum, src: int32(len(w.sources) - 1), line: int32(j.pos.Line)}
 	w.sum.Wrote++
 	if len(c.Warnings) > 0 {
 		w.sum.Warned++

@@ -222,3 +222,19 @@ func TestContentSeedUpToDate(t *testing.T) {
 		t.Errorf("content/%s is not what import writes today; refresh it with\n\tgo run ./cmd/cablesite import %s", md, name)
 	}
 }
+
+func TestImportDuplicateIDAcrossMonths(t *testing.T) {
+	dir := t.TempDir()
+	sum, problems := runImport(t, dir,
+		stringSource("a.txt", textCable("STATE", 6086, "051200Z MAR 09", "IN MARCH.")),
+		stringSource("b.txt", textCable("STATE", 6086, "051200Z JUN 09", "IN JUNE.")),
+	)
+	if sum.Wrote != 2 || sum.Warned != 1 {
+		t.Errorf("summary = %+v; problems:\n%s", sum, problems)
+	}
+	for _, name := range []string{"cables/2009/03/09STATE6086.md", "cables/2009/06/09STATE6086-2.md"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+}
