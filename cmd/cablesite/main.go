@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/cablesite/cablesite/generator"
 	"github.com/cablesite/cablesite/generator/cable"
@@ -130,22 +131,29 @@ func checkFormat(fs *flag.FlagSet, s string) (cable.Format, error) {
 	return "", errUsage
 }
 
+// parseSources parses the flags of a command that reads cables, checks
+// -format, and expands the arguments into sources.
+func parseSources(fs *flag.FlagSet, args []string, format *string, stdin io.Reader) (cable.Format, []generator.Source, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return "", nil, err
+	}
+	f, err := checkFormat(fs, *format)
+	if err != nil {
+		return "", nil, err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return "", nil, errUsage
+	}
+	sources, err := generator.FileSources(fs.Args(), stdin)
+	return f, sources, err
+}
+
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "import [-o content] [-format text|html|csv] SOURCE...", stderr)
 	out := fs.String("o", "content", "content folder to write the annotated markdown into")
 	format := formatFlag(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	f, err := checkFormat(fs, *format)
-	if err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	sources, err := generator.FileSources(fs.Args(), stdin)
+	f, sources, err := parseSources(fs, args, format, stdin)
 	if err != nil {
 		return err
 	}
@@ -164,18 +172,7 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := newFlags("inspect", "inspect [-json] [-format text|html|csv] FILE|-", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per cable, one per line")
 	format := formatFlag(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	f, err := checkFormat(fs, *format)
-	if err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	sources, err := generator.FileSources(fs.Args(), stdin)
+	f, sources, err := parseSources(fs, args, format, stdin)
 	if err != nil {
 		return err
 	}
@@ -197,6 +194,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, feeds and robots.txt")
 	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used if it exists")
 	title := fs.String("title", "", "the site's name (default \"Cables\")")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -219,7 +218,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fi, err := os.Stat(*tmplDir); err == nil && fi.IsDir() {
 		cfg.TemplateOverride = os.DirFS(*tmplDir)
 	}
+	stopProfile, err := startProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	sum, err := generator.Build(ctx, cfg)
+	stopProfile()
+	if err == nil && *memProfile != "" {
+		err = writeHeapProfile(*memProfile)
+	}
 	if err != nil {
 		return err
 	}
@@ -227,6 +234,36 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// published, so the exit status stays 0.
 	fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
 	return nil
+}
+
+// startProfile starts a CPU profile into file, if named, and returns the
+// function that ends it.
+func startProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes a heap profile into file.
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return f.Close()
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
