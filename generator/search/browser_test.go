@@ -1,0 +1,491 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The browser tests open a small site in headless Chromium, from file://
+// and from a web server, and use the search page as a reader would. They
+// skip when Chromium is absent, but fail under CI=true.
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed; CI must have it (apt-get install chromium)")
+	}
+	t.Skip("Chromium is not installed: skipping the browser tests")
+	return ""
+}
+
+// testSite writes a site: the index of docs, the search page, the client
+// (minified as the site's build publishes it, when minify is set) and a
+// page per cable. It returns the folder.
+func testSite(t *testing.T, docs []Doc, minify bool) string {
+	t.Helper()
+	files, _ := buildIndex(t, docs, Config{})
+	dir := writeDir(t, files)
+	page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := clientScript(t)
+	if minify {
+		script = minified(t)
+	}
+	client, err := os.ReadFile(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, _ := os.ReadFile(filepath.Join(filepath.Dir(clientScript(t)), "search.css"))
+	for name, data := range map[string][]byte{"search.html": page, "search.js": client, "search.css": css} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range docs {
+		p := filepath.Join(dir, filepath.FromSlash(DefaultURL(d.ID, d.Date)))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		body := fmt.Sprintf("<!DOCTYPE html><title>%s</title><h1 id=cable>%s</h1>", html.EscapeString(d.ID), html.EscapeString(d.ID))
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// browser starts a headless Chromium and returns its context, and a
+// counter of the JavaScript dialogs (alert) it saw.
+func browser(t *testing.T, exe string) (context.Context, *atomic.Int32) {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	var dialogs atomic.Int32
+	events := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range events {
+			if err != nil {
+				return
+			}
+			dialogs.Add(1)
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+	return ctx, &dialogs
+}
+
+// pageHit is a hit as the page shows it.
+type pageHit struct {
+	Doc     int      `json:"doc"`
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Href    string   `json:"href"`
+	Date    string   `json:"date"`
+	Meta    string   `json:"meta"`
+	Snippet string   `json:"snippet"`
+	Marks   []string `json:"marks"`
+	Tags    []string `json:"tags"` // element names inside the hit
+}
+
+type pageState struct {
+	Status string    `json:"status"`
+	Search string    `json:"search"`
+	Query  string    `json:"query"`
+	Hits   []pageHit `json:"hits"`
+	Pages  []string  `json:"pages"`
+	Facets map[string][]struct {
+		Value string `json:"value"`
+		Count string `json:"count"`
+		On    bool   `json:"on"`
+	} `json:"facets"`
+	Ms    float64  `json:"ms"`
+	Keys  []string `json:"keys"`
+	Total int      `json:"total"`
+}
+
+const readState = `(() => {
+  const hits = Array.from(document.querySelectorAll('#search-results li.hit[data-doc]')).map(li => ({
+    doc: +li.dataset.doc,
+    id: li.querySelector('.hit-meta .hit-id').textContent,
+    title: li.querySelector('.hit-title').textContent,
+    href: li.querySelector('.hit-title').href,
+    date: (li.querySelector('time') || {}).textContent || '',
+    meta: li.querySelector('.hit-meta').textContent,
+    snippet: (li.querySelector('.hit-snippet') || {}).textContent || '',
+    marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent),
+    tags: Array.from(li.querySelectorAll('*')).map(e => e.tagName.toLowerCase()),
+  }));
+  const facets = {};
+  document.querySelectorAll('#search-facets section[data-facet]').forEach(s => {
+    facets[s.dataset.facet] = Array.from(s.querySelectorAll('button')).map(b => ({
+      value: b.dataset.value, count: b.querySelector('.facet-count').textContent, on: b.getAttribute('aria-pressed') === 'true'}));
+  });
+  const last = window.cablesiteSearch.lastSearch || {};
+  return {status: document.getElementById('search-status').textContent, search: location.search,
+    query: document.getElementById('search-q').value, hits, facets,
+    pages: Array.from(document.querySelectorAll('#search-pager a, #search-pager [aria-current]')).map(a => a.textContent),
+    ms: last.ms || 0, keys: last.keys || [], total: last.total || 0};
+})()`
+
+type action = chromedp.Action[chromedp.Void]
+
+// waitDone waits until the page has finished a search.
+func waitDone(context.Context) action {
+	return void(chromedp.Poll[bool](`(() => { const a = document.getElementById('search-app'); return !!a && ['done', 'error', 'ready'].includes(a.dataset.state); })()`, chromedp.WithPollingTimeout(20*time.Second)))
+}
+
+// waitQuery waits until the page has shown the results of q: typing
+// may start searches for the letters typed so far.
+func waitQuery(q string) action {
+	b, _ := json.Marshal(q)
+	return void(chromedp.Poll[bool](`(() => { const a = document.getElementById('search-app'), l = window.cablesiteSearch.lastSearch;
+		return !!a && a.dataset.state === 'done' && !!l && l.q === `+string(b)+`; })()`, chromedp.WithPollingTimeout(20*time.Second)))
+}
+
+// void drops an action's value.
+func void[T any](a chromedp.Action[T]) action {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+// script runs a script for its effect.
+func script(expr string) action { return void(chromedp.Evaluate[bool]("(" + expr + ", true)")) }
+
+// resetState forgets the last search's state, so that waitDone waits for
+// the next one.
+var resetState = script(`document.getElementById('search-app').dataset.state = ''`)
+
+// evalTo evaluates an expression in the page.
+func evalTo[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func state(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	return evalTo[pageState](t, ctx, readState)
+}
+
+func run(t *testing.T, ctx context.Context, actions ...action) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// open loads the search page with a query string and waits for its search.
+func open(t *testing.T, ctx context.Context, base, query string) pageState {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(base+"search.html"+query), waitDone(ctx))
+	return state(t, ctx)
+}
+
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	docs := testDocs(300)
+	dir := testSite(t, docs, false)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Over http, the client as the site publishes it: minified.
+	minDir := testSite(t, docs, true)
+	srv := httptest.NewServer(http.FileServer(http.Dir(minDir)))
+	defer srv.Close()
+	fileBase := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
+
+	expect := func(t *testing.T, query string, sort string) *Result {
+		t.Helper()
+		res, err := s.Search(query, SearchOptions{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	sameHits := func(t *testing.T, st pageState, want *Result) {
+		t.Helper()
+		if st.Total != want.Total {
+			t.Fatalf("%d results, want %d (status %q)", st.Total, want.Total, st.Status)
+		}
+		var got, wantIDs []string
+		for _, h := range st.Hits {
+			got = append(got, h.ID)
+		}
+		for _, h := range want.Hits {
+			wantIDs = append(wantIDs, h.ID)
+		}
+		if !slices.Equal(got, wantIDs) {
+			t.Fatalf("hits %v\nwant %v", got, wantIDs)
+		}
+	}
+
+	for _, base := range []struct{ name, url string }{{"file", fileBase}, {"http", srv.URL + "/"}} {
+		t.Run(base.name, func(t *testing.T) {
+			ctx, dialogs := browser(t, exe)
+
+			t.Run("words", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q=kosovo")
+				sameHits(t, st, expect(t, "kosovo", ""))
+				ids := map[string]bool{}
+				for _, h := range st.Hits {
+					ids[h.ID] = true
+				}
+				if !ids["07STATE126086"] || !ids["08BELGRADE55"] {
+					t.Errorf("KOSOVO,S and Kosovo's not both found: %v", st.Hits)
+				}
+				for _, h := range st.Hits {
+					if h.ID == "08BELGRADE55" && !slices.Contains(h.Marks, "Kosovo's") {
+						t.Errorf("marks %q: want Kosovo's highlighted", h.Marks)
+					}
+					if h.Date == "" || !strings.Contains(h.Meta, "·") {
+						t.Errorf("hit without date or origin: %+v", h)
+					}
+				}
+				if !strings.Contains(st.Status, "match") {
+					t.Errorf("status %q", st.Status)
+				}
+				t.Logf("first results in %.1f ms, loading %v", st.Ms, st.Keys)
+			})
+
+			t.Run("typing", func(t *testing.T) {
+				open(t, ctx, base.url, "")
+				run(t, ctx, resetState, chromedp.SendKeys(chromedp.CSS("#search-q"), "nuclear weap"), waitQuery("nuclear weap"))
+				st := state(t, ctx)
+				if st.Total == 0 {
+					t.Fatalf("no results while typing: %q", st.Status)
+				}
+				want := expect(t, "nuclear weap*", "")
+				if st.Total != want.Total {
+					t.Errorf("typing 'nuclear weap': %d results, want those of 'nuclear weap*': %d", st.Total, want.Total)
+				}
+				if !strings.Contains(st.Search, "q=nuclear+weap") {
+					t.Errorf("address %q does not hold the query", st.Search)
+				}
+				marked := false
+				for _, h := range st.Hits {
+					for _, m := range h.Marks {
+						marked = marked || strings.HasPrefix(strings.ToLower(m), "weap")
+					}
+				}
+				if !marked {
+					t.Error("no prefix match highlighted")
+				}
+			})
+
+			t.Run("phrase", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q="+url.QueryEscape(`"nuclear weapons"`))
+				sameHits(t, st, expect(t, `"nuclear weapons"`, ""))
+				words := open(t, ctx, base.url, "?q="+url.QueryEscape(`nuclear weapons`))
+				if st.Total >= words.Total {
+					t.Errorf("the phrase matches %d, the words %d", st.Total, words.Total)
+				}
+				for _, h := range st.Hits {
+					if h.ID == "09PARIS77" {
+						t.Error("09PARIS77 has both words apart, not the phrase")
+					}
+				}
+			})
+
+			t.Run("filters", func(t *testing.T) {
+				for _, q := range []string{"tag:KV", `origin:"Embassy Madrid"`, "class:secret", "year:2006..2008", "tag:PGOV election", "date:2007-01-01..2007-06-30"} {
+					st := open(t, ctx, base.url, "?q="+url.QueryEscape(q))
+					if q == "date:2007-01-01..2007-06-30" {
+						for _, h := range st.Hits {
+							if h.Date < "2007-01-01" || h.Date > "2007-06-30" {
+								t.Errorf("%s: hit of %s", q, h.Date)
+							}
+						}
+						if st.Total == 0 {
+							t.Errorf("%s: nothing", q)
+						}
+						continue
+					}
+					sameHits(t, st, expect(t, q, ""))
+				}
+			})
+
+			t.Run("facet counts", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q=election")
+				want := expect(t, "election", "")
+				for _, facet := range []string{"year", "class", "origin"} {
+					sum := 0
+					for _, v := range st.Facets[facet] {
+						var n int
+						fmt.Sscan(strings.ReplaceAll(v.Count, ",", ""), &n)
+						sum += n
+						// Each count is the count of the query with the facet's filter.
+						field := map[string]string{"year": "year", "class": "class", "origin": "origin"}[facet]
+						fq := fmt.Sprintf("election %s:%q", field, v.Value)
+						if facet == "year" {
+							fq = "election year:" + v.Value
+						}
+						if got := expect(t, fq, "").Total; got != n {
+							t.Errorf("%s %s: count %d, but %q gives %d", facet, v.Value, n, fq, got)
+						}
+					}
+					if facet != "origin" && sum != want.Total {
+						t.Errorf("%s counts add up to %d, results %d", facet, sum, want.Total)
+					}
+				}
+				// Click a facet: the filter joins the query and the address.
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-facets section[data-facet=class] button`), chromedp.NodeVisible), waitDone(ctx))
+				st2 := state(t, ctx)
+				if !strings.Contains(st2.Query, `class:"`) || !strings.Contains(st2.Search, "class%3A") {
+					t.Fatalf("after the click: query %q, address %q", st2.Query, st2.Search)
+				}
+				sameHits(t, st2, expect(t, st2.Query, ""))
+				on := false
+				for _, v := range st2.Facets["class"] {
+					on = on || v.On
+				}
+				if !on {
+					t.Error("the chosen facet is not shown as chosen")
+				}
+				// Back: the previous query again.
+				run(t, ctx, resetState, chromedp.NavigateBack(), waitDone(ctx))
+				if st3 := state(t, ctx); st3.Query != "election" {
+					t.Errorf("back: query %q", st3.Query)
+				}
+			})
+
+			t.Run("sort", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q=tag%3AKV&sort=date")
+				sameHits(t, st, expect(t, "tag:KV", "date"))
+				for i := 1; i < len(st.Hits); i++ {
+					if st.Hits[i].Date > st.Hits[i-1].Date && st.Hits[i].Date != "" && st.Hits[i-1].Date != "" {
+						t.Fatalf("not newest first: %s then %s", st.Hits[i-1].Date, st.Hits[i].Date)
+					}
+				}
+				run(t, ctx, resetState, chromedp.SetValue(chromedp.CSS("#search-sort"), "oldest"), script(`document.getElementById('search-sort').dispatchEvent(new Event('change'))`), waitDone(ctx))
+				st = state(t, ctx)
+				sameHits(t, st, expect(t, "tag:KV", "oldest"))
+				if !strings.Contains(st.Search, "sort=oldest") {
+					t.Errorf("address %q", st.Search)
+				}
+			})
+
+			t.Run("pages and address", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q=government")
+				if len(st.Pages) < 3 {
+					t.Fatalf("pager %v for %d results", st.Pages, st.Total)
+				}
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-pager a[data-page="1"]`), chromedp.NodeVisible), waitDone(ctx))
+				st2 := state(t, ctx)
+				if !strings.Contains(st2.Search, "page=2") {
+					t.Errorf("address %q", st2.Search)
+				}
+				want, _ := s.Search("government", SearchOptions{Page: 1})
+				sameHits(t, st2, want)
+				// The address alone brings the same page back.
+				href := evalTo[string](t, ctx, `location.href`)
+				run(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(href), waitDone(ctx))
+				if st3 := state(t, ctx); st3.Hits[0].ID != st2.Hits[0].ID || st3.Query != "government" {
+					t.Errorf("reloaded: %q %v, want %v", st3.Query, st3.Hits[0].ID, st2.Hits[0].ID)
+				}
+			})
+
+			t.Run("id", func(t *testing.T) {
+				for _, q := range []string{"07STATE126086", "07 STATE 126086", "STATE 126086 2007", "state 00126086"} {
+					run(t, ctx, chromedp.Navigate(base.url+"search.html?q="+url.QueryEscape(q)), chromedp.WaitVisible(chromedp.ID("cable")))
+					loc := evalTo[string](t, ctx, `location.href`)
+					if !strings.HasSuffix(loc, "cable/2007/09/07STATE126086.html") {
+						t.Errorf("%q went to %s", q, loc)
+					}
+				}
+				// Typed and entered in the box.
+				open(t, ctx, base.url, "")
+				run(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "08 BELGRADE 55\r"), chromedp.WaitVisible(chromedp.ID("cable")))
+				loc := evalTo[string](t, ctx, `location.href`)
+				if !strings.HasSuffix(loc, "cable/2008/02/08BELGRADE55.html") {
+					t.Errorf("went to %s", loc)
+				}
+			})
+
+			t.Run("hostile text", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q=onerror")
+				if len(st.Hits) == 0 {
+					t.Fatal("the hostile cable is not found")
+				}
+				h := st.Hits[0]
+				if h.Title != "<img src=x onerror=alert(1)> hostile subject" {
+					t.Errorf("title shown as %q", h.Title)
+				}
+				for _, tag := range h.Tags {
+					if tag == "img" || tag == "script" || tag == "b" {
+						t.Errorf("a <%s> element in the hit: cable text was read as HTML", tag)
+					}
+				}
+				st = open(t, ctx, base.url, "?q=script+bold")
+				if len(st.Hits) == 0 || !strings.Contains(st.Hits[0].Snippet, "<script>alert(2)</script>") {
+					t.Errorf("snippet %+v", st.Hits)
+				}
+				if n := dialogs.Load(); n > 0 {
+					t.Errorf("%d dialogs opened: script ran", n)
+				}
+			})
+
+			t.Run("keyboard", func(t *testing.T) {
+				open(t, ctx, base.url, "?q=kosovo")
+				run(t, ctx, script(`document.activeElement.blur()`), chromedp.KeyEvent("/"))
+				if focused := evalTo[string](t, ctx, `document.activeElement.id`); focused != "search-q" {
+					t.Fatalf("/ focused %q", focused)
+				}
+				run(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+				href := evalTo[string](t, ctx, `document.activeElement.className + ' ' + document.activeElement.getAttribute('href')`)
+				if !strings.HasPrefix(href, "hit-title ") {
+					t.Fatalf("arrow down focused %q", href)
+				}
+				run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("cable")))
+				if loc := evalTo[string](t, ctx, `location.href`); !strings.HasSuffix(loc, strings.TrimPrefix(href, "hit-title ")) {
+					t.Errorf("Enter opened %s, want %s", loc, href)
+				}
+			})
+		})
+	}
+}

@@ -1,0 +1,326 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+)
+
+// The client (templates/search.js) must read the index as the Go code
+// writes it and tokenize as the Go tokenizer does. These tests run its
+// code in Node, without a browser: the page's DOM code is skipped there.
+
+// clientScript returns the path of templates/search.js.
+func clientScript(t testing.TB) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "templates", "search.js")
+}
+
+// node runs the harness with req and decodes its answer into out. It skips
+// when node is absent, but fails under CI=true.
+func node(t testing.TB, script string, req map[string]any, out any) {
+	t.Helper()
+	bin, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is not installed; CI must have it")
+		}
+		t.Skip("node is not installed: skipping the client tests")
+	}
+	req["script"] = script
+	in, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, filepath.Join("testdata", "harness.js"))
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+		t.Fatalf("node's answer: %v\n%s", err, stdout.String())
+	}
+}
+
+// minified writes the client as the site's build publishes it, minified,
+// and returns its path.
+func minified(t testing.TB) string {
+	t.Helper()
+	src, err := os.ReadFile(clientScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	out, err := m.Bytes("application/javascript", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "search.min.js")
+	if err := os.WriteFile(p, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// agreementInputs are the texts both tokenizers get: the table's, and
+// stranger ones.
+func agreementInputs() []string {
+	in := []string{}
+	for _, tc := range tokenCases {
+		in = append(in, tc.in)
+	}
+	in = append(in,
+		"ǅemal Ǆ ǆ ﬁnance ½ ² ٣ ३ 𝐀𝐁 𐐀𐐨",
+		"Straße STRASSE ẞ ß ΣΑΣ ς",
+		"l'État c’est moi; ‘quoted’ `tick` ´acute",
+		"A.B.C.D. a.b. A.B.c Ab.C. U.S.S.R. I.E., e.g.,",
+		"X,S Y,S, Z,SS ,S ,s A,S1 É,S Ä,S",
+		"tab\there\nnew line\u2028sep\u00a0nbsp",
+		"\u0130stanbul \u0049\u0307 \u1E9E",
+		"Ελληνικά Ἀθῆναι ὀδυσσεύς",
+		"日本語のテキスト 中文",
+		"עברית ערבية العربية",
+		"\ufeffBOM and \u200bzero width",
+		"07STATE126086 07 STATE 126086 STATE 00126086",
+		strings.Repeat("é", 80),
+		"ÅNGSTRÖM Å Ω K",
+		"ﬀ ﬃ Ⅻ ⅻ ①",
+	)
+	return in
+}
+
+func TestTokenizerAgreesWithClient(t *testing.T) {
+	inputs := agreementInputs()
+	for _, script := range []struct{ name, path string }{{"source", clientScript(t)}, {"minified", minified(t)}} {
+		t.Run(script.name, func(t *testing.T) {
+			var out struct {
+				Tokens    [][][]any `json:"tokens"`
+				FacetKeys []string  `json:"facetKeys"`
+				IDKeys    []string  `json:"idKeys"`
+				FNV       []uint32  `json:"fnv"`
+			}
+			node(t, script.path, map[string]any{"tokens": inputs}, &out)
+			var tok Tokenizer
+			for i, in := range inputs {
+				var want [][]any
+				tok.Tokens(in, func(term []byte, pos int) { want = append(want, []any{string(term), float64(pos)}) })
+				var got [][]any
+				for _, tt := range out.Tokens[i] {
+					got = append(got, tt[:2])
+					// The client's spans must cover the term's own text.
+					start, end := int(tt[2].(float64)), int(tt[3].(float64))
+					u := utf16Units(in)
+					if start < 0 || end > len(u) || start >= end {
+						t.Errorf("%q: bad span %d..%d", in, start, end)
+					}
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("tokens(%q):\nclient %v\nGo     %v", in, got, want)
+				}
+				if fk := FacetKey(in); out.FacetKeys[i] != fk {
+					t.Errorf("facetKey(%q): client %q, Go %q", in, out.FacetKeys[i], fk)
+				}
+				if k := IDKey(in); out.IDKeys[i] != k && isASCII(in) {
+					// Upper-casing and trimming differ beyond ASCII, which no id holds.
+					t.Errorf("idKey(%q): client %q, Go %q", in, out.IDKeys[i], k)
+				}
+				if h := idShard(in, 1<<31); uint32(h) != out.FNV[i]%(1<<31) {
+					t.Errorf("fnv1a(%q): client %d, Go %d", in, out.FNV[i], h)
+				}
+			}
+		})
+	}
+}
+
+func utf16Units(s string) []uint16 {
+	var u []uint16
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			u = append(u, uint16(0xD800+(r>>10)), uint16(0xDC00+(r&0x3FF)))
+		} else {
+			u = append(u, uint16(r))
+		}
+	}
+	return u
+}
+
+func TestQueryParserAgreesWithClient(t *testing.T) {
+	queries := []string{
+		`nuclear weapons`,
+		`"nuclear weapons" program`,
+		`tag:PGOV origin:"Embassy Madrid" class:secret year:2006..2008`,
+		`the minister of`,
+		`U.S.-led 20,000 kosovo's`,
+		`gov* "prime minister`,
+		`date:2007-01-01..2007-06-30 Year:2007 TAG:kv`,
+		`unknown:field a:b`,
+	}
+	stop := map[string]bool{}
+	for _, w := range stopList {
+		stop[w] = true
+	}
+	var out struct {
+		Parse []struct {
+			Words []struct {
+				Term   string
+				Prefix bool
+			}
+			Phrases []struct{ Terms []string }
+			Filters []struct {
+				Field, Value string
+				Quoted       bool
+			}
+		} `json:"parse"`
+	}
+	node(t, clientScript(t), map[string]any{"parse": queries, "stop": stop}, &out)
+	for i, q := range queries {
+		pq := ParseQuery(q)
+		var words, cwords []string
+		for _, w := range pq.Words {
+			words = append(words, w.Term+map[bool]string{true: "*"}[w.Prefix])
+		}
+		for _, w := range out.Parse[i].Words {
+			cwords = append(cwords, w.Term+map[bool]string{true: "*"}[w.Prefix])
+		}
+		if !reflect.DeepEqual(words, cwords) {
+			t.Errorf("%q words: Go %q, client %q", q, words, cwords)
+		}
+		var phrases, cphrases []string
+		for _, p := range pq.Phrases {
+			phrases = append(phrases, strings.Join(p.Terms, " "))
+		}
+		for _, p := range out.Parse[i].Phrases {
+			cphrases = append(cphrases, strings.Join(p.Terms, " "))
+		}
+		if !reflect.DeepEqual(phrases, cphrases) {
+			t.Errorf("%q phrases: Go %q, client %q", q, phrases, cphrases)
+		}
+		var filters, cfilters []string
+		for _, f := range pq.Filters {
+			filters = append(filters, fmt.Sprint(f.Field, "=", f.Value, f.Quoted))
+		}
+		for _, f := range out.Parse[i].Filters {
+			cfilters = append(cfilters, fmt.Sprint(f.Field, "=", f.Value, f.Quoted))
+		}
+		if !reflect.DeepEqual(filters, cfilters) {
+			t.Errorf("%q filters: Go %q, client %q", q, filters, cfilters)
+		}
+	}
+}
+
+// TestClientReadsIndex runs the same queries through the Go Searcher and
+// the client's code, on one index: same documents, same scores.
+func TestClientReadsIndex(t *testing.T) {
+	// Small facet blocks, so that facets of large results are sampled.
+	files, _ := buildIndex(t, testDocs(400), Config{facetBlock: 16})
+	dir := writeDir(t, files)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{
+		"nuclear", "nuclear weapons", `"nuclear weapons"`, "kosovo", "kosovo's", "KOSOVO,S independence",
+		"gov*", "tag:PGOV", "tag:kv serbia", `origin:"Embassy Madrid"`, "origin:madrid", "class:secret", `class:"SECRET"`,
+		"class:noforn", "year:2007", "year:2005..2006 election", "us", `"prime minister" fraud`, "cafe",
+		"zzznotaword", "the", "img onerror", "year:2005 tag:kv", "date:2007-01-01..2007-06-30 nuclear", "date:2006-03", "date:..2004",
+	}
+	var reqs []map[string]string
+	for _, q := range queries {
+		reqs = append(reqs, map[string]string{"q": q})
+	}
+	var out struct {
+		Results []struct {
+			Docs   []int
+			Scores []float64
+			Facets struct {
+				Exact                    bool
+				Sampled                  int
+				Year, Tag, Origin, Class []FacetCount
+			}
+		}
+	}
+	node(t, clientScript(t), map[string]any{"index": dir, "queries": reqs}, &out)
+	exact, sampled := false, false
+	for _, r := range out.Results {
+		if len(r.Docs) > 0 {
+			exact, sampled = exact || r.Facets.Exact, sampled || !r.Facets.Exact
+		}
+	}
+	if !exact || !sampled {
+		t.Errorf("the queries should count facets both exactly and from samples (exact %v, sampled %v)", exact, sampled)
+	}
+	for i, q := range queries {
+		t.Run(q, func(t *testing.T) {
+			qr := &queryRun{s: s}
+			set, err := qr.evaluate(ParseQuery(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := out.Results[i]
+			if len(set.docs) == 0 && len(got.Docs) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(set.docs, got.Docs) {
+				t.Fatalf("documents: Go %d %v, client %d %v", len(set.docs), head(set.docs), len(got.Docs), head(got.Docs))
+			}
+			for j := range set.scores {
+				if math.Abs(set.scores[j]-got.Scores[j]) > 1e-9 {
+					t.Fatalf("doc %d: score Go %v, client %v", set.docs[j], set.scores[j], got.Scores[j])
+				}
+			}
+			f, err := qr.facets(set.docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cf := got.Facets
+			if f.Exact != cf.Exact || f.Sampled != cf.Sampled || !reflect.DeepEqual(f.Year, cf.Year) ||
+				!reflect.DeepEqual(f.Tag, cf.Tag) || !reflect.DeepEqual(f.Origin, cf.Origin) || !reflect.DeepEqual(f.Class, cf.Class) {
+				t.Errorf("facets:\nGo     %+v\nclient %+v", f, cf)
+			}
+		})
+	}
+}
+
+func head(s []int) []int {
+	if len(s) > 10 {
+		return s[:10]
+	}
+	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// TestClientOrder checks the client's top-k selection against a full sort.
+func TestClientOrder(t *testing.T) {
+	cases := [][]any{{10, 5, ""}, {5000, 20, ""}, {5000, 60, ""}, {20000, 400, ""}, {3000, 20, "date"}, {3000, 20, "oldest"}, {100, 200, ""}, {50000, 1, ""}}
+	var out struct{ Order []bool }
+	node(t, clientScript(t), map[string]any{"order": cases}, &out)
+	for i, ok := range out.Order {
+		if !ok {
+			t.Errorf("order(n=%v, k=%v, sort=%q) differs from a full sort", cases[i][0], cases[i][1], cases[i][2])
+		}
+	}
+}

@@ -1,0 +1,171 @@
+// Package search builds the client-side search index of a site: files
+// under search/ that the browser client (templates/search.js) loads on
+// demand as classic scripts, so that the search works from a web host and
+// from a folder opened from disk (file://), with no server, no fetch and
+// no WebAssembly.
+//
+//	b := search.NewBuilder(search.Config{})
+//	for each cable: b.Add(search.FromDocument(doc))   // any order, any goroutine
+//	stats, err := b.Write(ctx, w)                       // w receives "search/..." files
+//
+// This comment specifies the index: what it holds, how its files are
+// written, and why. The client and Searcher (the client's mirror in Go,
+// for tests and measures) read it as described here.
+//
+// # Design
+//
+// A query must load little: at 250,000 cables, a two-word query loads a
+// few hundred kilobytes of an index of some 450 MB. So everything is
+// sharded, and each shard holds one kind of data:
+//
+//   - The root (search/index.js, ~10 KB) says how to read the rest: the
+//     alphabet of numbers, the stop words, the first term of each
+//     dictionary shard, the origins and classifications, the first
+//     document of each year.
+//   - The dictionary is sorted and cut into shards of ~12 KB: a term's
+//     shard is found by binary search in the root, and a prefix's terms
+//     are contiguous, so typing "gov" reads one or two shards to expand
+//     it. An entry gives the term's document frequency and where its
+//     lists are.
+//   - Postings are grouped, in dictionary order, into packs of ~32 KB (a
+//     long list has a pack of its own): a term costs its own list and
+//     its neighbours', never the whole index. Positions are packed the
+//     same way in separate files, loaded only for phrases.
+//   - Hits are in blocks of 8 documents (the 20 hits of a page load ~20
+//     small files), facets in blocks of 2,048 documents, cable ids in
+//     shards by hash.
+//
+// Documents are numbered by date (undated last, ties by id), so that
+// sorting by date, the year facet and year and date filters come from
+// the numbers alone, and the same cables always give the same files,
+// whatever the order of Add.
+//
+// Ranking is BM25F (rank.go): per field a term's count is weighted
+// (subject 3, TAGS and id 3, origin 1, body 1) and normalised by the
+// field's length, then saturated. The saturated value depends only on the
+// term and the document, so the builder quantises it to one of 8 levels
+// and stores the level in the posting; a query's score is the sum over its
+// terms of (k1+1) * idf * the level's middle value. The client needs no
+// document lengths.
+//
+// Phrases: positions for every occurrence would more than double the
+// postings (about 27% of the raw text on the synthetic corpus, past the
+// budget of 35% for the whole index). A posting keeps instead the set of
+// its term's positions modulo 45, one character per distinct residue. A
+// phrase matches a document holding all its indexed terms at residues
+// that fit the phrase's offsets. A document where the words occur apart
+// passes only when their residues fit by chance: with one occurrence of
+// each word, a 1-in-45 chance. Stop words inside a phrase keep their
+// place but are not checked ("ministry of defense" is ministry, any word,
+// defense). This costs about 10% of the raw text.
+//
+// Facets: the year of every result is known from its number. TAGS,
+// origins and classifications are read from the facet blocks of the
+// results: exactly when the results lie in at most 6 blocks, else from 6
+// blocks spread evenly over the results' blocks, scaled up, and shown as
+// estimates (≈). Filters (tag:, origin:, class:) are exact: each facet
+// value is a term of the dictionary ("tag:pgov") with a posting list.
+//
+// Snippets are the first Config.Excerpt bytes (320) of each cable's
+// summary, or of its text after the references, with the query's words
+// highlighted there and in the subject. A snippet does not follow the
+// match into the body: that would need the whole text in the index.
+//
+// # Terms
+//
+// Text becomes terms as Tokenizer says: diacritics folded, lower case,
+// letters and digits, KOSOVO,S and Kosovo's are both kosovo, U.S. is us.
+// Stop words (stop.go) and single letters are not indexed; a query drops
+// them too, except inside a phrase. A word the tokenizer splits
+// ("U.S.-led", "20,000") is searched as a phrase. The client's tokenizer
+// is the same code in JavaScript; TestTokenizerAgreesWithClient holds the
+// two together, on the client as published (minified) too.
+//
+// # Query syntax
+//
+//	nuclear weapons         documents with both words, ranked
+//	"nuclear weapons"       the phrase
+//	gov*                    a prefix: the 16 most frequent terms it starts
+//	                        (while typing, the last word is a prefix)
+//	tag:PGOV                a TAG
+//	origin:madrid           origins whose name has all these words
+//	origin:"Embassy Madrid" quoted: that origin exactly
+//	class:secret            SECRET and SECRET//NOFORN; class:"SECRET" only the first
+//	year:2007 year:2006..2008 year:..2005
+//	date:2007-01-01..2007-06-30 (also date:2007-03, date:2007)
+//	07STATE126086, 07 STATE 126086, STATE 126086 2007
+//	                        a cable id: the page goes to the cable
+//
+// Words, phrases and filters combine with AND.
+//
+// # Files
+//
+// Every file is a script of one statement,
+//
+//	cablesiteSearch.shard("KEY",PAYLOAD);
+//
+// and sits at search/KEY.js for a key without a slash ("index"), else at
+// search/KIND/M/N.js with M = N/1024 ("p/1234" is search/p/1/1234.js), so that no
+// folder holds more than 1,024 files. Payloads are JSON values; most are
+// strings of numbers in the index's alphabet, written as they are between
+// double quotes.
+//
+// Numbers are varints over a 92-character alphabet: the printable ASCII
+// characters but '"' and '\' ("!#$%&'()*+,-./0123456789:;<=>?@A-Z[]^_`a-z{|}~",
+// digit values 0..91 in that order). A number is zero or more
+// continuation digits (values 64..91) and one terminal digit (0..63): n <
+// 64 is one terminal digit; otherwise n-64 = c + 28*m, written as the
+// digit 64+c followed by m. Numbers below 64 take one character, below
+// 1,856 two, below 52,032 three.
+//
+//	index     JSON object: v (format version, 1), n (documents), dated (documents
+//	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
+//	          (45), stop (stop words), dict (first term of each dictionary shard),
+//	          packs, docBlock (8), facetBlock (2048), idShards, years ([[year, first
+//	          document], ...]), origins and classes (names, most frequent first), tags
+//	          (number of TAG names), filesPerDir (1024)
+//	t/N       dictionary shard: varints pack and index in pack of its first term;
+//	          then per term, in order (JavaScript string order): varint shared (UTF-16
+//	          units shared with the previous term of the shard), varint length
+//	          (UTF-16 units), the rest of the term, varint 2*df+s where s is 1 when
+//	          the term starts a new pack (then its index is 0) and 0 when it is the
+//	          next of the same pack. Facet values are terms "tag:KEY", "origin:KEY",
+//	          "class:KEY" where KEY is FacetKey of the value.
+//	p/N       postings pack: varint k, k varints (lengths of the lists), the lists.
+//	          A list is, per document in order, varint gap*8+level, the gap from the
+//	          previous document (the first from -1).
+//	q/N       positions pack, aligned with p/N: varint k, k lengths, the lists. Per
+//	          posting, its residues: each residue r but the last is the digit r+45,
+//	          the last the digit r; the digit 90 is an empty set (a term only in the
+//	          TAGS, origin or id). Facet terms have empty lists.
+//	d/N       hits N*8..N*8+7: JSON array of [id, day (days since 1900-01-01, -1
+//	          undated), url ("" for DefaultURL), subject, origin (index in the root's
+//	          origins, -1), classification (index, -1), excerpt]
+//	f/N       facets of documents N*2048..: per document, varints origin+1,
+//	          classification+1 (0: none), the number of TAGS and each TAG's number
+//	          minus the previous one's minus one (the first from -1)
+//	tags      JSON array: TAG names, most frequent first (their numbers)
+//	i/N       cable ids: JSON array [id, document, id, document, ...], sorted, holding
+//	          the ids whose IDKey has FNV-1a (32-bit, of its UTF-8) modulo idShards N
+//	days      per day that has cables, in order: varint gap from the previous day
+//	          (the first from day 0) and varint count of its cables
+//
+// # Memory and time
+//
+// Add analyses a document on one of Config.Workers goroutines; each worker
+// inverts its last 512 documents on its own, then merges them into a
+// dictionary split in 64 shards, each under its own lock, looking each
+// term up once per batch. A posting takes about 3 bytes until Write.
+// Memory grows with the number of postings, not with the text. Write
+// numbers the documents, encodes the terms in parallel (sorting long lists
+// with a bitmap, in linear time) and writes the packs in order.
+//
+// Measured with TestScale (flags -search.content, -search.out) on the
+// 250,000 synthcables cables of a 2-core machine that other jobs shared:
+// 121.7 million postings, 362 MB of them while building; 80 s of CPU for
+// reading the content and indexing it, 1.3 GB peak RSS (1.1 GB under
+// GOMEMLIMIT=1100MiB); an index of 449 MB in 43,665 files, 30.5% of the
+// raw text. TestScaleBrowser measures queries in Chromium from file://:
+// two-word queries load 316 to 478 KB and show their first results in
+// 150 to 270 ms.
+package search

@@ -1,0 +1,915 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Searcher runs queries against a written index, as the browser client
+// does, reading only the shards a query needs. It is the client's mirror
+// in Go: tests use it to check ranking and sharding without a browser, and
+// it counts the files and bytes each query loads.
+type Searcher struct {
+	fsys  fs.FS
+	root  rootData
+	cache map[string]json.RawMessage
+}
+
+// Open reads the index's root from fsys, a site folder holding search/.
+func Open(fsys fs.FS) (*Searcher, error) {
+	s := &Searcher{fsys: fsys, cache: map[string]json.RawMessage{}}
+	raw, _, err := s.load("index")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &s.root); err != nil {
+		return nil, fmt.Errorf("search/index.js: %w", err)
+	}
+	if s.root.Version != version {
+		return nil, fmt.Errorf("search/index.js: version %d, want %d", s.root.Version, version)
+	}
+	return s, nil
+}
+
+// Docs returns the number of documents indexed.
+func (s *Searcher) Docs() int { return s.root.Docs }
+
+// load reads a shard's payload. It returns the bytes read, 0 when cached.
+func (s *Searcher) load(key string) (json.RawMessage, int, error) {
+	if p, ok := s.cache[key]; ok {
+		return p, 0, nil
+	}
+	name := shardPath(key)
+	data, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	prefix := `cablesiteSearch.shard("` + key + `",`
+	if !bytes.HasPrefix(data, []byte(prefix)) {
+		return nil, 0, fmt.Errorf("%s: %w", name, errCorrupt)
+	}
+	p := bytes.TrimSpace(data[len(prefix):])
+	p, ok := bytes.CutSuffix(p, []byte(");"))
+	if !ok {
+		return nil, 0, fmt.Errorf("%s: %w", name, errCorrupt)
+	}
+	s.cache[key] = p
+	return p, len(data), nil
+}
+
+// loadString reads a shard whose payload is a string.
+func (s *Searcher) loadString(q *queryRun, key string) (string, error) {
+	raw, err := q.load(key)
+	if err != nil {
+		return "", err
+	}
+	var str string
+	if err := json.Unmarshal(raw, &str); err != nil {
+		return "", fmt.Errorf("%s: %w", shardPath(key), err)
+	}
+	return str, nil
+}
+
+// SearchOptions choose a page of results and their order.
+type SearchOptions struct {
+	// Sort is "" (relevance), "date" (newest first) or "oldest".
+	Sort    string
+	Page    int // from 0
+	PerPage int // 0 means 20
+}
+
+// Result is a page of results.
+type Result struct {
+	Total  int   // documents matching
+	Hits   []Hit // the page asked for
+	Facets Facets
+	// Files lists the shards the query loaded (keys, as "p/12"), Bytes
+	// their size: what a browser would have loaded for it.
+	Files []string
+	Bytes int64
+}
+
+// Hit is one result.
+type Hit struct {
+	Doc            int // number in the index: the order by date
+	Score          float64
+	ID             string
+	URL            string
+	Date           time.Time // zero: undated
+	Subject        string
+	Origin         string
+	Classification string
+	Excerpt        string
+}
+
+// queryRun is one query being run: it counts what it loads.
+type queryRun struct {
+	s     *Searcher
+	files []string
+	bytes int64
+}
+
+func (q *queryRun) load(key string) (json.RawMessage, error) {
+	raw, n, err := q.s.load(key)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(q.files, key) {
+		q.files = append(q.files, key)
+		if n == 0 {
+			n = len(raw)
+		}
+		q.bytes += int64(n)
+	}
+	return raw, nil
+}
+
+// Search runs a query (see doc.go for the syntax) and returns a page of
+// its results. Each call counts the shards it needs as loaded, even those
+// an earlier call loaded.
+func (s *Searcher) Search(query string, opt SearchOptions) (*Result, error) {
+	q := &queryRun{s: s}
+	// Count the root as loaded: a browser loads it with the page.
+	if _, err := q.load("index"); err != nil {
+		return nil, err
+	}
+	pq := ParseQuery(query)
+	set, err := q.evaluate(pq)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Total: len(set.docs)}
+	order := make([]int, len(set.docs))
+	for i := range order {
+		order[i] = i
+	}
+	switch opt.Sort {
+	case "date":
+		slices.Reverse(order)
+	case "oldest":
+	default:
+		sort.SliceStable(order, func(a, b int) bool {
+			x, y := order[a], order[b]
+			if set.scores[x] != set.scores[y] {
+				return set.scores[x] > set.scores[y]
+			}
+			return set.docs[x] > set.docs[y]
+		})
+	}
+	per := cmp.Or(opt.PerPage, 20)
+	lo := min(len(order), opt.Page*per)
+	hi := min(len(order), lo+per)
+	for _, i := range order[lo:hi] {
+		h, err := q.hit(set.docs[i])
+		if err != nil {
+			return nil, err
+		}
+		h.Score = set.scores[i]
+		res.Hits = append(res.Hits, h)
+	}
+	if len(set.docs) > 0 {
+		if res.Facets, err = q.facets(set.docs); err != nil {
+			return nil, err
+		}
+	}
+	res.Files, res.Bytes = q.files, q.bytes
+	return res, nil
+}
+
+// Facets count a query's results by year, TAG, origin and classification,
+// as the client shows them.
+type Facets struct {
+	// Exact is false when the counts of TAGS, origins and classifications
+	// are estimated from Sampled of the results (years are always exact).
+	Exact   bool
+	Sampled int
+	Year    []FacetCount // newest first; "undated" last
+	Tag     []FacetCount // most frequent first
+	Origin  []FacetCount
+	Class   []FacetCount
+}
+
+// FacetCount is one value of a facet and its count.
+type FacetCount struct {
+	Name  string
+	Count int
+}
+
+// maxFacetBlocks is how many facet blocks the client reads for a query:
+// the results' blocks, or that many spread evenly over them.
+const maxFacetBlocks = 6
+
+// facets counts docs (ascending) as the client does.
+func (q *queryRun) facets(docs []int) (Facets, error) {
+	root := &q.s.root
+	var f Facets
+	years := map[int]int{}
+	undated := 0
+	yi := 0
+	for _, d := range docs {
+		if d >= root.Dated {
+			undated++
+			continue
+		}
+		for yi+1 < len(root.Years) && root.Years[yi+1][1] <= d {
+			yi++
+		}
+		years[root.Years[yi][0]]++
+	}
+	for y, n := range years {
+		f.Year = append(f.Year, FacetCount{strconv.Itoa(y), n})
+	}
+	slices.SortFunc(f.Year, func(a, b FacetCount) int { return strings.Compare(b.Name, a.Name) })
+	if undated > 0 {
+		f.Year = append(f.Year, FacetCount{"undated", undated})
+	}
+
+	var blocks []int
+	for _, d := range docs {
+		if b := d / root.FacetBlock; len(blocks) == 0 || blocks[len(blocks)-1] != b {
+			blocks = append(blocks, b)
+		}
+	}
+	f.Exact = len(blocks) <= maxFacetBlocks
+	chosen := blocks
+	if !f.Exact {
+		chosen = make([]int, maxFacetBlocks)
+		for s := range chosen {
+			chosen[s] = blocks[s*len(blocks)/maxFacetBlocks]
+		}
+	}
+	raw, err := q.load("tags")
+	if err != nil {
+		return f, err
+	}
+	var tagNames []string
+	if err := json.Unmarshal(raw, &tagNames); err != nil {
+		return f, err
+	}
+	rows := map[int][]facetRow{}
+	for _, b := range chosen {
+		payload, err := q.s.loadString(q, shardKey("f", b))
+		if err != nil {
+			return f, err
+		}
+		if rows[b], err = parseFacetBlock(payload); err != nil {
+			return f, err
+		}
+	}
+	tags, origins, classes := map[int]int{}, map[int]int{}, map[int]int{}
+	for _, d := range docs {
+		b := d / root.FacetBlock
+		blk, ok := rows[b]
+		if !ok || d-b*root.FacetBlock >= len(blk) {
+			continue
+		}
+		row := blk[d-b*root.FacetBlock]
+		f.Sampled++
+		if row.origin >= 0 {
+			origins[row.origin]++
+		}
+		if row.class >= 0 {
+			classes[row.class]++
+		}
+		for _, t := range row.tags {
+			tags[t]++
+		}
+	}
+	scale := 1.0
+	if !f.Exact && f.Sampled > 0 {
+		scale = float64(len(docs)) / float64(f.Sampled)
+	}
+	list := func(counts map[int]int, names []string) []FacetCount {
+		var out []FacetCount
+		for k, n := range counts {
+			if !f.Exact {
+				n = max(1, int(math.Floor(float64(n)*scale+0.5)))
+			}
+			out = append(out, FacetCount{names[k], n})
+		}
+		slices.SortFunc(out, func(a, b FacetCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Name, b.Name))
+		})
+		return out
+	}
+	f.Tag, f.Origin, f.Class = list(tags, tagNames), list(origins, root.Origins), list(classes, root.Classes)
+	return f, nil
+}
+
+type facetRow struct {
+	origin, class int
+	tags          []int
+}
+
+func parseFacetBlock(payload string) ([]facetRow, error) {
+	d := decoder{s: payload}
+	var rows []facetRow
+	for d.more() {
+		r := facetRow{origin: d.varint() - 1, class: d.varint() - 1}
+		n := d.varint()
+		prev := -1
+		for range n {
+			prev += d.varint() + 1
+			r.tags = append(r.tags, prev)
+		}
+		rows = append(rows, r)
+	}
+	return rows, d.err
+}
+
+// hit reads a document's block.
+func (q *queryRun) hit(doc int) (Hit, error) {
+	raw, err := q.load(shardKey("d", doc/q.s.root.DocBlock))
+	if err != nil {
+		return Hit{}, err
+	}
+	var rows [][]json.RawMessage
+	if err := json.Unmarshal(raw, &rows); err != nil {
+		return Hit{}, err
+	}
+	row := rows[doc%q.s.root.DocBlock]
+	var h Hit
+	var dayN, origin, class int
+	for i, dst := range []any{&h.ID, &dayN, &h.URL, &h.Subject, &origin, &class, &h.Excerpt} {
+		if err := json.Unmarshal(row[i], dst); err != nil {
+			return Hit{}, err
+		}
+	}
+	h.Doc = doc
+	if dayN >= 0 {
+		h.Date = dayBase.AddDate(0, 0, dayN)
+	}
+	if h.URL == "" {
+		h.URL = DefaultURL(h.ID, h.Date)
+	}
+	if origin >= 0 {
+		h.Origin = q.s.root.Origins[origin]
+	}
+	if class >= 0 {
+		h.Classification = q.s.root.Classes[class]
+	}
+	return h, nil
+}
+
+// docSet is a set of documents, ascending, with their scores.
+type docSet struct {
+	all    bool // every document: no condition yet
+	docs   []int
+	scores []float64
+}
+
+// evaluate computes the documents matching every part of a query.
+func (q *queryRun) evaluate(pq Query) (docSet, error) {
+	set := docSet{all: true}
+	and := func(docs []int, scores []float64) {
+		if set.all {
+			set = docSet{docs: docs, scores: scores}
+			if set.scores == nil {
+				set.scores = make([]float64, len(docs))
+			}
+			return
+		}
+		set = intersect(set, docs, scores)
+	}
+	for _, w := range pq.Words {
+		docs, scores, err := q.word(w)
+		if err != nil {
+			return set, err
+		}
+		and(docs, scores)
+	}
+	for _, ph := range pq.Phrases {
+		docs, scores, err := q.phrase(ph)
+		if err != nil {
+			return set, err
+		}
+		if docs != nil || len(indexedTerms(ph)) > 0 {
+			and(docs, scores)
+		}
+	}
+	for _, f := range pq.Filters {
+		docs, err := q.filter(f)
+		if err != nil {
+			return set, err
+		}
+		and(docs, nil)
+	}
+	if set.all {
+		if len(pq.Filters) == 0 && len(pq.Words) == 0 && len(pq.Phrases) == 0 {
+			return docSet{}, nil // an empty query matches nothing
+		}
+		set = docSet{docs: make([]int, q.s.root.Docs), scores: make([]float64, q.s.root.Docs)}
+		for i := range set.docs {
+			set.docs[i] = i
+		}
+	}
+	return set, nil
+}
+
+func intersect(set docSet, docs []int, scores []float64) docSet {
+	var out docSet
+	i, j := 0, 0
+	for i < len(set.docs) && j < len(docs) {
+		switch {
+		case set.docs[i] < docs[j]:
+			i++
+		case set.docs[i] > docs[j]:
+			j++
+		default:
+			sc := set.scores[i]
+			if scores != nil {
+				sc += scores[j]
+			}
+			out.docs = append(out.docs, docs[j])
+			out.scores = append(out.scores, sc)
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// dictEntry is a term found in the dictionary.
+type dictEntry struct {
+	term        string
+	df          int
+	pack, index int
+}
+
+// dictEntries returns the dictionary entries of term, or with prefix
+// set, of every term starting with it. A prefix's terms are contiguous in
+// the sorted dictionary: they start in the shard that would hold term and
+// go on through the shards whose first term has the prefix.
+func (q *queryRun) dictEntries(term string, prefix bool) ([]dictEntry, error) {
+	first := q.s.root.Dict
+	if len(first) == 0 {
+		return nil, nil
+	}
+	i := max(0, sort.Search(len(first), func(i int) bool { return compareJS(first[i], term) > 0 })-1)
+	var out []dictEntry
+	for {
+		key := shardKey("t", i)
+		payload, err := q.s.loadString(q, key)
+		if err != nil {
+			return nil, err
+		}
+		entries, err := parseDict(payload)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", shardPath(key), err)
+		}
+		for _, e := range entries {
+			if e.term == term || prefix && strings.HasPrefix(e.term, term) {
+				out = append(out, e)
+			}
+		}
+		if !prefix || i+1 >= len(first) || !strings.HasPrefix(first[i+1], term) {
+			return out, nil
+		}
+		i++
+	}
+}
+
+// parseDict decodes a dictionary shard.
+func parseDict(payload string) ([]dictEntry, error) {
+	d := decoder{s: payload}
+	pack, index := d.varint(), d.varint()
+	var out []dictEntry
+	prev := ""
+	for first := true; d.more(); first = false {
+		shared := d.varint()
+		n := d.varint()
+		if d.err != nil {
+			break
+		}
+		// shared counts UTF-16 units of prev.
+		p := prefixUnits(prev, shared)
+		term := p + d.str(n)
+		v := d.varint()
+		if !first {
+			if v&1 != 0 {
+				pack, index = pack+1, 0
+			} else {
+				index++
+			}
+		}
+		out = append(out, dictEntry{term: term, df: v >> 1, pack: pack, index: index})
+		prev = term
+	}
+	return out, d.err
+}
+
+// prefixUnits returns the first n UTF-16 units of s.
+func prefixUnits(s string, n int) string {
+	i := 0
+	for n > 0 && i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n--
+		if r >= 0x10000 {
+			n--
+		}
+	}
+	return s[:i]
+}
+
+// postings reads a term's documents and levels.
+func (q *queryRun) postings(e dictEntry) (docs []int, lv []int, err error) {
+	payload, err := q.s.loadString(q, shardKey("p", e.pack))
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := packList(payload, e.index)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := decoder{s: list}
+	doc := -1
+	for d.more() {
+		v := d.varint()
+		doc += v / levels
+		docs = append(docs, doc)
+		lv = append(lv, v%levels)
+	}
+	return docs, lv, d.err
+}
+
+// positions reads a term's residue sets, one per posting.
+func (q *queryRun) positions(e dictEntry) ([][]int, error) {
+	payload, err := q.s.loadString(q, shardKey("q", e.pack))
+	if err != nil {
+		return nil, err
+	}
+	list, err := packList(payload, e.index)
+	if err != nil {
+		return nil, err
+	}
+	d := decoder{s: list}
+	var out [][]int
+	var cur []int
+	for d.more() {
+		v := d.digit()
+		switch {
+		case v == emptyResidues:
+			out = append(out, nil)
+		case v >= posMod:
+			cur = append(cur, v-posMod)
+		default:
+			out = append(out, append(cur, v))
+			cur = nil
+		}
+	}
+	return out, d.err
+}
+
+// packList returns the index-th list of a pack.
+func packList(payload string, index int) (string, error) {
+	d := decoder{s: payload}
+	k := d.varint()
+	if index >= k {
+		return "", errCorrupt
+	}
+	off := 0
+	var n int
+	for i := 0; i < k; i++ {
+		l := d.varint()
+		if i < index {
+			off += l
+		} else if i == index {
+			n = l
+		}
+	}
+	start := d.i + off
+	if d.err != nil || start+n > len(payload) {
+		return "", errCorrupt
+	}
+	return payload[start : start+n], nil
+}
+
+// maxExpansions bounds the terms a prefix stands for: the most frequent.
+const maxExpansions = 16
+
+// word returns the documents holding a query word (a prefix's expansions,
+// any of them) with the word's impact on each.
+func (q *queryRun) word(w Word) ([]int, []float64, error) {
+	entries, err := q.dictEntries(w.Term, w.Prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.Prefix {
+		slices.SortStableFunc(entries, func(a, b dictEntry) int {
+			if (a.term == w.Term) != (b.term == w.Term) {
+				if a.term == w.Term {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(b.df, a.df)
+		})
+		entries = slices.DeleteFunc(entries, func(e dictEntry) bool { return strings.IndexByte(e.term, ':') >= 0 })
+		if len(entries) > maxExpansions {
+			entries = entries[:maxExpansions]
+		}
+	}
+	best := map[int]float64{}
+	for _, e := range entries {
+		docs, lv, err := q.postings(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, doc := range docs {
+			if v := impact(q.s.root.Docs, e.df, lv[i]); v > best[doc] {
+				best[doc] = v
+			}
+		}
+	}
+	docs := make([]int, 0, len(best))
+	for doc := range best {
+		docs = append(docs, doc)
+	}
+	slices.Sort(docs)
+	scores := make([]float64, len(docs))
+	for i, doc := range docs {
+		scores[i] = best[doc]
+	}
+	return docs, scores, nil
+}
+
+// indexedTerms returns the terms of a phrase that are in the postings,
+// with their offsets in the phrase.
+func indexedTerms(ph Phrase) []Word {
+	var out []Word
+	for i, t := range ph.Terms {
+		if indexable([]byte(t)) {
+			out = append(out, Word{Term: t, Offset: i})
+		}
+	}
+	return out
+}
+
+// phrase returns the documents holding a phrase: all its indexed terms,
+// at positions that fit the phrase modulo posMod.
+func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
+	terms := indexedTerms(ph)
+	if len(terms) == 0 {
+		return nil, nil, nil
+	}
+	type list struct {
+		docs   []int
+		res    [][]int
+		impact []float64
+		offset int
+	}
+	lists := make([]list, len(terms))
+	for i, w := range terms {
+		entries, err := q.dictEntries(w.Term, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(entries) == 0 {
+			return []int{}, nil, nil
+		}
+		e := entries[0]
+		docs, lv, err := q.postings(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		l := list{docs: docs, offset: w.Offset, impact: make([]float64, len(docs))}
+		for j := range docs {
+			l.impact[j] = impact(q.s.root.Docs, e.df, lv[j])
+		}
+		if len(terms) > 1 {
+			if l.res, err = q.positions(e); err != nil {
+				return nil, nil, err
+			}
+		}
+		lists[i] = l
+	}
+	// Walk the lists together.
+	idx := make([]int, len(lists))
+	var docs []int
+	var scores []float64
+	for idx[0] < len(lists[0].docs) {
+		doc := lists[0].docs[idx[0]]
+		found := true
+		for k := 1; k < len(lists); k++ {
+			l := &lists[k]
+			for idx[k] < len(l.docs) && l.docs[idx[k]] < doc {
+				idx[k]++
+			}
+			if idx[k] >= len(l.docs) {
+				return docs, scores, nil
+			}
+			if l.docs[idx[k]] != doc {
+				found = false
+			}
+		}
+		if found && (len(lists) == 1 || residuesFit(lists[0].res[idx[0]], func(k int) ([]int, int) {
+			return lists[k].res[idx[k]], lists[k].offset - lists[0].offset
+		}, len(lists))) {
+			sc := 0.0
+			for k := range lists {
+				sc += lists[k].impact[idx[k]]
+			}
+			docs = append(docs, doc)
+			scores = append(scores, sc)
+		}
+		idx[0]++
+	}
+	return docs, scores, nil
+}
+
+// residuesFit reports whether some residue r of the first term has, for
+// every other term k, r+offset(k) among k's residues, modulo posMod.
+func residuesFit(first []int, other func(k int) ([]int, int), n int) bool {
+	for _, r := range first {
+		ok := true
+		for k := 1; k < n && ok; k++ {
+			res, off := other(k)
+			want := ((r+off)%posMod + posMod) % posMod
+			ok = slices.Contains(res, want)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// filter returns the documents a filter allows.
+func (q *queryRun) filter(f Filter) ([]int, error) {
+	switch f.Field {
+	case "tag", "origin", "class":
+		keys := q.facetKeys(f)
+		seen := map[int]bool{}
+		for _, key := range keys {
+			entries, err := q.dictEntries(f.Field+":"+key, false)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range entries {
+				docs, _, err := q.postings(e)
+				if err != nil {
+					return nil, err
+				}
+				for _, d := range docs {
+					seen[d] = true
+				}
+			}
+		}
+		out := make([]int, 0, len(seen))
+		for d := range seen {
+			out = append(out, d)
+		}
+		slices.Sort(out)
+		return out, nil
+	case "year":
+		lo, hi := yearRange(f.Value)
+		var out []int
+		years := q.s.root.Years
+		for i, y := range years {
+			if y[0] < lo || y[0] > hi {
+				continue
+			}
+			end := q.s.root.Dated
+			if i+1 < len(years) {
+				end = years[i+1][1]
+			}
+			for d := y[1]; d < end; d++ {
+				out = append(out, d)
+			}
+		}
+		return out, nil
+	case "date":
+		return q.dateFilter(f.Value)
+	}
+	return nil, fmt.Errorf("search: unknown filter %s:", f.Field)
+}
+
+// dateFilter returns the documents of a date range: "2007-01-01..2007-06-30",
+// "2007-03", "2007", "..2005-12-31"; a bound may be a year, a month or a day.
+func (q *queryRun) dateFilter(v string) ([]int, error) {
+	a, b, isRange := strings.Cut(v, "..")
+	if !isRange {
+		b = a
+	}
+	from, to := math.MinInt, math.MaxInt
+	var ok bool
+	if a != "" {
+		if from, ok = parseDay(a, false); !ok {
+			return nil, nil
+		}
+	}
+	if b != "" {
+		if to, ok = parseDay(b, true); !ok {
+			return nil, nil
+		}
+	}
+	payload, err := q.s.loadString(q, "days")
+	if err != nil {
+		return nil, err
+	}
+	d := decoder{s: payload}
+	var out []int
+	dayN, doc := 0, 0
+	for d.more() {
+		dayN += d.varint()
+		n := d.varint()
+		if dayN >= from && dayN <= to {
+			for i := range n {
+				out = append(out, doc+i)
+			}
+		}
+		doc += n
+	}
+	return out, d.err
+}
+
+// parseDay reads YYYY, YYYY-MM or YYYY-MM-DD as a day number: its first
+// day, or with end set its last.
+func parseDay(s string, end bool) (int, bool) {
+	parts := strings.Split(strings.TrimSpace(s), "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return 0, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || len(p) == 0 || len(p) > 4 {
+			return 0, false
+		}
+		n[i] = v
+	}
+	var t time.Time
+	switch {
+	case len(parts) == 3:
+		t = time.Date(n[0], time.Month(n[1]), n[2], 0, 0, 0, 0, time.UTC)
+	case len(parts) == 2 && end:
+		t = time.Date(n[0], time.Month(n[1])+1, 0, 0, 0, 0, 0, time.UTC)
+	case len(parts) == 2:
+		t = time.Date(n[0], time.Month(n[1]), 1, 0, 0, 0, 0, time.UTC)
+	case end:
+		t = time.Date(n[0], 12, 31, 0, 0, 0, 0, time.UTC)
+	default:
+		t = time.Date(n[0], 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return day(t), true
+}
+
+// facetKeys returns the facet keys a filter stands for: for tag, the key
+// of its value; for origin and class, every name of the root whose terms
+// include all the value's (class:secret is SECRET and SECRET//NOFORN), or
+// for a quoted value, the name it is, when there is one
+// (class:"SECRET").
+func (q *queryRun) facetKeys(f Filter) []string {
+	key := FacetKey(f.Value)
+	if f.Field == "tag" {
+		return []string{key}
+	}
+	names := q.s.root.Origins
+	if f.Field == "class" {
+		names = q.s.root.Classes
+	}
+	want := strings.Fields(key)
+	var out []string
+	for _, n := range names {
+		k := FacetKey(n)
+		if f.Quoted && k == key {
+			return []string{k}
+		}
+		have := strings.Fields(k)
+		all := len(want) > 0
+		for _, w := range want {
+			all = all && slices.Contains(have, w)
+		}
+		if all {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// yearRange reads "2006", "2006..2008", "..2008", "2006..".
+func yearRange(v string) (lo, hi int) {
+	a, b, ok := strings.Cut(v, "..")
+	if !ok {
+		b = a
+	}
+	lo, hi = -1<<31, 1<<31-1
+	if n, err := strconv.Atoi(strings.TrimSpace(a)); err == nil {
+		lo = n
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(b)); err == nil {
+		hi = n
+	}
+	return lo, hi
+}

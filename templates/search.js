@@ -1,0 +1,1219 @@
+// cablesite search: the client of the index that package generator/search
+// writes under search/. Plain script, no framework, no fetch: the index is
+// a set of classic scripts, each calling cablesiteSearch.shard(key,
+// payload), loaded on demand with <script> elements, which works from a
+// web host and from a folder opened from disk (file://). The format of the
+// files is specified in generator/search/doc.go; the tokenizer below must
+// agree with the Go one term for term (a Go test runs it in Node).
+//
+// On the search page (an element #search-app) it runs queries as the
+// reader types, shows hits, facets and pages, and keeps the query in the
+// address (search.html?q=...&sort=date&page=2). On any page, "/" focuses
+// the search box. Nothing from the index is ever inserted as HTML: text
+// goes in with textContent, highlights as <mark> elements.
+(function (g) {
+  "use strict";
+
+  // ---------------------------------------------------------------
+  // Tokenizer: see generator/search/token.go for the rules.
+
+  var reL = /\p{L}/u, reNd = /\p{Nd}/u, reM = /\p{M}/u, reLu = /\p{Lu}/u;
+  var MAX_TERM = 64;
+  var asciiWord = [];
+  for (var c0 = 0; c0 < 128; c0++) {
+    asciiWord[c0] = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
+  }
+
+  function isApos(c) { return c === 0x27 || c === 0x2019 || c === 0x2018 || c === 0x2BC; }
+  function isLetter(c) {
+    if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    return reL.test(String.fromCodePoint(c));
+  }
+  function isWord(c) {
+    if (c < 128) return asciiWord[c];
+    if (isApos(c)) return false;
+    var ch = String.fromCodePoint(c);
+    return reL.test(ch) || reNd.test(ch);
+  }
+  function isUpper(c) {
+    if (c < 128) return c >= 65 && c <= 90;
+    return reLu.test(String.fromCodePoint(c));
+  }
+  function lower(c) {
+    if (c < 128) return (c >= 65 && c <= 90) ? c + 32 : c;
+    var l = String.fromCodePoint(c).toLowerCase().codePointAt(0);
+    return l === 0x3C2 ? 0x3C3 : l; // final sigma is sigma
+  }
+
+  // fold returns the code points of text with letters decomposed and marks
+  // dropped, each with the span of text it came from.
+  function fold(text) {
+    var cps = [], starts = [], ends = [];
+    for (var i = 0; i < text.length;) {
+      var c = text.codePointAt(i), n = c > 0xFFFF ? 2 : 1;
+      if (c < 128) {
+        cps.push(c); starts.push(i); ends.push(i + n);
+      } else {
+        var ch = String.fromCodePoint(c);
+        if (reM.test(ch)) {
+          // a mark: dropped
+        } else if (reL.test(ch)) {
+          var d = ch.normalize("NFD");
+          for (var j = 0; j < d.length;) {
+            var dc = d.codePointAt(j);
+            j += dc > 0xFFFF ? 2 : 1;
+            if (!reM.test(String.fromCodePoint(dc))) { cps.push(dc); starts.push(i); ends.push(i + n); }
+          }
+        } else {
+          cps.push(c); starts.push(i); ends.push(i + n);
+        }
+      }
+      i += n;
+    }
+    return { cps: cps, starts: starts, ends: ends };
+  }
+
+  function apostrophe(s, i) {
+    var c = s[i];
+    if (c === 0x2C) {
+      return i > 0 && isUpper(s[i - 1]) && i + 1 < s.length && s[i + 1] === 0x53 &&
+        (i + 2 >= s.length || !isWord(s[i + 2]));
+    }
+    return isApos(c);
+  }
+
+  // tokens returns the terms of text: [{t: term, p: position, s: start,
+  // e: end}], start and end being offsets in text.
+  function tokens(text) {
+    var f = fold(text), s = f.cps, n = s.length, out = [], pos = 0;
+    for (var i = 0; i < n;) {
+      if (!isWord(s[i])) { i++; continue; }
+      var start = f.starts[i], end = start, term = [], runes = 0, acronym = true, chunk = 0;
+      while (i < n) {
+        var c = s[i];
+        if (isWord(c)) {
+          if (runes < MAX_TERM) term.push(lower(c));
+          runes++; chunk++;
+          if (chunk > 1 || !isLetter(c)) acronym = false;
+          end = f.ends[i];
+          i++;
+          continue;
+        }
+        if (apostrophe(s, i) && i + 1 < n && isWord(s[i + 1])) {
+          if ((s[i + 1] === 0x73 || s[i + 1] === 0x53) && (i + 2 >= n || !isWord(s[i + 2]))) {
+            end = f.ends[i + 1];
+            i += 2;
+            break;
+          }
+          i++;
+          acronym = false;
+          continue;
+        }
+        if (c === 0x2E && acronym && chunk === 1 && i + 1 < n && isLetter(s[i + 1]) && !isApos(s[i + 1]) &&
+            (i + 2 >= n || !isWord(s[i + 2]))) {
+          i++;
+          chunk = 0;
+          continue;
+        }
+        break;
+      }
+      out.push({ t: String.fromCodePoint.apply(null, term), p: pos, s: start, e: end });
+      pos++;
+    }
+    return out;
+  }
+
+  function terms(text) { return tokens(text).map(function (t) { return t.t; }); }
+
+  // facetKey is the key of a facet value: its terms joined by spaces.
+  function facetKey(v) { return terms(v).join(" "); }
+
+  // ---------------------------------------------------------------
+  // Query syntax: words, word* (prefix), "phrases", field:value and
+  // field:"quoted value" for tag, origin, class, year and date.
+
+  var FIELDS = { tag: 1, origin: 1, class: 1, year: 1, date: 1 };
+
+  function isSpace(ch) { return ch === " " || ch === "\t" || ch === "\n" || ch === "\r"; }
+
+  // parseQuery parses q; with live set, the last word, unless a space
+  // follows it, is read as a prefix (the reader is typing it).
+  function parseQuery(q, stop, live) {
+    var out = { words: [], phrases: [], filters: [] };
+    var i = 0, n = q.length, lastWord = null;
+    function indexable(t) {
+      var cp = Array.from(t);
+      if (cp.length === 1) return !isLetter(t.codePointAt(0));
+      return !stop[t];
+    }
+    function addPhrase(ts) {
+      if (ts.length === 1) {
+        if (indexable(ts[0])) out.words.push({ term: ts[0], prefix: false });
+      } else if (ts.length > 1) {
+        out.phrases.push({ terms: ts });
+      }
+    }
+    while (i < n) {
+      var ch = q[i];
+      if (isSpace(ch)) { i++; continue; }
+      lastWord = null;
+      if (ch === '"') {
+        var end = q.indexOf('"', i + 1);
+        var text = end >= 0 ? q.slice(i + 1, end) : q.slice(i + 1);
+        i = end >= 0 ? end + 1 : n;
+        addPhrase(terms(text));
+        continue;
+      }
+      var j = i;
+      while (j < n && !isSpace(q[j])) j++;
+      var run = q.slice(i, j), colon = run.indexOf(":");
+      if (colon > 0 && FIELDS.hasOwnProperty(run.slice(0, colon).toLowerCase())) {
+        var field = run.slice(0, colon), value = run.slice(colon + 1), quoted = value.charAt(0) === '"';
+        if (quoted) {
+          var vs = i + field.length + 2, ve = q.indexOf('"', vs);
+          value = ve >= 0 ? q.slice(vs, ve) : q.slice(vs);
+          j = ve >= 0 ? ve + 1 : n;
+        }
+        value = value.trim();
+        if (value) out.filters.push({ field: field.toLowerCase(), value: value, quoted: quoted });
+        i = j;
+        continue;
+      }
+      i = j;
+      var prefix = /\*+$/.test(run);
+      var ts = terms(run.replace(/\*+$/, ""));
+      if (ts.length === 1 && prefix) {
+        out.words.push({ term: ts[0], prefix: true });
+      } else if (ts.length === 1) {
+        lastWord = { term: ts[0], end: j };
+        if (indexable(ts[0])) out.words.push({ term: ts[0], prefix: false });
+      } else {
+        addPhrase(ts);
+      }
+    }
+    if (live && lastWord && lastWord.end === n && lastWord.term.length >= 2) {
+      var k;
+      for (k = 0; k < out.words.length; k++) {
+        if (out.words[k].term === lastWord.term && !out.words[k].prefix) break;
+      }
+      if (k < out.words.length) out.words[k].prefix = true;
+      else out.words.push({ term: lastWord.term, prefix: true });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------
+  // Shards: loaded once each, as scripts; every caller gets one promise.
+
+  var shards = {}; // key -> {promise, resolve, reject, payload}
+  var indexBase = "search/";
+  var filesPerDir = 1024;
+  var loadLog = null; // keys loaded since the last reset, for tests and measures
+
+  function shardPath(key) {
+    var slash = key.indexOf("/");
+    if (slash < 0) return indexBase + key + ".js";
+    var n = +key.slice(slash + 1);
+    return indexBase + key.slice(0, slash) + "/" + Math.floor(n / filesPerDir) + "/" + n + ".js";
+  }
+
+  function shard(key, payload) {
+    var s = shards[key];
+    if (!s) { s = shards[key] = {}; s.promise = Promise.resolve(payload); }
+    s.payload = payload;
+    s.done = true;
+    if (s.resolve) s.resolve(payload);
+  }
+
+  function load(key) {
+    var s = shards[key];
+    if (s) return s.promise;
+    s = shards[key] = {};
+    s.promise = new Promise(function (resolve, reject) { s.resolve = resolve; s.reject = reject; });
+    if (loadLog) loadLog.push(key);
+    var el = document.createElement("script");
+    el.src = shardPath(key);
+    el.async = true;
+    el.onload = function () {
+      el.remove();
+      if (!s.done) { delete shards[key]; s.reject(new Error(key + ": the file did not register its data")); }
+    };
+    el.onerror = function () {
+      el.remove();
+      delete shards[key];
+      s.reject(new Error("cannot load " + shardPath(key)));
+    };
+    document.head.appendChild(el);
+    return s.promise;
+  }
+
+  // ---------------------------------------------------------------
+  // Decoding: varints in the index's alphabet (see encode.go).
+
+  function Decoder(root) {
+    var table = new Int8Array(128).fill(-1);
+    for (var i = 0; i < root.alphabet.length; i++) table[root.alphabet.charCodeAt(i)] = i;
+    this.table = table;
+    this.T = root.terminal;
+    this.C = root.alphabet.length - root.terminal;
+  }
+  // varints decodes every varint of s[from:to] into an array.
+  Decoder.prototype.read = function (s, from, to, out) {
+    var t = this.table, T = this.T, C = this.C, n = 0, mult = 1;
+    for (var i = from; i < to; i++) {
+      var v = t[s.charCodeAt(i)];
+      if (v < 0) throw new Error("corrupt index data");
+      if (v < T) { out.push(n + mult * v); n = 0; mult = 1; } else { n += mult * v; mult *= C; }
+    }
+    return out;
+  };
+
+  // A cursor reads varints one at a time.
+  function Cursor(dec, s, i) { this.dec = dec; this.s = s; this.i = i || 0; }
+  Cursor.prototype.varint = function () {
+    var t = this.dec.table, T = this.dec.T, C = this.dec.C, n = 0, mult = 1;
+    for (;;) {
+      if (this.i >= this.s.length) throw new Error("corrupt index data");
+      var v = t[this.s.charCodeAt(this.i++)];
+      if (v < 0) throw new Error("corrupt index data");
+      if (v < T) return n + mult * v;
+      n += mult * v;
+      mult *= C;
+    }
+  };
+  Cursor.prototype.more = function () { return this.i < this.s.length; };
+
+  // ---------------------------------------------------------------
+  // The index.
+
+  function Index(root) {
+    this.root = root;
+    this.dec = new Decoder(root);
+    this.stop = {};
+    for (var i = 0; i < root.stop.length; i++) this.stop[root.stop[i]] = true;
+    this.dicts = {};    // shard number -> entries
+    this.lists = {};    // "pack/index" -> {docs, lv}
+    this.res = {};      // "pack/index" -> {off, data}
+    this.packs = {};    // key -> {offs, lens, start}
+    this.originKeys = root.origins.map(facetKey);
+    this.classKeys = root.classes.map(facetKey);
+  }
+
+  Index.prototype.dict = function (i) {
+    var self = this;
+    if (this.dicts[i]) return Promise.resolve(this.dicts[i]);
+    return load("t/" + i).then(function (payload) {
+      if (self.dicts[i]) return self.dicts[i];
+      var c = new Cursor(self.dec, payload), pack = c.varint(), index = c.varint(), prev = "", out = [], first = true;
+      while (c.more()) {
+        var shared = c.varint(), len = c.varint();
+        var term = prev.slice(0, shared) + payload.substr(c.i, len);
+        c.i += len;
+        var v = c.varint();
+        if (!first) {
+          if (v & 1) { pack++; index = 0; } else { index++; }
+        }
+        first = false;
+        out.push({ term: term, df: Math.floor(v / 2), pack: pack, index: index });
+        prev = term;
+      }
+      self.dicts[i] = out;
+      return out;
+    });
+  };
+
+  // lookup returns the dictionary entries of term, or of every term that
+  // starts with it when prefix is set.
+  Index.prototype.lookup = function (term, prefix) {
+    var first = this.root.dict, self = this;
+    if (!first.length) return Promise.resolve([]);
+    var lo = 0, hi = first.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (first[mid] > term) hi = mid; else lo = mid + 1; }
+    var i = Math.max(0, lo - 1), out = [];
+    function step(i) {
+      return self.dict(i).then(function (entries) {
+        for (var k = 0; k < entries.length; k++) {
+          var e = entries[k];
+          if (e.term === term || (prefix && e.term.lastIndexOf(term, 0) === 0)) out.push(e);
+        }
+        if (prefix && i + 1 < first.length && first[i + 1].lastIndexOf(term, 0) === 0) return step(i + 1);
+        return out;
+      });
+    }
+    return step(i);
+  };
+
+  // packList returns the index-th list of a pack payload.
+  Index.prototype.packList = function (key, payload, index) {
+    var p = this.packs[key];
+    if (!p) {
+      var c = new Cursor(this.dec, payload), k = c.varint(), offs = new Array(k), lens = new Array(k), off = 0;
+      for (var i = 0; i < k; i++) { lens[i] = c.varint(); offs[i] = off; off += lens[i]; }
+      p = this.packs[key] = { offs: offs, lens: lens, start: c.i };
+    }
+    var from = p.start + p.offs[index];
+    return [from, from + p.lens[index]];
+  };
+
+  Index.prototype.postings = function (e) {
+    var id = e.pack + "/" + e.index, self = this;
+    if (this.lists[id]) return Promise.resolve(this.lists[id]);
+    var key = "p/" + e.pack;
+    return load(key).then(function (payload) {
+      var r = self.packList(key, payload, e.index);
+      var vals = self.dec.read(payload, r[0], r[1], []);
+      var L = self.root.levels, docs = new Int32Array(vals.length), lv = new Uint8Array(vals.length), doc = -1;
+      for (var i = 0; i < vals.length; i++) {
+        doc += Math.floor(vals[i] / L);
+        docs[i] = doc;
+        lv[i] = vals[i] % L;
+      }
+      return (self.lists[id] = { docs: docs, lv: lv });
+    });
+  };
+
+  // positions returns a term's residue sets: for posting i, the residues
+  // data[off[i]..off[i+1]).
+  Index.prototype.positions = function (e) {
+    var id = e.pack + "/" + e.index, self = this;
+    if (this.res[id]) return Promise.resolve(this.res[id]);
+    var key = "q/" + e.pack;
+    return load(key).then(function (payload) {
+      var r = self.packList(key, payload, e.index), M = self.root.posMod, t = self.dec.table;
+      var off = [0], data = [];
+      for (var i = r[0]; i < r[1]; i++) {
+        var v = t[payload.charCodeAt(i)];
+        if (v === 2 * M) { off.push(data.length); continue; }
+        if (v >= M) { data.push(v - M); continue; }
+        data.push(v);
+        off.push(data.length);
+      }
+      return (self.res[id] = { off: off, data: data });
+    });
+  };
+
+  Index.prototype.idf = function (df) {
+    var n = this.root.n;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  Index.prototype.impact = function (df, level) {
+    return (this.root.k1 + 1) * this.idf(df) * (level + 0.5) / this.root.levels;
+  };
+
+  var MAX_EXPANSIONS = 16;
+
+  // word returns the documents of a query word with its impact on each.
+  Index.prototype.word = function (w) {
+    var self = this;
+    return this.lookup(w.term, w.prefix).then(function (entries) {
+      if (w.prefix) {
+        entries = entries.filter(function (e) { return e.term.indexOf(":") < 0; });
+        entries.sort(function (a, b) {
+          if ((a.term === w.term) !== (b.term === w.term)) return a.term === w.term ? -1 : 1;
+          return b.df - a.df;
+        });
+        entries = entries.slice(0, MAX_EXPANSIONS);
+      }
+      w.expanded = entries.map(function (e) { return e.term; });
+      return Promise.all(entries.map(function (e) { return self.postings(e); })).then(function (lists) {
+        if (lists.length === 1) {
+          var l = lists[0], sc = new Float64Array(l.docs.length), df = entries[0].df;
+          for (var i = 0; i < sc.length; i++) sc[i] = self.impact(df, l.lv[i]);
+          return { docs: l.docs, scores: sc };
+        }
+        var best = new Map();
+        lists.forEach(function (l, k) {
+          for (var i = 0; i < l.docs.length; i++) {
+            var v = self.impact(entries[k].df, l.lv[i]), d = l.docs[i], o = best.get(d);
+            if (o === undefined || v > o) best.set(d, v);
+          }
+        });
+        var docs = Int32Array.from(best.keys()).sort(), scores = new Float64Array(docs.length);
+        for (var j = 0; j < docs.length; j++) scores[j] = best.get(docs[j]);
+        return { docs: docs, scores: scores };
+      });
+    });
+  };
+
+  // phrase returns the documents where the phrase's indexed terms stand at
+  // positions that fit the phrase, modulo posMod.
+  Index.prototype.phrase = function (ph) {
+    var self = this, ts = [];
+    ph.terms.forEach(function (t, i) {
+      if (Array.from(t).length === 1 ? !isLetter(t.codePointAt(0)) : !self.stop[t]) ts.push({ term: t, off: i });
+    });
+    if (!ts.length) return Promise.resolve(null);
+    return Promise.all(ts.map(function (t) { return self.lookup(t.term, false); })).then(function (found) {
+      if (found.some(function (f) { return !f.length; })) return { docs: new Int32Array(0), scores: new Float64Array(0) };
+      var entries = found.map(function (f) { return f[0]; });
+      var need = [Promise.all(entries.map(function (e) { return self.postings(e); }))];
+      if (entries.length > 1) need.push(Promise.all(entries.map(function (e) { return self.positions(e); })));
+      return Promise.all(need).then(function (r) {
+        var lists = r[0], res = r[1], M = self.root.posMod, docs = [], scores = [];
+        var idx = lists.map(function () { return 0; }), a = lists[0];
+        outer:
+        for (; idx[0] < a.docs.length; idx[0]++) {
+          var doc = a.docs[idx[0]];
+          for (var k = 1; k < lists.length; k++) {
+            var l = lists[k];
+            while (idx[k] < l.docs.length && l.docs[idx[k]] < doc) idx[k]++;
+            if (idx[k] >= l.docs.length) break outer;
+            if (l.docs[idx[k]] !== doc) continue outer;
+          }
+          if (res && !fits(res, idx, ts, M)) continue;
+          var sc = 0;
+          for (var m = 0; m < lists.length; m++) sc += self.impact(entries[m].df, lists[m].lv[idx[m]]);
+          docs.push(doc);
+          scores.push(sc);
+        }
+        return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+      });
+    });
+  };
+
+  function fits(res, idx, ts, M) {
+    var r0 = res[0], from = r0.off[idx[0]], to = r0.off[idx[0] + 1];
+    for (var i = from; i < to; i++) {
+      var ok = true;
+      for (var k = 1; k < res.length && ok; k++) {
+        var want = ((r0.data[i] + ts[k].off - ts[0].off) % M + M) % M, rk = res[k], found = false;
+        for (var j = rk.off[idx[k]]; j < rk.off[idx[k] + 1]; j++) if (rk.data[j] === want) { found = true; break; }
+        ok = found;
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  // facetKeys returns the facet keys a filter stands for (see searcher.go).
+  Index.prototype.facetKeys = function (f) {
+    var key = facetKey(f.value);
+    if (f.field === "tag") return [key];
+    var keys = f.field === "class" ? this.classKeys : this.originKeys;
+    if (f.quoted && keys.indexOf(key) >= 0) return [key];
+    var want = key.split(" ").filter(Boolean);
+    return keys.filter(function (k) {
+      var have = k.split(" ");
+      return want.length > 0 && want.every(function (w) { return have.indexOf(w) >= 0; });
+    });
+  };
+
+  // range returns a list of documents lo..hi-1.
+  function range(lo, hi) {
+    var out = new Int32Array(Math.max(0, hi - lo));
+    for (var i = 0; i < out.length; i++) out[i] = lo + i;
+    return out;
+  }
+
+  function parseDate(s, end) {
+    var m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s.trim());
+    if (!m) return null;
+    var y = +m[1], mo = m[2] ? +m[2] - 1 : (end ? 11 : 0), d;
+    if (m[3]) d = +m[3];
+    else d = end ? new Date(Date.UTC(y, mo + 1, 0)).getUTCDate() : 1;
+    return Math.round((Date.UTC(y, mo, d) - Date.UTC(1900, 0, 1)) / 864e5);
+  }
+
+  Index.prototype.days = function () {
+    var self = this;
+    if (this.dayTable) return Promise.resolve(this.dayTable);
+    return load("days").then(function (payload) {
+      var v = self.dec.read(payload, 0, payload.length, []), days = [], firsts = [], day = 0, doc = 0;
+      for (var i = 0; i + 1 < v.length; i += 2) {
+        day += v[i];
+        days.push(day);
+        firsts.push(doc);
+        doc += v[i + 1];
+      }
+      return (self.dayTable = { days: days, firsts: firsts, end: doc });
+    });
+  };
+
+  // filter returns the documents a filter allows, ascending.
+  Index.prototype.filter = function (f) {
+    var self = this, root = this.root;
+    if (f.field === "year") {
+      var ab = f.value.split(".."), lo = ab[0] ? +ab[0] : -Infinity, hi = ab.length > 1 ? (ab[1] ? +ab[1] : Infinity) : lo;
+      var parts = [];
+      root.years.forEach(function (y, i) {
+        if (y[0] >= lo && y[0] <= hi) parts.push(range(y[1], i + 1 < root.years.length ? root.years[i + 1][1] : root.dated));
+      });
+      return Promise.resolve(concat(parts));
+    }
+    if (f.field === "date") {
+      var se = f.value.split(".."), from = se[0] ? parseDate(se[0], false) : -Infinity;
+      var to = se.length > 1 ? (se[1] ? parseDate(se[1], true) : Infinity) : parseDate(se[0], true);
+      if (from === null || to === null) return Promise.resolve(new Int32Array(0));
+      return this.days().then(function (t) {
+        var a = 0, b = 0;
+        while (a < t.days.length && t.days[a] < from) a++;
+        b = a;
+        while (b < t.days.length && t.days[b] <= to) b++;
+        var lo = a < t.days.length ? t.firsts[a] : t.end, hi = b < t.days.length ? t.firsts[b] : t.end;
+        return range(lo, hi);
+      });
+    }
+    var keys = this.facetKeys(f);
+    return Promise.all(keys.map(function (k) { return self.lookup(f.field + ":" + k, false); })).then(function (found) {
+      var entries = [].concat.apply([], found);
+      return Promise.all(entries.map(function (e) { return self.postings(e); })).then(function (lists) {
+        if (lists.length === 1) return lists[0].docs;
+        var all = [];
+        lists.forEach(function (l) { for (var i = 0; i < l.docs.length; i++) all.push(l.docs[i]); });
+        all.sort(function (x, y) { return x - y; });
+        return Int32Array.from(all.filter(function (d, i) { return i === 0 || all[i - 1] !== d; }));
+      });
+    });
+  };
+
+  function concat(parts) {
+    var n = 0;
+    parts.forEach(function (p) { n += p.length; });
+    var out = new Int32Array(n), o = 0;
+    parts.forEach(function (p) { out.set(p, o); o += p.length; });
+    return out;
+  }
+
+  // intersect keeps the documents of set that are in docs, adding scores.
+  function intersect(set, docs, scores) {
+    var outD = [], outS = [], i = 0, j = 0;
+    while (i < set.docs.length && j < docs.length) {
+      var a = set.docs[i], b = docs[j];
+      if (a < b) i++;
+      else if (a > b) j++;
+      else { outD.push(a); outS.push(set.scores[i] + (scores ? scores[j] : 0)); i++; j++; }
+    }
+    return { docs: Int32Array.from(outD), scores: Float64Array.from(outS) };
+  }
+
+  // run evaluates a parsed query: the matching documents, ascending, with
+  // their scores; null when the query asks nothing.
+  Index.prototype.run = function (pq) {
+    var self = this, parts = [];
+    pq.words.forEach(function (w) { parts.push(self.word(w)); });
+    pq.phrases.forEach(function (ph) { parts.push(self.phrase(ph)); });
+    pq.filters.forEach(function (f) {
+      parts.push(self.filter(f).then(function (docs) { return { docs: docs, scores: null }; }));
+    });
+    return Promise.all(parts).then(function (results) {
+      results = results.filter(Boolean);
+      if (!results.length) {
+        if (!pq.filters.length) return null;
+        return { docs: range(0, self.root.n), scores: new Float64Array(self.root.n) };
+      }
+      // Intersect the shortest first.
+      results.sort(function (a, b) { return a.docs.length - b.docs.length; });
+      var set = { docs: results[0].docs, scores: results[0].scores || new Float64Array(results[0].docs.length) };
+      for (var k = 1; k < results.length; k++) set = intersect(set, results[k].docs, results[k].scores);
+      return set;
+    });
+  };
+
+  // order returns the positions in set of its first k documents in the
+  // order asked: by score (ties: newest first), newest first, or oldest
+  // first. Large results are not sorted whole: a heap keeps the best k.
+  function order(set, sort, k) {
+    var n = set.docs.length, i;
+    k = Math.min(k, n);
+    var out = new Int32Array(k);
+    if (sort === "date") { for (i = 0; i < k; i++) out[i] = n - 1 - i; return out; }
+    if (sort === "oldest") { for (i = 0; i < k; i++) out[i] = i; return out; }
+    var sc = set.scores, docs = set.docs;
+    function better(a, b) { return sc[a] > sc[b] || (sc[a] === sc[b] && docs[a] > docs[b]); }
+    if (n <= 4 * k + 1000) {
+      var all = Array.from({ length: n }, function (_, j) { return j; });
+      all.sort(function (a, b) { return better(a, b) ? -1 : better(b, a) ? 1 : 0; });
+      return Int32Array.from(all.slice(0, k));
+    }
+    // A min-heap of the best k so far: its root is the worst of them.
+    var heap = [];
+    function down(j) {
+      for (;;) {
+        var l = 2 * j + 1, r = l + 1, m = j;
+        if (l < heap.length && better(heap[m], heap[l])) m = l;
+        if (r < heap.length && better(heap[m], heap[r])) m = r;
+        if (m === j) return;
+        var t = heap[j]; heap[j] = heap[m]; heap[m] = t; j = m;
+      }
+    }
+    for (i = 0; i < n; i++) {
+      if (heap.length < k) {
+        heap.push(i);
+        for (var j = heap.length - 1; j > 0;) {
+          var p = (j - 1) >> 1;
+          if (!better(heap[p], heap[j])) break;
+          var t = heap[j]; heap[j] = heap[p]; heap[p] = t; j = p;
+        }
+      } else if (k > 0 && better(i, heap[0])) {
+        heap[0] = i;
+        down(0);
+      }
+    }
+    heap.sort(function (a, b) { return better(a, b) ? -1 : 1; });
+    return Int32Array.from(heap);
+  }
+
+  // hits reads the blocks of the given documents.
+  Index.prototype.hits = function (docs) {
+    var self = this, B = this.root.docBlock;
+    return Promise.all(Array.from(docs).map(function (d) {
+      return load("d/" + Math.floor(d / B)).then(function (rows) {
+        var r = rows[d % B], day = r[1], date = day >= 0 ? new Date(Date.UTC(1900, 0, 1) + day * 864e5) : null;
+        var iso = date ? date.toISOString().slice(0, 10) : "";
+        var url = r[2] || (date ? "cable/" + iso.slice(0, 4) + "/" + iso.slice(5, 7) + "/" + r[0] + ".html" : "cable/undated/" + r[0] + ".html");
+        return {
+          doc: d, id: r[0], date: iso, url: url, subject: r[3],
+          origin: r[4] >= 0 ? self.root.origins[r[4]] : "", classification: r[5] >= 0 ? self.root.classes[r[5]] : "",
+          excerpt: r[6]
+        };
+      });
+    }));
+  };
+
+  var MAX_FACET_BLOCKS = 6;
+
+  // facets counts the results by year (always exactly), and by TAG, origin
+  // and classification from the facet blocks: exactly when the results lie
+  // in at most MAX_FACET_BLOCKS blocks, else from an even sample of them,
+  // scaled up.
+  Index.prototype.facets = function (set) {
+    var self = this, root = this.root, F = root.facetBlock, docs = set.docs;
+    var years = {}, yi = 0, undated = 0;
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
+      if (d >= root.dated) { undated++; continue; }
+      while (yi + 1 < root.years.length && root.years[yi + 1][1] <= d) yi++;
+      years[root.years[yi][0]] = (years[root.years[yi][0]] || 0) + 1;
+    }
+    var blocks = [];
+    for (var k = 0; k < docs.length; k++) {
+      var b = Math.floor(docs[k] / F);
+      if (!blocks.length || blocks[blocks.length - 1] !== b) blocks.push(b);
+    }
+    var exact = blocks.length <= MAX_FACET_BLOCKS, chosen = blocks;
+    if (!exact) {
+      chosen = [];
+      for (var s = 0; s < MAX_FACET_BLOCKS; s++) chosen.push(blocks[Math.floor(s * blocks.length / MAX_FACET_BLOCKS)]);
+    }
+    var want = {};
+    chosen.forEach(function (b) { want[b] = true; });
+    return Promise.all([load("tags")].concat(chosen.map(function (b) { return load("f/" + b); }))).then(function (r) {
+      var tagNames = r[0], payloads = {};
+      chosen.forEach(function (b, i) { payloads[b] = r[i + 1]; });
+      var tags = {}, origins = {}, classes = {}, sampled = 0;
+      var parsed = {};
+      for (var i = 0; i < docs.length; i++) {
+        var d = docs[i], b = Math.floor(d / F);
+        if (!want[b]) continue;
+        if (!parsed[b]) parsed[b] = self.facetBlock(payloads[b]);
+        var row = parsed[b][d - b * F];
+        sampled++;
+        if (row.o >= 0) origins[row.o] = (origins[row.o] || 0) + 1;
+        if (row.c >= 0) classes[row.c] = (classes[row.c] || 0) + 1;
+        for (var t = 0; t < row.t.length; t++) tags[row.t[t]] = (tags[row.t[t]] || 0) + 1;
+      }
+      var scale = exact || !sampled ? 1 : docs.length / sampled;
+      function list(counts, names) {
+        return Object.keys(counts).map(function (k) {
+          return { name: names[k], count: exact ? counts[k] : Math.max(1, Math.round(counts[k] * scale)) };
+        }).sort(function (a, b) { return (b.count - a.count) || (a.name < b.name ? -1 : 1); });
+      }
+      var yearList = Object.keys(years).map(function (y) { return { name: y, count: years[y] }; })
+        .sort(function (a, b) { return b.name - a.name; });
+      if (undated) yearList.push({ name: "undated", count: undated, none: true });
+      return {
+        exact: exact,
+        sampled: sampled,
+        year: yearList,
+        tag: list(tags, tagNames),
+        origin: list(origins, root.origins),
+        "class": list(classes, root.classes)
+      };
+    });
+  };
+
+  Index.prototype.facetBlock = function (payload) {
+    var c = new Cursor(this.dec, payload), rows = [];
+    while (c.more()) {
+      var o = c.varint() - 1, cl = c.varint() - 1, n = c.varint(), t = [], prev = -1;
+      for (var i = 0; i < n; i++) { prev += c.varint() + 1; t.push(prev); }
+      rows.push({ o: o, c: cl, t: t });
+    }
+    return rows;
+  };
+
+  // ---------------------------------------------------------------
+  // Cable ids: 07STATE126086, 07 STATE 126086, STATE 126086 2007.
+
+  var STATION_ALIASES = { SECSTATE: "STATE", USUN: "USUNNEWYORK", USEU: "USEUBRUSSELS", USNATO: "USNATO" };
+
+  function idKey(id) {
+    id = id.trim().toUpperCase();
+    var m = /^(\d{2})([A-Z]+)(\d+)$/.exec(id);
+    if (!m) return id;
+    return m[2] + " " + (m[3].replace(/^0+/, "") || "0");
+  }
+
+  // parseID reads a query that names a cable: {key, yy} (yy "" when the
+  // year is not given), or null.
+  function parseID(q) {
+    q = q.trim().toUpperCase().replace(/\s+/g, " ");
+    var m, yy = "", station, num;
+    if ((m = /^(\d{2}|\d{4}) ?([A-Z][A-Z-]*?) ?(\d+)$/.exec(q))) { yy = m[1].slice(-2); station = m[2]; num = m[3]; }
+    else if ((m = /^([A-Z][A-Z-]*) (\d+)(?: (\d{4}|\d{2}))?$/.exec(q))) { station = m[1]; num = m[2]; yy = m[3] ? m[3].slice(-2) : ""; }
+    else return null;
+    station = station.replace(/-/g, "");
+    station = STATION_ALIASES[station] || station;
+    return { key: station + " " + (num.replace(/^0+/, "") || "0"), yy: yy };
+  }
+
+  function fnv1a(s) {
+    var bytes = new TextEncoder().encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 16777619) >>> 0; }
+    return h >>> 0;
+  }
+
+  // findID returns the cables a query names as an id: [{id, doc}].
+  Index.prototype.findID = function (q) {
+    var p = parseID(q);
+    // Any other single word with a digit may be an id of another form.
+    if (!p && /^\S*\d\S*$/.test(q.trim()) && q.indexOf(":") < 0) p = { key: idKey(q), yy: "" };
+    if (!p) return Promise.resolve([]);
+    var n = this.root.idShards;
+    return load("i/" + (fnv1a(p.key) % n)).then(function (rows) {
+      var out = [];
+      for (var i = 0; i + 1 < rows.length; i += 2) {
+        var id = rows[i];
+        if (idKey(id) === p.key && (!p.yy || id.slice(0, 2) === p.yy)) out.push({ id: id, doc: rows[i + 1] });
+      }
+      return out;
+    });
+  };
+
+  // ---------------------------------------------------------------
+  // The API, for the page below and for tests.
+
+  var api = g.cablesiteSearch || {};
+  api.shard = shard;
+  api.tokens = tokens;
+  api.terms = terms;
+  api.facetKey = facetKey;
+  api.parseQuery = parseQuery;
+  api.parseID = parseID;
+  api.idKey = idKey;
+  api.fnv1a = fnv1a;
+  api.order = order;
+  g.cablesiteSearch = api;
+
+  // open loads the index's root.
+  api.open = function (base) {
+    indexBase = base;
+    return load("index").then(function (root) {
+      filesPerDir = root.filesPerDir;
+      return new Index(root);
+    });
+  };
+  // startLog starts recording the keys of the shards loaded; stopLog
+  // returns them.
+  api.startLog = function () { loadLog = []; };
+  api.stopLog = function () { var l = loadLog || []; loadLog = null; return l; };
+
+  if (typeof document === "undefined") return;
+
+  // ---------------------------------------------------------------
+  // The page.
+
+  var PER_PAGE = 20;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function num(n) { return n.toLocaleString("en-US"); }
+
+  // highlight appends text to parent, with the terms that match wrapped
+  // in <mark>: built from text nodes, never HTML.
+  function highlight(parent, text, match) {
+    var ts = tokens(text), at = 0;
+    ts.forEach(function (t) {
+      if (!match(t.t)) return;
+      if (t.s > at) parent.appendChild(document.createTextNode(text.slice(at, t.s)));
+      parent.appendChild(el("mark", null, text.slice(t.s, t.e)));
+      at = t.e;
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function matcher(pq) {
+    var exact = {}, prefixes = [];
+    pq.words.forEach(function (w) {
+      exact[w.term] = true;
+      if (w.prefix) prefixes.push(w.term);
+      (w.expanded || []).forEach(function (t) { exact[t] = true; });
+    });
+    pq.phrases.forEach(function (p) { p.terms.forEach(function (t) { exact[t] = true; }); });
+    return function (t) {
+      if (exact[t]) return true;
+      for (var i = 0; i < prefixes.length; i++) if (t.lastIndexOf(prefixes[i], 0) === 0) return true;
+      return false;
+    };
+  }
+
+  // quoteValue writes a facet's value for the query: quoted (an exact
+  // name) for origins and classifications, and wherever a space needs it.
+  function quoteValue(field, v) {
+    return field === "origin" || field === "class" || /[\s"]/.test(v) ? '"' + v.replace(/"/g, "") + '"' : v;
+  }
+
+  function Page(app) {
+    this.app = app;
+    this.form = document.getElementById("search-form");
+    this.input = document.getElementById("search-q");
+    this.sortSel = document.getElementById("search-sort");
+    this.from = document.getElementById("search-from");
+    this.to = document.getElementById("search-to");
+    this.status = document.getElementById("search-status");
+    this.results = document.getElementById("search-results");
+    this.facetsEl = document.getElementById("search-facets");
+    this.pager = document.getElementById("search-pager");
+    this.root = app.getAttribute("data-root") || "";
+    this.seq = 0;
+    this.sort = "";
+    this.page = 0;
+    var self = this;
+    this.ready = api.open(app.getAttribute("data-index") || "search/").then(function (ix) {
+      self.ix = ix;
+      return ix;
+    }, function (err) {
+      self.say("The search index could not be loaded (" + err.message + ").");
+      throw err;
+    });
+  }
+
+  Page.prototype.say = function (msg) { this.status.textContent = msg; };
+
+  // fromURL reads the query, sort and page from the address.
+  Page.prototype.fromURL = function () {
+    var p = new URLSearchParams(location.search);
+    this.input.value = p.get("q") || "";
+    this.sort = p.get("sort") || "";
+    if (this.sortSel) this.sortSel.value = this.sort;
+    this.page = Math.max(0, (parseInt(p.get("page"), 10) || 1) - 1);
+    this.syncDates();
+  };
+
+  // toURL writes them back: pushState for a step the reader may want to
+  // go back to, replaceState while typing.
+  Page.prototype.toURL = function (push) {
+    var p = new URLSearchParams();
+    var q = this.input.value;
+    if (q) p.set("q", q);
+    if (this.sort) p.set("sort", this.sort);
+    if (this.page > 0) p.set("page", String(this.page + 1));
+    var s = p.toString(), url = location.pathname + (s ? "?" + s : "");
+    if (url === location.pathname + location.search) return;
+    try {
+      if (push) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+    } catch (e) {
+      // Some browsers refuse history changes on file://; the search still works.
+    }
+  };
+
+  // setFilter replaces the query's filters on field by value (none when
+  // value is empty).
+  Page.prototype.setFilter = function (field, value, add) {
+    var q = this.input.value, re = new RegExp("(^|\\s)" + field + ':("[^"]*"?|\\S*)', "gi");
+    if (!add) q = q.replace(re, " ");
+    q = q.replace(/\s+/g, " ").trim();
+    if (value) q = (q ? q + " " : "") + field + ":" + quoteValue(field, value);
+    this.input.value = q;
+  };
+
+  Page.prototype.syncDates = function () {
+    if (!this.from) return;
+    var m = /(?:^|\s)date:(\S*)/i.exec(this.input.value), v = m ? m[1].split("..") : ["", ""];
+    this.from.value = /^\d{4}-\d{2}-\d{2}$/.test(v[0]) ? v[0] : "";
+    this.to.value = /^\d{4}-\d{2}-\d{2}$/.test(v[1] || "") ? v[1] : "";
+  };
+
+  // search runs the box's query and shows the results.
+  Page.prototype.search = function (opts) {
+    opts = opts || {};
+    var self = this, seq = ++this.seq, q = this.input.value, t0 = performance.now();
+    this.app.setAttribute("data-state", "busy");
+    return this.ready.then(function (ix) {
+      var pq = parseQuery(q, ix.stop, !!opts.live);
+      api.startLog();
+      var idHits = ix.findID(q).then(function (ids) { return ix.hits(ids.map(function (c) { return c.doc; })); });
+      return Promise.all([ix.run(pq), idHits]).then(function (r) {
+        var set = r[0], ids = r[1];
+        if (seq !== self.seq) return;
+        if (opts.jump && ids.length === 1) {
+          if (opts.replace) location.replace(self.root + ids[0].url);
+          else location.href = self.root + ids[0].url;
+          return;
+        }
+        if (!set) {
+          self.render(pq, null, [], ids);
+          api.lastSearch = { q: q, ms: performance.now() - t0, keys: api.stopLog(), total: 0 };
+          self.app.setAttribute("data-state", "done");
+          return;
+        }
+        var pages = Math.max(1, Math.ceil(set.docs.length / PER_PAGE));
+        if (self.page >= pages) self.page = pages - 1;
+        var idx = order(set, self.sort, (self.page + 1) * PER_PAGE);
+        var pageDocs = idx.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE);
+        var docs = Array.from(pageDocs, function (i) { return set.docs[i]; });
+        var scores = Array.from(pageDocs, function (i) { return set.scores[i]; });
+        return ix.hits(docs).then(function (hits) {
+          if (seq !== self.seq) return;
+          hits.forEach(function (h, i) { h.score = scores[i]; });
+          self.render(pq, set, hits, ids);
+          var ms = performance.now() - t0;
+          self.app.setAttribute("data-state", "results");
+          return ix.facets(set).then(function (f) {
+            if (seq !== self.seq) return;
+            self.renderFacets(f, set);
+            api.lastSearch = { q: q, ms: ms, total: set.docs.length, keys: api.stopLog(), facetsMs: performance.now() - t0 };
+            self.app.setAttribute("data-state", "done");
+          });
+        });
+      });
+    }).catch(function (err) {
+      if (seq !== self.seq) return;
+      self.say("Search failed: " + err.message);
+      self.app.setAttribute("data-state", "error");
+    });
+  };
+
+  Page.prototype.render = function (pq, set, hits, ids) {
+    var self = this, match = matcher(pq);
+    this.results.textContent = "";
+    this.pager.textContent = "";
+    ids.forEach(function (c) {
+      var li = el("li", "hit-jump"), a = el("a", null, "Go to cable " + c.id);
+      a.href = self.root + c.url;
+      li.appendChild(a);
+      if (c.subject) li.appendChild(document.createTextNode(": " + c.subject));
+      self.results.appendChild(li);
+    });
+    if (!set) {
+      this.say(!this.input.value.trim() || ids.length ? "" :
+        "Nothing to search for: common words such as \u201cthe\u201d and single letters are not indexed.");
+      if (this.facetsEl) this.facetsEl.textContent = "";
+      return;
+    }
+    var total = set.docs.length, from = this.page * PER_PAGE;
+    this.say(total === 0 ? "No cable matches." :
+      (total === 1 ? "1 cable matches." : num(total) + " cables match") +
+      (total > PER_PAGE ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")));
+    hits.forEach(function (h) {
+      var li = el("li", "hit");
+      li.setAttribute("data-doc", h.doc);
+      var title = el("a", "hit-title");
+      title.href = self.root + h.url;
+      highlight(title, h.subject || h.id, match);
+      var h3 = el("h3");
+      h3.appendChild(title);
+      li.appendChild(h3);
+      var meta = el("p", "hit-meta");
+      if (h.date) {
+        var time = el("time", null, h.date);
+        time.setAttribute("datetime", h.date);
+        meta.appendChild(time);
+        meta.appendChild(document.createTextNode(" · "));
+      }
+      meta.appendChild(el("span", "hit-id", h.id));
+      if (h.origin) meta.appendChild(document.createTextNode(" · " + h.origin));
+      if (h.classification) {
+        meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(el("span", "hit-class", h.classification));
+      }
+      li.appendChild(meta);
+      if (h.excerpt) {
+        var p = el("p", "hit-snippet");
+        highlight(p, h.excerpt, match);
+        li.appendChild(p);
+      }
+      self.results.appendChild(li);
+    });
+    this.renderPager(total);
+  };
+
+  Page.prototype.renderPager = function (total) {
+    var self = this, pages = Math.ceil(total / PER_PAGE);
+    if (pages <= 1) return;
+    var ul = el("ul");
+    function item(label, page, current, rel) {
+      var li = el("li");
+      if (current) {
+        var span = el("span", null, label);
+        span.setAttribute("aria-current", "page");
+        li.appendChild(span);
+      } else {
+        var a = el("a", null, label);
+        a.href = "?" + new URLSearchParams(Object.assign({ q: self.input.value }, self.sort ? { sort: self.sort } : {}, { page: String(page + 1) })).toString();
+        if (rel) a.rel = rel;
+        a.setAttribute("data-page", page);
+        a.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          self.page = page;
+          self.toURL(true);
+          self.search().then(function () { self.status.scrollIntoView && self.status.scrollIntoView(); });
+        });
+        li.appendChild(a);
+      }
+      ul.appendChild(li);
+    }
+    if (this.page > 0) item("Previous", this.page - 1, false, "prev");
+    var shown = {};
+    [0, this.page - 2, this.page - 1, this.page, this.page + 1, this.page + 2, pages - 1].forEach(function (p) {
+      if (p >= 0 && p < pages) shown[p] = true;
+    });
+    var last = -1;
+    Object.keys(shown).map(Number).sort(function (a, b) { return a - b; }).forEach(function (p) {
+      if (last >= 0 && p > last + 1) ul.appendChild(el("li", "gap", "…"));
+      item(String(p + 1), p, p === self.page);
+      last = p;
+    });
+    if (this.page < pages - 1) item("Next", this.page + 1, false, "next");
+    this.pager.appendChild(ul);
+  };
+
+  var FACETS = [
+    { field: "tag", title: "TAGS", limit: 15 },
+    { field: "origin", title: "Origin", limit: 10 },
+    { field: "class", title: "Classification", limit: 6 },
+    { field: "year", title: "Year", limit: 50 }
+  ];
+
+  Page.prototype.renderFacets = function (f, set) {
+    if (!this.facetsEl) return;
+    var self = this;
+    this.facetsEl.textContent = "";
+    if (!set.docs.length) return;
+    var pq = parseQuery(this.input.value, this.ix.stop, false), active = {};
+    pq.filters.forEach(function (x) { active[x.field + ":" + facetKey(x.value)] = true; });
+    if (!f.exact) {
+      this.facetsEl.appendChild(el("p", "facet-note", "Counts for TAGS, origins and classifications are estimated from " +
+        num(f.sampled) + " of the " + num(set.docs.length) + " results."));
+    }
+    FACETS.forEach(function (spec) {
+      var items = f[spec.field];
+      if (!items.length) return;
+      var sec = el("section", "facet");
+      sec.setAttribute("data-facet", spec.field);
+      sec.appendChild(el("h2", null, spec.title));
+      var ul = el("ul");
+      items.slice(0, spec.limit).forEach(function (it) {
+        if (it.none) return;
+        var li = el("li"), key = spec.field + ":" + facetKey(it.name), on = !!active[key];
+        var b = el("button", on ? "facet-value active" : "facet-value");
+        b.type = "button";
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.setAttribute("data-value", it.name);
+        b.appendChild(el("span", "facet-name", it.name));
+        b.appendChild(el("span", "facet-count", (f.exact || spec.field === "year" ? "" : "≈") + num(it.count)));
+        b.addEventListener("click", function () {
+          self.setFilter(spec.field, on ? "" : it.name, false);
+          self.page = 0;
+          self.toURL(true);
+          self.syncDates();
+          self.search();
+        });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      sec.appendChild(ul);
+      self.facetsEl.appendChild(sec);
+    });
+  };
+
+  Page.prototype.bind = function () {
+    var self = this, timer = 0;
+    this.form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      self.page = 0;
+      self.toURL(true);
+      self.search({ jump: true });
+    });
+    this.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        self.page = 0;
+        self.toURL(false);
+        self.syncDates();
+        self.search({ live: true });
+      }, 120);
+    });
+    if (this.sortSel) {
+      this.sortSel.addEventListener("change", function () {
+        self.sort = self.sortSel.value;
+        self.page = 0;
+        self.toURL(true);
+        self.search();
+      });
+    }
+    function dateChange() {
+      var a = self.from.value, b = self.to.value;
+      self.setFilter("date", a || b ? a + ".." + b : "", false);
+      self.page = 0;
+      self.toURL(true);
+      self.search();
+    }
+    if (this.from) {
+      this.from.addEventListener("change", dateChange);
+      this.to.addEventListener("change", dateChange);
+    }
+    window.addEventListener("popstate", function () {
+      self.fromURL();
+      self.search();
+    });
+    // Arrows move through the results; Enter opens the focused one (a link).
+    this.app.addEventListener("keydown", function (ev) {
+      if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+      var links = Array.from(self.results.querySelectorAll("li > a, .hit-title"));
+      if (!links.length) return;
+      var i = links.indexOf(document.activeElement);
+      if (ev.target === self.input) {
+        if (ev.key !== "ArrowDown") return;
+        i = -1;
+      }
+      ev.preventDefault();
+      if (ev.key === "ArrowDown") i = Math.min(links.length - 1, i + 1);
+      else if (i <= 0) { self.input.focus(); return; }
+      else i--;
+      links[i].focus();
+    });
+  };
+
+  // "/" focuses the search box, on any page.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target, tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    var box = document.getElementById("search-q") || document.querySelector("input[name=q]");
+    if (!box) return;
+    ev.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  function start() {
+    var app = document.getElementById("search-app");
+    if (!app) return;
+    var page = new Page(app);
+    api.page = page;
+    page.fromURL();
+    page.bind();
+    if (page.input.value.trim()) page.search({ jump: true, replace: true });
+    else page.ready.then(function () { page.app.setAttribute("data-state", "ready"); }, function () {});
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(typeof window !== "undefined" ? window : this);
