@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,25 +19,15 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	chromebin "github.com/cablesite/cablesite/internal/browser"
 )
 
 // The browser tests open a small site in headless Chromium, from file://
 // and from a web server, and use the search page as a reader would. They
 // skip when Chromium is absent, but fail under CI=true.
 
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is not installed; CI must have it (apt-get install chromium)")
-	}
-	t.Skip("Chromium is not installed: skipping the browser tests")
-	return ""
-}
+func chromium(t *testing.T) string { return chromebin.Path(t) }
 
 // testSite writes a site: the index of docs, the search page, the client
 // (minified as the site's build publishes it, when minify is set) and a

@@ -1,0 +1,153 @@
+package generator
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/cablesite/cablesite/internal/browser"
+	"github.com/cablesite/cablesite/templates"
+)
+
+// threadSite imports three cables that cite each other (07STATE9999 cites
+// 07STATE126086, which cites 07STATE5) and builds the site. It returns the
+// built folder.
+func threadSite(t *testing.T) string {
+	t.Helper()
+	ref := func(text, refLine string) string {
+		return strings.Replace(text, "SUBJECT: A TEST SUBJECT\n\n", "SUBJECT: A TEST SUBJECT\n\n"+refLine+"\n\n", 1)
+	}
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sum, problems := runImport(t, content,
+		stringSource("a.txt", textCable("STATE", 5, "011200Z AUG 07", "THE FIRST WORD.")),
+		stringSource("b.txt", ref(textCable("STATE", 126086, "072147Z SEP 07", "AS REF REPORTED."), "REF: STATE 5")),
+		stringSource("c.txt", ref(textCable("STATE", 9999, "101200Z OCT 07", "A REPLY TO REF."), "REF: STATE 126086")),
+	)
+	if sum.Wrote != 3 {
+		t.Fatalf("import: %+v\n%s", sum, problems)
+	}
+	out := filepath.Join(dir, "public")
+	if _, err := Build(context.Background(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBrowserCablePage opens a cable page in headless Chromium from
+// file:// and from a web server, and uses it as a reader would: the
+// thread's links, the original-text toggle, and the home page's timeline.
+func TestBrowserCablePage(t *testing.T) {
+	ctx := browser.Start(t)
+	pub := threadSite(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(pub)))
+	defer srv.Close()
+	shots := os.Getenv("CABLESITE_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+
+	for _, tc := range []struct{ name, base string }{
+		{"file", "file://" + filepath.ToSlash(pub) + "/"},
+		{"http", srv.URL + "/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			do := func(actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+				defer cancel()
+				if err := chromedp.Do(tctx, actions...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			eval := func(expr string) string {
+				t.Helper()
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+				if err != nil {
+					t.Fatalf("%s: %v", expr, err)
+				}
+				return v
+			}
+			// waitFor waits for a navigation a click started: the page's
+			// context is replaced, so each look may fail until it is done.
+			waitFor := func(want string) {
+				t.Helper()
+				var loc string
+				for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+					v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`))
+					if err == nil && strings.Contains(v, want) {
+						return
+					}
+					loc = v
+				}
+				t.Fatalf("no navigation to %s (at %q)", want, loc)
+			}
+			hrefs := func(sel string) string {
+				return eval(`[...document.querySelectorAll(` + jsString(sel) + `)].map(a => a.getAttribute("href")).join(" ")`)
+			}
+
+			do(chromedp.Navigate(tc.base + "cable/2007/09/07STATE126086.html"))
+			if h1 := eval(`document.querySelector("h1").textContent`); !strings.Contains(h1, "A TEST SUBJECT") {
+				t.Errorf("h1 = %q", h1)
+			}
+
+			// The thread: the cable it cites, and the cable citing it.
+			if got := hrefs(`section.thread ol[aria-labelledby="refs-h"] a`); !strings.Contains(got, "07STATE5.html") {
+				t.Errorf("references link %q, want 07STATE5.html", got)
+			}
+			if got := hrefs(`section.thread ol[aria-labelledby="cited-h"] a`); !strings.Contains(got, "07STATE9999.html") {
+				t.Errorf("cited by links %q, want 07STATE9999.html", got)
+			}
+
+			// The original text: closed, opened by its toggle.
+			if open := eval(`String(document.getElementById("original").open)`); open != "false" {
+				t.Errorf("original open before the toggle: %s", open)
+			}
+			do(chromedp.Click(chromedp.CSS(`#original > summary`), chromedp.NodeVisible))
+			if open := eval(`String(document.getElementById("original").open)`); open != "true" {
+				t.Errorf("original not open after the toggle: %s", open)
+			}
+			if pre := eval(`(() => { const p = document.querySelector("#original pre"); return p.offsetHeight > 0 ? p.textContent : "hidden" })()`); !strings.Contains(pre, "C O N F I D E N T I A L STATE 126086") {
+				t.Errorf("original text shown: %.200q", pre)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join(shots, "cable-"+tc.name+".png")
+			if err := os.WriteFile(name, shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("screenshot: %s", name)
+
+			// Following the thread leads to the citing cable's page.
+			do(chromedp.Click(chromedp.CSS(`section.thread ol[aria-labelledby="cited-h"] a`), chromedp.NodeVisible))
+			waitFor("cable/2007/10/07STATE9999.html")
+
+			// The home page's timeline: a bar per month, each a link to its
+			// month page, which lists that month's cable.
+			do(chromedp.Navigate(tc.base + "index.html"))
+			bars := hrefs(`svg a`)
+			if n := len(strings.Fields(bars)); n != 3 {
+				t.Fatalf("timeline has %d linked bars (%q), want 3", n, bars)
+			}
+			do(chromedp.Click(chromedp.CSS(`svg a`), chromedp.NodeVisible))
+			// (A web server may serve date/2007/08/index.html as date/2007/08/.)
+			waitFor("date/2007/08/")
+			if got := hrefs(`main a`); !strings.Contains(got, "07STATE5.html") {
+				t.Errorf("month page does not list 07STATE5: %q", got)
+			}
+		})
+	}
+}
+
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
