@@ -117,7 +117,7 @@ func TestBrowserCablePage(t *testing.T) {
 			if pre := eval(`(() => { const p = document.querySelector("#original pre"); return p.offsetHeight > 0 ? p.textContent : "hidden" })()`); !strings.Contains(pre, "C O N F I D E N T I A L STATE 126086") {
 				t.Errorf("original text shown: %.200q", pre)
 			}
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
 			}
