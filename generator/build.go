@@ -37,7 +37,7 @@ type BuildConfig struct {
 	BaseURL string
 	// Title is the site's name; "" means "Cables".
 	Title string
-	// Workers is how many pages are rendered at once; 0 means twice
+	// Workers is how many pages are rendered at once; 0 means four times
 	// GOMAXPROCS (see site.Config).
 	Workers int
 	// Warnings receives each content file skipped, as "file:line:

@@ -61,6 +61,55 @@ type minifier struct {
 	bufs sync.Pool
 }
 
+// WriteSpliced minifies data, with its holes left as they are, and fills
+// them afterwards, so that the fills are written as they are. When a fill
+// holds a hole itself (hostile text could), or minifying loses one, it
+// minifies the joined file instead.
+func (mw *minifier) WriteSpliced(name string, data []byte, fills ...[]byte) error {
+	mt := MediaType(name)
+	if mt == "" {
+		return mw.spliceThenMinify(name, data, fills)
+	}
+	n := 0
+	for _, f := range fills {
+		if bytes.Contains(f, []byte(Hole)) {
+			return mw.spliceThenMinify(name, data, fills)
+		}
+		n += len(f)
+	}
+	buf := mw.buffer()
+	defer mw.bufs.Put(buf)
+	buf.Grow(len(data))
+	if err := mw.m.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("publish: minifying %s: %w", name, err)
+	}
+	out := mw.buffer()
+	defer mw.bufs.Put(out)
+	out.Grow(buf.Len() + n)
+	joined, err := splice(out.AvailableBuffer(), buf.Bytes(), fills)
+	if err != nil {
+		return mw.spliceThenMinify(name, data, fills)
+	}
+	return mw.w.WriteFile(name, joined)
+}
+
+func (mw *minifier) spliceThenMinify(name string, data []byte, fills [][]byte) error {
+	joined, err := splice(nil, data, fills)
+	if err != nil {
+		return fmt.Errorf("publish: writing %s: %w", name, err)
+	}
+	return mw.WriteFile(name, joined)
+}
+
+func (mw *minifier) buffer() *bytes.Buffer {
+	buf, _ := mw.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}
+
 func (mw *minifier) WriteFile(name string, data []byte) error {
 	mt := MediaType(name)
 	if mt == "" {

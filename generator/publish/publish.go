@@ -198,7 +198,7 @@ func (d *Dir) Commit() error {
 	}
 	d.closed = true
 	d.mu.Unlock()
-	if err := os.RemoveAll(d.old); err != nil {
+	if err := removeTree(d.old); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	hadOld := false
@@ -219,7 +219,7 @@ func (d *Dir) Commit() error {
 	d.committed = true
 	d.mu.Unlock()
 	if hadOld {
-		if err := os.RemoveAll(d.old); err != nil {
+		if err := removeTree(d.old); err != nil {
 			return fmt.Errorf("publish: removing the previous site: %w", err)
 		}
 	}
@@ -252,3 +252,66 @@ func Fingerprint(name string, data []byte) string {
 	ext := path.Ext(name)
 	return strings.TrimSuffix(name, ext) + "." + h + ext
 }
+
+// removeTree removes the folder dir and everything in it, like
+// os.RemoveAll, with several goroutines: a large site's hundreds of
+// thousands of unlinks wait on the file system's journal far more than on
+// the processor, so removing folders side by side takes a fraction of the
+// time of one walk.
+func removeTree(dir string) error {
+	var folders []string
+	// The folders two levels down (cable/2007, tag/PGOV) split a site
+	// into hundreds of similar parts.
+	top, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, e := range top {
+		if !e.IsDir() {
+			continue
+		}
+		sub := filepath.Join(dir, e.Name())
+		entries, err := os.ReadDir(sub)
+		if err != nil {
+			folders = append(folders, sub)
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				folders = append(folders, filepath.Join(sub, e.Name()))
+			}
+		}
+	}
+	work := make(chan string)
+	errs := make(chan error, removeWorkers)
+	for range removeWorkers {
+		go func() {
+			var first error
+			for f := range work {
+				if err := os.RemoveAll(f); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for _, f := range folders {
+		work <- f
+	}
+	close(work)
+	var all []error
+	for range removeWorkers {
+		all = append(all, <-errs)
+	}
+	if err := errors.Join(all...); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
+}
+
+// removeWorkers is how many folders removeTree removes at once: enough to
+// keep the disk's queue full, measured on a 2-core machine.
+const removeWorkers = 8

@@ -40,7 +40,7 @@ type Page struct {
 	Description string // a sentence for <meta name="description">, or ""
 	Canonical   string // the page's absolute URL when the base URL is known
 	Feed        string // path from the root of the page's Atom feed, or ""
-	Crumbs      []Link // the way from the home page down to this page's parent
+	Crumbs      Crumbs // the way from the home page down to this page's parent
 }
 
 // URL returns the address of the page at path (from the site's root) as
@@ -136,7 +136,7 @@ type HomePage struct {
 	TopTags         []TermLink // the busiest TAGS, busiest first
 	TopOrigins      []TermLink // the busiest origins, busiest first
 	Classifications []TermLink // every classification, busiest first
-	Cables          []CableLink
+	Cables          CableList
 }
 
 // CablePage is the data of cable.html.
@@ -152,7 +152,7 @@ type CablePage struct {
 	Month          Link      // the page of the cable's month ("September 2007")
 	Origin         *TermLink // nil when the cable names none
 	Classification *TermLink // nil when the cable has none
-	Tags           []TermLink
+	Tags           TagList
 	// Body is the annotated body rendered to HTML (package markdown):
 	// paragraphs with anchors #par1..., marking badges, reference links.
 	Body template.HTML
@@ -167,8 +167,8 @@ type CablePage struct {
 	PrevOrigin, NextOrigin *CableLink
 	// References are the REF items, cables or not, in time order;
 	// CitedBy the cables of the collection that reference this one.
-	References []ThreadItem
-	CitedBy    []ThreadItem
+	References Thread
+	CitedBy    Thread
 }
 
 // ListPage is the data of list.html: one page of the cables of a term.
@@ -179,7 +179,7 @@ type ListPage struct {
 	Term    *TermLink // the term listed
 	Total   int       // cables of the term, on all pages
 	Order   string    // how the cables are ordered: "newest first"
-	Cables  []CableLink
+	Cables  CableList
 	Pager   Pager
 	// Chart is the term's cables per month (on its first page only).
 	Chart template.HTML

@@ -35,28 +35,33 @@
 // Links are relative, and folders are always named with their index.html,
 // so that a site opened from disk (file://) works as when served; the
 // links in the data are ready to use as .Href, their paths from the root as
-// .Path.
+// .Path. The lists every page has many items of (.Crumbs, .Cables, a
+// cable's .Tags, .References and .CitedBy) have a method HTML that renders
+// them in Go, which is what the default templates use: html/template's
+// escaping, per value and by reflection, was a fifth of a build. An
+// override may range over them instead; templates/base.html and cable.html
+// give the markup each HTML method writes.
 //
 // HomePage (home.html): .Total, .Undated, .First and .Last (the span),
 // .OriginCount, .TagCount, .Chart (cables per month, an SVG whose bars
 // link to the month pages), .TopTags, .TopOrigins, .Classifications
-// ([]TermLink, busiest first), .Cables (the newest, []CableLink).
+// ([]TermLink, busiest first), .Cables (the newest, a CableList).
 //
 // CablePage (cable.html): .Cable (*cable.Cable: every field of the front
 // matter: ID, Date, Origin, From, To, Info, Classification, Handling,
 // Tags, Subject, References, ClassifiedBy, Classifier, Reasons,
 // Declassify, DeclassifyText, Signers, Summary, Sections, Paragraphs),
 // .Date and .When (its date, ready to show), .Month (the month's page), .Origin and .Classification (*TermLink, nil
-// when absent), .Tags ([]TermLink with each TAG's meaning), .Body (the
+// when absent), .Tags (a TagList, []TermLink with each TAG's meaning), .Body (the
 // annotated body as HTML: paragraph anchors #par1, marking badges,
 // reference links), .Original and .HasOriginal (the text as sent), .Prev
 // and .Next (the neighbours by date in the whole collection), .PrevOrigin
 // and .NextOrigin (of the same origin), .References and .CitedBy
-// ([]ThreadItem in time order; a reference not in the collection has no
-// .Href).
+// (a Thread, []ThreadItem in time order; a reference not in the collection
+// has no .Href).
 //
 // ListPage (list.html): .Heading, .Intro, .Term, .Total, .Order, .Cables
-// ([]CableLink of this page), .Pager, and .Chart on a term's first page.
+// (the CableList of this page), .Pager, and .Chart on a term's first page.
 //
 // TermsPage (terms.html): .Heading, .Intro, .Total, .Groups (each a
 // .Name, an .ID for its fragment and .Terms, []TermLink), .Chart.

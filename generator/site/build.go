@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"runtime"
 	"strings"
 	"sync"
@@ -41,9 +42,12 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 		b.tags = defaultTags()
 	}
 	if b.workers <= 0 {
-		// Twice the cores: a worker waiting for the disk to read a cable
-		// leaves its core to another.
-		b.workers = 2 * runtime.GOMAXPROCS(0)
+		// Four times the cores: a worker waiting for the disk to read a
+		// cable or to create a file leaves its core to another, and on a
+		// busy disk file creation waits more than it computes (measured:
+		// 20,000 cables on 2 cores, 8 workers against 4: a third less
+		// wall time, 20 MB more memory).
+		b.workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	if b.pageSize <= 0 {
 		b.pageSize = 100
@@ -124,11 +128,16 @@ func (b *builder) write(name string, data []byte) error {
 	if err := b.w.WriteFile(name, data); err != nil {
 		return err
 	}
+	b.counted(name)
+	return nil
+}
+
+// counted counts a file written.
+func (b *builder) counted(name string) {
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
 	}
-	return nil
 }
 
 // A job renders one or more files on a worker.
@@ -136,11 +145,13 @@ type job func(w *worker) error
 
 // worker holds the buffers one goroutine renders with.
 type worker struct {
-	b    *builder
-	page bytes.Buffer // a page's HTML
-	body bytes.Buffer // a cable's rendered body
-	svg  bytes.Buffer // a timeline's SVG
-	file []byte       // a cable file's content
+	b     *builder
+	page  bytes.Buffer // a page's HTML
+	body  bytes.Buffer // a cable's rendered body
+	svg   bytes.Buffer // a timeline's SVG
+	file  []byte       // a cable file's content
+	fill  []byte       // a cable's original text, escaped
+	fills [][]byte     // see executeSpliced
 }
 
 // run runs the jobs schedule emits on b.workers goroutines. The first
@@ -283,6 +294,43 @@ func (w *worker) execute(k render.Kind, path string, data any) error {
 		return fmt.Errorf("rendering %s: %w", path, err)
 	}
 	return w.b.write(path, w.page.Bytes())
+}
+
+// A hole is a field of a page's data that executeSpliced renders as
+// publish.Hole and fills after minification.
+type hole struct {
+	field *template.HTML
+	fill  []byte
+}
+
+// executeSpliced renders a page with publish.Hole in each of the holes'
+// fields, and writes it with the fills in their places, past the
+// minifier. When the page does not hold each hole once (a template that
+// leaves a field out, a cable's text holding a hole), it renders the page
+// again with the fills in the fields.
+func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...hole) error {
+	for _, h := range holes {
+		*h.field = publish.Hole
+	}
+	w.page.Reset()
+	if err := w.b.cfg.Templates.Execute(&w.page, k, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	if bytes.Count(w.page.Bytes(), []byte(publish.Hole)) == len(holes) {
+		w.fills = w.fills[:0]
+		for _, h := range holes {
+			w.fills = append(w.fills, h.fill)
+		}
+		if err := publish.WriteSpliced(w.b.w, path, w.page.Bytes(), w.fills...); err != nil {
+			return err
+		}
+		w.b.counted(path)
+		return nil
+	}
+	for _, h := range holes {
+		*h.field = template.HTML(h.fill)
+	}
+	return w.execute(k, path, data)
 }
 
 func defaultMarkdown() *markdown.Renderer { return markdown.New() }

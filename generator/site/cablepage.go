@@ -11,6 +11,7 @@ import (
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
@@ -50,16 +51,21 @@ func (w *worker) cable(ei int32) error {
 		title = e.id
 	}
 	p := render.CablePage{
-		Page:  b.pageOf(render.KindCable, "date", path, title),
-		Cable: c,
-		// The body is HTML from package markdown, which escapes every
-		// text and drops raw HTML and unsafe links.
-		Body:        template.HTML(w.body.String()),
+		Page:        b.pageOf(render.KindCable, "date", path, title),
+		Cable:       c,
 		HasOriginal: doc.Original != nil,
-		// Escaped here rather than by the template: a cable's text is
-		// the largest value of its page, and html/template's escaper
-		// is several times slower than one pass over the bytes.
-		Original: escapeText(displayText(doc.Original)),
+	}
+	// The body is HTML from package markdown, which escapes every text
+	// and drops raw HTML and unsafe links. The original text is escaped
+	// here rather than by the template: it is the largest value of its
+	// page, and html/template's escaper is several times slower than one
+	// pass over the bytes. Both are spliced into the page past the
+	// minifier, which would only copy them (or drop the newlines between
+	// the body's blocks, which TrimBlockSpace does).
+	holes := []hole{{field: &p.Body, fill: publish.TrimBlockSpace(w.body.Bytes())}}
+	if p.HasOriginal {
+		w.fill = append(w.fill[:0], escapeText(displayText(doc.Original))...)
+		holes = append(holes, hole{field: &p.Original, fill: w.fill})
 	}
 	p.Description = description(c.Summary)
 	if !e.date.IsZero() {
@@ -111,7 +117,7 @@ func (w *worker) cable(ei int32) error {
 		ce := &idx.entries[ci]
 		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: ce.id, Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
 	}
-	if err := w.execute(render.KindCable, path, &p); err != nil {
+	if err := w.executeSpliced(render.KindCable, path, &p, holes...); err != nil {
 		return err
 	}
 	b.cables.Add(1)

@@ -31,7 +31,7 @@ type Config struct {
 	// links and robots.txt. Empty: those use relative addresses and
 	// robots.txt names no sitemap.
 	BaseURL string
-	// Workers is how many pages are rendered at once; 0 means twice
+	// Workers is how many pages are rendered at once; 0 means four times
 	// GOMAXPROCS. Pass 1, which mostly waits for the disk, reads four
 	// times as many files at once.
 	Workers int

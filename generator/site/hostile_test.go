@@ -114,10 +114,15 @@ func TestHostileText(t *testing.T) {
 		}
 	}
 	body := string(out.files["cable/2008/02/08HOSTILE2.html"])
-	for _, want := range []string{"{{ .Site }}", "{{&lt; shortcode >}}"} {
+	for _, want := range []string{"{{ .Site }}", "{{&lt; shortcode "} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %s", want)
 		}
+	}
+	// The body is written as package markdown escapes it, past the
+	// minifier, which would write > for &gt;.
+	if !strings.Contains(body, "{{&lt; shortcode &gt;}}") && !strings.Contains(body, "{{&lt; shortcode >}}") {
+		t.Errorf("body lacks {{&lt; shortcode &gt;}}")
 	}
 	// Terms with hostile names get safe file names.
 	for name := range out.files {

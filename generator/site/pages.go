@@ -68,7 +68,7 @@ func termHrefs(list []render.TermLink, root string) []render.TermLink {
 }
 
 // crumbs returns the breadcrumbs of a page whose root is root.
-func crumbs(root string, links ...render.Link) []render.Link {
+func crumbs(root string, links ...render.Link) render.Crumbs {
 	for i := range links {
 		links[i].Href = root + links[i].Path
 	}

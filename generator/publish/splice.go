@@ -1,0 +1,109 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Hole marks, in a file given to WriteSpliced, where a fill goes. It is
+// made of characters from Unicode's private use area, which HTML leaves
+// as they are and cables do not hold.
+const Hole = "\uE000cablesite-hole\uE001"
+
+// A Splicer writes files that arrive in parts: data holding one Hole per
+// fill, and the fills to put in their places, in order, after data is
+// transformed. A fill is HTML already in its final form, which a
+// transformation would only copy, or nearly: a cable's original text,
+// escaped, in a <pre>, and its body as package markdown renders it, with
+// the space between blocks trimmed (see TrimBlockSpace). They are two
+// thirds of a cable's page, and as much of the time minifying it takes.
+type Splicer interface {
+	WriteSpliced(name string, data []byte, fills ...[]byte) error
+}
+
+// WriteSpliced writes through w the file name whose data holds one Hole
+// per fill, each replaced by its fill: with w's own WriteSpliced when it
+// has one, with WriteFile of the joined bytes otherwise.
+func WriteSpliced(w Writer, name string, data []byte, fills ...[]byte) error {
+	if s, ok := w.(Splicer); ok {
+		return s.WriteSpliced(name, data, fills...)
+	}
+	joined, err := splice(nil, data, fills)
+	if err != nil {
+		return fmt.Errorf("publish: writing %s: %w", name, err)
+	}
+	return w.WriteFile(name, joined)
+}
+
+// splice appends to dst data with its holes replaced by fills.
+func splice(dst, data []byte, fills [][]byte) ([]byte, error) {
+	if n := bytes.Count(data, []byte(Hole)); n != len(fills) {
+		return dst, fmt.Errorf("%d holes for %d fills", n, len(fills))
+	}
+	for _, fill := range fills {
+		i := bytes.Index(data, []byte(Hole))
+		dst = append(dst, data[:i]...)
+		dst = append(dst, fill...)
+		data = data[i+len(Hole):]
+	}
+	return append(dst, data...), nil
+}
+
+// TrimBlockSpace removes, in place, the newlines between HTML tags that
+// browsers ignore and the minifier drops: those next to the tag of a
+// block element (</p>\n<p>, <ul>\n<li>), and those at either end of b
+// next to one (b is meant to be the content of a block element). A
+// newline between inline elements is a space, and stays. It returns the
+// shortened slice.
+func TrimBlockSpace(b []byte) []byte {
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\n' {
+			after := i+1 < len(b) && b[i+1] == '<'
+			before := i > 0 && b[i-1] == '>'
+			switch {
+			case before && after && (blockTag(tagBefore(b[:i])) || blockTag(tagAfter(b[i+1:]))),
+				before && i+1 == len(b) && blockTag(tagBefore(b[:i])),
+				after && i == 0 && blockTag(tagAfter(b[i+1:])):
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// tagBefore returns the name of the tag b ends with: "p" for "...</p>".
+func tagBefore(b []byte) []byte {
+	i := bytes.LastIndexByte(b, '<')
+	if i < 0 {
+		return nil
+	}
+	return tagName(b[i+1:])
+}
+
+// tagAfter returns the name of the tag b starts with: "li" for "<li>...".
+func tagAfter(b []byte) []byte { return tagName(b[1:]) }
+
+func tagName(b []byte) []byte {
+	if len(b) > 0 && b[0] == '/' {
+		b = b[1:]
+	}
+	n := 0
+	for n < len(b) && ('a' <= b[n] && b[n] <= 'z' || '0' <= b[n] && b[n] <= '9') {
+		n++
+	}
+	return b[:n]
+}
+
+// blockTag reports whether name is an element whose surrounding
+// whitespace HTML ignores, of those package markdown writes.
+func blockTag(name []byte) bool {
+	switch string(name) {
+	case "p", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr",
+		"table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd", "section", "figure":
+		return true
+	}
+	return false
+}

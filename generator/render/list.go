@@ -1,0 +1,208 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+)
+
+// CableList is a list of cables as list pages show them. Templates may
+// range over it, or write {{.Cables.HTML}}: the same list rendered in Go,
+// which is several times faster than html/template's per-value escaping
+// for the hundred rows of every list page.
+type CableList []CableLink
+
+// HTML returns the list as an ordered list, each cable a link with its
+// date, id, origin and classification, every value escaped.
+func (l CableList) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(64 + 256*len(l))
+	b.WriteString(`<ol class="cables">`)
+	for i := range l {
+		c := &l[i]
+		b.WriteString("\n<li><a href=\"")
+		writeURL(&b, c.Href)
+		b.WriteString(`">`)
+		writeText(&b, c.Title)
+		b.WriteString("</a>\n<span class=\"sub\">")
+		if c.Date.Day != "" {
+			b.WriteString(`<time datetime="`)
+			writeText(&b, c.Date.ISO)
+			b.WriteString(`">`)
+			writeText(&b, c.Date.Day)
+			b.WriteString(`</time> · `)
+		}
+		b.WriteString(`<span class="id">`)
+		writeText(&b, c.ID)
+		b.WriteString(`</span>`)
+		if c.Origin != "" {
+			b.WriteString(` · `)
+			writeText(&b, c.Origin)
+		}
+		if c.Classification != "" {
+			b.WriteString(` · `)
+			writeText(&b, c.Classification)
+		}
+		b.WriteString(`</span></li>`)
+	}
+	b.WriteString("\n</ol>")
+	return template.HTML(b.String())
+}
+
+// writeText writes s escaped as HTML text or a quoted attribute's value:
+// the characters html/template escapes as character references, NUL as
+// U+FFFD.
+func writeText(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&#34;"
+		case '\'':
+			rep = "&#39;"
+		case 0:
+			rep = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// writeURL writes a link of the site as a quoted href value, as
+// html/template would: a URL with a scheme other than http, https or
+// mailto becomes "#ZgotmplZ", bytes a URL may not hold are
+// percent-encoded, and the rest is escaped for the attribute.
+func writeURL(b *strings.Builder, u string) {
+	if i := strings.IndexAny(u, ":/?#"); i >= 0 && u[i] == ':' {
+		switch strings.ToLower(u[:i]) {
+		case "http", "https", "mailto":
+		default:
+			b.WriteString("#ZgotmplZ")
+			return
+		}
+	}
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			b.WriteByte(c)
+		case strings.IndexByte("-._~/:?#[]@!$*+,;=%", c) >= 0:
+			b.WriteByte(c)
+		case c == '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+}
+
+// Thread is a cable's references, or the cables citing it, as its page
+// lists them. Templates may range over it, or write {{.References.HTML}}:
+// the items rendered in Go (see CableList).
+type Thread []ThreadItem
+
+// HTML returns the items of the thread as <li> elements, each preceded by
+// a newline, for an <ol>: the date, the id (linked when the cable is in the
+// collection, with a note when it is not), the label; an item not in the
+// collection has the class "absent". Every value is escaped.
+func (th Thread) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(160 * len(th))
+	for i := range th {
+		it := &th[i]
+		b.WriteString("\n<li")
+		if it.Href == "" {
+			b.WriteString(` class="absent"`)
+		}
+		b.WriteByte('>')
+		if it.Date.Day != "" {
+			b.WriteString(`<time datetime="`)
+			writeText(&b, it.Date.ISO)
+			b.WriteString(`">`)
+			writeText(&b, it.Date.Day)
+			b.WriteString(`</time> `)
+		}
+		switch {
+		case it.Href != "":
+			b.WriteString(`<a class="id" href="`)
+			writeURL(&b, it.Href)
+			b.WriteString(`">`)
+			writeText(&b, it.ID)
+			b.WriteString(`</a>`)
+		case it.ID != "":
+			b.WriteString(`<span class="id">`)
+			writeText(&b, it.ID)
+			b.WriteString(`</span>`)
+		}
+		if it.Label != "" {
+			if it.Href != "" || it.ID != "" {
+				b.WriteByte(' ')
+			}
+			writeText(&b, it.Label)
+		}
+		if it.ID != "" && it.Href == "" {
+			b.WriteString(` <span class="note">(not in this collection)</span>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// Crumbs is the way from the home page down to a page's parent. Templates
+// may range over it, or write {{.Crumbs.HTML}}: its links rendered in Go
+// as <li> elements (see CableList).
+type Crumbs []Link
+
+// HTML returns each link as an <li> holding an <a>, every value escaped.
+func (cs Crumbs) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(64 * len(cs))
+	for i := range cs {
+		b.WriteString(`<li><a href="`)
+		writeURL(&b, cs[i].Href)
+		b.WriteString(`">`)
+		writeText(&b, cs[i].Text)
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// TagList is a cable's TAGS. Templates may range over it, or write
+// {{.Tags.HTML}}: its terms rendered in Go as <li> elements, each a link
+// with the TAG's meaning (see CableList).
+type TagList []TermLink
+
+// HTML returns each TAG as an <li> holding its link and meaning, every
+// value escaped.
+func (ts TagList) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(128 * len(ts))
+	for i := range ts {
+		t := &ts[i]
+		b.WriteString(`<li><a href="`)
+		writeURL(&b, t.Href)
+		b.WriteString(`">`)
+		writeText(&b, t.Name)
+		b.WriteString(`</a>`)
+		if t.Meaning != "" {
+			b.WriteString(` <span class="meaning">`)
+			writeText(&b, t.Meaning)
+			b.WriteString(`</span>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	return template.HTML(b.String())
+}

@@ -1,0 +1,117 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cableListTemplate is the markup CableList.HTML stands for.
+const cableListTemplate = `<ol class="cables">
+{{- range .}}
+<li><a href="{{.Href}}">{{.Title}}</a>
+<span class="sub">{{if .Date.Day}}<time datetime="{{.Date.ISO}}">{{.Date.Day}}</time> · {{end}}<span class="id">{{.ID}}</span>{{with .Origin}} · {{.}}{{end}}{{with .Classification}} · {{.}}{{end}}</span></li>
+{{- end}}
+</ol>`
+
+func TestCableListHTML(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(cableListTemplate))
+	date := NewDate(time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC))
+	for _, tc := range []struct {
+		name string
+		list CableList
+	}{
+		{"empty", nil},
+		{"plain", CableList{{ID: "07STATE126086", Title: "KOSOVO STATUS", Date: date, Origin: "Secretary of State", Classification: "SECRET", Href: "../../cable/2007/09/07STATE126086.html"}}},
+		{"undated", CableList{{ID: "07X1", Title: "X", Href: "a.html"}, {ID: "07X2", Title: "Y", Href: "b.html", Origin: "Embassy Rome"}}},
+		{"hostile", CableList{{
+			ID:             `07"><script>alert(1)</script>`,
+			Title:          `<img src=x onerror=alert(1)> & 'quotes' "double" {{.}} ` + "\x00",
+			Date:           date,
+			Origin:         `Embassy <b>Rome</b>`,
+			Classification: `SECRET//NOFORN & "x"`,
+			Href:           `../../cable/2007/09/a b"c'd<e>&f.html`,
+		}}},
+		{"script URL", CableList{{ID: "1", Title: "t", Href: "javascript:alert(1)"}}},
+		{"unicode", CableList{{ID: "1", Title: "Genève · 東京", Href: "cable/Genève.html"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			if err := tmpl.Execute(&want, tc.list); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.list.HTML()); got != want.String() {
+				t.Errorf("HTML() =\n%s\nhtml/template gives\n%s", got, want.String())
+			}
+		})
+	}
+}
+
+// threadTemplate is the markup Thread.HTML stands for.
+const threadTemplate = `{{range .}}
+<li{{if not .Href}} class="absent"{{end}}>{{if .Date.Day}}<time datetime="{{.Date.ISO}}">{{.Date.Day}}</time> {{end}}{{if .Href}}<a class="id" href="{{.Href}}">{{.ID}}</a>{{else if .ID}}<span class="id">{{.ID}}</span>{{end}}{{if or .Href .ID}}{{with .Label}} {{.}}{{end}}{{else}}{{.Label}}{{end}}{{if and .ID (not .Href)}} <span class="note">(not in this collection)</span>{{end}}</li>
+{{- end}}`
+
+func TestThreadHTML(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(threadTemplate))
+	date := NewDate(time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC))
+	for _, tc := range []struct {
+		name   string
+		thread Thread
+	}{
+		{"empty", nil},
+		{"in the collection", Thread{{ID: "07STATE1", Date: date, Label: "KOSOVO", Href: "../../cable/2007/09/07STATE1.html"}, {ID: "07STATE2", Href: "07STATE2.html"}}},
+		{"not in the collection", Thread{{ID: "06PARIS9", Label: "B. PARIS 9"}, {Label: "C. A LETTER OF 5 MAY"}, {}}},
+		{"hostile", Thread{{
+			ID:    `"><script>alert(1)</script>`,
+			Label: `<img src=x onerror=alert(1)> & 'x' {{.}}` + "\x00",
+			Date:  date,
+			Href:  `javascript:alert(1)`,
+		}, {ID: `a<b`, Label: `"q"`}, {Label: "<b>bold</b>"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			if err := tmpl.Execute(&want, tc.thread); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.thread.HTML()); got != want.String() {
+				t.Errorf("HTML() =\n%s\nhtml/template gives\n%s", got, want.String())
+			}
+		})
+	}
+}
+
+func TestCrumbsAndTagsHTML(t *testing.T) {
+	crumbsTmpl := template.Must(template.New("").Parse(`{{range .}}<li><a href="{{.Href}}">{{.Text}}</a></li>{{end}}`))
+	tagsTmpl := template.Must(template.New("").Parse(`{{range .}}<li><a href="{{.Href}}">{{.Name}}</a>{{with .Meaning}} <span class="meaning">{{.}}</span>{{end}}</li>{{end}}`))
+	hostile := `<img src=x onerror=alert(1)> & "q" 'a' {{.}}` + "\x00"
+	for _, tc := range []struct {
+		name   string
+		crumbs Crumbs
+		tags   TagList
+	}{
+		{"empty", nil, nil},
+		{"plain", Crumbs{{Text: "Home", Href: "../../index.html"}, {Text: "2007", Href: "../../date/2007/index.html"}},
+			TagList{{Name: "PGOV", Meaning: "Political Affairs: Government", Href: "../../tag/pgov/index.html"}, {Name: "XX", Href: "x.html"}}},
+		{"hostile", Crumbs{{Text: hostile, Href: "javascript:alert(1)"}, {Text: "x", Href: `a"b<c>&d'e f`}},
+			TagList{{Name: hostile, Meaning: hostile, Href: "data:text/html,x"}, {Name: "T", Href: "http://example.org/a?b=1&c=2"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			if err := crumbsTmpl.Execute(&want, tc.crumbs); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.crumbs.HTML()); got != want.String() {
+				t.Errorf("Crumbs.HTML() =\n%s\nhtml/template gives\n%s", got, want.String())
+			}
+			want.Reset()
+			if err := tagsTmpl.Execute(&want, tc.tags); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.tags.HTML()); got != want.String() {
+				t.Errorf("TagList.HTML() =\n%s\nhtml/template gives\n%s", got, want.String())
+			}
+		})
+	}
+}
