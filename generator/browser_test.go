@@ -144,7 +144,26 @@ func TestBrowserCablePage(t *testing.T) {
 			if got := hrefs(`main a`); !strings.Contains(got, "07STATE5.html") {
 				t.Errorf("month page does not list 07STATE5: %q", got)
 			}
+
+			// The search box in the header leads to the search page, which
+			// finds the cable from the index files, from file:// too.
+			do(chromedp.Navigate(tc.base + "cable/2007/08/07STATE5.html"))
+			do(chromedp.SendKeys(chromedp.CSS(`#site-q`), "reply\r", chromedp.NodeVisible))
+			waitFor("search.html?q=reply")
+			do(void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`,
+				chromedp.WithPollingTimeout(10*time.Second))))
+			if got := hrefs(`#search-results a`); !strings.Contains(got, "07STATE9999.html") || strings.Contains(got, "07STATE5.html") {
+				t.Errorf("search for reply links %q, want 07STATE9999 only", got)
+			}
 		})
+	}
+}
+
+// void drops an action's value.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cablesite/cablesite/generator/search"
 	"io"
 	"io/fs"
 	"net/url"
@@ -43,6 +44,9 @@ type BuildConfig struct {
 	// Warnings receives each content file skipped, as "file:line:
 	// message", one a line; nil drops them (the summary counts them).
 	Warnings io.Writer
+	// NoSearch leaves out the client-side search: the index under search/
+	// and search.html.
+	NoSearch bool
 	// Minify is the minifier registry; nil means publish.NewMinifier().
 	Minify *minify.M
 }
@@ -94,6 +98,7 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 	if wrap != nil {
 		w = wrap(w)
 	}
+	raw := w
 	w = publish.Minify(m, w)
 	scfg := site.Config{
 		Content:     cfg.Content,
@@ -102,6 +107,12 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 		Title:       cfg.Title,
 		BaseURL:     base,
 		Workers:     cfg.Workers,
+	}
+	if !cfg.NoSearch {
+		// The index files are compact already: minifying 450 MB of them
+		// (250,000 cables) again would only cost time.
+		scfg.Search = search.NewBuilder(search.Config{Workers: cfg.Workers})
+		scfg.SearchWriter = raw
 	}
 	if cfg.Warnings != nil {
 		scfg.Warn = func(msg string) { fmt.Fprintln(cfg.Warnings, msg) }

@@ -17,4 +17,16 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
+
+  // "/" focuses the search box, as on most sites with search.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.getElementById("search-q") || document.getElementById("site-q");
+    if (box) {
+      e.preventDefault();
+      box.focus();
+    }
+  });
 })();

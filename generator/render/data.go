@@ -12,6 +12,7 @@ type Site struct {
 	Title   string // the site's name: "Cablegate"
 	BaseURL string // "https://example.org/", or "" when the build was given none
 	Total   int    // cables in the collection
+	Search  bool   // the site has client-side search: search.html and search/
 
 	// CSS, JS and Icon are the paths, from the site's root, of the
 	// fingerprinted stylesheet, script and icon: "assets/style.1a2b3c4d.css".

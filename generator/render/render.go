@@ -22,10 +22,11 @@ const (
 	KindList     Kind = "list"
 	KindTerms    Kind = "terms"
 	KindNotFound Kind = "404"
+	KindSearch   Kind = "search"
 )
 
 // Kinds lists every page kind.
-var Kinds = []Kind{KindHome, KindCable, KindList, KindTerms, KindNotFound}
+var Kinds = []Kind{KindHome, KindCable, KindList, KindTerms, KindNotFound, KindSearch}
 
 // File returns the template file of kind k: "cable.html".
 func (k Kind) File() string { return string(k) + ".html" }

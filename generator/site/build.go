@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"runtime"
 	"strings"
@@ -55,7 +56,7 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
 		b.cfg.BaseURL += "/"
 	}
-	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL}
+	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL, Search: cfg.Search != nil}
 	if b.site.Title == "" {
 		b.site.Title = "Cables"
 	}
@@ -77,6 +78,22 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	err = b.run(ctx, b.schedule)
 	if err == nil {
 		err = b.writeSitemap()
+	}
+	if err == nil && cfg.Search != nil {
+		sw := cfg.SearchWriter
+		if sw == nil {
+			sw = w
+		}
+		_, err = cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
+			b.counted(name)
+			if strings.Count(name, "/") == 1 {
+				// The few files at the top of search/ go through the
+				// minifier like everything else; the shards below are as
+				// compact as their encoding makes them.
+				return w.WriteFile(name, data)
+			}
+			return sw.WriteFile(name, data)
+		}))
 	}
 	return b.summary(), err
 }
@@ -202,6 +219,12 @@ func (b *builder) schedule(emit func(job) bool) {
 	}
 	if !emit(func(w *worker) error { return w.notFound() }) {
 		return
+	}
+	if b.cfg.Search != nil {
+		b.page(searchPath)
+		if !emit(func(w *worker) error { return w.searchPage() }) {
+			return
+		}
 	}
 	if !emit(func(w *worker) error { return w.feed(feedPath, "", nil) }) {
 		return

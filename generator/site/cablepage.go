@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"io"
 	"io/fs"
@@ -30,6 +31,12 @@ func (w *worker) cable(ei int32) error {
 	if err != nil {
 		// It read well in pass 1: the file changed during the build.
 		return err
+	}
+	if b.cfg.Search != nil {
+		d := search.FromDocument(doc)
+		d.ID = e.id
+		d.URL = e.page()
+		b.cfg.Search.Add(d)
 	}
 	c := &doc.Cable
 	path := e.page()

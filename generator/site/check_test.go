@@ -158,6 +158,9 @@ func checkPage(data []byte) (*pageInfo, error) {
 					problems = append(problems, "an inline <script>")
 				}
 			case "style", "iframe", "object", "embed", "img", "form", "base", "frame", "meta":
+				if tag == "form" && attrs["role"] == "search" && strings.HasSuffix(attrs["action"], "search.html") {
+					break // the site's own search box
+				}
 				if tag == "meta" {
 					if _, ok := attrs["http-equiv"]; ok && strings.EqualFold(attrs["http-equiv"], "refresh") {
 						problems = append(problems, "<meta http-equiv=refresh>")

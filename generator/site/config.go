@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"github.com/cablesite/cablesite/generator/publish"
+	"github.com/cablesite/cablesite/generator/search"
 	"io/fs"
 
 	"github.com/cablesite/cablesite/generator/markdown"
@@ -41,6 +43,12 @@ type Config struct {
 	Warn func(msg string)
 	// PageSize is how many cables a list page holds; 0 means 100.
 	PageSize int
+	// Search, when set, receives every cable for the client-side search
+	// index, which is written through SearchWriter after the pages.
+	Search *search.Builder
+	// SearchWriter writes the index files (already compact: they are not
+	// minified again); nil means the build's writer.
+	SearchWriter publish.Writer
 }
 
 func (c *Config) contentName() string {

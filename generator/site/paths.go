@@ -74,6 +74,7 @@ const (
 	homePath    = "index.html"
 	feedPath    = "feed.xml"
 	notFound    = "404.html"
+	searchPath  = "search.html"
 	sitemapPath = "sitemap.xml"
 	robotsPath  = "robots.txt"
 )
