@@ -250,9 +250,9 @@ func (w *importWriter) at(f seenFile) cable.Pos {
 // claim finds the file for c: its own id, or the id with a suffix -2, -3, …
 // when a different cable already holds it, in this import or an earlier one
 // (an earlier file holding the same original text is this cable again). It
-// sets c.ID to the id chosen. dup reports an exact duplicate within this
-// import.
-func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name string, old []byte, dup bool, err error) {
+// sets c.ID to the id chosen. dup, when set, is the cable of this import
+// that c exactly duplicates.
+func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name string, old []byte, dup *seenFile, err error) {
 	id := c.ID
 	for k := 1; ; k++ {
 		c.ID = id
@@ -264,22 +264,22 @@ func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name stri
 		// would give two pages one URL.
 		if f, ok := w.seen[w.hash64([]byte(annotate.SafeID(c.ID)))]; ok {
 			if f.text == sum {
-				return name, nil, true, nil
+				return name, nil, &f, nil
 			}
 			continue
 		}
 		old, err := w.dest.ReadFile(name)
 		if errors.Is(err, fs.ErrNotExist) {
-			return name, nil, false, nil
+			return name, nil, nil, nil
 		}
 		if err != nil {
-			return "", nil, false, fmt.Errorf("%s: %w", name, err)
+			return "", nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc, err := annotate.Read(name, old)
 		if err != nil || bytes.Equal(doc.Original, text) {
 			// Ours from an earlier import, or a file broken beyond
 			// reading: this import's cable takes its place.
-			return name, old, false, nil
+			return name, old, nil, nil
 		}
 	}
 }
@@ -302,9 +302,9 @@ func (w *importWriter) write(j importJob) error {
 	if err != nil {
 		return err
 	}
-	if dup {
+	if dup != nil {
 		w.sum.Duplicates++
-		w.report(j.pos, "skipped: %s is the same cable as %s", id, w.at(w.seen[w.hash64([]byte(annotate.SafeID(id)))]))
+		w.report(j.pos, "skipped: %s is the same cable as %s", c.ID, w.at(*dup))
 		return nil
 	}
 	if c.ID != id {

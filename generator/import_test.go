@@ -117,7 +117,7 @@ func TestImportDuplicateIDs(t *testing.T) {
 			t.Errorf("missing %s: %v", name, err)
 		}
 	}
-	for _, want := range []string{"b.txt:1: warning: duplicate id 07STATE7", "c.txt:1: skipped: 07STATE7 is the same cable as a.txt:1", "d.txt:1: skipped"} {
+	for _, want := range []string{"b.txt:1: warning: duplicate id 07STATE7", "c.txt:1: skipped: 07STATE7 is the same cable as a.txt:1", "d.txt:1: skipped: 07STATE7-2 is the same cable as b.txt:1"} {
 		if !strings.Contains(problems, want) {
 			t.Errorf("problems lack %q:\n%s", want, problems)
 		}
