@@ -22,25 +22,25 @@ func (l CableList) HTML() template.HTML {
 		b.WriteString("\n<li><a href=\"")
 		writeURL(&b, c.Href)
 		b.WriteString(`">`)
-		writeText(&b, c.Title)
+		WriteEscaped(&b, c.Title)
 		b.WriteString("</a>\n<span class=\"sub\">")
 		if c.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			writeText(&b, c.Date.ISO)
+			WriteEscaped(&b, c.Date.ISO)
 			b.WriteString(`">`)
-			writeText(&b, c.Date.Day)
+			WriteEscaped(&b, c.Date.Day)
 			b.WriteString(`</time> · `)
 		}
 		b.WriteString(`<span class="id">`)
-		writeText(&b, c.ID)
+		WriteEscaped(&b, c.ID)
 		b.WriteString(`</span>`)
 		if c.Origin != "" {
 			b.WriteString(` · `)
-			writeText(&b, c.Origin)
+			WriteEscaped(&b, c.Origin)
 		}
 		if c.Classification != "" {
 			b.WriteString(` · `)
-			writeText(&b, c.Classification)
+			WriteEscaped(&b, c.Classification)
 		}
 		b.WriteString(`</span></li>`)
 	}
@@ -48,10 +48,10 @@ func (l CableList) HTML() template.HTML {
 	return template.HTML(b.String())
 }
 
-// writeText writes s escaped as HTML text or a quoted attribute's value:
+// WriteEscaped writes s escaped as HTML text or a quoted attribute's value:
 // the characters html/template escapes as character references, NUL as
 // U+FFFD.
-func writeText(b *strings.Builder, s string) {
+func WriteEscaped(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var rep string
@@ -130,9 +130,9 @@ func (th Thread) HTML() template.HTML {
 		b.WriteByte('>')
 		if it.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			writeText(&b, it.Date.ISO)
+			WriteEscaped(&b, it.Date.ISO)
 			b.WriteString(`">`)
-			writeText(&b, it.Date.Day)
+			WriteEscaped(&b, it.Date.Day)
 			b.WriteString(`</time> `)
 		}
 		switch {
@@ -140,18 +140,18 @@ func (th Thread) HTML() template.HTML {
 			b.WriteString(`<a class="id" href="`)
 			writeURL(&b, it.Href)
 			b.WriteString(`">`)
-			writeText(&b, it.ID)
+			WriteEscaped(&b, it.ID)
 			b.WriteString(`</a>`)
 		case it.ID != "":
 			b.WriteString(`<span class="id">`)
-			writeText(&b, it.ID)
+			WriteEscaped(&b, it.ID)
 			b.WriteString(`</span>`)
 		}
 		if it.Label != "" {
 			if it.Href != "" || it.ID != "" {
 				b.WriteByte(' ')
 			}
-			writeText(&b, it.Label)
+			WriteEscaped(&b, it.Label)
 		}
 		if it.ID != "" && it.Href == "" {
 			b.WriteString(` <span class="note">(not in this collection)</span>`)
@@ -174,7 +174,7 @@ func (cs Crumbs) HTML() template.HTML {
 		b.WriteString(`<li><a href="`)
 		writeURL(&b, cs[i].Href)
 		b.WriteString(`">`)
-		writeText(&b, cs[i].Text)
+		WriteEscaped(&b, cs[i].Text)
 		b.WriteString(`</a></li>`)
 	}
 	return template.HTML(b.String())
@@ -195,11 +195,11 @@ func (ts TagList) HTML() template.HTML {
 		b.WriteString(`<li><a href="`)
 		writeURL(&b, t.Href)
 		b.WriteString(`">`)
-		writeText(&b, t.Name)
+		WriteEscaped(&b, t.Name)
 		b.WriteString(`</a>`)
 		if t.Meaning != "" {
 			b.WriteString(` <span class="meaning">`)
-			writeText(&b, t.Meaning)
+			WriteEscaped(&b, t.Meaning)
 			b.WriteString(`</span>`)
 		}
 		b.WriteString(`</li>`)

@@ -71,24 +71,7 @@ func testSite(t *testing.T, docs []Doc, minify bool) string {
 // counter of the JavaScript dialogs (alert) it saw.
 func browser(t *testing.T, exe string) (context.Context, *atomic.Int32) {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
+	ctx := chromebin.Start(t)
 	var dialogs atomic.Int32
 	events := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {

@@ -250,34 +250,10 @@ func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	}
 }
 
-// escapeText escapes s as HTML text, as html/template would: the five
-// characters that matter as character references, NUL as U+FFFD.
+// escapeText escapes s as HTML text, as html/template would.
 func escapeText(s string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		case '\'':
-			rep = "&#39;"
-		case 0:
-			rep = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
+	render.WriteEscaped(&b, s)
 	return template.HTML(b.String())
 }
