@@ -194,6 +194,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, feeds and robots.txt")
 	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used if it exists")
 	title := fs.String("title", "", "the site's name (default \"Cables\")")
+	noSearch := fs.Bool("no-search", false, "leave out the client-side search (search.html and search/)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -213,6 +214,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Out:         *out,
 		BaseURL:     *baseURL,
 		Title:       *title,
+		NoSearch:    *noSearch,
 		Warnings:    stderr,
 	}
 	if fi, err := os.Stat(*tmplDir); err == nil && fi.IsDir() {
