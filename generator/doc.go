@@ -7,11 +7,17 @@
 //	  -> cable.Records, cable.Parse      (package cable: the cable format)
 //	  -> annotate.Write                  (package annotate: annotated markdown)
 //	  -> content/cables/YYYY/MM/<id>.md
-//	  -> build: pages, taxonomies, timelines, search index -> public/
+//	  -> annotate.Read                   (pass 1: front matter of every file; pass 2: each file again)
+//	  -> markdown, taxonomy, timeline,   (bodies, TAG meanings, charts,
+//	     search                           the client-side index)
+//	  -> render                          (html/template pages)
+//	  -> publish                         (minified, staged, swapped in) -> public/
 //
 // Import and Inspect are the entry points of `cablesite import` and
 // `cablesite inspect`. They take their inputs as Sources (FileSources
-// expands command-line paths) and write through a Dest (DirDest is a
+// expands command-line paths) and write through a Dest (NewDirDest is a
 // folder), stream their input, and report every problem with the input as
-// "file:line: message" without stopping.
+// "file:line: message" without stopping. Build is `cablesite build`: it
+// reads a content folder as an fs.FS and writes the site beside the output
+// folder, swapping it in only when complete (package site does the work).
 package generator
