@@ -665,6 +665,12 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 					break
 				}
 			}
+			if n > 0 && m.kind == fieldSubject {
+				// Cablegate's pages anchor any line that starts with a
+				// number as a paragraph, even a subject's wrapped year
+				// ("JANUARY 28,\n¶2009."): that pilcrow is not the cable's.
+				t = strings.TrimPrefix(t, "¶")
+			}
 			blank = false
 			out = append(out, t)
 			end = off + len(strings.TrimRight(l, " \t\\"))

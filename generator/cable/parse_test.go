@@ -499,3 +499,14 @@ func TestParseNeverFails(t *testing.T) {
 		}
 	}
 }
+
+// Cablegate's pages turn a wrapped subject's year into a paragraph anchor
+// (09USNATO30: "JANUARY 28,\n¶2009."); the pilcrow is not the cable's.
+func TestSubjectWrappedYearAnchor(t *testing.T) {
+	text := "C O N F I D E N T I A L USNATO 000030\n\nSIPDIS\n\nE.O. 12958: DECL: 01/29/2019\nTAGS: PREL, NATO\n" +
+		"SUBJECT: READOUT NORTH ATLANTIC COUNCIL MEETING JANUARY 28,\n¶2009.\n\nClassified By: Charge Walter E. Andrusyszyn for reasons 1.4 (b) and (d)\n\n¶1. (C) SUMMARY.\n"
+	c := Parse(Record{Text: []byte(text)})
+	if want := "READOUT NORTH ATLANTIC COUNCIL MEETING JANUARY 28, 2009."; c.Subject != want {
+		t.Errorf("subject = %q, want %q", c.Subject, want)
+	}
+}
