@@ -154,8 +154,7 @@ func (in *inline) appendInline(b []byte, s string, atLineStart bool) []byte {
 		}
 		wordStart := i == 0 || !isAlnum(s[i-1])
 		switch {
-		case c == ',' && i > 0 && isUpper(s[i-1]) && i+1 < len(s) && s[i+1] == 'S' &&
-			(i+2 == len(s) || !isLetter(s[i+2]) && s[i+2] < utf8.RuneSelf):
+		case c == ',' && commaApostrophe(s, i):
 			// KOSOVO,S: the teletype had no apostrophe.
 			flush(i)
 			b = append(b, '\'')
@@ -330,4 +329,37 @@ func word(s string) (string, string) {
 		i++
 	}
 	return s[:i], s[i:]
+}
+
+// commaApostrophe reports whether the comma at s[i] stands for an
+// apostrophe, as teletypes without one wrote it in capitals: KOSOVO,S and
+// BUSH,S, not 1,S nor A,SB.
+func commaApostrophe(s string, i int) bool {
+	return s[i] == ',' && i > 0 && isUpper(s[i-1]) && i+1 < len(s) && s[i+1] == 'S' &&
+		(i+2 == len(s) || !isLetter(s[i+2]) && s[i+2] < utf8.RuneSelf)
+}
+
+// Apostrophes returns s with the comma-apostrophes of capitals shown as
+// apostrophes (BELGRADE,S RHETORIC gives BELGRADE'S RHETORIC), as the body
+// shows them: for displaying a subject. s itself is returned when it has
+// none.
+func Apostrophes(s string) string {
+	var b []byte
+	for i := strings.Index(s, ",S"); i >= 0 && i < len(s); {
+		if commaApostrophe(s, i) {
+			if b == nil {
+				b = []byte(s)
+			}
+			b[i] = '\''
+		}
+		j := strings.Index(s[i+1:], ",S")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }

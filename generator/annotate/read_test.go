@@ -239,3 +239,20 @@ func TestPath(t *testing.T) {
 		t.Errorf("SafeID of a long id: %q", got)
 	}
 }
+
+func TestApostrophes(t *testing.T) {
+	for in, want := range map[string]string{
+		"TONING DOWN BELGRADE,S RHETORIC": "TONING DOWN BELGRADE'S RHETORIC",
+		"KOSOVO,S":                        "KOSOVO'S",
+		"BUSH,S AND PUTIN,S TALKS":        "BUSH'S AND PUTIN'S TALKS",
+		"1,S":                             "1,S",
+		"A,SB":                            "A,SB",
+		"bank,s":                          "bank,s",
+		"NO COMMA":                        "NO COMMA",
+		",S":                              ",S",
+	} {
+		if got := Apostrophes(in); got != want {
+			t.Errorf("Apostrophes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

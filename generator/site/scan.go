@@ -126,7 +126,7 @@ func (b *builder) decode(file string, fm []byte) scanned {
 	}
 	s := scanned{
 		id:      strings.Clone(c.ID),
-		subject: strings.Clone(c.Subject),
+		subject: strings.Clone(annotate.Apostrophes(c.Subject)),
 		date:    c.Date.UTC(),
 		origin:  strings.Clone(strings.TrimSpace(c.Origin)),
 		class:   strings.Clone(strings.TrimSpace(c.Classification)),
