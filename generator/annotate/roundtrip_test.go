@@ -50,20 +50,26 @@ func fullRecord() cable.Record {
 	}
 }
 
+// storedString returns s as the front matter keeps it: valid UTF-8.
+func storedString(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// storedList returns l as the front matter keeps it: valid UTF-8, and
+// nil when empty.
+func storedList(l []string) []string {
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = storedString(s)
+	}
+	return out
+}
+
 // stored returns c as the front matter keeps it: strings as valid UTF-8,
 // empty lists as nil, the date in UTC, no paragraph texts, no BodyStart.
 func stored(c *cable.Cable) cable.Cable {
-	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	list := func(l []string) []string {
-		if len(l) == 0 {
-			return nil
-		}
-		out := make([]string, len(l))
-		for i, s := range l {
-			out[i] = v(s)
-		}
-		return out
-	}
+	v, list := storedString, storedList
 	addr := func(l []cable.Addressee) []cable.Addressee {
 		if len(l) == 0 {
 			return nil
@@ -94,17 +100,7 @@ func stored(c *cable.Cable) cable.Cable {
 }
 
 func storedSource(rec cable.Record) Source {
-	v := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	list := func(l []string) []string {
-		if len(l) == 0 {
-			return nil
-		}
-		out := make([]string, len(l))
-		for i, s := range l {
-			out[i] = v(s)
-		}
-		return out
-	}
+	v, list := storedString, storedList
 	m := rec.Meta
 	return Source{
 		Format: cable.Format(v(string(rec.Format))), File: v(rec.Pos.File), Line: rec.Pos.Line,
