@@ -247,65 +247,58 @@ func (f *fastDecoder) item(set func(key, val string) bool) (more, ok bool) {
 	return true, true
 }
 
-func (f *fastDecoder) addressees(list *[]cable.Addressee) bool {
+// blockList decodes a block list of objects into list, setting each
+// item's fields with set; it fails on an empty list, as Write never
+// writes one.
+func blockList[T any](f *fastDecoder, list *[]T, set func(item *T, key, val string) bool) bool {
 	for n := 0; ; n++ {
-		var a cable.Addressee
-		more, ok := f.item(func(key, val string) (ok bool) {
-			switch key {
-			case "name":
-				a.Name, ok = parseQuoted(val)
-			case "precedence":
-				a.Precedence, ok = parseQuoted(val)
-			case "route":
-				a.Route, ok = parseQuoted(val)
-			}
-			return ok
-		})
+		var item T
+		more, ok := f.item(func(key, val string) bool { return set(&item, key, val) })
 		if !ok || !more {
 			return ok && n > 0
 		}
-		*list = append(*list, a)
+		*list = append(*list, item)
 	}
+}
+
+func (f *fastDecoder) addressees(list *[]cable.Addressee) bool {
+	return blockList(f, list, func(a *cable.Addressee, key, val string) (ok bool) {
+		switch key {
+		case "name":
+			a.Name, ok = parseQuoted(val)
+		case "precedence":
+			a.Precedence, ok = parseQuoted(val)
+		case "route":
+			a.Route, ok = parseQuoted(val)
+		}
+		return ok
+	})
 }
 
 func (f *fastDecoder) references(list *[]cable.Reference) bool {
-	for n := 0; ; n++ {
-		var r cable.Reference
-		more, ok := f.item(func(key, val string) (ok bool) {
-			switch key {
-			case "id":
-				r.ID, ok = parseQuoted(val)
-			case "text":
-				r.Text, ok = parseQuoted(val)
-			}
-			return ok
-		})
-		if !ok || !more {
-			return ok && n > 0
+	return blockList(f, list, func(r *cable.Reference, key, val string) (ok bool) {
+		switch key {
+		case "id":
+			r.ID, ok = parseQuoted(val)
+		case "text":
+			r.Text, ok = parseQuoted(val)
 		}
-		*list = append(*list, r)
-	}
+		return ok
+	})
 }
 
 func (f *fastDecoder) paragraphs(list *[]cable.Paragraph) bool {
-	for n := 0; ; n++ {
-		var p cable.Paragraph
-		more, ok := f.item(func(key, val string) (ok bool) {
-			switch key {
-			case "n":
-				p.N, ok = parseInt(val)
-			case "marking":
-				p.Marking, ok = parseQuoted(val)
-			case "text":
-				p.Text, ok = parseQuoted(val)
-			}
-			return ok
-		})
-		if !ok || !more {
-			return ok && n > 0
+	return blockList(f, list, func(p *cable.Paragraph, key, val string) (ok bool) {
+		switch key {
+		case "n":
+			p.N, ok = parseInt(val)
+		case "marking":
+			p.Marking, ok = parseQuoted(val)
+		case "text":
+			p.Text, ok = parseQuoted(val)
 		}
-		*list = append(*list, p)
-	}
+		return ok
+	})
 }
 
 func (f *fastDecoder) source(s *Source) bool {
