@@ -154,6 +154,9 @@ type CablePage struct {
 	Origin         *TermLink // nil when the cable names none
 	Classification *TermLink // nil when the cable has none
 	Tags           TagList
+	// Details is the metadata table's rows (see DetailsHTML): the fields
+	// above and the cable's, rendered in Go.
+	Details template.HTML
 	// Body is the annotated body rendered to HTML (package markdown):
 	// paragraphs with anchors #par1..., marking badges, reference links.
 	Body template.HTML

@@ -52,7 +52,9 @@
 // Tags, Subject, References, ClassifiedBy, Classifier, Reasons,
 // Declassify, DeclassifyText, Signers, Summary, Sections, Paragraphs),
 // .Date and .When (its date, ready to show), .Month (the month's page), .Origin and .Classification (*TermLink, nil
-// when absent), .Tags (a TagList, []TermLink with each TAG's meaning), .Body (the
+// when absent), .Tags (a TagList, []TermLink with each TAG's meaning),
+// .Details (the rows of the metadata table, rendered in Go from the fields
+// before it and the cable's: see CablePage.DetailsHTML), .Body (the
 // annotated body as HTML: paragraph anchors #par1, marking badges,
 // reference links), .Original and .HasOriginal (the text as sent), .Prev
 // and .Next (the neighbours by date in the whole collection), .PrevOrigin

@@ -78,6 +78,33 @@ func WriteEscaped(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
+// writeText writes s escaped as HTML text, as the minifier leaves text:
+// only what would start markup or a character reference (< and &), and >
+// for good measure; quotes need no escaping outside attributes. NUL
+// becomes U+FFFD.
+func writeText(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case 0:
+			rep = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
 // writeURL writes a link of the site as a quoted href value, as
 // html/template would: a URL with a scheme other than http, https or
 // mailto becomes "#ZgotmplZ", bytes a URL may not hold are
@@ -190,19 +217,26 @@ type TagList []TermLink
 func (ts TagList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(128 * len(ts))
+	ts.write(&b, WriteEscaped)
+	return template.HTML(b.String())
+}
+
+// write writes the list to b, its texts with text (WriteEscaped, as
+// html/template escapes them, or writeText, as the minifier would leave
+// them).
+func (ts TagList) write(b *strings.Builder, text func(*strings.Builder, string)) {
 	for i := range ts {
 		t := &ts[i]
 		b.WriteString(`<li><a href="`)
-		writeURL(&b, t.Href)
+		writeURL(b, t.Href)
 		b.WriteString(`">`)
-		WriteEscaped(&b, t.Name)
+		text(b, t.Name)
 		b.WriteString(`</a>`)
 		if t.Meaning != "" {
 			b.WriteString(` <span class="meaning">`)
-			WriteEscaped(&b, t.Meaning)
+			text(b, t.Meaning)
 			b.WriteString(`</span>`)
 		}
 		b.WriteString(`</li>`)
 	}
-	return template.HTML(b.String())
 }

@@ -124,6 +124,10 @@ func (w *worker) cable(ei int32) error {
 		ce := &idx.entries[ci]
 		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: ce.id, Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
 	}
+	// The metadata table is rendered in Go, and spliced like the body:
+	// the minifier would leave it as it is.
+	// Holes are filled in the order of the page: the table comes first.
+	holes = append([]hole{{field: &p.Details, fill: []byte(p.DetailsHTML())}}, holes...)
 	if err := w.executeSpliced(render.KindCable, path, &p, holes...); err != nil {
 		return err
 	}

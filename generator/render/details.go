@@ -1,0 +1,130 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/cablesite/cablesite/generator/cable"
+)
+
+// DetailsHTML returns the rows of a cable page's metadata table, rendered
+// in Go: the id, the date and its month, the origin, the sender and the
+// addressees, the classification and handling, the TAGS with their
+// meanings, who classified it, when it is declassified, who signed it.
+// Each row is there only when the cable has its field; every value is
+// escaped. It is the markup of this template (see templates/cable.html),
+// as the minifier leaves it:
+//
+//	<tr><th scope="row">Reference ID</th><td><span class="id">{{.Cable.ID}}</span></td></tr>
+//	<tr><th scope="row">Date</th><td>{{with .When}}<time datetime="{{$.Date.ISO}}">{{.}}</time> (<a href="{{$.Month.Href}}">{{$.Month.Text}}</a>){{else}}<a href="{{.Month.Href}}">{{.Month.Text}}</a>{{end}}</td></tr>
+//	{{with .Origin}}<tr><th scope="row">Origin</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
+//	{{with .Cable.From}}<tr><th scope="row">From</th><td>{{.}}</td></tr>{{end}}
+//	{{with .Cable.To}}<tr><th scope="row">To</th><td><ul>{{range .}}<li>{{.Name}}{{with .Precedence}} <span class="precedence">{{.}}</span>{{end}}{{with .Route}} <span class="route">{{.}}</span>{{end}}</li>{{end}}</ul></td></tr>{{end}}
+//	{{with .Cable.Info}}<tr><th scope="row">Info</th><td><ul>{{range .}}(as To){{end}}</ul></td></tr>{{end}}
+//	{{with .Classification}}<tr><th scope="row">Classification</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
+//	{{with .Cable.Handling}}<tr><th scope="row">Handling</th><td>{{join . ", "}}</td></tr>{{end}}
+//	{{with .Tags}}<tr><th scope="row">TAGS</th><td><ul class="tags">{{.HTML}}</ul></td></tr>{{end}}
+//	{{with .Cable.ClassifiedBy}}<tr><th scope="row">Classified by</th><td>{{.}}</td></tr>{{end}}
+//	{{with .Cable.Declassify}}<tr><th scope="row">Declassify on</th><td>{{.}}</td></tr>{{else}}{{with .Cable.DeclassifyText}}(the same){{end}}{{end}}
+//	{{with .Cable.Signers}}<tr><th scope="row">Signed</th><td>{{join . ", "}}</td></tr>{{end}}
+//
+// A cable page is mostly this table, its body and its original text; the
+// table, written by html/template and minified, took a quarter of the
+// time of a page.
+func (p *CablePage) DetailsHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(2048)
+	c := p.Cable
+	if c == nil {
+		c = &cable.Cable{}
+	}
+	row := func(th string) {
+		b.WriteString(`<tr><th scope="row">`)
+		b.WriteString(th)
+		b.WriteString(`</th><td>`)
+	}
+	const end = `</td></tr>`
+	text := func(th, v string) {
+		if v != "" {
+			row(th)
+			writeText(&b, v)
+			b.WriteString(end)
+		}
+	}
+	link := func(href, name string) {
+		b.WriteString(`<a href="`)
+		writeURL(&b, href)
+		b.WriteString(`">`)
+		writeText(&b, name)
+		b.WriteString(`</a>`)
+	}
+	addressees := func(th string, as []cable.Addressee) {
+		if len(as) == 0 {
+			return
+		}
+		row(th)
+		b.WriteString(`<ul>`)
+		for _, a := range as {
+			b.WriteString(`<li>`)
+			writeText(&b, a.Name)
+			if a.Precedence != "" {
+				b.WriteString(` <span class="precedence">`)
+				writeText(&b, a.Precedence)
+				b.WriteString(`</span>`)
+			}
+			if a.Route != "" {
+				b.WriteString(` <span class="route">`)
+				writeText(&b, a.Route)
+				b.WriteString(`</span>`)
+			}
+			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul>` + end)
+	}
+
+	row("Reference ID")
+	b.WriteString(`<span class="id">`)
+	writeText(&b, c.ID)
+	b.WriteString(`</span>` + end)
+	row("Date")
+	if p.When != "" {
+		b.WriteString(`<time datetime="`)
+		WriteEscaped(&b, p.Date.ISO)
+		b.WriteString(`">`)
+		writeText(&b, p.When)
+		b.WriteString(`</time> (`)
+		link(p.Month.Href, p.Month.Text)
+		b.WriteString(`)`)
+	} else {
+		link(p.Month.Href, p.Month.Text)
+	}
+	b.WriteString(end)
+	if p.Origin != nil {
+		row("Origin")
+		link(p.Origin.Href, p.Origin.Name)
+		b.WriteString(end)
+	}
+	text("From", c.From)
+	addressees("To", c.To)
+	addressees("Info", c.Info)
+	if p.Classification != nil {
+		row("Classification")
+		link(p.Classification.Href, p.Classification.Name)
+		b.WriteString(end)
+	}
+	text("Handling", strings.Join(c.Handling, ", "))
+	if len(p.Tags) > 0 {
+		row("TAGS")
+		b.WriteString(`<ul class="tags">`)
+		p.Tags.write(&b, writeText)
+		b.WriteString(`</ul>` + end)
+	}
+	text("Classified by", c.ClassifiedBy)
+	if c.Declassify != "" {
+		text("Declassify on", c.Declassify)
+	} else {
+		text("Declassify on", c.DeclassifyText)
+	}
+	text("Signed", strings.Join(c.Signers, ", "))
+	return template.HTML(b.String())
+}

@@ -1,0 +1,110 @@
+package render_test
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/publish"
+	"github.com/cablesite/cablesite/generator/render"
+)
+
+// detailsTemplate is the markup DetailsHTML stands for, as its comment
+// gives it.
+const detailsTemplate = `<tr><th scope="row">Reference ID</th><td><span class="id">{{.Cable.ID}}</span></td></tr>
+<tr><th scope="row">Date</th><td>{{with .When}}<time datetime="{{$.Date.ISO}}">{{.}}</time> (<a href="{{$.Month.Href}}">{{$.Month.Text}}</a>){{else}}<a href="{{.Month.Href}}">{{.Month.Text}}</a>{{end}}</td></tr>
+{{with .Origin}}<tr><th scope="row">Origin</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
+{{with .Cable.From}}<tr><th scope="row">From</th><td>{{.}}</td></tr>{{end}}
+{{with .Cable.To}}<tr><th scope="row">To</th><td><ul>{{range .}}<li>{{.Name}}{{with .Precedence}} <span class="precedence">{{.}}</span>{{end}}{{with .Route}} <span class="route">{{.}}</span>{{end}}</li>{{end}}</ul></td></tr>{{end}}
+{{with .Cable.Info}}<tr><th scope="row">Info</th><td><ul>{{range .}}<li>{{.Name}}{{with .Precedence}} <span class="precedence">{{.}}</span>{{end}}{{with .Route}} <span class="route">{{.}}</span>{{end}}</li>{{end}}</ul></td></tr>{{end}}
+{{with .Classification}}<tr><th scope="row">Classification</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
+{{with .Cable.Handling}}<tr><th scope="row">Handling</th><td>{{join . ", "}}</td></tr>{{end}}
+{{with .Tags}}<tr><th scope="row">TAGS</th><td><ul class="tags">{{.HTML}}</ul></td></tr>{{end}}
+{{with .Cable.ClassifiedBy}}<tr><th scope="row">Classified by</th><td>{{.}}</td></tr>{{end}}
+{{with .Cable.Declassify}}<tr><th scope="row">Declassify on</th><td>{{.}}</td></tr>{{else}}{{with .Cable.DeclassifyText}}<tr><th scope="row">Declassify on</th><td>{{.}}</td></tr>{{end}}{{end}}
+{{with .Cable.Signers}}<tr><th scope="row">Signed</th><td>{{join . ", "}}</td></tr>{{end}}`
+
+// TestDetailsHTML checks that the Go-rendered table is what the template
+// gives once minified (the page's table is spliced past the minifier, so
+// it must already be in that form) and that it escapes what a cable says.
+func TestDetailsHTML(t *testing.T) {
+	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"join": strings.Join}).Parse(`<table>` + detailsTemplate + `</table>`))
+	m := publish.NewMinifier()
+	minify := func(s string) string {
+		var b bytes.Buffer
+		if err := m.Minify("text/html", &b, strings.NewReader(s)); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	date := render.NewDate(time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC))
+	const hostile = `<img src=x onerror=alert(1)> & 'q' "d" {{.}} [x](javascript:alert(1))`
+	full := &render.CablePage{
+		Cable: &cable.Cable{
+			ID:   "07STATE126086",
+			From: "SECSTATE WASHDC",
+			To: []cable.Addressee{
+				{Name: "AMEMBASSY BELGRADE", Precedence: "IMMEDIATE", Route: "RUEHBW"},
+				{Name: "AMEMBASSY ROME"},
+			},
+			Info:           []cable.Addressee{{Name: "USMISSION USNATO", Route: "RUEHNO"}},
+			Handling:       []string{"NOFORN", "SIPDIS"},
+			ClassifiedBy:   "EUR/SCE DAS Rosemary DiCarlo for reasons 1.4 (b) and (d)",
+			Declassify:     "2017-09-07",
+			DeclassifyText: "09/07/2017",
+			Signers:        []string{"RICE"},
+		},
+		Date:           date,
+		When:           "2007-09-07 21:47 UTC",
+		Month:          render.Link{Text: "September 2007", Href: "../../../date/2007/09/index.html"},
+		Origin:         &render.TermLink{Name: "Secretary of State", Href: "../../../origin/secretary-of-state/index.html"},
+		Classification: &render.TermLink{Name: "SECRET//NOFORN", Href: "../../../classification/secret-noforn/index.html"},
+		Tags: render.TagList{
+			{Name: "PGOV", Meaning: "Political Affairs: Government; Internal Governance", Href: "../../../tag/pgov/index.html"},
+			{Name: "KV", Meaning: "Kosovo", Href: "../../../tag/kv/index.html"},
+		},
+	}
+	for _, tc := range []struct {
+		name string
+		page *render.CablePage
+	}{
+		{"full", full},
+		{"bare", &render.CablePage{Cable: &cable.Cable{ID: "X"}, Month: render.Link{Text: "undated", Href: "u.html"}}},
+		{"declassify text", &render.CablePage{Cable: &cable.Cable{ID: "X", DeclassifyText: "1.6X1"}, Month: render.Link{Text: "undated", Href: "u.html"}}},
+		{"hostile", &render.CablePage{
+			Cable: &cable.Cable{
+				ID: hostile, From: hostile, To: []cable.Addressee{{Name: hostile, Precedence: hostile, Route: hostile}},
+				Handling: []string{hostile}, ClassifiedBy: hostile, DeclassifyText: hostile, Signers: []string{hostile, "\x00"},
+			},
+			Date:           render.Date{ISO: `"><script>`},
+			When:           hostile,
+			Month:          render.Link{Text: hostile, Href: "javascript:alert(1)"},
+			Origin:         &render.TermLink{Name: hostile, Href: `a"b<c>.html`},
+			Classification: &render.TermLink{Name: hostile, Href: "x.html"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			if err := tmpl.Execute(&want, tc.page); err != nil {
+				t.Fatal(err)
+			}
+			got := "<table>" + string(tc.page.DetailsHTML()) + "</table>"
+			if minify(got) != minify(want.String()) {
+				t.Errorf("DetailsHTML() minified =\n%s\nthe template minified gives\n%s", minify(got), minify(want.String()))
+			}
+			// Spliced past the minifier, the table must be in its final
+			// form. (The minifier leaves & and > bare in text, where
+			// they are escaped here: hostile text is not the case to
+			// save bytes on.)
+			if m := minify(got); tc.name != "hostile" && len(got)-len(m) > 0 {
+				t.Errorf("the minifier shortens DetailsHTML by %d bytes:\n%s\n%s", len(got)-len(m), got, m)
+			}
+			if strings.Contains(got, "<img") || strings.Contains(got, "<script") || strings.Contains(got, `href="javascript`) {
+				t.Errorf("hostile text passed as markup:\n%s", got)
+			}
+		})
+	}
+}
