@@ -138,6 +138,9 @@ type HomePage struct {
 	TopOrigins      []TermLink // the busiest origins, busiest first
 	Classifications []TermLink // every classification, busiest first
 	Cables          CableList
+	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), which
+	// the partial "cablelist" writes.
+	CablesHTML template.HTML
 }
 
 // CablePage is the data of cable.html.
@@ -184,7 +187,10 @@ type ListPage struct {
 	Total   int       // cables of the term, on all pages
 	Order   string    // how the cables are ordered: "newest first"
 	Cables  CableList
-	Pager   Pager
+	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), which
+	// the partial "cablelist" writes.
+	CablesHTML template.HTML
+	Pager      Pager
 	// Chart is the term's cables per month (on its first page only).
 	Chart template.HTML
 }

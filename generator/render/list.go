@@ -16,36 +16,56 @@ type CableList []CableLink
 func (l CableList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 + 256*len(l))
+	l.write(&b, "\n", WriteEscaped)
+	return template.HTML(b.String())
+}
+
+// MinifiedHTML returns the list as HTML does, in the form the minifier
+// gives it: without the newlines between items, and with quotes in texts
+// left as they are. A build splices it into list pages past the minifier.
+func (l CableList) MinifiedHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(64 + 256*len(l))
+	l.write(&b, "", writeText)
+	return template.HTML(b.String())
+}
+
+// write writes the list to b with nl between items and text escaping its
+// texts.
+func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Builder, string)) {
 	b.WriteString(`<ol class="cables">`)
 	for i := range l {
 		c := &l[i]
-		b.WriteString("\n<li><a href=\"")
-		writeURL(&b, c.Href)
+		b.WriteString(nl)
+		b.WriteString(`<li><a href="`)
+		writeURL(b, c.Href)
 		b.WriteString(`">`)
-		WriteEscaped(&b, c.Title)
+		text(b, c.Title)
+		// The newline between the link and the line under it is a
+		// space, which the minifier keeps.
 		b.WriteString("</a>\n<span class=\"sub\">")
 		if c.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(&b, c.Date.ISO)
+			WriteEscaped(b, c.Date.ISO)
 			b.WriteString(`">`)
-			WriteEscaped(&b, c.Date.Day)
+			text(b, c.Date.Day)
 			b.WriteString(`</time> · `)
 		}
 		b.WriteString(`<span class="id">`)
-		WriteEscaped(&b, c.ID)
+		text(b, c.ID)
 		b.WriteString(`</span>`)
 		if c.Origin != "" {
 			b.WriteString(` · `)
-			WriteEscaped(&b, c.Origin)
+			text(b, c.Origin)
 		}
 		if c.Classification != "" {
 			b.WriteString(` · `)
-			WriteEscaped(&b, c.Classification)
+			text(b, c.Classification)
 		}
 		b.WriteString(`</span></li>`)
 	}
-	b.WriteString("\n</ol>")
-	return template.HTML(b.String())
+	b.WriteString(nl)
+	b.WriteString(`</ol>`)
 }
 
 // WriteEscaped writes s escaped as HTML text or a quoted attribute's value:

@@ -1,11 +1,24 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cablesite/cablesite/generator/publish"
 )
+
+// minifyHTML returns s minified as the build minifies pages.
+func minifyHTML(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := publish.NewMinifier().Minify("text/html", &b, strings.NewReader(s)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
 
 // cableListTemplate is the markup CableList.HTML stands for.
 const cableListTemplate = `<ol class="cables">
@@ -43,6 +56,17 @@ func TestCableListHTML(t *testing.T) {
 			}
 			if got := string(tc.list.HTML()); got != want.String() {
 				t.Errorf("HTML() =\n%s\nhtml/template gives\n%s", got, want.String())
+			}
+			// MinifiedHTML is spliced into pages past the minifier:
+			// it must be what the minifier makes of HTML. (Hostile
+			// text is escaped more than the minifier would, with the
+			// same meaning.)
+			min, minified := minifyHTML(t, want.String()), string(tc.list.MinifiedHTML())
+			if tc.name == "hostile" {
+				minified = minifyHTML(t, minified)
+			}
+			if minified != min {
+				t.Errorf("MinifiedHTML() =\n%s\nthe minifier gives\n%s", minified, min)
 			}
 		})
 	}

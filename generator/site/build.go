@@ -8,6 +8,8 @@ import (
 	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,11 +31,31 @@ import (
 // builds. The error is for what stops the build: cancellation, a
 // template error, a failure to write.
 func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
+	b, err := newBuilder(cfg, w)
+	if err != nil {
+		return Summary{}, err
+	}
+	files, problems, err := b.listFiles()
+	if err != nil {
+		return b.summary(), err
+	}
+	scans, err := b.scan(ctx, files, problems)
+	if err != nil {
+		return b.summary(), err
+	}
+	b.idx = b.buildIndex(files, scans)
+	b.site.Total = len(b.idx.entries)
+	err = b.writeSite(ctx)
+	return b.summary(), err
+}
+
+// newBuilder checks cfg and fills in its defaults.
+func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	if cfg.Content == nil {
-		return Summary{}, errors.New("site: no content folder")
+		return nil, errors.New("site: no content folder")
 	}
 	if cfg.Templates == nil {
-		return Summary{}, errors.New("site: no templates")
+		return nil, errors.New("site: no templates")
 	}
 	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: maxTermFolders}
 	if b.md == nil {
@@ -60,42 +82,36 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	if b.site.Title == "" {
 		b.site.Title = "Cables"
 	}
+	return b, nil
+}
 
-	files, problems, err := b.listFiles()
-	if err != nil {
-		return b.summary(), err
-	}
-	scans, err := b.scan(ctx, files, problems)
-	if err != nil {
-		return b.summary(), err
-	}
-	b.idx = b.buildIndex(files, scans)
-	b.site.Total = len(b.idx.entries)
-
+// writeSite writes every file of the indexed site: assets, pages,
+// sitemap, and the search index when there is one.
+func (b *builder) writeSite(ctx context.Context) error {
 	if err := b.writeAssets(); err != nil {
-		return b.summary(), err
+		return err
 	}
-	err = b.run(ctx, b.schedule)
+	err := b.run(ctx, b.schedule)
 	if err == nil {
 		err = b.writeSitemap()
 	}
-	if err == nil && cfg.Search != nil {
-		sw := cfg.SearchWriter
+	if err == nil && b.cfg.Search != nil {
+		sw := b.cfg.SearchWriter
 		if sw == nil {
-			sw = w
+			sw = b.w
 		}
-		_, err = cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
+		_, err = b.cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
 			b.counted(name)
 			if strings.Count(name, "/") == 1 {
 				// The few files at the top of search/ go through the
 				// minifier like everything else; the shards below are as
 				// compact as their encoding makes them.
-				return w.WriteFile(name, data)
+				return b.w.WriteFile(name, data)
 			}
 			return sw.WriteFile(name, data)
 		}))
 	}
-	return b.summary(), err
+	return err
 }
 
 // builder is one build in progress.
@@ -113,7 +129,10 @@ type builder struct {
 	idx            *index
 
 	// Set by pass 1, read-only afterwards.
-	skipped  int
+	skipped int
+	// warnings are mostly pass 1's; pass 2 adds those of files whose
+	// original is broken, from its workers.
+	warnMu   sync.Mutex
 	warnings []string
 
 	// sitemap lists the HTML pages, in the order they are scheduled
@@ -124,6 +143,8 @@ type builder struct {
 }
 
 func (b *builder) warn(msg string) {
+	b.warnMu.Lock()
+	defer b.warnMu.Unlock()
 	b.warnings = append(b.warnings, msg)
 	if b.cfg.Warn != nil {
 		b.cfg.Warn(msg)
@@ -162,13 +183,14 @@ type job func(w *worker) error
 
 // worker holds the buffers one goroutine renders with.
 type worker struct {
-	b     *builder
-	page  bytes.Buffer // a page's HTML
-	body  bytes.Buffer // a cable's rendered body
-	svg   bytes.Buffer // a timeline's SVG
-	file  []byte       // a cable file's content
-	fill  []byte       // a cable's original text, escaped
-	fills [][]byte     // see executeSpliced
+	b       *builder
+	page    bytes.Buffer // a page's HTML
+	body    bytes.Buffer // a cable's rendered body
+	svg     bytes.Buffer // a timeline's SVG
+	file    []byte       // a cable file's content
+	fill    []byte       // a cable's original text, escaped
+	spliced []byte       // a page with its holes placed: see placeHoles
+	fills   [][]byte     // see executeSpliced
 }
 
 // run runs the jobs schedule emits on b.workers goroutines. The first
@@ -220,7 +242,7 @@ func (b *builder) schedule(emit func(job) bool) {
 	if !emit(func(w *worker) error { return w.notFound() }) {
 		return
 	}
-	if b.cfg.Search != nil {
+	if b.site.Search {
 		b.page(searchPath)
 		if !emit(func(w *worker) error { return w.searchPage() }) {
 			return
@@ -326,25 +348,22 @@ type hole struct {
 	fill  []byte
 }
 
-// executeSpliced renders a page with publish.Hole in each of the holes'
-// fields, and writes it with the fills in their places, past the
-// minifier. When the page does not hold each hole once (a template that
+// executeSpliced renders a page with a mark in each of the holes' fields,
+// and writes it with the fills in their places, past the minifier. The
+// marks are numbered, so that a template may place the fields in any
+// order. When the page does not hold each mark once (a template that
 // leaves a field out, a cable's text holding a hole), it renders the page
 // again with the fills in the fields.
 func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...hole) error {
-	for _, h := range holes {
-		*h.field = publish.Hole
+	for i, h := range holes {
+		*h.field = template.HTML(holeMark(i))
 	}
 	w.page.Reset()
 	if err := w.b.cfg.Templates.Execute(&w.page, k, data); err != nil {
 		return fmt.Errorf("rendering %s: %w", path, err)
 	}
-	if bytes.Count(w.page.Bytes(), []byte(publish.Hole)) == len(holes) {
-		w.fills = w.fills[:0]
-		for _, h := range holes {
-			w.fills = append(w.fills, h.fill)
-		}
-		if err := publish.WriteSpliced(w.b.w, path, w.page.Bytes(), w.fills...); err != nil {
+	if page, fills, ok := w.placeHoles(w.page.Bytes(), holes); ok {
+		if err := publish.WriteSpliced(w.b.w, path, page, fills...); err != nil {
 			return err
 		}
 		w.b.counted(path)
@@ -354,6 +373,43 @@ func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...h
 		*h.field = template.HTML(h.fill)
 	}
 	return w.execute(k, path, data)
+}
+
+// holeMark is the mark executeSpliced puts in the field of hole i.
+func holeMark(i int) string {
+	return publish.Hole[:len(publish.Hole)-len("\uE001")] + "-" + strconv.Itoa(i) + "\uE001"
+}
+
+// placeHoles returns page with each hole's mark replaced by publish.Hole,
+// and the fills in the order of the page; false when a mark is not there
+// exactly once, or the page holds anything else that looks like one.
+func (w *worker) placeHoles(page []byte, holes []hole) ([]byte, [][]byte, bool) {
+	prefix := []byte(publish.Hole[:len(publish.Hole)-len("\uE001")])
+	if bytes.Count(page, prefix) != len(holes) {
+		return nil, nil, false
+	}
+	type place struct{ at, i, n int }
+	places := make([]place, len(holes))
+	for i := range holes {
+		m := holeMark(i)
+		at := bytes.Index(page, []byte(m))
+		if at < 0 {
+			return nil, nil, false
+		}
+		places[i] = place{at, i, len(m)}
+	}
+	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
+	w.spliced = w.spliced[:0]
+	w.fills = w.fills[:0]
+	last := 0
+	for _, p := range places {
+		w.spliced = append(w.spliced, page[last:p.at]...)
+		w.spliced = append(w.spliced, publish.Hole...)
+		w.fills = append(w.fills, holes[p.i].fill)
+		last = p.at + p.n
+	}
+	w.spliced = append(w.spliced, page[last:]...)
+	return w.spliced, w.fills, true
 }
 
 func defaultMarkdown() *markdown.Renderer { return markdown.New() }

@@ -126,8 +126,7 @@ func (w *worker) cable(ei int32) error {
 	}
 	// The metadata table is rendered in Go, and spliced like the body:
 	// the minifier would leave it as it is.
-	// Holes are filled in the order of the page: the table comes first.
-	holes = append([]hole{{field: &p.Details, fill: []byte(p.DetailsHTML())}}, holes...)
+	holes = append(holes, hole{field: &p.Details, fill: []byte(p.DetailsHTML())})
 	if err := w.executeSpliced(render.KindCable, path, &p, holes...); err != nil {
 		return err
 	}

@@ -75,13 +75,27 @@ func crumbs(root string, links ...render.Link) render.Crumbs {
 	return links
 }
 
+// spliceable returns a hole for each field that is not empty: HTML the
+// build renders in Go, in its final form, which the page's minifier need
+// not read.
+func spliceable(fields ...*template.HTML) []hole {
+	holes := make([]hole, 0, len(fields))
+	for _, f := range fields {
+		if *f != "" {
+			holes = append(holes, hole{field: f, fill: []byte(*f)})
+		}
+	}
+	return holes
+}
+
 // chart draws counts as an SVG timeline whose bars link to the month pages,
 // for the page whose root is root.
 func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, error) {
 	w.svg.Reset()
 	err := timeline.WriteChart(&w.svg, c, timeline.ChartConfig{
-		Title: title,
-		Link:  func(m timeline.Month) string { return root + listPath(monthDir(m), 1) },
+		Title:  title,
+		Link:   func(m timeline.Month) string { return root + listPath(monthDir(m), 1) },
+		Inline: true, // spliced into its page past the minifier
 	})
 	if err != nil {
 		return "", err
@@ -175,7 +189,8 @@ func (w *worker) home() error {
 	for i := dated - 1; i >= 0 && i >= dated-10; i-- {
 		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
 	}
-	return w.execute(render.KindHome, homePath, &p)
+	p.CablesHTML = p.Cables.MinifiedHTML()
+	return w.executeSpliced(render.KindHome, homePath, &p, spliceable(&p.Chart, &p.CablesHTML)...)
 }
 
 // busiest returns the n terms with the most cables, busiest first.
@@ -237,7 +252,7 @@ func (w *worker) years() error {
 			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: listPath(undatedDir, 1), Count: len(idx.undated)}, p.Root),
 		}})
 	}
-	return w.execute(render.KindTerms, datesPath, &p)
+	return w.executeSpliced(render.KindTerms, datesPath, &p, spliceable(&p.Chart)...)
 }
 
 func (w *worker) year(year int, months []monthList) error {
@@ -258,7 +273,7 @@ func (w *worker) year(year int, months []monthList) error {
 	if p.Chart, err = w.chart(&c, title+", per month", p.Root); err != nil {
 		return err
 	}
-	return w.execute(render.KindTerms, path, &p)
+	return w.executeSpliced(render.KindTerms, path, &p, spliceable(&p.Chart)...)
 }
 
 func (w *worker) month(ml *monthList, pg, pages int) error {
@@ -273,7 +288,8 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 	}
 	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
-	return w.execute(render.KindList, path, &p)
+	p.CablesHTML = p.Cables.MinifiedHTML()
+	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
 }
 
 func (w *worker) undated(pg, pages int) error {
@@ -287,7 +303,8 @@ func (w *worker) undated(pg, pages int) error {
 	}
 	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
-	return w.execute(render.KindList, path, &p)
+	p.CablesHTML = p.Cables.MinifiedHTML()
+	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
 }
 
 func pageTitle(title string, pg int) string {
@@ -371,7 +388,8 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 			return err
 		}
 	}
-	return w.execute(render.KindList, path, &p)
+	p.CablesHTML = p.Cables.MinifiedHTML()
+	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
 }
 
 // writeAssets publishes the templates' other files under assets/ with

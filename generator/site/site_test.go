@@ -181,8 +181,7 @@ func TestThread(t *testing.T) {
 				`<a class="feed" href="../../tag/pgov/feed.xml">Atom feed</a>`,
 				// newest first
 				`<li><a href="../../cable/2007/09/07BELGRADE1300.html">LATER FROM BELGRADE</a>
-<span class="sub"><time datetime="2007-09-20T08:00:00Z">2007-09-20</time> · <span class="id">07BELGRADE1300</span> · Embassy Belgrade · UNCLASSIFIED</span></li>
-<li><a href="../../cable/2007/09/07STATE126086.html">`,
+<span class="sub"><time datetime="2007-09-20T08:00:00Z">2007-09-20</time> · <span class="id">07BELGRADE1300</span> · Embassy Belgrade · UNCLASSIFIED</span></li><li><a href="../../cable/2007/09/07STATE126086.html">`,
 				// its own chart, bars linking to the month pages
 				`<figure class="chart"><svg`,
 				`<a href="../../date/2007/08/index.html"><title>August 2007: 1 cable</title>`,

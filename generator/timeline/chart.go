@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -40,6 +41,13 @@ type ChartConfig struct {
 	// million bars. Zero means 600, which keeps Cablegate's 1966 to 2010
 	// a bar per month.
 	MaxBars int
+
+	// Inline writes the chart for an HTML page rather than as an SVG
+	// document: without the xmlns attribute (HTML puts <svg> in its
+	// namespace) and the newlines between elements, and with quotes in
+	// texts left as they are: the form an HTML minifier gives, so that a
+	// page can splice the chart in past its minifier.
+	Inline bool
 }
 
 // The chart's defaults and geometry, in CSS pixels; the font is 10px, whose
@@ -171,7 +179,12 @@ func appendChart(b []byte, c *Counts, cfg ChartConfig) []byte {
 	if cfg.Link != nil && len(bars) > 0 {
 		role = "group"
 	}
-	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 `...)
+	start := len(b)
+	b = append(b, `<svg`...)
+	if !cfg.Inline {
+		b = append(b, ` xmlns="http://www.w3.org/2000/svg"`...)
+	}
+	b = append(b, ` class="timeline" viewBox="0 0 `...)
 	b = strconv.AppendInt(b, int64(width), 10)
 	b = append(b, ' ')
 	b = strconv.AppendInt(b, int64(height), 10)
@@ -192,7 +205,7 @@ func appendChart(b []byte, c *Counts, cfg ChartConfig) []byte {
 	b = append(b, `<title id="`...)
 	b = append(b, id...)
 	b = append(b, `-title">`...)
-	b = appendText(b, title)
+	b = appendContent(b, title, cfg.Inline)
 	b = append(b, "</title>\n"...)
 	b = append(b, `<desc id="`...)
 	b = append(b, id...)
@@ -205,7 +218,7 @@ func appendChart(b []byte, c *Counts, cfg ChartConfig) []byte {
 	b = append(b, `" y="`...)
 	b = appendNum(b, l.top-6)
 	b = append(b, `">`...)
-	b = appendText(b, label)
+	b = appendContent(b, label, cfg.Inline)
 	b = append(b, "</text>\n"...)
 
 	b = appendAxes(b, &l, topLabel)
@@ -213,7 +226,13 @@ func appendChart(b []byte, c *Counts, cfg ChartConfig) []byte {
 	if len(bars) > 0 {
 		b = appendTicks(b, &l, months[len(months)-1])
 	}
-	return append(b, "</svg>\n"...)
+	b = append(b, "</svg>\n"...)
+	if cfg.Inline {
+		// Every newline is one written between elements above: a text
+		// holding one has it as a character reference.
+		b = append(b[:start], bytes.ReplaceAll(b[start:], []byte{'\n'}, nil)...)
+	}
+	return b
 }
 
 // slots chooses how the span from first to last is cut into at most

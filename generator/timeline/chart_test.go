@@ -283,3 +283,37 @@ func BenchmarkWriteChart45Years(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+// TestWriteChartInline checks the chart written for an HTML page: the same
+// chart as the SVG document, without the namespace and the newlines, and
+// with quotes in texts as they are; hostile text stays text.
+func TestWriteChartInline(t *testing.T) {
+	const evil = `</title><script>alert("x")</script> & "quoted" 'single' <b>`
+	c := counts(t, "2007-09=3", "2007-11=1", "2009-01=12")
+	for _, title := range []string{"Cables from Embassy N'Djamena", evil} {
+		link := func(m Month) string { return "../date/" + m.String() + "/index.html" }
+		var doc, inline bytes.Buffer
+		if err := WriteChart(&doc, c, ChartConfig{Title: title, Link: link}); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteChart(&inline, c, ChartConfig{Title: title, Link: link, Inline: true}); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.ReplaceAll(doc.String(), "\n", "")
+		want = strings.Replace(want, ` xmlns="http://www.w3.org/2000/svg"`, "", 1)
+		want = strings.NewReplacer("&#34;", `"`, "&#39;", "'").Replace(want)
+		if inline.String() != want {
+			t.Errorf("inline chart\n%s\nwant\n%s", inline.String(), want)
+		}
+		f, err := checkChart(append([]byte(`<svg xmlns="http://www.w3.org/2000/svg"`), bytes.TrimPrefix(inline.Bytes(), []byte("<svg"))...))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, inline.String())
+		}
+		if f.titles[0] != title {
+			t.Errorf("title read back as %q, want %q", f.titles[0], title)
+		}
+		if bytes.Contains(inline.Bytes(), []byte("<script")) || bytes.Contains(inline.Bytes(), []byte("<b>")) {
+			t.Errorf("markup passed through:\n%s", inline.String())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -55,6 +56,23 @@ func appendNum(b []byte, v float64) []byte {
 	}
 	if len(b) == n {
 		b = append(b, '0')
+	}
+	return b
+}
+
+// appendContent writes s as the text of an element: escaped as appendText
+// does, except that, when inline, quotes are left as they are, as an HTML
+// minifier leaves them.
+func appendContent(b []byte, s string, inline bool) []byte {
+	if !inline {
+		return appendText(b, s)
+	}
+	n := len(b)
+	b = appendText(b, s)
+	if bytes.Contains(b[n:], []byte("&#")) {
+		text := bytes.ReplaceAll(b[n:], []byte("&#34;"), []byte(`"`))
+		text = bytes.ReplaceAll(text, []byte("&#39;"), []byte("'"))
+		b = append(b[:n], text...)
 	}
 	return b
 }
