@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/cablesite/cablesite/generator/annotate"
@@ -180,7 +181,7 @@ type importJob struct {
 func (j *importJob) render() {
 	j.cable = cable.Parse(j.rec)
 	if j.cable.ID == "" {
-		j.err = errors.New("no cable id could be read (no classification line, continuation line or source id)")
+		j.err = noID(j.cable.Warnings)
 		return
 	}
 	var buf bytes.Buffer
@@ -189,6 +190,23 @@ func (j *importJob) render() {
 		return
 	}
 	j.md = buf.Bytes()
+}
+
+// noID explains why a cable has no id, from the parser's warnings: an
+// undated cable's classification line gives no year, say.
+func noID(warnings []string) error {
+	var why []string
+	for _, w := range warnings {
+		if r, ok := strings.CutPrefix(w, "no id: "); ok {
+			why = append(why, r)
+		} else if strings.HasPrefix(w, "the source's id ") {
+			why = append(why, w)
+		}
+	}
+	if len(why) == 0 {
+		return errors.New("no cable id could be read (no classification line, continuation line or source id)")
+	}
+	return fmt.Errorf("no cable id could be read: %s", strings.Join(why, "; "))
 }
 
 // readSource sends each record of src to send, and reports a source that

@@ -568,12 +568,13 @@ func headerLine(upper []byte) bool {
 }
 
 // bodyLines splits the body into lines trimmed of surrounding space, as
-// valid UTF-8 with line breaks normalised, tabs and form feeds as spaces,
-// and other control characters as U+FFFD.
+// valid UTF-8 (bytes that are not UTF-8 read as Windows-1252) with line
+// breaks normalised, tabs and form feeds as spaces, and other control
+// characters as U+FFFD.
 func bodyLines(text []byte) []string {
 	s := string(text)
 	if !plainText(text) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
+		s = cable.ToUTF8(s)
 		s = strings.Map(func(r rune) rune {
 			switch {
 			case r == '\t', r == '\f', r == '\v':

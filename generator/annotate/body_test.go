@@ -147,7 +147,7 @@ func TestBody(t *testing.T) {
 				"\\# not a heading\n\n\\+ plus\n\n\\> quote\n\n\\= eq\n\n\\: def\n\n1\\) one\n\n\\~\\~\\~\n\n- \\[ \\] task\n"},
 		{"control characters", nil,
 			"A\tB\x00C\r\nD\rE\x1b\xffF",
-			"A B\uFFFDC D E\uFFFD\uFFFDF\n"},
+			"A B\uFFFDC D E\uFFFDÿF\n"},
 		{"body start from the subject", nil,
 			"VZCZC\nFM X\n\nSECRET\n\nSUBJECT: A SUBJECT\nON TWO LINES\n\nREF: A. B\n\nClassified By: ME\n\n1. BODY.",
 			"1\\. BODY.\n"},

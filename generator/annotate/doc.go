@@ -165,8 +165,9 @@
 // (so raw HTML, entities, links, emphasis, tables, strikethrough and Hugo
 // shortcodes such as {{< x >}} stay text), and so are, at the start of a
 // line, the characters that would open a block: - + = : and the "." or ")"
-// after a number. Tabs become spaces, line breaks are normalised, invalid
-// UTF-8 and control characters become U+FFFD.
+// after a number. Tabs become spaces, line breaks are normalised, bytes
+// that are not UTF-8 are read as Windows-1252 (as cable.Parse reads them:
+// 0x92 is ’), and control characters become U+FFFD.
 //
 // # Original
 //

@@ -315,6 +315,18 @@
 // 18:48") wins over the text unless the date-time group falls on the same
 // day, in which case the date-time group, the more precise, is kept.
 //
+// A date-time group that names no day of the calendar ("321299Z FOO 07")
+// is warned about and ignored; when nothing else dates the cable, its
+// two-digit year still makes the id (07STATE1), and the cable is undated.
+//
+// # Encoding
+//
+// Cables are read as UTF-8. A byte that is not part of a UTF-8 sequence
+// is read as Windows-1252, the encoding such bytes come in (0x92 is the
+// apostrophe ’, 0x93 and 0x94 are quotes, 0xE9 is é): every string of a
+// Cable is valid UTF-8 and no character is dropped (ToUTF8). The Record
+// keeps the bytes as they were.
+//
 // # Metadata
 //
 // The metadata a source gives beside the text (a Cablegate page's table,

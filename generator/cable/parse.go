@@ -16,6 +16,9 @@ import (
 // the day the metadata gives (it is the more precise), the metadata's date
 // otherwise; without metadata, the date-time group, then a dateline, then
 // an estimate.
+//
+// Every string of the Cable is valid UTF-8: bytes of the text that are not
+// UTF-8 are read as Windows-1252 (see ToUTF8).
 func Parse(rec Record) *Cable {
 	p := &cableParser{text: string(rec.Text), c: &Cable{}}
 	p.read()
@@ -29,6 +32,7 @@ func Parse(rec Record) *Cable {
 		year = p.c.Date.Year()
 	}
 	p.c.References = parseRefs(p.h.refs, year)
+	p.c.toUTF8()
 	return p.c
 }
 
@@ -268,6 +272,13 @@ func (p *cableParser) readDate() {
 	}
 	if !p.textDate.IsZero() {
 		p.year = p.textDate.Year()
+	}
+	if p.year == 0 && p.rt.dtg != "" && !p.dtgOK {
+		// The cable stays undated, but its id needs only the year.
+		if y := dtgYear(p.rt.dtg); y != 0 {
+			p.year = y
+			p.warn("year of the id read from the impossible date-time group")
+		}
 	}
 	if !p.dtgOK && p.rt.dtg == "" {
 		p.warn("no date-time group in the header")

@@ -36,6 +36,16 @@ func parseDTG(s string) (time.Time, bool) {
 	return time.Date(y, mon, d, hh, mm, 0, 0, time.UTC), true
 }
 
+// dtgYear returns the year of a date-time group whose day, hour or month
+// is impossible ("321299Z FOO 07" is of 2007), or 0.
+func dtgYear(s string) int {
+	m := reDTG.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	return fullYear(atoi(m[5]), len(m[5]))
+}
+
 // metaLayouts are the ways sources write a cable's creation time:
 // Cablegate pages, cables.csv, and the dumps some pages hold.
 var metaLayouts = []string{

@@ -22,7 +22,7 @@ var (
 // few hundred kilobytes, so anything near this is a wrong input (a whole
 // file read as one unterminated field, a disk image) that must not be held
 // in memory.
-const maxRecord = 32 << 20
+const maxRecord = 64 << 20
 
 // detectSize is how much of a source Detect looks at.
 const detectSize = 64 << 10

@@ -23,7 +23,7 @@ func readText(name string, r io.Reader, yield func(Record, error) bool) {
 // none.
 func textRecord(pos Pos, data []byte) (Record, error) {
 	rec := Record{Pos: pos, Format: FormatText}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
 		return rec, &RecordError{pos, ErrEmpty}
 	}
 	if why := binary(data); why != "" {

@@ -259,6 +259,12 @@ func Fingerprint(name string, data []byte) string {
 // the processor, so removing folders side by side takes a fraction of the
 // time of one walk.
 func removeTree(dir string) error {
+	// A symbolic link in the folder's place (".public.old" made a link to
+	// elsewhere) is removed as a link: reading through it would delete
+	// what lies outside the site.
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+		return os.Remove(dir)
+	}
 	var folders []string
 	// The folders two levels down (cable/2007, tag/PGOV) split a site
 	// into hundreds of similar parts.

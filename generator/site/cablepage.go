@@ -29,8 +29,11 @@ func (w *worker) cable(ei int32) error {
 	}
 	doc, err := annotate.Read(b.name(e.file), w.file)
 	if err != nil {
-		// It read well in pass 1: the file changed during the build.
-		return err
+		// Its front matter read well in pass 1: its original is broken,
+		// or the file changed during the build.
+		if doc, err = b.withoutOriginal(e.file, w.file, err); err != nil {
+			return err
+		}
 	}
 	if b.cfg.Search != nil {
 		d := search.FromDocument(doc)

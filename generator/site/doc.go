@@ -48,8 +48,12 @@
 // A file whose front matter cannot be read, that has no id, or whose id
 // another file already has (in lexical order), is reported as
 // "file:line: message" through Config.Warn, counted in Summary.Skipped,
-// and left out; the rest builds, and the build succeeds. Cancellation,
-// template errors and write errors stop the build with an error.
+// and left out; the rest builds, and the build succeeds. A file whose
+// original is broken (its fence never closed) is built without it, with a
+// warning. The build reads only what lies in the content folder: a
+// symbolic link, to a file or a folder (cables/ itself included), is
+// reported and not followed. Cancellation, template errors and write
+// errors stop the build with an error.
 //
 // The same content always gives the same files, byte for byte: every list
 // is sorted, nothing depends on the order workers finish, and no time but

@@ -24,9 +24,15 @@ const cablesDir = "cables"
 // Hugo _index.md). What is not a regular file (a symbolic link, a device)
 // or cannot be listed is returned with its problem, to be reported in
 // its place and skipped: the build reads only what lies in the folder.
+// A symbolic link to a folder, cables/ itself included, is reported and
+// not followed.
 func (b *builder) listFiles() ([]string, []error, error) {
 	var files []string
 	var problems []error
+	if fi, err := fs.Lstat(b.cfg.Content, cablesDir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		b.warn(fmt.Sprintf("%s: a symbolic link: not followed, the site has no cables", b.name(cablesDir)))
+		return nil, nil, nil
+	}
 	err := fs.WalkDir(b.cfg.Content, cablesDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == cablesDir {
@@ -45,6 +51,12 @@ func (b *builder) listFiles() ([]string, []error, error) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !strings.HasSuffix(name, ".md") {
+			// A link to a folder (WalkDir does not follow it) would
+			// otherwise vanish from the site without a word.
+			b.warn(fmt.Sprintf("%s: a symbolic link: not followed", b.name(p)))
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(name, ".md") {
@@ -142,6 +154,26 @@ func (b *builder) decode(file string, fm []byte) scanned {
 		}
 	}
 	return s
+}
+
+// originalMarker opens a file's original section (see package annotate).
+const originalMarker = "<!-- cablesite:original -->"
+
+// withoutOriginal reads a file whose front matter pass 1 read but whose
+// original is broken (a fence never closed, say): its page is built with
+// the fields and the body, and problem is reported. A file broken
+// elsewhere changed during the build: problem is returned.
+func (b *builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
+	i := bytes.Index(data, []byte("\n"+originalMarker))
+	if i < 0 {
+		return nil, problem
+	}
+	doc, err := annotate.Read(b.name(file), data[:i+1])
+	if err != nil {
+		return nil, problem
+	}
+	b.warn(fmt.Sprintf("%v: the page is built without the original", problem))
+	return doc, nil
 }
 
 // keyLine returns the line of the file (the front matter starts at line 2)

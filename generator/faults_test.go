@@ -1,0 +1,265 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cablesite/cablesite/generator/annotate"
+)
+
+// Faults: a build or import stopped midway by a signal, an output folder
+// that cannot be written. (TestBuildInterrupted and TestBuildWriteError
+// cover a cancelled context and a failing writer.)
+
+// cablesiteBinary builds the command into a temporary folder.
+func cablesiteBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cablesite")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/cablesite/cablesite/cmd/cablesite").CombinedOutput()
+	if err != nil {
+		t.Fatalf("building cablesite: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startUntil starts cmd and waits until ready reports true, polling; it
+// fails the test if the process ends first. It returns the function that
+// waits for the process to end.
+func startUntil(t *testing.T, cmd *exec.Cmd, ready func() bool) (wait func() error) {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for !ready() {
+		select {
+		case err := <-done:
+			t.Fatalf("%s ended (%v) before the signal:\n%s", cmd.Args, err, stderr.String())
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	return func() error { return <-done }
+}
+
+// besides lists the folder dir holds, by name.
+func besides(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// A build process killed or interrupted midway leaves the previous site
+// as it was. Killed, it leaves its staging folder, hidden, which the next
+// build removes; interrupted, it removes the staging folder itself.
+func TestBuildSignalled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and a site of 3,000 cables")
+	}
+	bin := cablesiteBinary(t)
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	out := filepath.Join(dir, "public")
+	writeContent(t, content, 2000)
+	if _, err := Build(context.Background(), buildConfig(content, out)); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	writeContent(t, content, 3000) // the next build would change the site
+	staging := filepath.Join(dir, ".public.staging")
+
+	for _, tt := range []struct {
+		name string
+		sig  os.Signal
+	}{
+		// Interrupted first: the killed build leaves its staging folder,
+		// which the next build must not take for its own progress.
+		{"SIGINT", os.Interrupt},
+		{"SIGKILL", os.Kill},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(bin, "build", "-content", content, "-o", out)
+			cmd.Dir = dir
+			// Midway: the staging folder holds cable pages already.
+			wait := startUntil(t, cmd, func() bool {
+				entries, err := os.ReadDir(filepath.Join(staging, "cable"))
+				return err == nil && len(entries) > 0
+			})
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			err := wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				t.Fatalf("the build ended with %v, want an error", err)
+			}
+			if tt.sig == os.Interrupt && ee.ExitCode() != 1 {
+				t.Errorf("interrupted: exit status %d, want 1 (%v)", ee.ExitCode(), err)
+			}
+			sameTree(t, before, readTree(t, out))
+			for _, name := range besides(t, dir) {
+				switch {
+				case name == "content" || name == "public":
+				case name == ".public.staging" && tt.sig == os.Kill:
+				default:
+					t.Errorf("%s left beside the site", name)
+				}
+			}
+		})
+	}
+	// The next build removes what the killed one left, and succeeds.
+	sum, err := Build(context.Background(), buildConfig(content, out))
+	if err != nil || sum.Cables != 3000 {
+		t.Fatalf("next build: %v, %v", sum, err)
+	}
+	if names := besides(t, dir); len(names) != 2 {
+		t.Errorf("beside the site after the next build: %v", names)
+	}
+}
+
+// An import killed midway leaves only whole files: every markdown file
+// reads back, the files being written are hidden (a folder walk skips
+// them), and importing again completes the content.
+func TestImportKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := cablesiteBinary(t)
+	dir := t.TempDir()
+	var csv strings.Builder
+	const n = 20000
+	for i := 1; i <= n; i++ {
+		// Numbers past 100,000: a number such as 1991 in a text without
+		// a date would be taken for its year.
+		csv.WriteString(goodRow(100000 + i))
+	}
+	in := filepath.Join(dir, "cables.csv")
+	if err := os.WriteFile(in, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	content := filepath.Join(dir, "content")
+	cmd := exec.Command(bin, "import", "-o", content, in)
+	written := func() int {
+		entries, _ := os.ReadDir(filepath.Join(content, "cables", "2007", "09"))
+		return len(entries)
+	}
+	wait := startUntil(t, cmd, func() bool { return written() > 100 })
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	wait()
+	whole, hidden := 0, 0
+	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			hidden++
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if _, err := annotate.Read(p, data); err != nil {
+			t.Errorf("a half-written file: %v", err)
+		}
+		whole++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole == n {
+		t.Fatalf("the import was not killed midway")
+	}
+	t.Logf("killed after %d files (%d hidden files being written)", whole, hidden)
+
+	// Again: every cable is there, the ones written before unchanged.
+	var problems bytes.Buffer
+	sources, err := FileSources([]string{in}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(content), &problems)
+	if err != nil || sum != (Summary{Read: n, Wrote: n}) {
+		t.Fatalf("import again: %+v, %v\n%s", sum, err, problems.String())
+	}
+}
+
+// An output folder that cannot be written fails the build with an error
+// naming it, and leaves the previous site, if any, as it was.
+func TestBuildUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	writeContent(t, content, 20)
+
+	t.Run("read-only parent", func(t *testing.T) {
+		parent := filepath.Join(dir, "ro")
+		out := filepath.Join(parent, "public")
+		if _, err := Build(context.Background(), buildConfig(content, out)); err != nil {
+			t.Fatal(err)
+		}
+		before := readTree(t, out)
+		if err := os.Chmod(parent, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(parent, 0o755)
+		if f, err := os.Create(filepath.Join(parent, "probe")); err == nil {
+			f.Close()
+			os.Remove(f.Name())
+			t.Skip("permissions are not enforced for this user (root)")
+		}
+		_, err := Build(context.Background(), buildConfig(content, out))
+		if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), parent) {
+			t.Errorf("Build: %v, want a permission error naming %s", err, parent)
+		}
+		sameTree(t, before, readTree(t, out))
+		if names := besides(t, parent); len(names) != 1 {
+			t.Errorf("beside the site: %v", names)
+		}
+	})
+	t.Run("parent is a file", func(t *testing.T) {
+		file := filepath.Join(dir, "file")
+		if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Build(context.Background(), buildConfig(content, filepath.Join(file, "public")))
+		if err == nil || !strings.Contains(err.Error(), file) {
+			t.Errorf("Build: %v, want an error naming %s", err, file)
+		}
+		if data, _ := os.ReadFile(file); string(data) != "x" {
+			t.Errorf("the file changed")
+		}
+	})
+	t.Run("output is a file", func(t *testing.T) {
+		file := filepath.Join(dir, "public.txt")
+		if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Build(context.Background(), buildConfig(content, file))
+		if err == nil || !strings.Contains(err.Error(), "not a folder") {
+			t.Errorf("Build: %v, want an error", err)
+		}
+		if data, _ := os.ReadFile(file); string(data) != "x" {
+			t.Errorf("the file changed")
+		}
+	})
+}
