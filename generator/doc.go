@@ -20,4 +20,7 @@
 // "file:line: message" without stopping. Build is `cablesite build`: it
 // reads a content folder as an fs.FS and writes the site beside the output
 // folder, swapping it in only when complete (package site does the work).
+// Serve is `cablesite serve`: it builds the site once, serves it, and
+// after each saved change renders again only what the change reaches
+// (site.Session), with live reload in the open pages (package serve).
 package generator

@@ -4,7 +4,7 @@
 //	cablesite import [-o content] [-format text|html|csv] SOURCE...
 //	cablesite inspect [-json] [-format text|html|csv] FILE|-
 //	cablesite build [-content content] [-o public] [-base-url URL] [-templates templates]
-//	cablesite serve [-addr 127.0.0.1:1313] [-content content]
+//	cablesite serve [-addr 127.0.0.1:1313] [-content content] [-templates templates] [-o folder]
 //
 // The command only turns flags into a configuration and calls package
 // generator; see the README for what each subcommand does.
@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"syscall"
 
 	"github.com/cablesite/cablesite/generator"
 	"github.com/cablesite/cablesite/generator/cable"
@@ -36,7 +37,9 @@ func main() {
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(1 << 30)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, or a stop from a process manager: a build leaves the
+	// previous site, serve removes its temporary folder.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -269,5 +272,28 @@ func writeHeapProfile(file string) error {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-content content] [-templates templates] [-o folder]", stderr)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (another host than 127.0.0.1 serves the site to the network)")
+	content := fs.String("content", "content", "content folder to build and watch")
+	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used and watched if it exists")
+	out := fs.String("o", "", "folder to write the site into and serve (default: a temporary folder, removed at the end)")
+	title := fs.String("title", "", "the site's name (default \"Cables\")")
+	noSearch := fs.Bool("no-search", false, "leave out the client-side search (search.html and search/)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	return generator.Serve(ctx, generator.ServeConfig{
+		ContentDir:  *content,
+		Templates:   templates.FS,
+		TemplateDir: *tmplDir,
+		Out:         *out,
+		Addr:        *addr,
+		Title:       *title,
+		NoSearch:    *noSearch,
+		Log:         stderr,
+	})
 }

@@ -208,3 +208,8 @@ func (t *Templates) partialCached(name string, data any, keys ...any) (template.
 	t.cache.Store(key.String(), out)
 	return out, nil
 }
+
+// ForgetCached empties the cache of partialCached. A Templates that
+// outlives one build (cablesite serve) calls it when the site data the
+// cached partials read (Site.Total in the footer) changes.
+func (t *Templates) ForgetCached() { t.cache.Clear() }

@@ -1,0 +1,111 @@
+package serve_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/cablesite/cablesite/internal/browser"
+	"github.com/cablesite/cablesite/templates"
+)
+
+// TestBrowserLiveReload opens a cable page in headless Chromium, edits the
+// cable on disk, and sees the page change by itself; then breaks the
+// file and sees the problem over the page; then changes the stylesheet
+// and sees it swapped without a reload.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browser.Start(t)
+	content := testContent(t)
+	tmplDir := filepath.Join(t.TempDir(), "templates")
+	if err := os.Mkdir(tmplDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const page = "cable/2007/09/07BELGRADE2.html"
+	ts := start(t, content, tmplDir, "", "index.html")
+	file := filepath.Join(content, "cables/2007/09/07BELGRADE2.md")
+
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	// waitFor evaluates expr until it gives want; a reload replaces the
+	// page's context, so a look may fail while it happens.
+	waitFor := func(what, expr, want string) {
+		t.Helper()
+		var got string
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+			if err == nil && v == want {
+				return
+			}
+			got = v
+		}
+		t.Fatalf("%s: %s is %q, want %q", what, expr, got, want)
+	}
+	// shoot keeps a screenshot when CABLESITE_SCREENSHOTS names a folder.
+	shoot := func(name string) {
+		t.Helper()
+		if shots := os.Getenv("CABLESITE_SCREENSHOTS"); shots != "" {
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, name+".png"), shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(ts.url+page)); err != nil {
+		t.Fatal(err)
+	}
+	if h1 := eval(`document.querySelector("h1").textContent`); h1 != "SECOND SUBJECT" {
+		t.Fatalf("h1 = %q", h1)
+	}
+	// The page's script is connected when the server knows it is open.
+	waitFor("connected", `String(window.cablesiteEvents && window.cablesiteEvents.readyState)`, "1")
+
+	writeFile(t, file, cableMD("07BELGRADE2", "2007-09-02T10:00:00Z", "AN EDITED SUBJECT", "PGOV", "SR"))
+	waitFor("the edited subject", `document.querySelector("h1") ? document.querySelector("h1").textContent : ""`, "AN EDITED SUBJECT")
+
+	// A broken file: its problem over the page, as text.
+	writeFile(t, file, "---\ntitle: \"<img src=x onerror=alert(1)>\nid: [unclosed\n---\n")
+	overlay := `(() => { const h = document.getElementById("cablesite-problems"); return h ? h.shadowRoot.querySelector("pre").textContent : "" })()`
+	waitFor("the overlay", `(`+overlay+`).includes("07BELGRADE2.md:2: ") ? "shown" : ""`, "shown")
+	if n := eval(`String(document.getElementById("cablesite-problems").shadowRoot.querySelectorAll("img").length)`); n != "0" {
+		t.Errorf("the overlay holds %s img elements: the message became markup", n)
+	}
+	if h1 := eval(`document.querySelector("h1").textContent`); h1 != "AN EDITED SUBJECT" {
+		t.Errorf("while broken, h1 = %q: want the last good page", h1)
+	}
+	shoot("serve-problem")
+	writeFile(t, file, cableMD("07BELGRADE2", "2007-09-02T10:00:00Z", "FIXED", "PGOV", "SR"))
+	waitFor("the fix", `document.querySelector("h1") && !document.getElementById("cablesite-problems") ? document.querySelector("h1").textContent : ""`, "FIXED")
+
+	// The stylesheet: swapped in place, the page not reloaded.
+	waitFor("connected again", `String(window.cablesiteEvents && window.cablesiteEvents.readyState)`, "1")
+	eval(`window.cablesiteMark = "kept"; "ok"`)
+	css, err := templates.FS.ReadFile("style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(tmplDir, "style.css"), string(css)+"\nh1{color:rgb(1, 2, 3)}\n")
+	waitFor("the new stylesheet", `getComputedStyle(document.querySelector("h1")).color`, "rgb(1, 2, 3)")
+	if mark := eval(`String(window.cablesiteMark)`); mark != "kept" {
+		t.Error("the page reloaded for a stylesheet change")
+	}
+	if href := eval(`document.querySelector('link[rel="stylesheet"]').getAttribute("href")`); !strings.HasPrefix(href, "../../../assets/style.") {
+		t.Errorf("stylesheet link %q", href)
+	}
+	shoot("serve-stylesheet")
+}

@@ -1,0 +1,90 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+
+	"github.com/cablesite/cablesite/generator/publish"
+)
+
+// folder is the output folder: the session writes the site into it and
+// the server serves it. Every access goes through an os.Root, so no name
+// and no symbolic link leads outside it. A file is written only when its
+// bytes change, aside and renamed into place, so that a request never
+// reads half a file.
+type folder struct {
+	root *os.Root
+	// changed is called with each file written with new bytes, or
+	// removed; it may be called from several goroutines at once.
+	changed func(name string)
+}
+
+func openFolder(dir string) (*folder, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &folder{root: root, changed: func(string) {}}, nil
+}
+
+// WriteFile implements publish.Writer.
+func (f *folder) WriteFile(name string, data []byte) error {
+	if err := publish.CheckName(name); err != nil {
+		return err
+	}
+	if fi, err := f.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+		if old, err := f.root.ReadFile(name); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	dir := path.Dir(name)
+	tmp := path.Join(dir, ".tmp-"+randomName())
+	err := f.root.WriteFile(tmp, data, 0o644)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = f.root.MkdirAll(dir, 0o755); err == nil {
+			err = f.root.WriteFile(tmp, data, 0o644)
+		}
+	}
+	if err == nil {
+		if err = f.root.Rename(tmp, name); err != nil {
+			_ = f.root.Remove(tmp)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	f.changed(name)
+	return nil
+}
+
+// Remove deletes a file of the site, and the folders it leaves empty.
+func (f *folder) Remove(name string) error {
+	if err := publish.CheckName(name); err != nil {
+		return err
+	}
+	if err := f.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing %s: %w", name, err)
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if f.root.Remove(dir) != nil {
+			break // not empty
+		}
+	}
+	f.changed(name)
+	return nil
+}
+
+func randomName() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

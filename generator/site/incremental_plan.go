@@ -1,0 +1,557 @@
+package site
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cablesite/cablesite/generator/timeline"
+)
+
+// updateContent reads the changed content files again, updates the index
+// and renders the pages the change reaches (see plan).
+//
+// When every changed file keeps its id, date, origin, classification,
+// TAGS and references (an edit of the text or the subject), the index
+// keeps its shape: the subjects are updated in place. Otherwise the index
+// is built again from the scans kept, in memory, and the pages of the old
+// and the new index are compared.
+func (s *Session) updateContent(ctx context.Context, paths []string) error {
+	b := s.b
+	changed := s.expand(paths)
+	if len(changed) == 0 {
+		return nil
+	}
+	news := s.rescanAll(ctx, changed)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.searchStale = true
+	olds := map[string]scanned{} // the scans the changed files had, if any
+	same := true                 // the index keeps its shape
+	var edited []string          // files of the same shape, read well
+	for i, f := range changed {
+		n := news[i]
+		j, known := s.find(f)
+		if known {
+			olds[f] = s.scans[j]
+		}
+		s.problems[f] = "" // touched: checkProblems finds its problem
+		switch {
+		case n.err == errGone:
+			delete(s.broken, f)
+			if known {
+				s.files = slices.Delete(s.files, j, j+1)
+				s.scans = slices.Delete(s.scans, j, j+1)
+				if olds[f].err == nil {
+					same = false
+				}
+			}
+		case n.err != nil:
+			if known && s.scans[j].err == nil {
+				// The last good version stays until the file is fixed.
+				s.broken[f] = n.err
+				continue
+			}
+			if known {
+				s.scans[j] = n
+			} else {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+			}
+		default:
+			delete(s.broken, f)
+			if !known {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+				same = false
+				continue
+			}
+			o := s.scans[j]
+			s.scans[j] = n
+			if o.err != nil || !sameShape(&o, &n) {
+				same = false
+			} else {
+				edited = append(edited, f)
+			}
+		}
+	}
+
+	idx0 := b.idx
+	cables := map[string]bool{} // ids of the cables changed
+	moved := map[string]bool{}  // ids whose link (subject, date, origin, classification, page) changed
+	if same {
+		for _, f := range edited {
+			j, _ := s.find(f)
+			n := &s.scans[j]
+			ei, ok := idx0.byID[n.id]
+			if !ok || idx0.entries[ei].file != f {
+				continue // a duplicate, skipped
+			}
+			cables[n.id] = true
+			if e := &idx0.entries[ei]; e.subject != n.subject {
+				e.subject = n.subject
+				moved[n.id] = true
+			}
+		}
+		return s.execute(ctx, s.plan(idx0, idx0, cables, moved, olds))
+	}
+
+	idx1 := s.patchIndex(idx0, changed, olds)
+	if idx1 == nil {
+		idx1 = s.reindex()
+	}
+	for _, f := range changed {
+		if _, broken := s.broken[f]; broken {
+			continue // as it was
+		}
+		if o, ok := olds[f]; ok && o.err == nil {
+			cables[o.id] = true
+		}
+		if j, ok := s.find(f); ok && s.scans[j].err == nil {
+			cables[s.scans[j].id] = true
+		}
+	}
+	for id := range cables {
+		if !sameLink(idx0, idx1, id) {
+			moved[id] = true
+		}
+	}
+	// Files sharing an id with a changed one may have become, or stopped
+	// being, its skipped duplicate.
+	for i := range s.scans {
+		if sc := &s.scans[i]; sc.err == nil && cables[sc.id] {
+			if _, touched := s.problems[s.files[i]]; !touched {
+				s.problems[s.files[i]] = ""
+			}
+		}
+	}
+	p := s.plan(idx0, idx1, cables, moved, olds)
+	b.idx = idx1
+	if n := len(idx1.entries); n != b.site.Total {
+		// Every page's footer counts the cables: Settle renders them all
+		// again; the chrome cached by the templates is stale.
+		b.site.Total = n
+		b.cfg.Templates.ForgetCached()
+		s.pendAll()
+	}
+	return s.execute(ctx, p)
+}
+
+// rescanAll reads the front matter of files on the workers.
+func (s *Session) rescanAll(ctx context.Context, files []string) []scanned {
+	out := make([]scanned, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(files), 4*s.b.workers) {
+		wg.Go(func() {
+			var buf []byte
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
+				out[i], buf = s.rescan(files[i], buf)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// reindex builds the index again from the scans kept.
+func (s *Session) reindex() *index {
+	b := s.b
+	warnings, skipped := b.warnings, b.skipped
+	idx := b.buildIndex(s.files, slices.Clone(s.scans))
+	b.warnings, b.skipped = warnings, skipped
+	return idx
+}
+
+// sameShape reports whether two scans of a file index alike: all but
+// the subject are equal.
+func sameShape(a, b *scanned) bool {
+	return a.id == b.id && a.date.Equal(b.date) &&
+		a.origin == b.origin && a.class == b.class && slices.Equal(a.tags, b.tags) && slices.Equal(a.refs, b.refs)
+}
+
+// sameLink reports whether the cable id shows alike in lists of both
+// indexes (see builder.link): present in both, with the same subject,
+// date, origin and classification.
+func sameLink(idx0, idx1 *index, id string) bool {
+	i0, ok0 := idx0.byID[id]
+	i1, ok1 := idx1.byID[id]
+	if !ok0 || !ok1 {
+		return false
+	}
+	e0, e1 := &idx0.entries[i0], &idx1.entries[i1]
+	return e0.subject == e1.subject && e0.date.Equal(e1.date) &&
+		termName(idx0.origin, e0.origin) == termName(idx1.origin, e1.origin) &&
+		termName(idx0.class, e0.class) == termName(idx1.class, e1.class)
+}
+
+func termName(t *taxo, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return t.terms[i].name
+}
+
+// A plan is the files an update writes again and removes.
+type plan struct {
+	jobs    map[string]job  // by the path of the file the job writes
+	gone    map[string]bool // files no longer written
+	sitemap bool            // the pages or their order changed
+}
+
+// plan lists the pages the change of the cables changed reaches, from the
+// index before it (idx0) and after (idx1), which are the same index when
+// its shape is kept. moved are the cables whose link changed. olds are
+// the scans the changed files had.
+//
+// A cable's page shows its neighbours (by date, and by date within its
+// origin), the cables it cites and those citing it, with their subjects
+// and dates: those pages change when the cable's link changes or it
+// comes, goes or moves, and they are found in both indexes. A list's page
+// changes when the cables on it, or their links, or the list's size
+// change. The home page and the collection's feed are cheap and always
+// rendered; the indexes of dates and terms when the shape changed.
+func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds map[string]scanned) *plan {
+	p := &plan{jobs: map[string]job{}, gone: map[string]bool{}}
+	same := idx0 == idx1
+	pages := map[string]bool{} // ids of the cables whose page to render
+	lists := map[listKey]bool{}
+	years := map[int]bool{}
+	for _, id := range slices.Sorted(maps.Keys(cables)) {
+		pages[id] = true
+		for side, idx := range []*index{idx0, idx1} {
+			ei, ok := idx.byID[id]
+			if !ok || side == 1 && same {
+				continue
+			}
+			e := &idx.entries[ei]
+			if moved[id] {
+				for _, n := range neighbours(idx, ei) {
+					pages[idx.entries[n].id] = true
+				}
+				for _, c := range idx.citing(ei) {
+					pages[idx.entries[c].id] = true
+				}
+			}
+			refs := s.refsOf(e.file, side == 0, olds)
+			if moved[id] || !slices.Equal(s.refsOf(e.file, true, olds), s.refsOf(e.file, false, olds)) {
+				for _, r := range refs {
+					if t, ok := idx.byID[r]; ok {
+						pages[idx.entries[t].id] = true
+					}
+				}
+			}
+			for _, k := range keysOf(idx, e) {
+				lists[k] = true
+			}
+			if !e.date.IsZero() {
+				years[e.date.Year()] = true
+			}
+			if side == 0 {
+				if i1, ok := idx1.byID[id]; !ok || idx1.entries[i1].page() != e.page() {
+					p.gone[e.page()] = true
+				}
+			}
+		}
+	}
+	if !same {
+		// A term whose folder changed (its slug was taken by a new term,
+		// or the taxonomy grew past maxTermFolders) moves every page
+		// listing it and every cable's page linking to it.
+		for k, t1 := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
+			t0 := []*taxo{idx0.tags, idx0.origin, idx0.class}[k]
+			for _, tm := range t1.terms {
+				if i0, ok := t0.ids[tm.name]; ok && t0.terms[i0].dir != tm.dir {
+					lists[listKey{kind: t1.kind, name: tm.name}] = true
+					for _, ei := range tm.cables {
+						pages[idx1.entries[ei].id] = true
+					}
+				}
+			}
+		}
+	}
+
+	for id := range pages {
+		if ei, ok := idx1.byID[id]; ok {
+			s.addCable(p, idx1, ei)
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(lists), compareKeys) {
+		s.compareList(p, idx0, idx1, k, moved)
+	}
+	p.jobs[homePath] = func(w *worker) error { return w.home() }
+	p.jobs[feedPath] = func(w *worker) error { return w.feed(feedPath, "", nil) }
+	if same {
+		return p
+	}
+	p.sitemap = true
+	p.jobs[datesPath] = func(w *worker) error { return w.years() }
+	for _, t := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
+		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
+	}
+	for year := range years {
+		i, _ := slices.BinarySearchFunc(idx1.months, year, func(ml monthList, y int) int { return cmp.Compare(ml.month.Year, y) })
+		j := i
+		for j < len(idx1.months) && idx1.months[j].month.Year == year {
+			j++
+		}
+		if i == j {
+			p.gone[yearPath(year)] = true
+			continue
+		}
+		months := idx1.months[i:j]
+		p.jobs[yearPath(year)] = func(w *worker) error { return w.year(year, months) }
+	}
+	return p
+}
+
+// refsOf returns the references of the content file f as the index
+// before the change (old) or after it read them.
+func (s *Session) refsOf(f string, old bool, olds map[string]scanned) []string {
+	if old {
+		if o, ok := olds[f]; ok {
+			return o.refs
+		}
+	}
+	if j, ok := s.find(f); ok {
+		return s.scans[j].refs
+	}
+	return nil
+}
+
+// neighbours returns the cables before and after entry ei in the
+// collection and in its origin.
+func neighbours(idx *index, ei int32) []int32 {
+	var out []int32
+	e := &idx.entries[ei]
+	if e.rank > 0 {
+		out = append(out, idx.order[e.rank-1])
+	}
+	if int(e.rank)+1 < len(idx.order) {
+		out = append(out, idx.order[e.rank+1])
+	}
+	if e.origin >= 0 {
+		list := idx.origin.terms[e.origin].cables
+		if e.originPos > 0 {
+			out = append(out, list[e.originPos-1])
+		}
+		if int(e.originPos)+1 < len(list) {
+			out = append(out, list[e.originPos+1])
+		}
+	}
+	return out
+}
+
+// addCable plans the page of entry ei, unless its file does not read.
+func (s *Session) addCable(p *plan, idx *index, ei int32) {
+	e := &idx.entries[ei]
+	if _, broken := s.broken[e.file]; broken {
+		return
+	}
+	p.jobs[e.page()] = func(w *worker) error { return w.cable(ei) }
+}
+
+// listKey names a list of cables across indexes.
+type listKey struct {
+	kind  string // "month", "undated", or a taxonomy's kind
+	month timeline.Month
+	name  string // a term's name
+}
+
+func compareKeys(a, b listKey) int {
+	return cmp.Or(cmp.Compare(a.kind, b.kind), a.month.Compare(b.month), cmp.Compare(a.name, b.name))
+}
+
+// keysOf returns the lists entry e is in.
+func keysOf(idx *index, e *entry) []listKey {
+	ks := []listKey{{kind: "undated"}}
+	if !e.date.IsZero() {
+		ks[0] = listKey{kind: "month", month: timeline.MonthOf(e.date)}
+	}
+	for _, ti := range e.tags {
+		ks = append(ks, listKey{kind: idx.tags.kind, name: idx.tags.terms[ti].name})
+	}
+	if e.origin >= 0 {
+		ks = append(ks, listKey{kind: idx.origin.kind, name: idx.origin.terms[e.origin].name})
+	}
+	if e.class >= 0 {
+		ks = append(ks, listKey{kind: idx.class.kind, name: idx.class.terms[e.class].name})
+	}
+	return ks
+}
+
+// cableList is a list of cables as its pages show it.
+type cableList struct {
+	dir         string
+	cables      []int32 // in collection order
+	newestFirst bool
+	chart       bool // its first page charts the whole list
+	render      func(pg, n int) job
+	feed        string // a TAG's feed, or ""
+	feedJob     job
+}
+
+// lookup returns the list k of idx, if it has one.
+func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
+	switch k.kind {
+	case "month":
+		i, ok := slices.BinarySearchFunc(idx.months, k.month, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+		if !ok {
+			return cableList{}, false
+		}
+		ml := &idx.months[i]
+		return cableList{dir: monthDir(ml.month), cables: ml.cables, render: func(pg, n int) job {
+			return func(w *worker) error { return w.month(ml, pg, n) }
+		}}, true
+	case "undated":
+		if len(idx.undated) == 0 {
+			return cableList{}, false
+		}
+		return cableList{dir: undatedDir, cables: idx.undated, render: func(pg, n int) job {
+			return func(w *worker) error { return w.undated(pg, n) }
+		}}, true
+	}
+	var t *taxo
+	for _, c := range []*taxo{idx.tags, idx.origin, idx.class} {
+		if c.kind == k.kind {
+			t = c
+		}
+	}
+	ti, ok := t.ids[k.name]
+	if !ok {
+		return cableList{}, false
+	}
+	tm := t.terms[ti]
+	l := cableList{dir: tm.dir, cables: tm.cables, newestFirst: true, chart: true, render: func(pg, n int) job {
+		return func(w *worker) error { return w.termList(t, tm, pg, n) }
+	}}
+	if t == idx.tags {
+		l.feed = tm.dir + "feed.xml"
+		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.name, tm.cables) }
+	}
+	return l, true
+}
+
+// pageCount returns the number of pages of a list of n cables.
+func (b *builder) pageCount(n int) int { return max(1, (n+b.pageSize-1)/b.pageSize) }
+
+// pageOfPos returns the page showing position i of a list of n cables.
+func (b *builder) pageOfPos(i, n int, newestFirst bool) int {
+	if newestFirst {
+		i = n - 1 - i
+	}
+	return i/b.pageSize + 1
+}
+
+// compareList plans the pages of list k that differ between the indexes,
+// and the removal of those gone.
+func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[string]bool) {
+	b := s.b
+	l0, ok0 := s.lookup(idx0, k)
+	l1, ok1 := s.lookup(idx1, k)
+	n0, n1 := 0, 0
+	if ok0 {
+		n0 = b.pageCount(len(l0.cables))
+	}
+	if ok1 {
+		n1 = b.pageCount(len(l1.cables))
+	}
+	whole := !ok0 || !ok1 || l0.dir != l1.dir || len(l0.cables) != len(l1.cables)
+	if ok0 && (!ok1 || l0.dir != l1.dir) {
+		for pg := 1; pg <= n0; pg++ {
+			p.gone[listPath(l0.dir, pg)] = true
+		}
+		if l0.feed != "" {
+			p.gone[l0.feed] = true
+		}
+	}
+	if whole || n0 != n1 {
+		p.sitemap = true
+	}
+	if !ok1 {
+		return
+	}
+	if l1.feedJob != nil {
+		p.jobs[l1.feed] = l1.feedJob
+	}
+	render := map[int]bool{}
+	if whole {
+		for pg := 1; pg <= n1; pg++ {
+			render[pg] = true
+		}
+	} else {
+		n := len(l1.cables)
+		if idx0 != idx1 {
+			for i := range l1.cables {
+				if idx0.entries[l0.cables[i]].id != idx1.entries[l1.cables[i]].id {
+					render[b.pageOfPos(i, n, l1.newestFirst)] = true
+				}
+			}
+		}
+		for id := range moved {
+			ei, ok := idx1.byID[id]
+			if !ok {
+				continue
+			}
+			rank := idx1.entries[ei].rank
+			i, found := slices.BinarySearchFunc(l1.cables, rank, func(c int32, r int32) int { return cmp.Compare(idx1.entries[c].rank, r) })
+			if found {
+				render[b.pageOfPos(i, n, l1.newestFirst)] = true
+			}
+		}
+		if l1.chart && len(render) > 0 {
+			render[1] = true // its chart counts the list by month
+		}
+	}
+	for pg := range render {
+		p.jobs[listPath(l1.dir, pg)] = l1.render(pg, n1)
+	}
+	for pg := n1 + 1; pg <= n0; pg++ {
+		p.gone[listPath(l0.dir, pg)] = true
+	}
+}
+
+// execute renders the plan's pages and removes the files gone.
+func (s *Session) execute(ctx context.Context, p *plan) error {
+	b := s.b
+	paths := slices.Sorted(maps.Keys(p.jobs))
+	err := b.run(ctx, func(emit func(job) bool) {
+		for _, path := range paths {
+			if !emit(p.jobs[path]) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if p.sitemap {
+		// No reader waits for it: Settle writes it.
+		s.sitemapStale = true
+	}
+	for _, path := range slices.Sorted(maps.Keys(p.gone)) {
+		if _, again := p.jobs[path]; again {
+			continue
+		}
+		if err := s.remove(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sitemapFiles returns how many numbered sitemaps a site of n pages has.
+func sitemapFiles(n int) int {
+	if n <= sitemapSize {
+		return 0
+	}
+	return (n + sitemapSize - 1) / sitemapSize
+}
