@@ -347,7 +347,10 @@
   Index.prototype.packList = function (key, payload, index) {
     var p = this.packs[key];
     if (!p) {
-      var c = new Cursor(this.dec, payload), k = c.varint(), offs = new Array(k), lens = new Array(k), off = 0;
+      var c = new Cursor(this.dec, payload), k = c.varint();
+      // A length takes a digit at least: more lists than that is a corrupt file.
+      if (!(k >= 0 && k <= payload.length)) throw new Error("search: corrupt pack " + key);
+      var offs = new Array(k), lens = new Array(k), off = 0;
       for (var i = 0; i < k; i++) { lens[i] = c.varint(); offs[i] = off; off += lens[i]; }
       p = this.packs[key] = { offs: offs, lens: lens, start: c.i };
     }

@@ -317,6 +317,9 @@ func parseFacetBlock(payload string) ([]facetRow, error) {
 	for d.more() {
 		r := facetRow{origin: d.varint() - 1, class: d.varint() - 1}
 		n := d.varint()
+		if n > len(d.s)-d.i { // a TAG takes a digit at least
+			return rows, errCorrupt
+		}
 		prev := -1
 		for range n {
 			prev += d.varint() + 1
@@ -575,12 +578,14 @@ func (q *queryRun) positions(e dictEntry) ([][]int, error) {
 func packList(payload string, index int) (string, error) {
 	d := decoder{s: payload}
 	k := d.varint()
-	if index >= k {
+	// Each list's length takes a digit at least: a count past what the
+	// payload holds is corrupt (and would keep this loop going for ever).
+	if index >= k || k > len(payload) {
 		return "", errCorrupt
 	}
 	off := 0
 	var n int
-	for i := 0; i < k; i++ {
+	for i := 0; i < k && d.err == nil; i++ {
 		l := d.varint()
 		if i < index {
 			off += l
