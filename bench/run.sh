@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [-n N] [-r RUNS] [-o DIR] [-content DIR] [-keep]
 #                [-idle LOAD] [-idle-max SECONDS] [-no-hugo] [-no-pagefind] [-no-queries]
+#                [-with DIR]
 #
 #   -n N          cables to generate (default 2000); -r RUNS runs (default 3)
 #   -o DIR        where everything goes (default $TMPDIR/cablesite-bench)
@@ -13,6 +14,10 @@
 #                 is under LOAD, at most -idle-max seconds (default 600): the
 #                 machine may be shared
 #   -keep         keep every run's output (default: the last run's only)
+#   -with DIR     a previous invocation's folder (DIR/results.tsv): its Hugo and
+#                 Pagefind figures (and Pagefind's bytes per query) stand in for
+#                 those this invocation leaves out (-no-hugo), so that the
+#                 cablesite figures can be rerun alone and still compared
 #
 # Each run imports the cables into a new folder and times, each under
 # /usr/bin/time -v (wall, user+system CPU, peak RSS):
@@ -45,6 +50,7 @@ keep=0
 use_hugo=1
 use_pagefind=1
 use_queries=1
+with=
 
 usage() {
 	sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -62,6 +68,7 @@ while [ $# -gt 0 ]; do
 	-no-hugo) use_hugo=0 ;;
 	-no-pagefind) use_pagefind=0 ;;
 	-no-queries) use_queries=0 ;;
+	-with) with=$2; shift ;;
 	-h | -help | --help) usage ;;
 	*) echo "bench/run.sh: unknown flag $1" >&2; usage ;;
 	esac
@@ -131,7 +138,7 @@ wait_idle() {
 
 # size DIR: files and bytes under DIR.
 size() {
-	find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{n++; b+=$1} END {printf "%d\t%d", n, b}'
+	find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{n++; b+=$1} END {printf "%d\t%.0f", n, b}'
 }
 
 # timed STEP RUN WORKDIR OUTPUT CMD...: runs CMD in WORKDIR under
@@ -209,15 +216,37 @@ if [ $use_queries = 1 ]; then
 	fi
 fi
 
+# Figures borrowed with -with: Hugo's and Pagefind's, when not run here.
+if [ -n "$with" ]; then
+	[ -s "$with/results.tsv" ] || die "-with $with: no results.tsv there"
+	awk -F'\t' -v n="$n" 'NR > 1 && $1 != n {exit 1}' "$with/results.tsv" || die "-with $with: measured another N"
+	for s in hugo pagefind; do
+		if ! awk -F'\t' -v s=$s 'NR > 1 && $3 == s {f = 1} END {exit !f}' "$results"; then
+			awk -F'\t' -v s=$s 'NR > 1 && $3 == s' "$with/results.tsv" >>"$results"
+		fi
+	done
+	if ! grep -q '^pagefind' "$queries" && [ -s "$with/queries.tsv" ]; then
+		grep '^pagefind' "$with/queries.tsv" >>"$queries"
+	fi
+	echo "# Hugo and Pagefind figures not measured here are from $with"
+fi
+
 # Medians over the runs, and the ratios.
 median() { # step column (4 wall, 5 cpu, 6 rss, 9 files, 10 bytes)
 	awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $3 == s && $8 == 0 {print $c}' "$results" | sort -g |
-		awk '{a[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'
+		awk '{a[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2] + a[NR/2+1]) / 2}'
 }
-# The search's share of the build: median over runs of build - build-nosearch.
-share=$(awk -F'\t' 'NR > 1 && $8 == 0 && $3 == "build" {b[$2] = $4; c[$2] = $5}
-	NR > 1 && $8 == 0 && $3 == "build-nosearch" {nb[$2] = $4; nc[$2] = $5}
-	END {for (r in b) if (r in nb) printf "%.2f\t%.2f\n", b[r] - nb[r], c[r] - nc[r]}' "$results" | sort -g | awk -F'\t' '{a[NR] = $1} END {if (NR) print a[int((NR+1)/2)]}')
+# The search's share of the build: median over runs of build minus
+# build-nosearch, in wall time and in CPU time (the build indexes while it
+# renders, on all cores, so the CPU time is the truer share).
+shares() { # column: 4 wall, 5 CPU
+	awk -F'\t' -v c="$1" 'NR > 1 && $8 == 0 && $3 == "build" {b[$2] = $c}
+		NR > 1 && $8 == 0 && $3 == "build-nosearch" {nb[$2] = $c}
+		END {for (r in b) if (r in nb) printf "%.2f\n", b[r] - nb[r]}' "$results" | sort -g |
+		awk '{a[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2] + a[NR/2+1]) / 2}'
+}
+share=$(shares 4)
+share_cpu=$(shares 5)
 
 echo
 echo "## N=$n: medians of $runs runs (wall and CPU in s, peak RSS in MB; output of the median run's step)"
@@ -227,9 +256,9 @@ for s in import build build-nosearch search-index hugo pagefind; do
 	[ -z "$w" ] && continue
 	printf '%-16s %9.2f %9.2f %10.0f %9d %10.1f\n' $s "$w" "$(median $s 5)" "$(echo "$(median $s 6)/1024" | bc -l)" "$(median $s 9)" "$(echo "$(median $s 10)/1000000" | bc -l)"
 done
-[ -n "$share" ] && printf '%-16s %9.2f   (build - build-nosearch, median of runs)\n' search-share "$share"
+[ -n "$share" ] && printf '%-16s %9.2f %9.2f   (build - build-nosearch, median of runs)\n' search-share "$share" "$share_cpu"
 ratio() { # label a b
-	[ -n "$2" ] && [ -n "$3" ] && awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN {if (b > 0) printf "  %-44s %6.3f  (1/%.1f)\n", l, a/b, b/a}'
+	[ -n "$2" ] && [ -n "$3" ] && awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN {if (b > 0 && a > 0) printf "  %-44s %6.3f  (1/%.1f)\n", l, a/b, b/a; else printf "  %-44s    n/a  (%s / %s)\n", l, a, b}'
 }
 if [ -n "$(median hugo 4)" ]; then
 	echo
@@ -242,6 +271,7 @@ if [ -n "$(median hugo 4)" ]; then
 		ratio "search-index wall / pagefind wall" "$(median search-index 4)" "$(median pagefind 4)"
 		ratio "search-index CPU / pagefind CPU" "$(median search-index 5)" "$(median pagefind 5)"
 		ratio "search share of build / pagefind wall" "$share" "$(median pagefind 4)"
+		ratio "search share of build CPU / pagefind CPU" "$share_cpu" "$(median pagefind 5)"
 		ratio "search-index peak RSS / pagefind peak RSS" "$(median search-index 6)" "$(median pagefind 6)"
 		ratio "search index bytes / pagefind bytes" "$(median search-index 10)" "$(median pagefind 10)"
 		ratio "search index files / pagefind files" "$(median search-index 9)" "$(median pagefind 9)"
