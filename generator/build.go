@@ -107,6 +107,7 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 		Title:       cfg.Title,
 		BaseURL:     base,
 		Workers:     cfg.Workers,
+		Minify:      m,
 	}
 	if !cfg.NoSearch {
 		// The index files are compact already: minifying 450 MB of them

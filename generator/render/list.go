@@ -99,20 +99,21 @@ func WriteEscaped(b *strings.Builder, s string) {
 }
 
 // writeText writes s escaped as HTML text, as the minifier leaves text:
-// only what would start markup or a character reference (< and &), and >
-// for good measure; quotes need no escaping outside attributes. NUL
-// becomes U+FFFD.
+// < as a character reference, & only where what follows could be read as
+// one (a letter, a digit or #), everything else as it is; NUL becomes
+// U+FFFD, as html/template makes it.
 func writeText(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var rep string
 		switch s[i] {
 		case '&':
+			if !startsReference(s[i+1:]) {
+				continue
+			}
 			rep = "&amp;"
 		case '<':
 			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
 		case 0:
 			rep = "\uFFFD"
 		default:
@@ -123,6 +124,50 @@ func writeText(b *strings.Builder, s string) {
 		last = i + 1
 	}
 	b.WriteString(s[last:])
+}
+
+// writeAttr writes s as a quoted attribute value, as the minifier writes
+// one: in double quotes, or in single quotes when s holds more double
+// quotes than single ones, the quote escaped as a character reference;
+// & escaped only where it could start one (see writeText); NUL as U+FFFD.
+func writeAttr(b *strings.Builder, s string) {
+	q, esc := byte('"'), "&#34;"
+	if doubles := strings.Count(s, `"`); doubles > 0 && doubles > strings.Count(s, "'") {
+		q, esc = '\'', "&#39;"
+	}
+	b.WriteByte(q)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			if !startsReference(s[i+1:]) {
+				continue
+			}
+			rep = "&amp;"
+		case q:
+			rep = esc
+		case 0:
+			rep = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+	b.WriteByte(q)
+}
+
+// startsReference reports whether an & followed by s could be read as
+// the start of a character reference.
+func startsReference(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '#'
 }
 
 // writeURL writes a link of the site as a quoted href value, as
@@ -168,44 +213,51 @@ type Thread []ThreadItem
 func (th Thread) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(160 * len(th))
+	th.write(&b, "\n", WriteEscaped)
+	return template.HTML(b.String())
+}
+
+// write writes the items to b, each preceded by nl, their texts with text
+// (see TagList.write).
+func (th Thread) write(b *strings.Builder, nl string, text func(*strings.Builder, string)) {
 	for i := range th {
 		it := &th[i]
-		b.WriteString("\n<li")
+		b.WriteString(nl)
+		b.WriteString("<li")
 		if it.Href == "" {
 			b.WriteString(` class="absent"`)
 		}
 		b.WriteByte('>')
 		if it.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(&b, it.Date.ISO)
+			WriteEscaped(b, it.Date.ISO)
 			b.WriteString(`">`)
-			WriteEscaped(&b, it.Date.Day)
+			text(b, it.Date.Day)
 			b.WriteString(`</time> `)
 		}
 		switch {
 		case it.Href != "":
 			b.WriteString(`<a class="id" href="`)
-			writeURL(&b, it.Href)
+			writeURL(b, it.Href)
 			b.WriteString(`">`)
-			WriteEscaped(&b, it.ID)
+			text(b, it.ID)
 			b.WriteString(`</a>`)
 		case it.ID != "":
 			b.WriteString(`<span class="id">`)
-			WriteEscaped(&b, it.ID)
+			text(b, it.ID)
 			b.WriteString(`</span>`)
 		}
 		if it.Label != "" {
 			if it.Href != "" || it.ID != "" {
 				b.WriteByte(' ')
 			}
-			WriteEscaped(&b, it.Label)
+			text(b, it.Label)
 		}
 		if it.ID != "" && it.Href == "" {
 			b.WriteString(` <span class="note">(not in this collection)</span>`)
 		}
 		b.WriteString(`</li>`)
 	}
-	return template.HTML(b.String())
 }
 
 // Crumbs is the way from the home page down to a page's parent. Templates
@@ -217,14 +269,19 @@ type Crumbs []Link
 func (cs Crumbs) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 * len(cs))
+	cs.write(&b, WriteEscaped)
+	return template.HTML(b.String())
+}
+
+// write writes the crumbs to b, their texts with text (see TagList.write).
+func (cs Crumbs) write(b *strings.Builder, text func(*strings.Builder, string)) {
 	for i := range cs {
 		b.WriteString(`<li><a href="`)
-		writeURL(&b, cs[i].Href)
+		writeURL(b, cs[i].Href)
 		b.WriteString(`">`)
-		WriteEscaped(&b, cs[i].Text)
+		text(b, cs[i].Text)
 		b.WriteString(`</a></li>`)
 	}
-	return template.HTML(b.String())
 }
 
 // TagList is a cable's TAGS. Templates may range over it, or write

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/cablesite/cablesite/templates"
 )
 
 // Kind is a kind of page, rendered by one template file.
@@ -59,6 +61,9 @@ type Templates struct {
 	shared *template.Template // the partials, for partialCached
 	assets []Asset
 	cache  sync.Map // partialCached's outputs: name and keys -> template.HTML
+	// stock tells, per page kind, whether every template file its pages
+	// are executed with is the stock one (see Stock).
+	stock map[Kind]bool
 }
 
 // Load reads the templates and assets of base and lets override replace any
@@ -89,13 +94,23 @@ func Load(base, override fs.FS) (*Templates, error) {
 	}
 	slices.Sort(names)
 
-	t := &Templates{pages: map[Kind]*template.Template{}}
+	t := &Templates{pages: map[Kind]*template.Template{}, stock: map[Kind]bool{}}
 	shared := template.New("").Funcs(t.funcs())
 	pageText := map[Kind]string{}
+	sharedStock := true
 	for _, name := range names {
 		data, err := fs.ReadFile(files[name], name)
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
+		}
+		if path.Ext(name) == ".html" {
+			k, isPage := pageKind(name)
+			same := isStock(name, data)
+			if isPage {
+				t.stock[k] = same
+			} else if !same {
+				sharedStock = false
+			}
 		}
 		if ext := path.Ext(name); ext != ".html" {
 			if assetTypes[ext] {
@@ -136,8 +151,33 @@ func Load(base, override fs.FS) (*Templates, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	for k := range t.stock {
+		t.stock[k] = t.stock[k] && sharedStock
+	}
 	t.shared = shared
 	return t, nil
+}
+
+// isStock reports whether data is the stock template file called name.
+func isStock(name string, data []byte) bool {
+	stock, err := fs.ReadFile(templates.FS, name)
+	return err == nil && string(stock) == string(data)
+}
+
+// Stock reports whether the pages of kind k are executed only with stock
+// templates: the kind's file, base.html and every other shared template
+// are those of package templates, unchanged. A build may then write such
+// a page in Go instead (CablePage.WriteMinified), since it knows what the
+// templates would give.
+func (t *Templates) Stock(k Kind) bool { return t.stock[k] }
+
+// ExecutePartial renders the shared template name (a partial of
+// base.html, say "header") with data to w.
+func (t *Templates) ExecutePartial(w io.Writer, name string, data any) error {
+	if err := t.shared.ExecuteTemplate(w, name, data); err != nil {
+		return templateError(err)
+	}
+	return nil
 }
 
 func pageKind(name string) (Kind, bool) {
@@ -209,7 +249,43 @@ func (t *Templates) partialCached(name string, data any, keys ...any) (template.
 	return out, nil
 }
 
-// ForgetCached empties the cache of partialCached. A Templates that
+// Chrome returns the stock layout's partials for the pages of p's Root and
+// Section, each minified by minify (which writes the minified form of its
+// input HTML to w). It renders and minifies them once per Root and
+// Section, until ForgetCached.
+func (t *Templates) Chrome(p *Page, minify func(w io.Writer, html []byte) error) (*Chrome, error) {
+	key := "\x00chrome\x00" + p.Root + "\x00" + p.Section
+	if v, ok := t.cache.Load(key); ok {
+		return v.(*Chrome), nil
+	}
+	var raw, min strings.Builder
+	part := func(name string) (string, error) {
+		raw.Reset()
+		min.Reset()
+		if err := t.ExecutePartial(&raw, name, p); err != nil {
+			return "", err
+		}
+		if err := minify(&min, []byte(raw.String())); err != nil {
+			return "", err
+		}
+		return min.String(), nil
+	}
+	var c Chrome
+	var err error
+	if c.Assets, err = part("assets"); err != nil {
+		return nil, err
+	}
+	if c.Header, err = part("header"); err != nil {
+		return nil, err
+	}
+	if c.Footer, err = part("footer"); err != nil {
+		return nil, err
+	}
+	v, _ := t.cache.LoadOrStore(key, &c)
+	return v.(*Chrome), nil
+}
+
+// ForgetCached empties the cache of partialCached (and Chrome). A Templates that
 // outlives one build (cablesite serve) calls it when the site data the
 // cached partials read (Site.Total in the footer) changes.
 func (t *Templates) ForgetCached() { t.cache.Clear() }

@@ -88,6 +88,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.Minify == nil {
 		cfg.Minify = publish.NewMinifier()
 	}
+	cfg.Site.Minify = cfg.Minify
 	ln := cfg.Listener
 	if ln == nil {
 		addr := cfg.Addr

@@ -18,6 +18,7 @@ import (
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/taxonomy"
+	"github.com/tdewolff/minify/v2"
 )
 
 // Build renders the content folder into a site, writing every file
@@ -78,6 +79,10 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
 		b.cfg.BaseURL += "/"
 	}
+	b.minify = cfg.Minify
+	if b.minify == nil {
+		b.minify = publish.NewMinifier()
+	}
 	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL, Search: cfg.Search != nil}
 	if b.site.Title == "" {
 		b.site.Title = "Cables"
@@ -127,6 +132,8 @@ type builder struct {
 	maxTermFolders int
 	site           *render.Site
 	idx            *index
+	// minify is cfg.Minify or the default (see Config.Minify).
+	minify *minify.M
 
 	// Set by pass 1, read-only afterwards.
 	skipped int

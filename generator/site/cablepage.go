@@ -1,8 +1,8 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
-	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"io"
 	"io/fs"
@@ -14,6 +14,7 @@ import (
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -72,10 +73,11 @@ func (w *worker) cable(ei int32) error {
 	// pass over the bytes. Both are spliced into the page past the
 	// minifier, which would only copy them (or drop the newlines between
 	// the body's blocks, which TrimBlockSpace does).
-	holes := []hole{{field: &p.Body, fill: publish.TrimBlockSpace(w.body.Bytes())}}
+	body := publish.TrimBlockSpace(w.body.Bytes())
+	var original []byte
 	if p.HasOriginal {
 		w.fill = append(w.fill[:0], escapeText(displayText(doc.Original))...)
-		holes = append(holes, hole{field: &p.Original, fill: w.fill})
+		original = w.fill
 	}
 	p.Description = description(c.Summary)
 	if !e.date.IsZero() {
@@ -129,8 +131,17 @@ func (w *worker) cable(ei int32) error {
 	}
 	// The metadata table is rendered in Go, and spliced like the body:
 	// the minifier would leave it as it is.
-	holes = append(holes, hole{field: &p.Details, fill: []byte(p.DetailsHTML())})
-	if err := w.executeSpliced(render.KindCable, path, &p, holes...); err != nil {
+	details := []byte(p.DetailsHTML())
+	if b.cfg.Templates.Stock(render.KindCable) {
+		err = w.writeCable(path, &p, details, body, original)
+	} else {
+		holes := []hole{{field: &p.Body, fill: body}, {field: &p.Details, fill: details}}
+		if p.HasOriginal {
+			holes = append(holes, hole{field: &p.Original, fill: original})
+		}
+		err = w.executeSpliced(render.KindCable, path, &p, holes...)
+	}
+	if err != nil {
 		return err
 	}
 	b.cables.Add(1)
@@ -262,4 +273,31 @@ func escapeText(s string) template.HTML {
 	b.Grow(len(s) + len(s)/16)
 	render.WriteEscaped(&b, s)
 	return template.HTML(b.String())
+}
+
+// writeCable writes the cable page p in Go, in the form the stock
+// templates and the minifier would give it (render.CablePage.WriteMinified),
+// with its table, body and original as they are. The page, whole, is the one
+// fill of a page that is a single hole: it passes the minifier as it is.
+func (w *worker) writeCable(path string, p *render.CablePage, details, body, original []byte) error {
+	chrome, err := w.b.cfg.Templates.Chrome(&p.Page, w.b.minifyHTML)
+	if err != nil {
+		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	var page strings.Builder
+	p.WriteMinified(&page, chrome, details, body, original)
+	if err := publish.WriteSpliced(w.b.w, path, []byte(publish.Hole), []byte(page.String())); err != nil {
+		return err
+	}
+	w.b.counted(path)
+	return nil
+}
+
+// minifyHTML writes src minified as HTML to w.
+func (b *builder) minifyHTML(w io.Writer, src []byte) error {
+	m := b.minify
+	if m == nil { // a builder not made by newBuilder (a test's)
+		m = publish.NewMinifier()
+	}
+	return m.Minify("text/html", w, bytes.NewReader(src))
 }

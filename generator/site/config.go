@@ -2,12 +2,14 @@ package site
 
 import (
 	"fmt"
-	"github.com/cablesite/cablesite/generator/publish"
-	"github.com/cablesite/cablesite/generator/search"
 	"io/fs"
 
+	"github.com/tdewolff/minify/v2"
+
 	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 )
 
@@ -46,6 +48,12 @@ type Config struct {
 	// Search, when set, receives every cable for the client-side search
 	// index, which is written through SearchWriter after the pages.
 	Search *search.Builder
+	// Minify is the registry w minifies the pages with; nil means
+	// publish.NewMinifier(). While the cable page's templates are the
+	// stock ones (render.Templates.Stock), cable pages are written in
+	// their minified form in Go (render.CablePage.WriteMinified), and only
+	// the layout's partials are minified, with it, once per depth.
+	Minify *minify.M
 	// SearchWriter writes the index files (already compact: they are not
 	// minified again); nil means the build's writer.
 	SearchWriter publish.Writer

@@ -141,8 +141,8 @@ func TestTemplateSyntaxIsText(t *testing.T) {
 	content := fstest.MapFS{}
 	writeCable(t, content, &cable.Cable{ID: "08T1", Date: time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC), Subject: `{{template "base" .}}{{.Site.Title}}`}, "TEXT")
 	out, _ := buildSite(t, content, nil)
-	if page := out.file(t, "cable/2008/01/08T1.html"); !strings.Contains(page, `<h1>{{template &#34;base&#34; .}}{{.Site.Title}}</h1>`) {
-		t.Errorf("subject not shown as written")
+	if got, want := h1(t, []byte(out.file(t, "cable/2008/01/08T1.html"))), `{{template "base" .}}{{.Site.Title}}`; got != want {
+		t.Errorf("h1 %q: want the subject as written, %q", got, want)
 	}
 }
 

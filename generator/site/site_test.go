@@ -139,16 +139,14 @@ func TestThread(t *testing.T) {
 				`<li class="absent"><span class="id">06PRISTINA99</span> B. 06 PRISTINA 99 <span class="note">(not in this collection)</span></li>`,
 				`<li class="absent">C. EMAIL OF 5 SEPT</li>`,
 				// cited by
-				`<h3 id="cited-h">Cited by</h3>
-<ol aria-labelledby="cited-h">
-<li><time datetime="2007-09-20T08:00:00Z">2007-09-20</time> <a class="id" href="../../../cable/2007/09/07BELGRADE1300.html">07BELGRADE1300</a> LATER FROM BELGRADE</li>`,
+				`<h3 id="cited-h">Cited by</h3><ol aria-labelledby="cited-h"><li><time datetime="2007-09-20T08:00:00Z">2007-09-20</time> <a class="id" href="../../../cable/2007/09/07BELGRADE1300.html">07BELGRADE1300</a> LATER FROM BELGRADE</li>`,
 				// the body: anchors, markings, references resolved from this page
 				`<p id="par1" class="par"><a class="pilcrow" href="#par1" aria-label="Paragraph 1">¶1.</a> <span class="marking marking-c" title="Confidential">(C)</span> AS <a class="cable-ref" href="../../../cable/2007/08/07BELGRADE1200.html" data-id="07BELGRADE1200">BELGRADE 1200</a> AND <span class="cable-ref missing" title="not in this collection">PRISTINA 99</span> REPORTED.</p>`,
 				// TAG meanings; unknown codes as they are
 				`<li><a href="../../../tag/kv/index.html">KV</a> <span class="meaning">Kosovo</span></li>`,
 				`<li><a href="../../../tag/zzqx/index.html">ZZQX</a></li>`,
 				// the original text behind a toggle that needs no script
-				"<details class=\"original\" id=\"original\">\n<summary>Original text</summary>\n<pre>CONFIDENTIAL STATE 126086\n1. (C) AS BELGRADE 1200",
+				"<details class=\"original\" id=\"original\"><summary>Original text</summary><pre>CONFIDENTIAL STATE 126086\n1. (C) AS BELGRADE 1200",
 				// previous and next in the collection
 				`<span class="label">Previous cable</span><a href="../../../cable/2007/08/07BELGRADE1200.html" rel="prev">SERBIA ON KOSOVO</a>`,
 				`<span class="label">Next cable</span><a href="../../../cable/2007/09/07BELGRADE1300.html" rel="next">LATER FROM BELGRADE</a>`,

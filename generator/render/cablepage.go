@@ -1,0 +1,143 @@
+package render
+
+import (
+	"strings"
+)
+
+// Chrome is what the stock layout (templates/base.html) draws around the
+// main content of a page of one depth and section: the outputs of its
+// partials "assets", "header" and "footer", minified. A build renders and
+// minifies them once, and WriteMinified copies them into every cable page.
+type Chrome struct {
+	Assets, Header, Footer string
+}
+
+// WriteMinified writes to b the whole cable page p as the stock templates
+// (templates/base.html and cable.html) give it once minified, without
+// html/template or the minifier: chrome is the layout's partials for p's
+// Root and Section, details the rows of the metadata table (DetailsHTML),
+// body the rendered body, original the escaped original text. Values are
+// escaped as the minifier leaves them, except that a run of spaces inside
+// a value is kept: the page, minified again, is byte for byte what the
+// templates and the minifier make of p (TestWriteMinified checks this).
+//
+// A cable page is four fifths of a site's pages, and executing and
+// minifying its template was a third of a build; a build uses
+// WriteMinified only while the templates it would stand for are the stock
+// ones (see Templates.Stock).
+func (p *CablePage) WriteMinified(b *strings.Builder, chrome *Chrome, details, body, original []byte) {
+	b.Grow(4096 + len(details) + len(body) + len(original))
+
+	// base.html, up to {{template "main" .}}.
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
+	writeText(b, p.Title)
+	if p.Site != nil && p.Title != p.Site.Title {
+		b.WriteString(` · `)
+		writeText(b, p.Site.Title)
+	}
+	b.WriteString(`</title>`)
+	if p.Description != "" {
+		b.WriteString(`<meta name="description" content=`)
+		writeAttr(b, p.Description)
+		b.WriteString(`>`)
+	}
+	if p.Canonical != "" {
+		b.WriteString(`<link rel="canonical" href="`)
+		writeURL(b, p.Canonical)
+		b.WriteString(`">`)
+	}
+	b.WriteString(chrome.Assets)
+	if p.Feed != "" {
+		b.WriteString(`<link rel="alternate" type="application/atom+xml" href="`)
+		writeURL(b, p.URL(p.Feed))
+		b.WriteString(`" title=`)
+		writeAttr(b, p.Title+": newest cables")
+		b.WriteString(`>`)
+	}
+	b.WriteString(`</head><body>`)
+	b.WriteString(chrome.Header)
+	b.WriteString(`<main id="main" tabindex="-1">`)
+	if len(p.Crumbs) > 0 {
+		b.WriteString(`<nav class="crumbs" aria-label="Breadcrumb"><ol>`)
+		p.Crumbs.write(b, writeText)
+		b.WriteString(`</ol></nav>`)
+	}
+
+	// cable.html.
+	b.WriteString(`<article class="cable"><header><p class="kicker">`)
+	if c := p.Classification; c != nil {
+		b.WriteString(`<a class="classification cls-`)
+		WriteEscaped(b, c.Slug)
+		b.WriteString(`" href="`)
+		writeURL(b, c.Href)
+		b.WriteString(`">`)
+		writeText(b, c.Name)
+		b.WriteString(`</a>`)
+		if p.Origin != nil {
+			b.WriteByte(' ')
+		}
+	}
+	if p.Origin != nil {
+		writeText(b, p.Origin.Name)
+	}
+	b.WriteString(`</p><h1>`)
+	writeText(b, p.Title)
+	b.WriteString(`</h1></header><section aria-labelledby="details-h"><h2 id="details-h" class="visually-hidden">Cable details</h2><table class="meta">`)
+	b.Write(details)
+	b.WriteString(`</table></section><section class="body" aria-labelledby="text-h"><h2 id="text-h" class="visually-hidden">Text</h2>`)
+	b.Write(body)
+	b.WriteString(`</section>`)
+	if p.HasOriginal {
+		b.WriteString(`<details class="original" id="original"><summary>Original text</summary><pre>`)
+		b.Write(original)
+		b.WriteString(`</pre></details>`)
+	}
+	b.WriteString(`<section class="thread" aria-labelledby="thread-h"><h2 id="thread-h">Thread</h2><h3 id="refs-h">References</h3>`)
+	if len(p.References) > 0 {
+		b.WriteString(`<ol aria-labelledby="refs-h">`)
+		p.References.write(b, "", writeText)
+		b.WriteString(`</ol>`)
+	} else {
+		b.WriteString(`<p class="empty">This cable cites no other cable.</p>`)
+	}
+	b.WriteString(`<h3 id="cited-h">Cited by</h3>`)
+	if len(p.CitedBy) > 0 {
+		b.WriteString(`<ol aria-labelledby="cited-h">`)
+		p.CitedBy.write(b, "", writeText)
+		b.WriteString(`</ol>`)
+	} else {
+		b.WriteString(`<p class="empty">No cable in this collection cites this one.</p>`)
+	}
+	b.WriteString(`</section></article><nav class="cable-nav" aria-labelledby="cable-nav-h"><h2 id="cable-nav-h">More cables</h2>`)
+	neighbour := func(class string, l *CableLink, label, rel string) {
+		b.WriteString(`<div class="`)
+		b.WriteString(class)
+		b.WriteString(`">`)
+		if l != nil {
+			b.WriteString(`<span class="label">`)
+			b.WriteString(label)
+			b.WriteString(`</span><a href="`)
+			writeURL(b, l.Href)
+			b.WriteString(`"`)
+			b.WriteString(rel)
+			b.WriteString(`>`)
+			writeText(b, l.Title)
+			b.WriteString(`</a>`)
+		}
+		b.WriteString(`</div>`)
+	}
+	neighbour("prev", p.Prev, "Previous cable", ` rel="prev"`)
+	neighbour("next", p.Next, "Next cable", ` rel="next"`)
+	if p.Origin != nil {
+		var from strings.Builder
+		writeText(&from, p.Origin.Name)
+		neighbour("prev", p.PrevOrigin, "Previous from "+from.String(), "")
+		neighbour("next", p.NextOrigin, "Next from "+from.String(), "")
+	}
+	b.WriteString(`</nav>`)
+
+	// base.html, after {{template "main" .}}.
+	b.WriteString(`</main>`)
+	b.WriteString(chrome.Footer)
+	b.WriteString(`</body></html>`)
+}
