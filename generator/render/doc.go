@@ -26,6 +26,13 @@
 // parsed with base.html and the partials, and executed as "base". Errors
 // read "templates/cable.html:12: ...".
 //
+// While the files a cable page is executed with are the stock ones
+// (Templates.Stock), a build writes cable pages with
+// CablePage.WriteMinified instead: the same page, in the form the minifier
+// gives it, without html/template's reflection and escaping or the
+// minifier's pass, which were a third of a build. An override of
+// base.html, cable.html or a shared partial turns it off.
+//
 // # Data
 //
 // Every page's data embeds Page: .Site (the site's title, size and asset
