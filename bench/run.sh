@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [-n N] [-r RUNS] [-o DIR] [-content DIR] [-keep]
 #                [-idle LOAD] [-idle-max SECONDS] [-no-hugo] [-no-pagefind] [-no-queries]
-#                [-with DIR]
+#                [-with DIR] [-prune]
 #
 #   -n N          cables to generate (default 2000); -r RUNS runs (default 3)
 #   -o DIR        where everything goes (default $TMPDIR/cablesite-bench)
@@ -14,6 +14,9 @@
 #                 is under LOAD, at most -idle-max seconds (default 600): the
 #                 machine may be shared
 #   -keep         keep every run's output (default: the last run's only)
+#   -prune        delete each run's output once it is measured, then let the
+#                 disk settle for a minute (a 250,000-cable run writes 16 GB;
+#                 three do not fit on a small disk); the last run's is kept
 #   -with DIR     a previous invocation's folder (DIR/results.tsv): its Hugo and
 #                 Pagefind figures (and Pagefind's bytes per query) stand in for
 #                 those this invocation leaves out (-no-hugo), so that the
@@ -51,6 +54,7 @@ use_hugo=1
 use_pagefind=1
 use_queries=1
 with=
+prune=0
 
 usage() {
 	sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -69,6 +73,7 @@ while [ $# -gt 0 ]; do
 	-no-pagefind) use_pagefind=0 ;;
 	-no-queries) use_queries=0 ;;
 	-with) with=$2; shift ;;
+	-prune) prune=1 ;;
 	-h | -help | --help) usage ;;
 	*) echo "bench/run.sh: unknown flag $1" >&2; usage ;;
 	esac
@@ -147,6 +152,7 @@ size() {
 timed() {
 	local step=$1 run=$2 wd=$3 output=$4
 	shift 4
+	sync # the previous step's writes, flushed before this one is timed
 	wait_idle
 	local load rc
 	load=$(cut -d' ' -f1 /proc/loadavg)
@@ -195,6 +201,14 @@ for run in $(seq "$runs"); do
 			--destination "$rd/hugo" --cacheDir "$rd/hugo-cache" --noBuildLock --minify; then
 			[ -n "$pagefind" ] && timed pagefind "$run" "$rd" "$rd/hugo/pagefind" "$pagefind" --site "$rd/hugo"
 		fi
+	fi
+	if [ $prune = 1 ] && [ "$run" != "$runs" ]; then
+		# Deleting slows file creation for a while (ext4, more so mounted
+		# with discard): wait before the next run measures anything.
+		echo "  (deleting run $run's output, then a minute for the disk to settle)"
+		find "$rd" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
+		sync
+		sleep 60
 	fi
 done
 
