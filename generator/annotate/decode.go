@@ -3,6 +3,7 @@ package annotate
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,6 +112,12 @@ func keyLine(fm []byte, key string) int {
 	return 1
 }
 
+// keySet is the keys of one mapping seen so far: for the few keys of
+// front matter, a slice costs less than a map.
+type keySet []string
+
+func (k keySet) has(key string) bool { return slices.Contains(k, key) }
+
 // fastDecoder reads front matter exactly as appendFrontMatter writes it:
 // one key a line, double-quoted strings with the escapes Write uses, flow
 // lists of strings, block lists of objects. It reports false for anything
@@ -130,15 +137,15 @@ func fastDecode(fm []byte, d *Document) bool {
 	}
 	f := fastDecoder{lines: strings.Split(s[:len(s)-1], "\n")}
 	c := &d.Cable
-	seen := map[string]bool{}
+	seen := make(keySet, 0, 32)
 	for f.i < len(f.lines) {
 		line := f.lines[f.i]
 		f.i++
 		key, val, ok := strings.Cut(line, ":")
-		if !ok || seen[key] || key == "" || key[0] == ' ' || key[0] == '-' {
+		if !ok || seen.has(key) || key == "" || key[0] == ' ' || key[0] == '-' {
 			return false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		if val == "" {
 			switch key {
 			case "to":
@@ -232,15 +239,15 @@ func (f *fastDecoder) item(set func(key, val string) bool) (more, ok bool) {
 	if f.i >= len(f.lines) || !strings.HasPrefix(f.lines[f.i], "  - ") {
 		return false, true
 	}
-	seen := map[string]bool{}
+	seen := make(keySet, 0, 8)
 	prefix := "  - "
 	for f.i < len(f.lines) && strings.HasPrefix(f.lines[f.i], prefix) {
 		kv := f.lines[f.i][len(prefix):]
 		key, val, found := strings.Cut(kv, ": ")
-		if !found || seen[key] || !set(key, val) {
+		if !found || seen.has(key) || !set(key, val) {
 			return false, false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		f.i++
 		prefix = "    "
 	}
@@ -302,13 +309,13 @@ func (f *fastDecoder) paragraphs(list *[]cable.Paragraph) bool {
 }
 
 func (f *fastDecoder) source(s *Source) bool {
-	seen := map[string]bool{}
+	seen := make(keySet, 0, 32)
 	for f.i < len(f.lines) && strings.HasPrefix(f.lines[f.i], "  ") && !strings.HasPrefix(f.lines[f.i], "   ") {
 		key, val, ok := strings.Cut(f.lines[f.i][2:], ":")
-		if !ok || seen[key] {
+		if !ok || seen.has(key) {
 			return false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		f.i++
 		if key == "meta" {
 			if val != "" || !f.meta(&s.Meta) {
@@ -340,13 +347,13 @@ func (f *fastDecoder) source(s *Source) bool {
 }
 
 func (f *fastDecoder) meta(m *cable.Meta) bool {
-	seen := map[string]bool{}
+	seen := make(keySet, 0, 32)
 	for f.i < len(f.lines) && strings.HasPrefix(f.lines[f.i], "    ") && !strings.HasPrefix(f.lines[f.i], "     ") {
 		key, val, ok := strings.Cut(f.lines[f.i][4:], ": ")
-		if !ok || seen[key] {
+		if !ok || seen.has(key) {
 			return false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		f.i++
 		switch key {
 		case "id":

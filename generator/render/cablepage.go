@@ -27,43 +27,13 @@ type Chrome struct {
 // ones (see Templates.Stock).
 func (p *CablePage) WriteMinified(b *strings.Builder, chrome *Chrome, details, body, original []byte) {
 	b.Grow(4096 + len(details) + len(body) + len(original))
+	p.writeLayout(b, chrome, func() {
+		p.writeMain(b, details, body, original)
+	})
+}
 
-	// base.html, up to {{template "main" .}}.
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
-	writeText(b, p.Title)
-	if p.Site != nil && p.Title != p.Site.Title {
-		b.WriteString(` · `)
-		writeText(b, p.Site.Title)
-	}
-	b.WriteString(`</title>`)
-	if p.Description != "" {
-		b.WriteString(`<meta name="description" content=`)
-		writeAttr(b, p.Description)
-		b.WriteString(`>`)
-	}
-	if p.Canonical != "" {
-		b.WriteString(`<link rel="canonical" href="`)
-		writeURL(b, p.Canonical)
-		b.WriteString(`">`)
-	}
-	b.WriteString(chrome.Assets)
-	if p.Feed != "" {
-		b.WriteString(`<link rel="alternate" type="application/atom+xml" href="`)
-		writeURL(b, p.URL(p.Feed))
-		b.WriteString(`" title=`)
-		writeAttr(b, p.Title+": newest cables")
-		b.WriteString(`>`)
-	}
-	b.WriteString(`</head><body>`)
-	b.WriteString(chrome.Header)
-	b.WriteString(`<main id="main" tabindex="-1">`)
-	if len(p.Crumbs) > 0 {
-		b.WriteString(`<nav class="crumbs" aria-label="Breadcrumb"><ol>`)
-		p.Crumbs.write(b, writeText)
-		b.WriteString(`</ol></nav>`)
-	}
-
-	// cable.html.
+// writeMain writes what cable.html's "main" gives, minified.
+func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte) {
 	b.WriteString(`<article class="cable"><header><p class="kicker">`)
 	if c := p.Classification; c != nil {
 		b.WriteString(`<a class="classification cls-`)
@@ -135,8 +105,45 @@ func (p *CablePage) WriteMinified(b *strings.Builder, chrome *Chrome, details, b
 		neighbour("next", p.NextOrigin, "Next from "+from.String(), "")
 	}
 	b.WriteString(`</nav>`)
+}
 
-	// base.html, after {{template "main" .}}.
+// writeLayout writes the page as the stock base.html lays it out, minified,
+// with main writing what the page's template gives for "main".
+func (p *Page) writeLayout(b *strings.Builder, chrome *Chrome, main func()) {
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
+	writeText(b, p.Title)
+	if p.Site != nil && p.Title != p.Site.Title {
+		b.WriteString(` · `)
+		writeText(b, p.Site.Title)
+	}
+	b.WriteString(`</title>`)
+	if p.Description != "" {
+		b.WriteString(`<meta name="description" content=`)
+		writeAttr(b, p.Description)
+		b.WriteString(`>`)
+	}
+	if p.Canonical != "" {
+		b.WriteString(`<link rel="canonical" href="`)
+		writeURL(b, p.Canonical)
+		b.WriteString(`">`)
+	}
+	b.WriteString(chrome.Assets)
+	if p.Feed != "" {
+		b.WriteString(`<link rel="alternate" type="application/atom+xml" href="`)
+		writeURL(b, p.URL(p.Feed))
+		b.WriteString(`" title=`)
+		writeAttr(b, p.Title+": newest cables")
+		b.WriteString(`>`)
+	}
+	b.WriteString(`</head><body>`)
+	b.WriteString(chrome.Header)
+	b.WriteString(`<main id="main" tabindex="-1">`)
+	if len(p.Crumbs) > 0 {
+		b.WriteString(`<nav class="crumbs" aria-label="Breadcrumb"><ol>`)
+		p.Crumbs.write(b, writeText)
+		b.WriteString(`</ol></nav>`)
+	}
+	main()
 	b.WriteString(`</main>`)
 	b.WriteString(chrome.Footer)
 	b.WriteString(`</body></html>`)

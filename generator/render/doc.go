@@ -30,8 +30,9 @@
 // (Templates.Stock), a build writes cable pages with
 // CablePage.WriteMinified instead: the same page, in the form the minifier
 // gives it, without html/template's reflection and escaping or the
-// minifier's pass, which were a third of a build. An override of
-// base.html, cable.html or a shared partial turns it off.
+// minifier's pass, which were a third of a build. List pages likewise
+// (ListPage.WriteMinified). An override of base.html, of the page's own
+// file or of a shared partial turns it off for that kind.
 //
 // # Data
 //

@@ -277,8 +277,7 @@ func escapeText(s string) template.HTML {
 
 // writeCable writes the cable page p in Go, in the form the stock
 // templates and the minifier would give it (render.CablePage.WriteMinified),
-// with its table, body and original as they are. The page, whole, is the one
-// fill of a page that is a single hole: it passes the minifier as it is.
+// with its table, body and original as they are.
 func (w *worker) writeCable(path string, p *render.CablePage, details, body, original []byte) error {
 	chrome, err := w.b.cfg.Templates.Chrome(&p.Page, w.b.minifyHTML)
 	if err != nil {
@@ -286,7 +285,13 @@ func (w *worker) writeCable(path string, p *render.CablePage, details, body, ori
 	}
 	var page strings.Builder
 	p.WriteMinified(&page, chrome, details, body, original)
-	if err := publish.WriteSpliced(w.b.w, path, []byte(publish.Hole), []byte(page.String())); err != nil {
+	return w.writeWhole(path, page.String())
+}
+
+// writeWhole writes a page written whole in its final form: the one fill
+// of a page that is a single hole, which passes the minifier as it is.
+func (w *worker) writeWhole(path, page string) error {
+	if err := publish.WriteSpliced(w.b.w, path, []byte(publish.Hole), []byte(page)); err != nil {
 		return err
 	}
 	w.b.counted(path)

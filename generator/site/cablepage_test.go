@@ -17,9 +17,9 @@ import (
 	"github.com/cablesite/cablesite/templates"
 )
 
-// A cable page written in Go (render.CablePage.WriteMinified, used while
-// the templates are the stock ones) is what the templates and the
-// minifier make of it: byte for byte, except where a value holds a run of
+// A cable or list page written in Go (render.CablePage.WriteMinified,
+// ListPage.WriteMinified, used while the templates are the stock ones) is
+// what the templates and the minifier make of it: byte for byte, except where a value holds a run of
 // white space or an & the minifier would write as it is, which Go
 // escapes: such a page and the template's, both minified again, are the
 // same bytes. Checked on the real
@@ -43,19 +43,24 @@ func TestCablePageInGo(t *testing.T) {
 		writeCable(t, content, c, strings.Repeat("1. (C) TEXT &  <MORE>  'HERE'.\n", i+1))
 	}
 
-	// The stock cable.html with a comment is no longer the stock one: its
-	// pages go through html/template and the minifier, as before.
-	stock, err := fs.ReadFile(templates.FS, "cable.html")
-	if err != nil {
-		t.Fatal(err)
+	// The stock cable.html and list.html with a comment are no longer the
+	// stock ones: their pages go through html/template and the minifier.
+	override := fstest.MapFS{}
+	for _, name := range []string{"cable.html", "list.html"} {
+		stock, err := fs.ReadFile(templates.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		override[name] = &fstest.MapFile{Data: append(stock, "{{/* not the stock file */}}"...)}
 	}
-	override := fstest.MapFS{"cable.html": &fstest.MapFile{Data: append(stock, "{{/* not the stock file */}}"...)}}
 	viaTemplate, err := render.Load(templates.FS, override)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !loadTemplates(t).Stock(render.KindCable) || viaTemplate.Stock(render.KindCable) {
-		t.Fatal("Stock: want true for the stock templates only")
+	for _, k := range []render.Kind{render.KindCable, render.KindList} {
+		if !loadTemplates(t).Stock(k) || viaTemplate.Stock(k) {
+			t.Fatalf("Stock(%s): want true for the stock templates only", k)
+		}
 	}
 
 	m := publish.NewMinifier()
@@ -79,18 +84,21 @@ func TestCablePageInGo(t *testing.T) {
 		if !slices.Equal(slices.Sorted(maps.Keys(inGo)), slices.Sorted(maps.Keys(want))) {
 			t.Fatalf("base %q: the two builds wrote different files", base)
 		}
-		pages, exact := 0, 0
+		pages, exact := map[string]int{}, map[string]int{}
 		for name, page := range inGo {
-			if !bytes.Equal(page, want[name]) && !strings.HasPrefix(name, "cable/") {
-				t.Errorf("base %q: %s differs, and is not a cable page", base, name)
+			kind := strings.Split(name, "/")[0] // cable/, tag/, date/...
+			if !strings.HasSuffix(name, ".html") || kind == name {
+				if !bytes.Equal(page, want[name]) {
+					t.Errorf("base %q: %s differs", base, name)
+				}
 				continue
 			}
-			if !strings.HasPrefix(name, "cable/") {
-				continue
+			if kind != "cable" {
+				kind = "browse" // lists of cables, and indexes of terms
 			}
-			pages++
+			pages[kind]++
 			if bytes.Equal(page, want[name]) {
-				exact++
+				exact[kind]++
 				continue
 			}
 			// Both minified again (the spliced body too, which neither
@@ -99,9 +107,11 @@ func TestCablePageInGo(t *testing.T) {
 				t.Errorf("base %q: %s, minified again, differs from the template's:\n%s", base, name, firstDiff([]byte(got), []byte(want)))
 			}
 		}
-		t.Logf("base %q: %d cable pages, %d byte for byte, the rest once minified again", base, pages, exact)
-		if pages < 200 || exact < pages*9/10 {
-			t.Errorf("base %q: %d of %d cable pages byte for byte: want nearly all", base, exact, pages)
+		for _, kind := range []string{"cable", "browse"} {
+			t.Logf("base %q: %d %s pages, %d byte for byte, the rest equal once minified again", base, pages[kind], kind, exact[kind])
+			if pages[kind] < 100 || exact[kind] < pages[kind]*9/10 {
+				t.Errorf("base %q: %d of %d %s pages byte for byte: want nearly all", base, exact[kind], pages[kind], kind)
+			}
 		}
 	}
 }

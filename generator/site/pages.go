@@ -289,7 +289,7 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
-	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
+	return w.list(path, &p)
 }
 
 func (w *worker) undated(pg, pages int) error {
@@ -304,7 +304,23 @@ func (w *worker) undated(pg, pages int) error {
 	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
 	p.CablesHTML = p.Cables.MinifiedHTML()
-	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
+	return w.list(path, &p)
+}
+
+// list writes the list page p: in Go while the templates are the stock
+// ones (see writeCable), else with its template, the chart and the list
+// spliced past the minifier.
+func (w *worker) list(path string, p *render.ListPage) error {
+	if !w.b.cfg.Templates.Stock(render.KindList) {
+		return w.executeSpliced(render.KindList, path, p, spliceable(&p.Chart, &p.CablesHTML)...)
+	}
+	chrome, err := w.b.cfg.Templates.Chrome(&p.Page, w.b.minifyHTML)
+	if err != nil {
+		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	var page strings.Builder
+	p.WriteMinified(&page, chrome, []byte(p.Chart), []byte(p.CablesHTML))
+	return w.writeWhole(path, page.String())
 }
 
 func pageTitle(title string, pg int) string {
@@ -389,7 +405,7 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 		}
 	}
 	p.CablesHTML = p.Cables.MinifiedHTML()
-	return w.executeSpliced(render.KindList, path, &p, spliceable(&p.Chart, &p.CablesHTML)...)
+	return w.list(path, &p)
 }
 
 // writeAssets publishes the templates' other files under assets/ with

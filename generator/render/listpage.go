@@ -1,0 +1,96 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+)
+
+// WriteMinified writes to b the whole list page p as the stock templates
+// (templates/base.html and list.html) give it once minified, as
+// CablePage.WriteMinified does for a cable: chrome is the layout's
+// partials for p's Root and Section, chart the page's chart (p.Chart,
+// "" for none), cables its list in the minifier's form
+// (CableList.MinifiedHTML). TestCablePageInGo checks that it is what the
+// templates and the minifier make of p.
+func (p *ListPage) WriteMinified(b *strings.Builder, chrome *Chrome, chart, cables []byte) {
+	b.Grow(4096 + len(chart) + len(cables))
+	p.writeLayout(b, chrome, func() {
+		b.WriteString(`<h1>`)
+		writeText(b, p.Heading)
+		b.WriteString(`</h1>`)
+		if p.Intro != "" {
+			b.WriteString(`<p class="lead">`)
+			writeText(b, p.Intro)
+			b.WriteString(`</p>`)
+		}
+		b.WriteString(`<p>`)
+		b.WriteString(Num(p.Total))
+		if p.Total == 1 {
+			b.WriteString(` cable`)
+		} else {
+			b.WriteString(` cables`)
+		}
+		if p.Order != "" {
+			b.WriteString(`, `)
+			writeText(b, p.Order)
+		}
+		if p.Pager.Count > 1 {
+			b.WriteString(`; page `)
+			b.WriteString(strconv.Itoa(p.Pager.Number))
+			b.WriteString(` of `)
+			b.WriteString(strconv.Itoa(p.Pager.Count))
+		}
+		b.WriteString(`.`)
+		if p.Feed != "" {
+			b.WriteString(` <a class="feed" href="`)
+			writeURL(b, p.URL(p.Feed))
+			b.WriteString(`">Atom feed</a>`)
+		}
+		b.WriteString(`</p>`)
+		if len(chart) > 0 {
+			b.WriteString(`<figure class="chart">`)
+			b.Write(chart)
+			b.WriteString(`</figure>`)
+		}
+		p.Pager.write(b)
+		b.WriteString(`<h2 id="list-h" class="visually-hidden">Cables</h2>`)
+		b.Write(cables)
+		p.Pager.write(b)
+	})
+}
+
+// write writes the stock partial "pager" (base.html), minified: nothing
+// for a single page.
+func (pg *Pager) write(b *strings.Builder) {
+	if pg.Count <= 1 {
+		return
+	}
+	b.WriteString(`<nav class="pager" aria-label="Pages"><ul>`)
+	if pg.Prev != "" {
+		b.WriteString(`<li><a href="`)
+		writeURL(b, pg.Prev)
+		b.WriteString(`" rel="prev">Previous<span class="visually-hidden"> page</span></a></li>`)
+	}
+	for _, it := range pg.Items {
+		switch {
+		case it.Gap:
+			b.WriteString(`<li><span class="gap">…</span></li>`)
+		case it.Current:
+			b.WriteString(`<li><span aria-current="page">`)
+			b.WriteString(strconv.Itoa(it.Number))
+			b.WriteString(`</span></li>`)
+		default:
+			b.WriteString(`<li><a href="`)
+			writeURL(b, it.Href)
+			b.WriteString(`"><span class="visually-hidden">Page </span>`)
+			b.WriteString(strconv.Itoa(it.Number))
+			b.WriteString(`</a></li>`)
+		}
+	}
+	if pg.Next != "" {
+		b.WriteString(`<li><a href="`)
+		writeURL(b, pg.Next)
+		b.WriteString(`" rel="next">Next<span class="visually-hidden"> page</span></a></li>`)
+	}
+	b.WriteString(`</ul></nav>`)
+}
