@@ -438,21 +438,24 @@
     });
   };
 
-  // phrase returns the documents where the phrase's indexed terms stand at
-  // positions that fit the phrase, modulo posMod.
+  // phrase returns the documents holding the phrase's indexed terms, each
+  // followed by the phrase's next word as far as the index can tell: a
+  // posting keeps the nextResidue of the words that follow its term.
   Index.prototype.phrase = function (ph) {
     var self = this, ts = [];
     ph.terms.forEach(function (t, i) {
-      if (Array.from(t).length === 1 ? !isLetter(t.codePointAt(0)) : !self.stop[t]) ts.push({ term: t, off: i });
+      if (Array.from(t).length === 1 ? !isLetter(t.codePointAt(0)) : !self.stop[t]) {
+        ts.push({ term: t, want: i + 1 < ph.terms.length ? nextResidue(ph.terms[i + 1], self.root.posMod) : -1 });
+      }
     });
     if (!ts.length) return Promise.resolve(null);
     return Promise.all(ts.map(function (t) { return self.lookup(t.term, false); })).then(function (found) {
       if (found.some(function (f) { return !f.length; })) return { docs: new Int32Array(0), scores: new Float64Array(0) };
       var entries = found.map(function (f) { return f[0]; });
-      var need = [Promise.all(entries.map(function (e) { return self.postings(e); }))];
-      if (entries.length > 1) need.push(Promise.all(entries.map(function (e) { return self.positions(e); })));
+      var need = [Promise.all(entries.map(function (e) { return self.postings(e); })),
+        Promise.all(entries.map(function (e, k) { return ts[k].want < 0 ? null : self.positions(e); }))];
       return Promise.all(need).then(function (r) {
-        var lists = r[0], res = r[1], M = self.root.posMod, docs = [], scores = [];
+        var lists = r[0], res = r[1], docs = [], scores = [];
         var idx = lists.map(function () { return 0; }), a = lists[0];
         outer:
         for (; idx[0] < a.docs.length; idx[0]++) {
@@ -463,7 +466,7 @@
             if (idx[k] >= l.docs.length) break outer;
             if (l.docs[idx[k]] !== doc) continue outer;
           }
-          if (res && !fits(res, idx, ts, M)) continue;
+          for (var f = 0; f < ts.length; f++) if (ts[f].want >= 0 && !follows(res[f], idx[f], ts[f].want)) continue outer;
           var sc = 0;
           for (var m = 0; m < lists.length; m++) sc += self.impact(entries[m].df, lists[m].lv[idx[m]]);
           docs.push(doc);
@@ -474,18 +477,23 @@
     });
   };
 
-  function fits(res, idx, ts, M) {
-    var r0 = res[0], from = r0.off[idx[0]], to = r0.off[idx[0] + 1];
-    for (var i = from; i < to; i++) {
-      var ok = true;
-      for (var k = 1; k < res.length && ok; k++) {
-        var want = ((r0.data[i] + ts[k].off - ts[0].off) % M + M) % M, rk = res[k], found = false;
-        for (var j = rk.off[idx[k]]; j < rk.off[idx[k] + 1]; j++) if (rk.data[j] === want) { found = true; break; }
-        ok = found;
-      }
-      if (ok) return true;
-    }
+  // follows reports whether posting i of a term's residue sets holds want.
+  function follows(res, i, want) {
+    for (var j = res.off[i]; j < res.off[i + 1]; j++) if (res.data[j] === want) return true;
     return false;
+  }
+
+  // nextResidue is what a posting keeps of a word that follows its term:
+  // the FNV-1a hash of the word's UTF-8 bytes, mixed by MurmurHash3's
+  // finalizer, modulo mod (builder.go's nextResidue).
+  function nextResidue(term, mod) {
+    var h = fnv1a(term);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return (h >>> 0) % mod;
   }
 
   // facetKeys returns the facet keys a filter stands for (see searcher.go).

@@ -15,7 +15,7 @@ import (
 
 // synthDocs returns n synthcables cables as Docs, through the project's
 // own pipeline: cables.csv, the parser, annotated markdown, read back.
-func synthDocs(b *testing.B, n int) []Doc {
+func synthDocs(b testing.TB, n int) []Doc {
 	b.Helper()
 	root := corpus.Dir(b, ".")
 	tool := filepath.Join(filepath.Dir(root), "tools", "synthcables")
@@ -25,13 +25,20 @@ func synthDocs(b *testing.B, n int) []Doc {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Skipf("synthcables: %v\n%s", err, out)
 	}
-	f, err := os.Open(csv)
+	return docsOf(b, csv, cable.FormatCSV)
+}
+
+// docsOf returns the cables of the file name as Docs, through the
+// project's own pipeline: the parser, annotated markdown, read back.
+func docsOf(b testing.TB, name string, format cable.Format) []Doc {
+	b.Helper()
+	f, err := os.Open(name)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer f.Close()
 	var docs []Doc
-	for rec, err := range cable.Records(csv, f, cable.FormatCSV) {
+	for rec, err := range cable.Records(name, f, format) {
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -449,7 +449,7 @@ type docTerm struct {
 	off, n   int32
 	hash     uint32
 	counts   fieldCounts
-	residues uint64 // positions modulo posMod, as a bit set
+	residues uint64 // nextResidue of each word that follows the term, as a bit set
 }
 
 func newDocTerms() *docTerms {
@@ -471,28 +471,53 @@ func (dt *docTerms) reset() {
 	dt.tagNames = dt.tagNames[:0]
 }
 
-// get returns the entry of term, adding it if new.
-func (dt *docTerms) get(term []byte) *docTerm {
+// termHash returns the 32-bit FNV-1a hash of term.
+func termHash(term []byte) uint32 {
 	h := uint32(2166136261)
 	for _, c := range term {
 		h = (h ^ uint32(c)) * 16777619
 	}
+	return h
+}
+
+// nextResidue is what a posting keeps of a word that follows its term:
+// the word's FNV-1a hash, mixed (FNV-1a's low bits vary little between
+// short words), modulo posMod. The client's nextResidue is the same.
+func nextResidue(term []byte) int { return residueOf(termHash(term)) }
+
+// residueOf returns the nextResidue of a word whose termHash is h: h mixed
+// by MurmurHash3's finalizer, modulo posMod.
+func residueOf(h uint32) int {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return int(h % posMod)
+}
+
+// get returns the entry of term, adding it if new.
+func (dt *docTerms) get(term []byte) *docTerm { return &dt.ents[dt.add(term, termHash(term))] }
+
+// add returns the number in dt.ents of term's entry, whose hash (termHash) is
+// h, adding it if new.
+func (dt *docTerms) add(term []byte, h uint32) int32 {
 	mask := uint32(len(dt.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		ei := dt.table[i]
 		if ei < 0 {
 			if 2*(len(dt.ents)+1) > len(dt.table) {
 				dt.grow()
-				return dt.get(term)
+				return dt.add(term, h)
 			}
 			dt.table[i] = int32(len(dt.ents))
 			dt.ents = append(dt.ents, docTerm{off: int32(len(dt.arena)), n: int32(len(term)), hash: h})
 			dt.arena = append(dt.arena, term...)
-			return &dt.ents[len(dt.ents)-1]
+			return int32(len(dt.ents) - 1)
 		}
 		e := &dt.ents[ei]
 		if e.hash == h && string(dt.arena[e.off:e.off+e.n]) == string(term) {
-			return e
+			return ei
 		}
 	}
 }
@@ -512,35 +537,51 @@ func (dt *docTerms) grow() {
 	}
 }
 
-// posMod is the modulus of the positions kept: a posting keeps the set of
-// its term's positions modulo posMod, enough to check most phrases (see
-// doc.go). Residues are written as one digit each, with 45 values for the
-// last residue of a set, 45 for the others, and one for the empty set.
+// posMod is the modulus of the residues kept: a posting keeps the set of
+// the nextResidue of the words that follow its term, enough to check most
+// phrases (see doc.go). Residues are written as one digit each, with 45
+// values for the last residue of a set, 45 for the others, and one for the
+// empty set.
 const posMod = 45
 
 // emptyResidues is the digit of an empty residue set: a term that occurs
-// only in the TAGS, the origin or the id.
+// only in the TAGS, the origin or the id, or only as the last word of its
+// field.
 const emptyResidues = 2 * posMod
 
 // analyze tokenizes a document into dt.
 func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 	dt.reset()
 	var subjLen, bodyLen int32
-	tok.Tokens(d.Subject, func(term []byte, pos int) {
+	// Each indexed term keeps the residues of the words that follow it
+	// (nextResidue), for phrases; prev is the entry of the word before,
+	// -1 when that word is not indexed.
+	prev := int32(-1)
+	next := func(term []byte) (h uint32) {
+		h = termHash(term)
+		if prev >= 0 {
+			dt.ents[prev].residues |= 1 << residueOf(h)
+		}
+		prev = -1
+		return h
+	}
+	tok.Tokens(d.Subject, func(term []byte, _ int) {
 		subjLen++
+		h := next(term)
 		if indexable(term) {
-			e := dt.get(term)
-			e.counts.subject++
-			e.residues |= 1 << (pos % posMod)
+			ei := dt.add(term, h)
+			dt.ents[ei].counts.subject++
+			prev = ei
 		}
 	})
-	base := int(subjLen) + 1 // a phrase never spans the subject and the body
-	tok.Tokens(d.Body, func(term []byte, pos int) {
+	prev = -1 // a phrase never spans the subject and the body
+	tok.Tokens(d.Body, func(term []byte, _ int) {
 		bodyLen++
+		h := next(term)
 		if indexable(term) {
-			e := dt.get(term)
-			e.counts.body++
-			e.residues |= 1 << ((base + pos) % posMod)
+			ei := dt.add(term, h)
+			dt.ents[ei].counts.body++
+			prev = ei
 		}
 	})
 	tok.Tokens(d.ID, func(term []byte, _ int) {

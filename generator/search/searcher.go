@@ -662,7 +662,8 @@ func indexedTerms(ph Phrase) []Word {
 }
 
 // phrase returns the documents holding a phrase: all its indexed terms,
-// at positions that fit the phrase modulo posMod.
+// each followed by the phrase's next word as far as the index can tell
+// (a posting keeps the nextResidue of the words that follow its term).
 func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
 	terms := indexedTerms(ph)
 	if len(terms) == 0 {
@@ -670,9 +671,9 @@ func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
 	}
 	type list struct {
 		docs   []int
-		res    [][]int
+		res    [][]int // per posting, the residues of the words after the term
+		want   int     // the residue of the phrase's word after the term, -1 for none
 		impact []float64
-		offset int
 	}
 	lists := make([]list, len(terms))
 	for i, w := range terms {
@@ -688,11 +689,12 @@ func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		l := list{docs: docs, offset: w.Offset, impact: make([]float64, len(docs))}
+		l := list{docs: docs, want: -1, impact: make([]float64, len(docs))}
 		for j := range docs {
 			l.impact[j] = impact(q.s.root.Docs, e.df, lv[j])
 		}
-		if len(terms) > 1 {
+		if w.Offset+1 < len(ph.Terms) {
+			l.want = nextResidue([]byte(ph.Terms[w.Offset+1]))
 			if l.res, err = q.positions(e); err != nil {
 				return nil, nil, err
 			}
@@ -718,9 +720,12 @@ func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
 				found = false
 			}
 		}
-		if found && (len(lists) == 1 || residuesFit(lists[0].res[idx[0]], func(k int) ([]int, int) {
-			return lists[k].res[idx[k]], lists[k].offset - lists[0].offset
-		}, len(lists))) {
+		for k := 0; k < len(lists) && found; k++ {
+			if l := &lists[k]; l.want >= 0 {
+				found = slices.Contains(l.res[idx[k]], l.want)
+			}
+		}
+		if found {
 			sc := 0.0
 			for k := range lists {
 				sc += lists[k].impact[idx[k]]
@@ -731,23 +736,6 @@ func (q *queryRun) phrase(ph Phrase) ([]int, []float64, error) {
 		idx[0]++
 	}
 	return docs, scores, nil
-}
-
-// residuesFit reports whether some residue r of the first term has, for
-// every other term k, r+offset(k) among k's residues, modulo posMod.
-func residuesFit(first []int, other func(k int) ([]int, int), n int) bool {
-	for _, r := range first {
-		ok := true
-		for k := 1; k < n && ok; k++ {
-			res, off := other(k)
-			want := ((r+off)%posMod + posMod) % posMod
-			ok = slices.Contains(res, want)
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
 }
 
 // filter returns the documents a filter allows.

@@ -67,7 +67,7 @@ const (
 	maxIDShards = 4096
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
-	version     = 1
+	version     = 2    // 2: the residues of a posting are those of the words after its term
 )
 
 // dayBase is day 0 of the index's day numbers.
