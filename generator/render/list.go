@@ -102,29 +102,7 @@ func WriteEscaped(b *strings.Builder, s string) {
 // < as a character reference, & only where what follows could be read as
 // one (a letter, a digit or #), everything else as it is; NUL becomes
 // U+FFFD, as html/template makes it.
-func writeText(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			if !startsReference(s[i+1:]) {
-				continue
-			}
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case 0:
-			rep = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+func writeText(b *strings.Builder, s string) { writeMinimal(b, s, 0, "") }
 
 // writeAttr writes s as a quoted attribute value, as the minifier writes
 // one: in double quotes, or in single quotes when s holds more double
@@ -136,19 +114,29 @@ func writeAttr(b *strings.Builder, s string) {
 		q, esc = '\'', "&#39;"
 	}
 	b.WriteByte(q)
+	writeMinimal(b, s, q, esc)
+	b.WriteByte(q)
+}
+
+// writeMinimal writes s with & escaped where it could start a character
+// reference and NUL as U+FFFD; in text (quote 0) with < escaped, in an
+// attribute value with quote written as esc.
+func writeMinimal(b *strings.Builder, s string, quote byte, esc string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var rep string
-		switch s[i] {
-		case '&':
+		switch c := s[i]; {
+		case c == '&':
 			if !startsReference(s[i+1:]) {
 				continue
 			}
 			rep = "&amp;"
-		case q:
-			rep = esc
-		case 0:
+		case c == 0:
 			rep = "\uFFFD"
+		case quote == 0 && c == '<':
+			rep = "&lt;"
+		case quote != 0 && c == quote:
+			rep = esc
 		default:
 			continue
 		}
@@ -157,7 +145,6 @@ func writeAttr(b *strings.Builder, s string) {
 		last = i + 1
 	}
 	b.WriteString(s[last:])
-	b.WriteByte(q)
 }
 
 // startsReference reports whether an & followed by s could be read as
