@@ -49,10 +49,11 @@ type Config struct {
 	// index, which is written through SearchWriter after the pages.
 	Search *search.Builder
 	// Minify is the registry w minifies the pages with; nil means
-	// publish.NewMinifier(). While the cable page's templates are the
-	// stock ones (render.Templates.Stock), cable pages are written in
-	// their minified form in Go (render.CablePage.WriteMinified), and only
-	// the layout's partials are minified, with it, once per depth.
+	// publish.NewMinifier(). While the templates of cable and list pages
+	// are the stock ones (render.Templates.Stock), those pages are written
+	// in their minified form in Go (render.CablePage.WriteMinified,
+	// ListPage.WriteMinified), and only the layout's partials are
+	// minified, with it, once per depth.
 	Minify *minify.M
 	// SearchWriter writes the index files (already compact: they are not
 	// minified again); nil means the build's writer.
