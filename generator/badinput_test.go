@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -762,6 +763,46 @@ func synthcables(t *testing.T) func(t *testing.T, args ...string) {
 		cmd := exec.Command(bin, append([]string{"-corpus", root}, args...)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("synthcables %v: %v\n%s", args, err, out)
+		}
+	}
+}
+
+// The warnings of the render workers (broken originals) come in the order
+// of their files, whatever the number of workers and their timing.
+func TestBuildWarningsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	writeContent(t, content, 24)
+	err := filepath.WalkDir(filepath.Join(content, "cables"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, data[:bytes.LastIndex(data, []byte("\n~~~~"))+1], 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []string
+	for i, workers := range []int{1, 8, 8, 3} {
+		cfg := buildConfig(content, filepath.Join(dir, fmt.Sprint("public", i)))
+		cfg.Workers = workers
+		var warnings bytes.Buffer
+		cfg.Warnings = &warnings
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(warnings.String()), "\n")
+		if len(lines) != 24 || !slices.IsSorted(lines) {
+			t.Fatalf("%d workers: %d warnings, want 24 in the order of their files:\n%s", workers, len(lines), warnings.String())
+		}
+		if i == 0 {
+			first = lines
+		} else if !slices.Equal(lines, first) {
+			t.Errorf("%d workers: warnings differ from one worker's", workers)
 		}
 	}
 }

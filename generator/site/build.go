@@ -138,9 +138,12 @@ type builder struct {
 	// Set by pass 1, read-only afterwards.
 	skipped int
 	// warnings are mostly pass 1's; pass 2 adds those of files whose
-	// original is broken, from its workers.
+	// original is broken, which its workers put in late and run reports,
+	// sorted, once they are done, so that the order never depends on the
+	// workers'.
 	warnMu   sync.Mutex
 	warnings []string
+	late     []string
 
 	// sitemap lists the HTML pages, in the order they are scheduled
 	// (which is fixed), for sitemap.xml.
@@ -155,6 +158,26 @@ func (b *builder) warn(msg string) {
 	b.warnings = append(b.warnings, msg)
 	if b.cfg.Warn != nil {
 		b.cfg.Warn(msg)
+	}
+}
+
+// warnLate records a warning of a render worker, for run to report.
+func (b *builder) warnLate(msg string) {
+	b.warnMu.Lock()
+	defer b.warnMu.Unlock()
+	b.late = append(b.late, msg)
+}
+
+// flushLate reports the workers' warnings in order: by file, as each
+// starts with its file's name.
+func (b *builder) flushLate() {
+	b.warnMu.Lock()
+	late := b.late
+	b.late = nil
+	b.warnMu.Unlock()
+	slices.Sort(late)
+	for _, msg := range late {
+		b.warn(msg)
 	}
 }
 
@@ -230,6 +253,7 @@ func (b *builder) run(ctx context.Context, schedule func(emit func(job) bool)) e
 	})
 	close(jobs)
 	wg.Wait()
+	b.flushLate()
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}

@@ -172,7 +172,7 @@ func (b *builder) withoutOriginal(file string, data []byte, problem error) (*ann
 	if err != nil {
 		return nil, problem
 	}
-	b.warn(fmt.Sprintf("%v: the page is built without the original", problem))
+	b.warnLate(fmt.Sprintf("%v: the page is built without the original", problem))
 	return doc, nil
 }
 
