@@ -505,7 +505,7 @@ func TestBuildBrokenFrontMatter(t *testing.T) {
 		{"twice.md", edit("07BAD6", "title: ", "classification: \"X\"\ntitle: "), `mapping key "classification" already defined`},
 		{"map.md", edit("07BAD7", `origin: "Embassy Belgrade"`, "origin: {a: 1}"), `:6: cannot unmarshal`},
 		// Sorted after 07TEST1.md, whose id it repeats.
-		{"zz-dup-id.md", edit("07TEST1", "THE TEXT OF CABLE", "ANOTHER TEXT OF CABLE"), `:1: duplicate id "07TEST1" (also in ` + filepath.ToSlash(content) + `/cables/2007/01/07TEST1.md): skipped`},
+		{"zz-dup-id.md", edit("07TEST1", "THE TEXT OF CABLE", "ANOTHER TEXT OF CABLE"), `:4: duplicate id "07TEST1" (also in ` + filepath.ToSlash(content) + `/cables/2007/01/07TEST1.md): skipped`},
 	}
 	for _, tt := range tests {
 		if err := os.WriteFile(filepath.Join(content, "cables", "2007", "01", tt.file), []byte(tt.data), 0o644); err != nil {

@@ -569,7 +569,7 @@ func (s *Session) problemOf(f string) string {
 	}
 	idx := s.b.idx
 	if ei, ok := idx.byID[sc.id]; ok && idx.entries[ei].file != f {
-		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), 1, sc.id, s.b.name(idx.entries[ei].file))
+		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.idLine, sc.id, s.b.name(idx.entries[ei].file))
 	}
 	return ""
 }

@@ -384,7 +384,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			put(f, c)
 			return []string{f}
 		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
-			if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], `cables/2007/02/07TEST101.md:1: duplicate id "07TEST101" (also in content/cables/2007/01/07TEST101.md)`) {
+			if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], `cables/2007/02/07TEST101.md:4: duplicate id "07TEST101" (also in content/cables/2007/01/07TEST101.md)`) {
 				t.Errorf("problems %q: want the later file's duplicate id", rep.Problems)
 			}
 		}},

@@ -151,7 +151,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 			continue
 		}
 		if j, dup := idx.byID[s.id]; dup {
-			b.warn(fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", b.name(files[i]), 1, s.id, b.name(idx.entries[j].file)))
+			b.warn(fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", b.name(files[i]), s.idLine, s.id, b.name(idx.entries[j].file)))
 			b.skipped++
 			continue
 		}

@@ -84,6 +84,7 @@ func unwrapPath(err error) error {
 // scanned is what pass 1 reads of one file, before its terms are interned.
 type scanned struct {
 	id, subject   string
+	idLine        int // the line of the file that gives the id
 	date          time.Time
 	origin, class string
 	tags, refs    []string
@@ -137,6 +138,7 @@ func (b *builder) decode(file string, fm []byte) scanned {
 		return scanned{err: fmt.Errorf("%s:%d: the front matter has no id", b.name(file), keyLine(fm, "id"))}
 	}
 	s := scanned{
+		idLine:  keyLine(fm, "id"),
 		id:      strings.Clone(c.ID),
 		subject: strings.Clone(annotate.Apostrophes(c.Subject)),
 		date:    c.Date.UTC(),

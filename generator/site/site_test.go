@@ -122,7 +122,7 @@ func TestThread(t *testing.T) {
 		t.Errorf("summary %+v: want 4 cables, 2 skipped", sum)
 	}
 	if len(sum.Warnings) != 2 || !strings.HasPrefix(sum.Warnings[0], "content/cables/2007/09/broken.md:2: ") ||
-		!strings.HasPrefix(sum.Warnings[1], `content/cables/2007/09/zz-duplicate.md:1: duplicate id "07BELGRADE1300"`) {
+		!strings.HasPrefix(sum.Warnings[1], `content/cables/2007/09/zz-duplicate.md:4: duplicate id "07BELGRADE1300"`) {
 		t.Errorf("warnings: %q", sum.Warnings)
 	}
 
