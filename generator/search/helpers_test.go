@@ -135,10 +135,13 @@ func writeDir(t testing.TB, files fstest.MapFS) string {
 	return dir
 }
 
-// docIDs returns the ids of a result's hits.
+// docIDs returns the ids of a result's hits, the first 1,000 unless opt
+// asks for a page of another size.
 func docIDs(t testing.TB, s *Searcher, query string, opt SearchOptions) []string {
 	t.Helper()
-	opt.PerPage = 1000
+	if opt.PerPage == 0 {
+		opt.PerPage = 1000
+	}
 	res, err := s.Search(query, opt)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)

@@ -84,17 +84,7 @@ func phrasePrecision(t *testing.T, docs []Doc, n int, min float64) {
 		t.Fatalf("only %d phrases", len(phrases))
 	}
 
-	ids := func(query string) []string {
-		res, err := s.Search(query, SearchOptions{PerPage: len(docs)})
-		if err != nil {
-			t.Fatalf("%s: %v", query, err)
-		}
-		out := make([]string, len(res.Hits))
-		for i, h := range res.Hits {
-			out[i] = h.ID
-		}
-		return out
-	}
+	ids := func(query string) []string { return docIDs(t, s, query, SearchOptions{PerPage: len(docs)}) }
 	var holding, matched, withWords int
 	for _, p := range phrases {
 		var truth []string
