@@ -450,3 +450,30 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// Emphasis, quotes and lists nested past what HTML parsers build (512 open
+// elements) are unwrapped past maxNesting; their text stays.
+func TestDeepNesting(t *testing.T) {
+	r := New()
+	for name, body := range map[string]string{
+		"emphasis": strings.Repeat("_", 700) + "WORD" + strings.Repeat("_", 700),
+		"strong":   strings.Repeat("**", 400) + "WORD" + strings.Repeat("**", 400),
+		"quotes":   strings.Repeat(">", 700) + " WORD",
+		"lists":    strings.Repeat("- ", 700) + "WORD",
+		"mixed":    strings.Repeat("> - *", 300) + "WORD" + strings.Repeat("*", 300),
+	} {
+		var out bytes.Buffer
+		if err := r.Render(&out, []byte(body), testResolver); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := checkHTML(out.String()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if !strings.Contains(out.String(), "WORD") {
+			t.Errorf("%s: the text is lost: %.200q", name, out.String())
+		}
+		if n := strings.Count(out.String(), "<strong>") + strings.Count(out.String(), "<em>") + strings.Count(out.String(), "<blockquote>") + strings.Count(out.String(), "<li>"); n > 3*maxNesting {
+			t.Errorf("%s: %d nested elements", name, n)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -33,8 +34,19 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		headings   []*ast.Heading
 		links      []ast.Node
 		raw        []ast.Node
+		deep       []ast.Node // nesting past maxNesting, to unwrap
+		depth      int
 	)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if nests(n) {
+			if !entering {
+				depth--
+				return ast.WalkContinue, nil
+			}
+			if depth++; depth > maxNesting {
+				deep = append(deep, n)
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -55,6 +67,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range raw {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	for _, n := range deep {
+		unwrap(n)
+	}
 	anchorParagraphs(paragraphs, headings, source, pc)
 	for _, n := range links {
 		switch n := n.(type) {
@@ -66,6 +81,21 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			rewriteAutoLink(n, source)
 		}
 	}
+}
+
+// maxNesting is how deep emphasis, block quotes and lists may nest; the
+// ones deeper are unwrapped, their content kept. A body of 600 underscores
+// around a word parsed as 600 nested <strong>, deeper than HTML parsers
+// build trees (512 open elements for golang.org/x/net/html and Chromium).
+const maxNesting = 32
+
+// nests reports whether n is a kind of node that can nest without limit.
+func nests(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindEmphasis, ast.KindBlockquote, ast.KindList, ast.KindListItem, east.KindStrikethrough:
+		return true
+	}
+	return false
 }
 
 // anchorParagraphs gives every paragraph that opens with `¶N.` the id parN
