@@ -3,8 +3,6 @@ package site
 import (
 	"cmp"
 	"slices"
-
-	"github.com/cablesite/cablesite/generator/timeline"
 )
 
 // patchIndex returns the index after a change of some cables' dates,
@@ -118,24 +116,7 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 		i, _ := slices.BinarySearchFunc(idx.order, e, func(o int32, e *entry) int { return compareEntries(&idx.entries[o], e) })
 		idx.order = slices.Insert(idx.order, i, ed.ei)
 	}
-	idx.undated, idx.months, idx.counts = nil, nil, timeline.Counts{}
-	for r, ei := range idx.order {
-		e := &idx.entries[ei]
-		e.rank = int32(r)
-		if e.date.IsZero() {
-			idx.undated = append(idx.undated, ei)
-			continue
-		}
-		m := timeline.MonthOf(e.date)
-		if n := len(idx.months); n == 0 || idx.months[n-1].month != m {
-			idx.months = append(idx.months, monthList{month: m})
-		}
-		ml := &idx.months[len(idx.months)-1]
-		ml.cables = append(ml.cables, ei)
-	}
-	for _, ml := range idx.months {
-		idx.counts.AddMonth(ml.month, len(ml.cables))
-	}
+	idx.rank()
 
 	// Each touched term gets its list again, in the new order.
 	byRank := func(a, b int32) int { return cmp.Compare(idx.entries[a].rank, idx.entries[b].rank) }
@@ -233,7 +214,7 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 }
 
 // compareEntries orders the collection: by date, then id; undated cables
-// last (as buildIndex does).
+// last.
 func compareEntries(ea, eb *entry) int {
 	if za, zb := ea.date.IsZero(), eb.date.IsZero(); za != zb {
 		if za {

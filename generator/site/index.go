@@ -182,31 +182,8 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	for i := range idx.order {
 		idx.order[i] = int32(i)
 	}
-	slices.SortFunc(idx.order, func(a, b int32) int {
-		ea, eb := &idx.entries[a], &idx.entries[b]
-		if za, zb := ea.date.IsZero(), eb.date.IsZero(); za != zb {
-			if za {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(ea.date.Compare(eb.date), cmp.Compare(ea.id, eb.id))
-	})
-	for r, ei := range idx.order {
-		e := &idx.entries[ei]
-		e.rank = int32(r)
-		if e.date.IsZero() {
-			idx.undated = append(idx.undated, ei)
-			continue
-		}
-		idx.counts.Add(e.date)
-		m := timeline.MonthOf(e.date)
-		if n := len(idx.months); n == 0 || idx.months[n-1].month != m {
-			idx.months = append(idx.months, monthList{month: m})
-		}
-		ml := &idx.months[len(idx.months)-1]
-		ml.cables = append(ml.cables, ei)
-	}
+	slices.SortFunc(idx.order, func(a, b int32) int { return compareEntries(&idx.entries[a], &idx.entries[b]) })
+	idx.rank()
 
 	dict := b.tags
 	idx.tags.finish(idx, b.maxTermFolders, func(s string) string { return s }, func(code string) string {
@@ -288,4 +265,28 @@ func classSortKey(name string) string {
 		}
 	}
 	return "9" + u
+}
+
+// rank numbers the entries in the order of idx.order and groups them as
+// the date pages list them: the undated, the cables of each month, and
+// the counts per month.
+func (idx *index) rank() {
+	idx.undated, idx.months, idx.counts = nil, nil, timeline.Counts{}
+	for r, ei := range idx.order {
+		e := &idx.entries[ei]
+		e.rank = int32(r)
+		if e.date.IsZero() {
+			idx.undated = append(idx.undated, ei)
+			continue
+		}
+		m := timeline.MonthOf(e.date)
+		if n := len(idx.months); n == 0 || idx.months[n-1].month != m {
+			idx.months = append(idx.months, monthList{month: m})
+		}
+		ml := &idx.months[len(idx.months)-1]
+		ml.cables = append(ml.cables, ei)
+	}
+	for _, ml := range idx.months {
+		idx.counts.AddMonth(ml.month, len(ml.cables))
+	}
 }
