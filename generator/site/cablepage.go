@@ -285,13 +285,13 @@ func (w *worker) writeCable(path string, p *render.CablePage, details, body, ori
 	}
 	var page strings.Builder
 	p.WriteMinified(&page, chrome, details, body, original)
-	return w.writeWhole(path, page.String())
+	return w.writeWhole(path, []byte(page.String()))
 }
 
 // writeWhole writes a page written whole in its final form: the one fill
 // of a page that is a single hole, which passes the minifier as it is.
-func (w *worker) writeWhole(path, page string) error {
-	if err := publish.WriteSpliced(w.b.w, path, []byte(publish.Hole), []byte(page)); err != nil {
+func (w *worker) writeWhole(path string, page []byte) error {
+	if err := publish.WriteSpliced(w.b.w, path, []byte(publish.Hole), page); err != nil {
 		return err
 	}
 	w.b.counted(path)

@@ -320,7 +320,7 @@ func (w *worker) list(path string, p *render.ListPage) error {
 	}
 	var page strings.Builder
 	p.WriteMinified(&page, chrome, []byte(p.Chart), []byte(p.CablesHTML))
-	return w.writeWhole(path, page.String())
+	return w.writeWhole(path, []byte(page.String()))
 }
 
 func pageTitle(title string, pg int) string {

@@ -248,9 +248,9 @@ func TestThread(t *testing.T) {
 			want: []string{
 				`<feed xmlns="http://www.w3.org/2005/Atom"><title>Cables: newest cables tagged PGOV</title>`,
 				`<updated>2007-09-20T08:00:00Z</updated>`,
-				`<link rel="alternate" type="text/html" href="../../cable/2007/09/07BELGRADE1300.html"></link>`,
+				`<link rel="alternate" type="text/html" href="../../cable/2007/09/07BELGRADE1300.html"/>`,
 				`<id>urn:cablesite:cable:07BELGRADE1300</id>`,
-				`<category term="PGOV" label="Political Affairs: Government; Internal Governmental Affairs"></category>`,
+				`<category term="PGOV" label="Political Affairs: Government; Internal Governmental Affairs"/>`,
 			},
 		},
 	} {
@@ -282,7 +282,7 @@ func TestBaseURL(t *testing.T) {
 	for file, wants := range map[string][]string{
 		"robots.txt":  {"Sitemap: https://example.org/cables/sitemap.xml\n"},
 		"sitemap.xml": {"<loc>https://example.org/cables/cable/2007/09/07STATE126086.html</loc>"},
-		"feed.xml":    {`<id>https://example.org/cables/cable/2007/09/07BELGRADE1300.html</id>`, `<link rel="self" type="application/atom+xml" href="https://example.org/cables/feed.xml"></link>`},
+		"feed.xml":    {`<id>https://example.org/cables/cable/2007/09/07BELGRADE1300.html</id>`, `<link rel="self" type="application/atom+xml" href="https://example.org/cables/feed.xml"/>`},
 		"cable/2007/09/07STATE126086.html": {
 			`<link rel="canonical" href="https://example.org/cables/cable/2007/09/07STATE126086.html">`,
 			`<a href="../../../tag/pgov/index.html">PGOV</a>`,
