@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"sync"
@@ -31,6 +32,10 @@ type Renderer struct {
 	// bufs holds *bufio.Writer: goldmark would allocate one per call
 	// otherwise, 4 KB each, 250,000 times in a build.
 	bufs sync.Pool
+	// plain holds *bytes.Buffer for the plain path (renderPlain).
+	plain sync.Pool
+	// noPlain sends every body through goldmark, for tests.
+	noPlain bool
 }
 
 // New returns the Renderer of the site: CommonMark with GFM tables and
@@ -54,6 +59,20 @@ func New() *Renderer {
 // references to cables with res (nil: no cable is in the collection). The
 // only errors are w's.
 func (r *Renderer) Render(w io.Writer, body []byte, res Resolver) error {
+	if !r.noPlain {
+		out, _ := r.plain.Get().(*bytes.Buffer)
+		if out == nil {
+			out = new(bytes.Buffer)
+		}
+		defer r.plain.Put(out)
+		out.Reset()
+		if renderPlain(out, body, res) {
+			if _, err := w.Write(out.Bytes()); err != nil {
+				return fmt.Errorf("render markdown: %w", err)
+			}
+			return nil
+		}
+	}
 	bw, _ := r.bufs.Get().(*bufio.Writer)
 	if bw == nil {
 		bw = bufio.NewWriter(w)

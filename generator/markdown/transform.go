@@ -104,7 +104,7 @@ func nests(n ast.Node) bool {
 // heading ids: a heading whose automatic id is taken gets another one.
 func anchorParagraphs(paragraphs []*ast.Paragraph, headings []*ast.Heading, source []byte, pc parser.Context) {
 	var (
-		seen map[string]int
+		seen paragraphIDs
 		ids  map[string]bool
 	)
 	for _, p := range paragraphs {
@@ -116,14 +116,10 @@ func anchorParagraphs(paragraphs []*ast.Paragraph, headings []*ast.Heading, sour
 		if !ok {
 			continue
 		}
-		if seen == nil {
-			seen, ids = map[string]int{}, map[string]bool{}
+		if ids == nil {
+			ids = map[string]bool{}
 		}
-		seen[start.n]++
-		id := "par" + start.n
-		if k := seen[start.n]; k > 1 {
-			id += "-" + strconv.Itoa(k)
-		}
+		id := seen.next(start.n)
 		ids[id] = true
 		p.SetAttributeString("id", []byte(id))
 		p.SetAttributeString("class", []byte("par"))
@@ -146,6 +142,35 @@ func anchorParagraphs(paragraphs []*ast.Paragraph, headings []*ast.Heading, sour
 			h.SetAttributeString("id", pc.IDs().Generate(id, ast.KindHeading))
 		}
 	}
+}
+
+// paragraphIDs gives paragraph ids: parN for the first paragraph numbered
+// N, then parN-2, parN-3...
+type paragraphIDs map[string]int
+
+func (seen *paragraphIDs) next(n string) string {
+	if *seen == nil {
+		*seen = paragraphIDs{}
+	}
+	(*seen)[n]++
+	id := "par" + n
+	if k := (*seen)[n]; k > 1 {
+		id += "-" + strconv.Itoa(k)
+	}
+	return id
+}
+
+// resolve returns the URL of the page of the cable id, "" when it is not
+// in the collection or its URL is not safe.
+func resolve(res Resolver, id string) string {
+	var url string
+	if res != nil {
+		url = res.CableURL(id)
+	}
+	if !safeURL(url) {
+		return ""
+	}
+	return url
 }
 
 // paragraphStart is what parseParagraphStart reads.
@@ -284,14 +309,7 @@ func rewriteLink(link *ast.Link, res Resolver) {
 			unwrap(link)
 			return
 		}
-		var url string
-		if res != nil {
-			url = res.CableURL(id)
-		}
-		if !safeURL(url) {
-			url = ""
-		}
-		replace(link, &CableRef{ID: id, URL: url})
+		replace(link, &CableRef{ID: id, URL: resolve(res, id)})
 		return
 	}
 	if dest == redactedDestination {
