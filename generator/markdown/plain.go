@@ -84,6 +84,9 @@ func renderPlain(out *bytes.Buffer, body []byte, res Resolver) bool {
 // of ASCII punctuation is text.
 func plainBytes(body []byte) bool {
 	for i := 0; i < len(body); i++ {
+		if !unusual[body[i]] {
+			continue
+		}
 		switch c := body[i]; c {
 		case '\n':
 		case '\\':
@@ -109,6 +112,26 @@ func plainBytes(body []byte) bool {
 	}
 	return utf8.Valid(body)
 }
+
+// unusual marks the bytes plainBytes looks at: all but those of plain
+// text (letters, digits, spaces, most punctuation, UTF-8 sequences).
+var unusual = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("\\`*_<~|&!") {
+		t[c] = true
+	}
+	return t
+}()
+
+// escaped marks the bytes writeEscaped replaces.
+var escaped = func() (t [256]bool) {
+	for _, c := range []byte(`"&<>`) {
+		t[c] = true
+	}
+	return t
+}()
 
 // isPunct reports whether c is ASCII punctuation, which a backslash
 // escapes.
@@ -215,11 +238,18 @@ func plainParagraph(out *bytes.Buffer, block []byte, res Resolver, ids *paragrap
 	return true
 }
 
-// firstText returns the start of line that goldmark's first text node
-// holds: up to the first character that it tries an inline parser on, of
-// those plainBytes lets through: an unescaped [ or !.
+// firstText returns as much of the start of line as parseParagraphStart
+// needs of goldmark's first text node, which ends at the first character
+// goldmark tries an inline parser on (of those plainBytes lets through,
+// an unescaped [ or !). Only the first bytes matter: past the ¶, nine
+// digits, an escape and the '.', a [ or ! ends the spaces or the marking
+// that parseParagraphStart reads just as the end of the text would, or
+// as the [ or ! itself would.
 func firstText(line []byte) []byte {
-	for i := 0; i < len(line); i++ {
+	if !bytes.HasPrefix(line, []byte("¶")) {
+		return nil // not a paragraph number, wherever the text ends
+	}
+	for i := 0; i < min(len(line), 64); i++ {
 		switch line[i] {
 		case '\\':
 			i++
@@ -372,6 +402,9 @@ func plainInline(out *bytes.Buffer, s []byte, res Resolver) bool {
 func writeEscaped(out *bytes.Buffer, s []byte) {
 	last := 0
 	for i, c := range s {
+		if !escaped[c] {
+			continue
+		}
 		var rep string
 		switch c {
 		case '"':

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cablesite/cablesite/generator/annotate"
@@ -56,6 +57,10 @@ func TestPlainAsGoldmark(t *testing.T) {
 		"Text [STATE 1](cable:07STATE1) and [gone](cable:99NOWHERE1).\n",
 		"\n\n\nleading blank lines\n\n\n\ntrailing\n\n\n",
 		"no newline at the end",
+		"¶1." + strings.Repeat(" ", 70) + "(S//NF) a marking far away\n",
+		"¶1." + strings.Repeat(" ", 70) + "(U!) [X][redacted]\n",
+		"¶1." + strings.Repeat(" ", 70) + "!(U)\n",
+		"¶0.!\n\n¶1.[X][redacted]\n\n¶2\\. (U) escaped\n\n¶3. \\(C\\) escaped\n",
 		"## Summary\n\n¶1. (C) Text.\n\n## Summary\n\n### Summary 1\n\n## Summary\n\n#  Spaced   \n\n## Ünïcode, AT&T \"x\" [X][redacted] snake\\_case\n\n## ¶\n",
 		"## A\n\n## A-1\n\n## A\n",
 		"text \\[TEXT REMOVED\\] and \\&, \\<b\\>, \\#1, \\*\n",
