@@ -56,22 +56,27 @@ func splice(dst, data []byte, fills [][]byte) ([]byte, error) {
 // newline between inline elements is a space, and stays. It returns the
 // shortened slice.
 func TrimBlockSpace(b []byte) []byte {
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c == '\n' {
-			after := i+1 < len(b) && b[i+1] == '<'
-			before := i > 0 && b[i-1] == '>'
-			switch {
-			case before && after && (blockTag(tagBefore(b[:i])) || blockTag(tagAfter(b[i+1:]))),
-				before && i+1 == len(b) && blockTag(tagBefore(b[:i])),
-				after && i == 0 && blockTag(tagAfter(b[i+1:])):
-				continue
-			}
+	n := 0    // bytes kept, moved to b[:n]
+	from := 0 // the start of the bytes not yet kept
+	for at := 0; ; {
+		j := bytes.IndexByte(b[at:], '\n')
+		if j < 0 {
+			break
 		}
-		out = append(out, c)
+		i := at + j
+		at = i + 1
+		after := i+1 < len(b) && b[i+1] == '<'
+		before := i > 0 && b[i-1] == '>'
+		switch {
+		case before && after && (blockTag(tagBefore(b[:i])) || blockTag(tagAfter(b[i+1:]))),
+			before && i+1 == len(b) && blockTag(tagBefore(b[:i])),
+			after && i == 0 && blockTag(tagAfter(b[i+1:])):
+			n += copy(b[n:], b[from:i])
+			from = i + 1
+		}
 	}
-	return out
+	n += copy(b[n:], b[from:])
+	return b[:n]
 }
 
 // tagBefore returns the name of the tag b ends with: "p" for "...</p>".

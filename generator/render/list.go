@@ -68,12 +68,23 @@ func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Build
 	b.WriteString(`</ol>`)
 }
 
+// htmlSpecial marks the bytes WriteEscaped replaces.
+var htmlSpecial = func() (t [256]bool) {
+	for _, c := range []byte("&<>\"'\x00") {
+		t[c] = true
+	}
+	return t
+}()
+
 // WriteEscaped writes s escaped as HTML text or a quoted attribute's value:
 // the characters html/template escapes as character references, NUL as
 // U+FFFD.
 func WriteEscaped(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case '&':

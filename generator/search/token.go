@@ -120,18 +120,20 @@ func scan[C byte | rune](t *Tokenizer, s []C, yield func(term []byte, pos int)) 
 		for i < n {
 			c := rune(s[i])
 			if c < utf8.RuneSelf && asciiWord[c] {
-				if runes < maxTermRunes {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					t.term = append(t.term, byte(c))
+				// A run of ASCII letters and digits, lower-cased at once.
+				j := i + 1
+				for j < n && rune(s[j]) < utf8.RuneSelf && asciiWord[rune(s[j])] {
+					j++
 				}
-				runes++
-				chunk++
-				if chunk > 1 || c <= '9' {
+				for _, c := range s[i:min(j, i+max(maxTermRunes-runes, 0))] {
+					t.term = append(t.term, asciiLower[c])
+				}
+				if chunk+j-i > 1 || c <= '9' {
 					acronym = false
 				}
-				i++
+				runes += j - i
+				chunk += j - i
+				i = j
 				continue
 			}
 			if c < utf8.RuneSelf && c != '\'' && c != ',' && c != '.' {
@@ -220,6 +222,17 @@ func isWord(c rune) bool {
 	}
 	return (unicode.IsLetter(c) || unicode.IsDigit(c)) && !apostropheRune(c)
 }
+
+// asciiLower maps an ASCII letter or digit to its lower case.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
