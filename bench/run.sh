@@ -14,8 +14,8 @@
 #                 is under LOAD, at most -idle-max seconds (default 600): the
 #                 machine may be shared
 #   -keep         keep every run's output (default: the last run's only)
-#   -prune        delete each run's output once it is measured, then let the
-#                 disk settle for a minute (a 250,000-cable run writes 16 GB;
+#   -prune        delete each run's output once it is measured, then wait until
+#                 creating files is as fast as before (a 250,000-cable run writes 16 GB;
 #                 three do not fit on a small disk); the last run's is kept
 #   -with DIR     a previous invocation's folder (DIR/results.tsv): its Hugo and
 #                 Pagefind figures (and Pagefind's bytes per query) stand in for
@@ -141,6 +141,35 @@ wait_idle() {
 	done
 }
 
+# create_ms prints how many milliseconds creating 2,000 empty files takes
+# here: after a large deletion, ext4 (mounted with discard on this VM)
+# creates files several times more slowly, for seconds or minutes.
+create_ms() {
+	local d start end
+	d=$(mktemp -d "$out/.probe.XXXXXX")
+	start=$(date +%s%N)
+	for i in $(seq 2000); do : >"$d/$i"; done
+	end=$(date +%s%N)
+	rm -rf "$d"
+	echo $(((end - start) / 1000000))
+}
+
+# settle waits, at most 20 minutes, until creating files is as fast as it
+# was before anything was deleted (within half again, plus 20 ms).
+settle() {
+	local waited=0 ms
+	while :; do
+		sleep 15
+		waited=$((waited + 15))
+		ms=$(create_ms)
+		if [ "$ms" -le $((create_base * 3 / 2 + 20)) ] || [ "$waited" -ge 1200 ]; then
+			echo "  (the disk settled after ${waited} s: 2,000 files in ${ms} ms, ${create_base} ms before)"
+			return
+		fi
+	done
+}
+create_base=$(create_ms)
+
 # size DIR: files and bytes under DIR.
 size() {
 	find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{n++; b+=$1} END {printf "%d\t%.0f", n, b}'
@@ -205,10 +234,10 @@ for run in $(seq "$runs"); do
 	if [ $prune = 1 ] && [ "$run" != "$runs" ]; then
 		# Deleting slows file creation for a while (ext4, more so mounted
 		# with discard): wait before the next run measures anything.
-		echo "  (deleting run $run's output, then a minute for the disk to settle)"
+		echo "  (deleting run $run's output, then waiting for the disk to settle)"
 		find "$rd" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 		sync
-		sleep 60
+		settle
 	fi
 done
 
@@ -268,7 +297,7 @@ printf '%-16s %9s %9s %10s %9s %10s\n' step wall cpu "peak RSS" files MB
 for s in import build build-nosearch search-index hugo pagefind; do
 	w=$(median $s 4)
 	[ -z "$w" ] && continue
-	printf '%-16s %9.2f %9.2f %10.0f %9d %10.1f\n' $s "$w" "$(median $s 5)" "$(echo "$(median $s 6)/1024" | bc -l)" "$(median $s 9)" "$(echo "$(median $s 10)/1000000" | bc -l)"
+	printf '%-16s %9.2f %9.2f %10.0f %9.0f %10.1f\n' $s "$w" "$(median $s 5)" "$(echo "$(median $s 6)/1024" | bc -l)" "$(median $s 9)" "$(echo "$(median $s 10)/1000000" | bc -l)"
 done
 [ -n "$share" ] && printf '%-16s %9.2f %9.2f   (build - build-nosearch, median of runs)\n' search-share "$share" "$share_cpu"
 ratio() { # label a b
