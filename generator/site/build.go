@@ -91,79 +91,31 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 }
 
 // writeSite writes every file of the indexed site: assets, pages,
-// sitemap, and the search index when there is one. The index needs every
-// cable but no page, so it is written as soon as the last cable page is,
-// while the list pages, feeds and taxonomies are still rendering: its
-// encoding, which has serial parts, fills the cores they leave idle.
+// sitemap, and the search index when there is one.
 func (b *builder) writeSite(ctx context.Context) error {
 	if err := b.writeAssets(); err != nil {
 		return err
 	}
-	if b.cfg.Search == nil {
-		err := b.run(ctx, b.schedule)
-		if err == nil {
-			err = b.writeSitemap()
-		}
-		return err
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	b.cablesDone = make(chan struct{})
-	b.cablesLeft.Store(int64(len(b.idx.order)))
-	if len(b.idx.order) == 0 {
-		close(b.cablesDone)
-	}
-	runDone := make(chan struct{})
-	indexed := make(chan error, 1)
-	go func() {
-		select {
-		case <-b.cablesDone:
-		case <-runDone:
-			// The build stopped before its last cable: no index.
-			if b.cablesLeft.Load() != 0 {
-				indexed <- nil
-				return
-			}
-		}
-		indexed <- b.writeSearch(ctx)
-	}()
 	err := b.run(ctx, b.schedule)
-	close(runDone)
 	if err == nil {
 		err = b.writeSitemap()
 	}
-	if err != nil {
-		cancel()
-		<-indexed
-		return err
-	}
-	return <-indexed
-}
-
-// cableWritten counts a cable page of the full build written, and lets
-// the search index be written after the last (see writeSite).
-func (b *builder) cableWritten() {
-	if b.cablesDone != nil && b.cablesLeft.Add(-1) == 0 {
-		close(b.cablesDone)
-	}
-}
-
-// writeSearch writes the search index of every cable rendered.
-func (b *builder) writeSearch(ctx context.Context) error {
-	sw := b.cfg.SearchWriter
-	if sw == nil {
-		sw = b.w
-	}
-	_, err := b.cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
-		b.counted(name)
-		if strings.Count(name, "/") == 1 {
-			// The few files at the top of search/ go through the
-			// minifier like everything else; the shards below are as
-			// compact as their encoding makes them.
-			return b.w.WriteFile(name, data)
+	if err == nil && b.cfg.Search != nil {
+		sw := b.cfg.SearchWriter
+		if sw == nil {
+			sw = b.w
 		}
-		return sw.WriteFile(name, data)
-	}))
+		_, err = b.cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
+			b.counted(name)
+			if strings.Count(name, "/") == 1 {
+				// The few files at the top of search/ go through the
+				// minifier like everything else; the shards below are as
+				// compact as their encoding makes them.
+				return b.w.WriteFile(name, data)
+			}
+			return sw.WriteFile(name, data)
+		}))
+	}
 	return err
 }
 
@@ -198,11 +150,6 @@ type builder struct {
 	sitemap []string
 
 	cables, pages, files atomic.Int64
-
-	// cablesLeft counts the cable pages of a full build not yet written;
-	// cablesDone is closed when it reaches zero (see writeSite).
-	cablesLeft atomic.Int64
-	cablesDone chan struct{}
 }
 
 func (b *builder) warn(msg string) {
@@ -338,10 +285,7 @@ func (b *builder) schedule(emit func(job) bool) {
 	}
 	for _, ei := range idx.order {
 		b.page(idx.entries[ei].page())
-		if !emit(func(w *worker) error {
-			defer b.cableWritten()
-			return w.cable(ei)
-		}) {
+		if !emit(func(w *worker) error { return w.cable(ei) }) {
 			return
 		}
 	}

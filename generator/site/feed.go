@@ -130,8 +130,8 @@ func (w *worker) feed(path, tag string, list []int32) error {
 
 // appendAtom appends f to dst in its final form: the bytes encoding/xml
 // and then the XML minifier would give (TestAtomAsMinified holds the two
-// together), written directly, which takes a tenth of the time. It
-// reports false, for the slow way, when a value is not plain (see
+// together), written directly, without the encoder's reflection and the
+// minifier's parsing. It reports false, for the slow way, when a value is not plain (see
 // plainXML): the minifier's handling of whitespace and of characters XML
 // cannot carry is not worth repeating for the rare feed that needs it.
 func appendAtom(dst []byte, f *atomFeed) ([]byte, bool) {
