@@ -2,9 +2,12 @@ package markdown
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
 // The plain path. Nearly every body annotate writes is paragraphs of
@@ -120,14 +123,6 @@ var unusual = func() (t [256]bool) {
 		t[c] = true
 	}
 	for _, c := range []byte("\\`*_<~|&!") {
-		t[c] = true
-	}
-	return t
-}()
-
-// escaped marks the bytes writeEscaped replaces.
-var escaped = func() (t [256]bool) {
-	for _, c := range []byte(`"&<>`) {
 		t[c] = true
 	}
 	return t
@@ -290,44 +285,14 @@ func plainHeading(out *bytes.Buffer, block []byte, res Resolver, ids *headingIDs
 }
 
 // headingIDs gives headings the ids goldmark's parser.WithAutoHeadingID
-// does: the ASCII letters and digits of the text in lower case, spaces,
-// '-' and '_' as '-', the rest dropped; "heading" if that leaves nothing;
-// then "-1", "-2"... for the ones taken.
-type headingIDs struct {
-	taken map[string]bool
-	n     map[string]int
-}
+// does, with goldmark's own generator, made on the first heading.
+type headingIDs struct{ ids parser.IDs }
 
-func (ids *headingIDs) next(text []byte) string {
-	if ids.taken == nil {
-		ids.taken, ids.n = map[string]bool{}, map[string]int{}
+func (h *headingIDs) next(text []byte) string {
+	if h.ids == nil {
+		h.ids = parser.NewContext().IDs()
 	}
-	var b []byte
-	for _, c := range text {
-		switch {
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			b = append(b, c)
-		case c == ' ' || c == '-' || c == '_':
-			b = append(b, '-')
-		}
-	}
-	id := string(b)
-	if id == "" {
-		id = "heading"
-	}
-	if !ids.taken[id] {
-		ids.taken[id] = true
-		return id
-	}
-	for i := ids.n[id] + 1; ; i++ {
-		if next := id + "-" + strconv.Itoa(i); !ids.taken[next] {
-			ids.taken[next] = true
-			ids.n[id] = i
-			return next
-		}
-	}
+	return string(h.ids.Generate(text, ast.KindHeading))
 }
 
 // plainList writes a tight list whose every line is an item.
@@ -397,30 +362,16 @@ func plainInline(out *bytes.Buffer, s []byte, res Resolver) bool {
 	return true
 }
 
-// writeEscaped writes text with ", &, < and > escaped, as goldmark writes
-// text.
+// writeEscaped writes text escaped as goldmark writes text, with its own
+// table: ", &, < (from an escape, \<) and >.
 func writeEscaped(out *bytes.Buffer, s []byte) {
 	last := 0
 	for i, c := range s {
-		if !escaped[c] {
-			continue
+		if rep := util.EscapeHTMLByte(c); rep != nil {
+			out.Write(s[last:i])
+			out.Write(rep)
+			last = i + 1
 		}
-		var rep string
-		switch c {
-		case '"':
-			rep = "&quot;"
-		case '&':
-			rep = "&amp;"
-		case '<': // from an escape, \<
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		default:
-			continue
-		}
-		out.Write(s[last:i])
-		out.WriteString(rep)
-		last = i + 1
 	}
 	out.Write(s[last:])
 }
