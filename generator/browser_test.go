@@ -2,17 +2,24 @@ package generator
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/internal/browser"
+	"github.com/cablesite/cablesite/internal/corpus"
 	"github.com/cablesite/cablesite/templates"
 )
 
@@ -169,4 +176,108 @@ func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// TestBrowserSearchTexts builds the real corpus and checks, in headless
+// Chromium from file://, that the text each cable page gives the search
+// page (site.js, for snippets and phrases) reads as the same words the
+// index read from the cable: the phrases the page checks in it are the
+// index's phrases. Then that a search shows snippets cut from the texts.
+func TestBrowserSearchTexts(t *testing.T) {
+	ctx := browser.Start(t)
+	sources, err := FileSources([]string{corpus.Dir(t, "real/cablegate-html")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if sum, problems := runImport(t, content, sources...); sum.Wrote < 200 {
+		t.Fatalf("import: %+v\n%s", sum, problems)
+	}
+	pub := filepath.Join(dir, "public")
+	if _, err := Build(t.Context(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: pub}); err != nil {
+		t.Fatal(err)
+	}
+
+	// What the index reads: each cable's subject and body as terms.
+	want := map[string][]string{}
+	var tok search.Tokenizer
+	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := annotate.Read(p, data)
+		if err != nil {
+			return err
+		}
+		sd := search.FromDocument(doc)
+		want[sd.URL] = tok.Terms(sd.Body)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	urls, _ := json.Marshal(slices.Sorted(maps.Keys(want)))
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html"),
+		void(chromedp.Poll[bool](`!!(window.cablesiteSearch && window.cablesiteSearch.page)`, chromedp.WithPollingTimeout(10*time.Second)))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(tctx,
+		chromedp.Evaluate[map[string][]string](`(async () => {
+			const s = window.cablesiteSearch, out = {};
+			await Promise.all(`+string(urls)+`.map(async u => {
+				const text = await s.page.texts.get(u);
+				out[u] = text === null ? ["(no text)"] : s.terms(text);
+			}));
+			return out;
+		})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for u, w := range want {
+		if g := got[u]; !slices.Equal(g, w) {
+			if bad++; bad <= 3 {
+				i := 0
+				for i < len(g) && i < len(w) && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s: the page's text reads %d words, the index %d; they part at word %d: page %q, index %q",
+					u, len(g), len(w), i, g[i:min(i+8, len(g))], w[i:min(i+8, len(w))])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Fatalf("%d of %d pages give other words than the index read", bad, len(want))
+	}
+	t.Logf("%d pages give the words the index read", len(want))
+
+	// A search: each hit's snippet comes from its text and marks the word.
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q=referendum"),
+		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := chromedp.Run(tctx,
+		chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li.hit")].map(li => {
+			const p = li.querySelector(".hit-snippet");
+			return (p && p.dataset.from === "text" && p.querySelector("mark") ? "ok: " : "no text snippet: ") + (p ? p.textContent : "");
+		})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 {
+		t.Fatal("no hits for referendum")
+	}
+	for _, r := range res {
+		if !strings.HasPrefix(r, "ok: ") {
+			t.Errorf("hit %s", r)
+		}
+	}
 }

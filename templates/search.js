@@ -686,8 +686,8 @@
   // facets counts the results by year (always exactly), and by TAG, origin
   // and classification from the facet blocks: exactly when the results lie
   // in at most MAX_FACET_BLOCKS blocks, else from an even sample of them,
-  // scaled up.
-  Index.prototype.facets = function (set) {
+  // scaled up; or exactly from all of them when all is set.
+  Index.prototype.facets = function (set, all) {
     var self = this, root = this.root, F = root.facetBlock, docs = set.docs;
     var years = {}, yi = 0, undated = 0;
     for (var i = 0; i < docs.length; i++) {
@@ -701,7 +701,7 @@
       var b = Math.floor(docs[k] / F);
       if (!blocks.length || blocks[blocks.length - 1] !== b) blocks.push(b);
     }
-    var exact = blocks.length <= MAX_FACET_BLOCKS, chosen = blocks;
+    var exact = all || blocks.length <= MAX_FACET_BLOCKS, chosen = blocks;
     if (!exact) {
       chosen = [];
       for (var s = 0; s < MAX_FACET_BLOCKS; s++) chosen.push(blocks[Math.floor(s * blocks.length / MAX_FACET_BLOCKS)]);
@@ -735,6 +735,7 @@
       return {
         exact: exact,
         sampled: sampled,
+        blocks: blocks.length,
         year: yearList,
         tag: list(tags, tagNames),
         origin: list(origins, root.origins),
@@ -805,6 +806,112 @@
   // The API, for the page below and for tests.
 
   var api = g.cablesiteSearch || {};
+  // ---------------------------------------------------------------
+  // What the page shows of a hit: marks, snippets, phrases checked.
+
+  // marker returns a function that finds in a text what the query asks
+  // for: [{s: start, e: end, key}] in order, offsets in the text. A word
+  // (or a term it expands to, or one starting with its prefix) is one
+  // range; a phrase is one range from its first word to its last, and its
+  // words alone are not marked. key tells which part of the query it is.
+  function marker(pq) {
+    var exact = {}, prefixes = [];
+    pq.words.forEach(function (w, k) {
+      exact[w.term] = "w" + k;
+      if (w.prefix) prefixes.push({ p: w.term, key: "w" + k });
+      (w.expanded || []).forEach(function (t) { if (!exact[t]) exact[t] = "w" + k; });
+    });
+    var phrases = pq.phrases.filter(function (p) { return p.terms.length > 1; });
+    pq.phrases.forEach(function (p, k) { if (p.terms.length === 1 && !exact[p.terms[0]]) exact[p.terms[0]] = "p" + k; });
+    function word(t) {
+      if (exact[t]) return exact[t];
+      for (var i = 0; i < prefixes.length; i++) if (t.lastIndexOf(prefixes[i].p, 0) === 0) return prefixes[i].key;
+      return "";
+    }
+    return function (text, ts) {
+      ts = ts || tokens(text);
+      var out = [];
+      for (var i = 0; i < ts.length;) {
+        var found = null;
+        for (var k = 0; k < phrases.length && !found; k++) {
+          var p = phrases[k].terms, j = 0;
+          while (j < p.length && i + j < ts.length && ts[i + j].t === p[j]) j++;
+          if (j === p.length) found = { s: ts[i].s, e: ts[i + j - 1].e, key: "p" + pq.phrases.indexOf(phrases[k]), n: j };
+        }
+        if (!found) {
+          var key = word(ts[i].t);
+          if (key) found = { s: ts[i].s, e: ts[i].e, key: key, n: 1 };
+        }
+        if (found) { out.push(found); i += found.n; } else i++;
+      }
+      return out;
+    };
+  }
+
+  // snippet returns the passage of text, about SNIPPET characters, that
+  // holds the most distinct parts of the query (the first such passage),
+  // starting a few words before the first of them (at the start of its
+  // sentence if that is near), with its white space collapsed and "…"
+  // where it cuts the text; "" when text holds none.
+  var SNIPPET = 260, SNIPPET_LEAD = 8;
+  function snippet(text, mark) {
+    var ts = tokens(text), rs = mark(text, ts);
+    if (!rs.length) return "";
+    var best = -1, from = 0, t = 0;
+    for (var a = 0; a < rs.length; a++) {
+      while (t < ts.length && ts[t].s < rs[a].s) t++;
+      var first = t;
+      for (var k = 0; k < SNIPPET_LEAD && first > 0; k++) {
+        if (/[.!?:;]\s|\n/.test(text.slice(ts[first - 1].e, ts[first].s))) break;
+        first--;
+      }
+      var limit = ts[first].s + SNIPPET, keys = {}, n = 0;
+      for (var r = a; r < rs.length && rs[r].e <= limit; r++) {
+        if (!keys[rs[r].key]) { keys[rs[r].key] = true; n++; }
+      }
+      if (n > best) { best = n; from = first; }
+    }
+    var last = from;
+    while (last < ts.length && ts[last].e <= ts[from].s + SNIPPET) last++;
+    // Near the end of the text, start earlier rather than show less.
+    if (last === ts.length) while (from > 0 && text.length - ts[from - 1].s <= SNIPPET) from--;
+    var start = ts[from].s, end = last > from ? ts[last - 1].e : ts[from].e;
+    // Keep the punctuation around the words (up to the next space).
+    while (start > 0 && !/\s/.test(text[start - 1]) && (from === 0 || start > ts[from - 1].e)) start--;
+    while (end < text.length && !/\s/.test(text[end]) && (last >= ts.length || end < ts[last].s)) end++;
+    var out = text.slice(start, end).replace(/\s+/g, " ").trim();
+    if (from > 0) out = "… " + out;
+    if (last < ts.length) out += " …";
+    return out;
+  }
+
+  // holdsPhrases reports whether the phrases the index could not decide
+  // are each in one of texts, word after word as the tokenizer reads them.
+  function holdsPhrases(phrases, texts) {
+    return phrases.every(function (p) {
+      return texts.some(function (text) {
+        var ts = tokens(text);
+        outer:
+        for (var i = 0; i + p.length <= ts.length; i++) {
+          for (var j = 0; j < p.length; j++) if (ts[i + j].t !== p[j]) continue outer;
+          return true;
+        }
+        return false;
+      });
+    });
+  }
+
+  // undecided returns the phrases of a query that the index lets through
+  // approximately (doc.go, "Phrases"): those of two words or more, one of
+  // them indexed.
+  function undecided(pq, stop) {
+    return pq.phrases.filter(function (p) {
+      return p.terms.length > 1 && p.terms.some(function (t) {
+        return Array.from(t).length === 1 ? !isLetter(t.codePointAt(0)) : !stop[t];
+      });
+    }).map(function (p) { return p.terms; });
+  }
+
   api.shard = shard;
   api.tokens = tokens;
   api.terms = terms;
@@ -814,6 +921,10 @@
   api.idKey = idKey;
   api.fnv1a = fnv1a;
   api.order = order;
+  api.marker = function (pq) { return marker(pq); };
+  api.snippet = function (text, pq) { return snippet(text, marker(pq)); };
+  api.holdsPhrases = holdsPhrases;
+  api.undecided = undecided;
   g.cablesiteSearch = api;
 
   // open loads the index's root.
@@ -845,33 +956,90 @@
 
   function num(n) { return n.toLocaleString("en-US"); }
 
-  // highlight appends text to parent, with the terms that match wrapped
-  // in <mark>: built from text nodes, never HTML.
-  function highlight(parent, text, match) {
-    var ts = tokens(text), at = 0;
-    ts.forEach(function (t) {
-      if (!match(t.t)) return;
-      if (t.s > at) parent.appendChild(document.createTextNode(text.slice(at, t.s)));
-      parent.appendChild(el("mark", null, text.slice(t.s, t.e)));
-      at = t.e;
+  // highlight appends text to parent, with what mark finds wrapped in
+  // <mark>: built from text nodes, never HTML.
+  function highlight(parent, text, mark) {
+    var at = 0;
+    mark(text).forEach(function (r) {
+      if (r.s > at) parent.appendChild(document.createTextNode(text.slice(at, r.s)));
+      parent.appendChild(el("mark", null, text.slice(r.s, r.e)));
+      at = r.e;
     });
     if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
-  function matcher(pq) {
-    var exact = {}, prefixes = [];
-    pq.words.forEach(function (w) {
-      exact[w.term] = true;
-      if (w.prefix) prefixes.push(w.term);
-      (w.expanded || []).forEach(function (t) { exact[t] = true; });
+  // Texts loads the text of cables from their pages, for snippets and to
+  // check phrases: each page is opened in a hidden frame at
+  // #cablesite-text, and the site's script there (site.js) posts the text
+  // back. (Not a sandboxed frame: from disk, one could not load the
+  // page's script.) A few frames at a time; the texts are kept for later
+  // queries.
+  // A page that does not answer (a template without site.js, a page
+  // missing) gives null, and after a few such pages and none that
+  // answered, Texts stops asking.
+  var TEXT_FRAMES = 6, TEXT_KEEP = 500, TEXT_WAIT = 1000, TEXT_TIMEOUT = 10000;
+  function Texts(root) {
+    this.root = root;
+    this.kept = new Map(); // url -> promise of text
+    this.queue = [];
+    this.active = 0;
+    this.frames = new Map(); // frame window -> function(text)
+    this.answered = 0;
+    this.silent = 0;
+    var self = this;
+    window.addEventListener("message", function (ev) {
+      var done = self.frames.get(ev.source), d = ev.data;
+      if (!done || !d || typeof d !== "object" || !("cablesiteText" in d)) return;
+      self.answered++;
+      done(typeof d.cablesiteText === "string" ? d.cablesiteText : null);
     });
-    pq.phrases.forEach(function (p) { p.terms.forEach(function (t) { exact[t] = true; }); });
-    return function (t) {
-      if (exact[t]) return true;
-      for (var i = 0; i < prefixes.length; i++) if (t.lastIndexOf(prefixes[i], 0) === 0) return true;
-      return false;
-    };
   }
+
+  Texts.prototype.get = function (url) {
+    var p = this.kept.get(url), self = this;
+    if (p) return p;
+    if (this.silent >= 3 && !this.answered) return Promise.resolve(null);
+    p = new Promise(function (resolve) { self.queue.push({ url: url, resolve: resolve }); });
+    this.kept.set(url, p);
+    if (this.kept.size > TEXT_KEEP) this.kept.delete(this.kept.keys().next().value);
+    this.pump();
+    return p;
+  };
+
+  Texts.prototype.pump = function () {
+    var self = this;
+    while (this.active < TEXT_FRAMES && this.queue.length) {
+      var job = this.queue.shift();
+      this.active++;
+      this.open(job, function () { self.active--; self.pump(); });
+    }
+  };
+
+  Texts.prototype.open = function (job, next) {
+    var self = this, frame = document.createElement("iframe"), win = null, timers = [], ended = false;
+    function end(text) {
+      if (ended) return;
+      ended = true;
+      timers.forEach(clearTimeout);
+      self.frames.delete(win);
+      frame.remove();
+      job.resolve(text);
+      next();
+    }
+    frame.hidden = true;
+    frame.tabIndex = -1;
+    frame.setAttribute("aria-hidden", "true");
+    frame.addEventListener("load", function () {
+      // The page's script posts before the frame's load event; a page
+      // that has not posted a moment after it will not.
+      timers.push(setTimeout(function () { if (!ended) { self.silent++; end(null); } }, TEXT_WAIT));
+    });
+    frame.src = this.root + job.url + "#cablesite-text";
+    document.body.appendChild(frame);
+    win = frame.contentWindow;
+    this.frames.set(win, end);
+    timers.push(setTimeout(function () { end(null); }, TEXT_TIMEOUT));
+  };
 
   // quoteValue writes a facet's value for the query: quoted (an exact
   // name) for origins and classifications, and wherever a space needs it.
@@ -894,6 +1062,8 @@
     this.seq = 0;
     this.sort = "";
     this.page = 0;
+    this.texts = new Texts(this.root);
+    this.verdicts = null; // {key: the phrases, of: doc -> holds them}
     var self = this;
     this.ready = api.open(app.getAttribute("data-index") || "search/").then(function (ix) {
       self.ix = ix;
@@ -951,7 +1121,9 @@
     this.to.value = /^\d{4}-\d{2}-\d{2}$/.test(v[1] || "") ? v[1] : "";
   };
 
-  // search runs the box's query and shows the results.
+  // search runs the box's query and shows the results: the page of hits
+  // first, with the excerpts the index holds, then the facets, then
+  // snippets around the words found, from the cables' texts.
   Page.prototype.search = function (opts) {
     opts = opts || {};
     var self = this, seq = ++this.seq, q = this.input.value, t0 = performance.now();
@@ -969,28 +1141,26 @@
           return;
         }
         if (!set) {
-          self.render(pq, null, [], ids);
+          self.render(pq, null, ids);
           api.lastSearch = { q: q, ms: performance.now() - t0, keys: api.stopLog(), total: 0 };
           self.app.setAttribute("data-state", "done");
           return;
         }
-        var pages = Math.max(1, Math.ceil(set.docs.length / PER_PAGE));
-        if (self.page >= pages) self.page = pages - 1;
-        var idx = order(set, self.sort, (self.page + 1) * PER_PAGE);
-        var pageDocs = idx.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE);
-        var docs = Array.from(pageDocs, function (i) { return set.docs[i]; });
-        var scores = Array.from(pageDocs, function (i) { return set.scores[i]; });
-        return ix.hits(docs).then(function (hits) {
-          if (seq !== self.seq) return;
-          hits.forEach(function (h, i) { h.score = scores[i]; });
-          self.render(pq, set, hits, ids);
+        return self.pick(ix, set, undecided(pq, ix.stop), seq).then(function (view) {
+          if (!view || seq !== self.seq) return;
+          self.render(pq, view, ids);
           var ms = performance.now() - t0;
           self.app.setAttribute("data-state", "results");
-          return ix.facets(set).then(function (f) {
+          return ix.facets(view.set).then(function (f) {
             if (seq !== self.seq) return;
-            self.renderFacets(f, set);
-            api.lastSearch = { q: q, ms: ms, total: set.docs.length, keys: api.stopLog(), facetsMs: performance.now() - t0 };
-            self.app.setAttribute("data-state", "done");
+            self.renderFacets(f, view);
+            var last = { q: q, ms: ms, total: view.total, exact: view.exact, keys: api.stopLog(), facetsMs: performance.now() - t0 };
+            return self.snippets(view.hits, pq, seq).then(function () {
+              if (seq !== self.seq) return;
+              last.snippetsMs = performance.now() - t0;
+              api.lastSearch = last;
+              self.app.setAttribute("data-state", "done");
+            });
           });
         });
       });
@@ -1001,8 +1171,107 @@
     });
   };
 
-  Page.prototype.render = function (pq, set, hits, ids) {
-    var self = this, match = matcher(pq);
+  // pick returns the view of the page asked: its hits, the results they
+  // are taken from (set, for the facets), their number (total) and whether
+  // that number is exact. With phrases the index could not decide, it
+  // checks the candidates in order against their texts until it has the
+  // page's hits (and at least the first PHRASE_CHECK of them, so that a
+  // few results are counted exactly); the number is then exact when every
+  // candidate has been checked, else estimated from those checked. It
+  // returns null when another search has started.
+  var PHRASE_CHECK = 40;
+  Page.prototype.pick = function (ix, set, phrases, seq) {
+    var self = this, n = set.docs.length;
+    if (!phrases.length) {
+      this.page = Math.min(this.page, Math.max(0, Math.ceil(n / PER_PAGE) - 1));
+      var idx = order(set, this.sort, (this.page + 1) * PER_PAGE);
+      return this.view(ix, set, set, Array.from(idx.slice(this.page * PER_PAGE)), n, true);
+    }
+    var key = JSON.stringify(phrases);
+    if (!this.verdicts || this.verdicts.key !== key) this.verdicts = { key: key, of: new Map() };
+    var verdicts = this.verdicts.of, want = (this.page + 1) * PER_PAGE, least = Math.min(n, PHRASE_CHECK);
+    function step(k) {
+      var idx = order(set, self.sort, k), held = [], pending = [];
+      for (var i = 0; i < idx.length && (held.length + pending.length < want || i < least); i++) {
+        var v = verdicts.get(set.docs[idx[i]]);
+        if (v === undefined) pending.push(idx[i]);
+        else if (v) held.push(idx[i]);
+      }
+      if (pending.length) {
+        self.say("Checking the phrase in " + num(pending.length) + (pending.length === 1 ? " cable…" : " cables…"));
+        return self.check(ix, set, pending, phrases, verdicts).then(function () {
+          return seq === self.seq ? step(k) : null;
+        });
+      }
+      if (held.length < want && k < n) return step(Math.min(n, 2 * k));
+      return held;
+    }
+    return Promise.resolve(step(Math.min(n, want + PER_PAGE))).then(function (held) {
+      if (!held) return null;
+      var checked = 0, holding = 0, docs = [], scores = [];
+      for (var i = 0; i < n; i++) {
+        var v = verdicts.get(set.docs[i]);
+        if (v === undefined) continue;
+        checked++;
+        if (v) { holding++; docs.push(set.docs[i]); scores.push(set.scores[i]); }
+      }
+      if (checked === n) {
+        self.page = Math.min(self.page, Math.max(0, Math.ceil(holding / PER_PAGE) - 1));
+        var only = { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+        return self.view(ix, set, only, held.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE), holding, true);
+      }
+      var about = Math.max(held.length, Math.round(holding + (n - checked) * holding / checked));
+      return self.view(ix, set, set, held.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE), about, false);
+    });
+  };
+
+  // view reads the hits at positions of from, for the page.
+  Page.prototype.view = function (ix, from, set, positions, total, exact) {
+    var docs = positions.map(function (i) { return from.docs[i]; });
+    return ix.hits(docs).then(function (hits) {
+      hits.forEach(function (h, k) { h.score = from.scores[positions[k]]; });
+      return { set: set, hits: hits, total: total, exact: exact };
+    });
+  };
+
+  // check reads the texts of the candidates at positions of set and
+  // records whether each holds the phrases. A cable whose text cannot be
+  // read is kept, as the index let it through.
+  Page.prototype.check = function (ix, set, positions, phrases, verdicts) {
+    var self = this, docs = positions.map(function (i) { return set.docs[i]; });
+    return ix.hits(docs).then(function (hits) {
+      return Promise.all(hits.map(function (h, k) {
+        return self.texts.get(h.url).then(function (text) {
+          verdicts.set(docs[k], text === null || holdsPhrases(phrases, [h.subject || "", text]));
+        });
+      }));
+    });
+  };
+
+  // snippets replaces each hit's excerpt by the passage of its text that
+  // holds the most of the query, where the text holds any of it.
+  Page.prototype.snippets = function (hits, pq, seq) {
+    var self = this, mark = marker(pq);
+    return Promise.all(hits.map(function (h) {
+      return self.texts.get(h.url).then(function (text) {
+        var s = text && snippet(text, mark);
+        if (!s || seq !== self.seq) return;
+        var li = self.results.querySelector('li.hit[data-doc="' + h.doc + '"]');
+        if (!li) return;
+        var p = li.querySelector(".hit-snippet");
+        if (!p) {
+          p = el("p", "hit-snippet");
+          li.appendChild(p);
+        }
+        p.textContent = "";
+        highlight(p, s, mark);
+        p.setAttribute("data-from", "text");
+      });
+    }));
+  };
+
+  Page.prototype.render = function (pq, view, ids) {
+    var self = this, mark = marker(pq);
     this.results.textContent = "";
     this.pager.textContent = "";
     ids.forEach(function (c) {
@@ -1012,22 +1281,24 @@
       if (c.subject) li.appendChild(document.createTextNode(": " + c.subject));
       self.results.appendChild(li);
     });
-    if (!set) {
+    if (!view) {
       this.say(!this.input.value.trim() || ids.length ? "" :
         "Nothing to search for: common words such as \u201cthe\u201d and single letters are not indexed.");
       if (this.facetsEl) this.facetsEl.textContent = "";
       return;
     }
-    var total = set.docs.length, from = this.page * PER_PAGE;
+    var hits = view.hits, total = view.total, from = this.page * PER_PAGE;
+    var count = view.exact ? num(total) : "About " + num(total);
     this.say(total === 0 ? "No cable matches." :
-      (total === 1 ? "1 cable matches." : num(total) + " cables match") +
-      (total > PER_PAGE ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")));
+      (total === 1 && view.exact ? "1 cable matches." : count + " cables match") +
+      (total > PER_PAGE || !view.exact ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")) +
+      (view.exact ? "" : " The phrase is checked in each cable as its page of results is shown."));
     hits.forEach(function (h) {
       var li = el("li", "hit");
       li.setAttribute("data-doc", h.doc);
       var title = el("a", "hit-title");
       title.href = self.root + h.url;
-      highlight(title, h.subject || h.id, match);
+      highlight(title, h.subject || h.id, mark);
       var h3 = el("h3");
       h3.appendChild(title);
       li.appendChild(h3);
@@ -1047,7 +1318,7 @@
       li.appendChild(meta);
       if (h.excerpt) {
         var p = el("p", "hit-snippet");
-        highlight(p, h.excerpt, match);
+        highlight(p, h.excerpt, mark);
         li.appendChild(p);
       }
       self.results.appendChild(li);
@@ -1102,16 +1373,34 @@
     { field: "year", title: "Year", limit: 50 }
   ];
 
-  Page.prototype.renderFacets = function (f, set) {
+  Page.prototype.renderFacets = function (f, view) {
     if (!this.facetsEl) return;
-    var self = this;
+    var self = this, set = view.set;
     this.facetsEl.textContent = "";
     if (!set.docs.length) return;
     var pq = parseQuery(this.input.value, this.ix.stop, false), active = {};
     pq.filters.forEach(function (x) { active[x.field + ":" + facetKey(x.value)] = true; });
+    if (!view.exact) {
+      this.facetsEl.appendChild(el("p", "facet-note", "Counts include the cables not yet checked for the phrase."));
+    }
     if (!f.exact) {
-      this.facetsEl.appendChild(el("p", "facet-note", "Counts for TAGS, origins and classifications are estimated from " +
-        num(f.sampled) + " of the " + num(set.docs.length) + " results."));
+      var note = el("p", "facet-note", "Counts for TAGS, origins and classifications are estimated from " +
+        num(f.sampled) + " of the " + num(set.docs.length) + " results. ");
+      var all = el("button", "facet-all", "Count them all");
+      all.type = "button";
+      all.title = "Reads the facets of all " + num(f.blocks) + " blocks of the results";
+      all.addEventListener("click", function () {
+        var seq = self.seq;
+        all.disabled = true;
+        self.ix.facets(set, true).then(function (exact) {
+          if (seq !== self.seq) return;
+          self.renderFacets(exact, view);
+          var first = self.facetsEl.querySelector("button");
+          if (first) first.focus();
+        });
+      });
+      note.appendChild(all);
+      this.facetsEl.appendChild(note);
     }
     FACETS.forEach(function (spec) {
       var items = f[spec.field];
@@ -1128,7 +1417,7 @@
         b.setAttribute("aria-pressed", on ? "true" : "false");
         b.setAttribute("data-value", it.name);
         b.appendChild(el("span", "facet-name", it.name));
-        b.appendChild(el("span", "facet-count", (f.exact || spec.field === "year" ? "" : "≈") + num(it.count)));
+        b.appendChild(el("span", "facet-count", ((f.exact || spec.field === "year") && view.exact ? "" : "≈") + num(it.count)));
         b.addEventListener("click", function () {
           self.setFilter(spec.field, on ? "" : it.name, false);
           self.page = 0;

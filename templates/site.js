@@ -1,7 +1,8 @@
 // cablesite: opens the original text when the address points into it
 // (a link to #original, or to a line of it), so that such links work
 // although the text sits in a closed <details>. Everything else works
-// without script.
+// without script. And it gives the search page a cable's text: see
+// postText.
 (function () {
   "use strict";
   function reveal() {
@@ -17,6 +18,32 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
+
+  // postText answers the search page, which opens a cable's page in a
+  // hidden frame at #cablesite-text to show a snippet around the words
+  // found and to check a phrase: it posts the text of the element marked
+  // data-search-text (the cable's body) to the frame's parent, as the
+  // index saw it: paragraph numbers and markings left out, blocks on
+  // lines of their own. A message, not a read of the frame's document,
+  // because pages opened from disk are each of an origin of their own.
+  function postText() {
+    if (window.parent === window || location.hash !== "#cablesite-text") return;
+    var root = document.querySelector("[data-search-text]"), out = [];
+    function walk(n) {
+      for (var c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) { out.push(c.nodeValue); continue; }
+        if (c.nodeType !== 1 || c.hasAttribute("data-search-skip") ||
+            /(^|\s)(pilcrow|marking|visually-hidden)(\s|$)/.test(c.className)) continue;
+        var block = /^(P|LI|UL|OL|H[1-6]|DIV|PRE|BLOCKQUOTE|TABLE|TR|SECTION)$/.test(c.tagName);
+        if (block) out.push("\n");
+        walk(c);
+        if (block) out.push("\n");
+      }
+    }
+    if (root) walk(root);
+    window.parent.postMessage({ cablesiteText: root ? out.join("") : null }, "*");
+  }
+  postText();
 
   // "/" focuses the search box, as on most sites with search.
   document.addEventListener("keydown", function (e) {

@@ -368,3 +368,21 @@ func unwrap(n ast.Node) {
 	}
 	parent.RemoveChild(parent, n)
 }
+
+// AnnotationLen returns how many bytes at the start of a paragraph's text
+// are its annotation, `¶N.` and an optional ` (MARKING)`, as the renderer
+// reads and shows them apart from the text (0 when there is none), so that
+// a reader of the text elsewhere (the search index) leaves out what the
+// page leaves out of it.
+func AnnotationLen(text string) int {
+	if !strings.HasPrefix(text, "¶") {
+		return 0
+	}
+	// An annotation is short: its number has at most 9 digits, its
+	// marking at most maxMarking bytes, each maybe escaped.
+	start, ok := parseParagraphStart([]byte(text[:min(len(text), 2*(maxMarking+16))]))
+	if !ok {
+		return 0
+	}
+	return start.consumed
+}

@@ -54,7 +54,7 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	writeText(b, p.Title)
 	b.WriteString(`</h1></header><section aria-labelledby="details-h"><h2 id="details-h" class="visually-hidden">Cable details</h2><table class="meta">`)
 	b.Write(details)
-	b.WriteString(`</table></section><section class="body" aria-labelledby="text-h"><h2 id="text-h" class="visually-hidden">Text</h2>`)
+	b.WriteString(`</table></section><section class="body" aria-labelledby="text-h" data-search-text><h2 id="text-h" class="visually-hidden">Text</h2>`)
 	b.Write(body)
 	b.WriteString(`</section>`)
 	if p.HasOriginal {

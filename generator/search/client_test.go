@@ -248,7 +248,7 @@ func TestClientReadsIndex(t *testing.T) {
 		Results []struct {
 			Docs   []int
 			Scores []float64
-			Facets struct {
+			Facets, FacetsAll struct {
 				Exact                    bool
 				Sampled                  int
 				Year, Tag, Origin, Class []FacetCount
@@ -284,14 +284,22 @@ func TestClientReadsIndex(t *testing.T) {
 					t.Fatalf("doc %d: score Go %v, client %v", set.docs[j], set.scores[j], got.Scores[j])
 				}
 			}
-			f, err := qr.facets(set.docs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cf := got.Facets
-			if f.Exact != cf.Exact || f.Sampled != cf.Sampled || !reflect.DeepEqual(f.Year, cf.Year) ||
-				!reflect.DeepEqual(f.Tag, cf.Tag) || !reflect.DeepEqual(f.Origin, cf.Origin) || !reflect.DeepEqual(f.Class, cf.Class) {
-				t.Errorf("facets:\nGo     %+v\nclient %+v", f, cf)
+			for _, all := range []bool{false, true} {
+				f, err := qr.facets(set.docs, all)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cf := got.Facets
+				if all {
+					cf = got.FacetsAll
+					if !f.Exact || f.Sampled != len(set.docs) {
+						t.Errorf("all facets: exact %v, %d of %d counted", f.Exact, f.Sampled, len(set.docs))
+					}
+				}
+				if f.Exact != cf.Exact || f.Sampled != cf.Sampled || !reflect.DeepEqual(f.Year, cf.Year) ||
+					!reflect.DeepEqual(f.Tag, cf.Tag) || !reflect.DeepEqual(f.Origin, cf.Origin) || !reflect.DeepEqual(f.Class, cf.Class) {
+					t.Errorf("facets (all %v):\nGo     %+v\nclient %+v", all, f, cf)
+				}
 			}
 		})
 	}
@@ -321,6 +329,78 @@ func TestClientOrder(t *testing.T) {
 	for i, ok := range out.Order {
 		if !ok {
 			t.Errorf("order(n=%v, k=%v, sort=%q) differs from a full sort", cases[i][0], cases[i][1], cases[i][2])
+		}
+	}
+}
+
+// TestClientSnippets checks the snippets the page cuts from a cable's
+// text, what it marks in them, and its check of phrases.
+func TestClientSnippets(t *testing.T) {
+	long := strings.Repeat("The delegation met the minister and spoke of trade. ", 12)
+	cases := []struct {
+		q, text string
+		snippet string // "" for none
+		marks   []string
+		holds   bool
+	}{
+		{"zeppelin", "A short text with no such word.", "", nil, true},
+		{"zeppelin", "The zeppelin came.", "The zeppelin came.", []string{"zeppelin"}, true},
+		// Far into the text: "…" before, the sentence whole, filled
+		// backwards to about 260 characters at the end of the text.
+		{"zeppelin", long + "Then a zeppelin flew over Izmir.", "", []string{"zeppelin"}, true},
+		// In the middle: starts at its sentence, cut after.
+		{"zeppelin", long + "Then a zeppelin flew over Izmir. " + long, "", []string{"zeppelin"}, true},
+		// The passage with the most distinct words wins over the first.
+		{"oil pipeline", "Oil first. " + long + "The oil pipeline was closed.", "", []string{"oil", "pipeline"}, true},
+		// A phrase is marked whole, and only where its words follow each
+		// other; its words alone are not marked.
+		{`"nuclear weapons"`, "Weapons, then nuclear. The nuclear weapons program.", "Weapons, then nuclear. The nuclear weapons program.",
+			[]string{"nuclear weapons"}, true},
+		{`"nuclear weapons"`, "Weapons, then nuclear power.", "", nil, false},
+		// The tokenizer's rules hold: KOSOVO,S is kosovo, U.S. is us.
+		{`"kosovo independence"`, "KOSOVO,S INDEPENDENCE IS NEAR", "KOSOVO,S INDEPENDENCE IS NEAR", []string{"KOSOVO,S INDEPENDENCE"}, true},
+		{`"the u.s. position"`, "We said: the U.S. position is clear.", "We said: the U.S. position is clear.", []string{"the U.S. position"}, true},
+		// Prefixes and hostile text: text, never markup.
+		{"gov*", "<b>Government</b> of <img src=x>", "<b>Government</b> of <img src=x>", []string{"Government"}, true},
+	}
+	var reqs []map[string]string
+	for _, c := range cases {
+		reqs = append(reqs, map[string]string{"q": c.q, "text": c.text})
+	}
+	stop := map[string]bool{}
+	for _, w := range stopList {
+		stop[w] = true
+	}
+	var out struct {
+		Snippets []struct {
+			Snippet string
+			Marks   []string
+			Holds   bool
+		}
+	}
+	node(t, clientScript(t), map[string]any{"snippets": reqs, "stop": stop}, &out)
+	for i, c := range cases {
+		got := out.Snippets[i]
+		if c.snippet != "" && got.Snippet != c.snippet {
+			t.Errorf("%q in %.40q…: snippet %q, want %q", c.q, c.text, got.Snippet, c.snippet)
+		}
+		if len(got.Marks) == 0 && len(c.marks) == 0 {
+			got.Marks = nil
+		}
+		if !reflect.DeepEqual(got.Marks, c.marks) || got.Holds != c.holds {
+			t.Errorf("%q in %.40q…: marks %q, holds %v; want %q, %v", c.q, c.text, got.Marks, got.Holds, c.marks, c.holds)
+		}
+		if c.snippet == "" && len(c.marks) > 0 {
+			// A passage cut from a long text.
+			if n := len([]rune(got.Snippet)); n < 200 || n > 300 || !strings.HasPrefix(got.Snippet, "… ") {
+				t.Errorf("%q: snippet of %d characters %q", c.q, n, got.Snippet)
+			}
+			if strings.Contains(c.text, "Izmir. The") && (!strings.HasPrefix(got.Snippet, "… Then a zeppelin") || !strings.HasSuffix(got.Snippet, " …")) {
+				t.Errorf("%q: snippet %q: want it to start at the sentence, and to be cut after", c.q, got.Snippet)
+			}
+			if strings.HasSuffix(c.text, "Izmir.") && !strings.HasSuffix(got.Snippet, "over Izmir.") {
+				t.Errorf("%q: snippet %q: want the text's end", c.q, got.Snippet)
+			}
 		}
 	}
 }

@@ -69,17 +69,35 @@
 // far more often. A phrase's last term is not checked, so its residues
 // are not loaded. This costs about 10% of the raw text.
 //
+// The client makes phrases exact where the reader sees them: it checks
+// the candidates, in the order shown, against their texts (see Texts
+// below) until it has the page's hits, and at least the first 40, so that
+// small results are counted exactly. Until every candidate is checked,
+// the count is estimated from those checked ("About N").
+//
 // Facets: the year of every result is known from its number. TAGS,
 // origins and classifications are read from the facet blocks of the
 // results: exactly when the results lie in at most 6 blocks, else from 6
 // blocks spread evenly over the results' blocks, scaled up, and shown as
-// estimates (≈). Filters (tag:, origin:, class:) are exact: each facet
-// value is a term of the dictionary ("tag:pgov") with a posting list.
+// estimates (≈), until the reader asks to count them all (every block of
+// the results: at 250,000 cables, up to 123 blocks, 2.2 MB in all).
+// Filters (tag:, origin:, class:) are exact: each facet value is a term
+// of the dictionary ("tag:pgov") with a posting list.
 //
-// Snippets are the first Config.Excerpt bytes (320) of each cable's
-// summary, or of its text after the references, with the query's words
-// highlighted there and in the subject. A snippet does not follow the
-// match into the body: that would need the whole text in the index.
+// Texts: the index holds no text but the first Config.Excerpt bytes (320)
+// of each cable's summary, or of its text after the references: the
+// whole text would not fit in the budget. The client reads a hit's text
+// from the hit's own page instead, opened in a hidden frame at
+// #cablesite-text: the site's script there (templates/site.js) posts the
+// text of the element marked data-search-text back, leaving out what the
+// page shows apart from the text (paragraph numbers, markings), so that
+// it reads as the same words as the index's (TestBrowserSearchTexts
+// checks this on every page of the real corpus). A message, because pages
+// opened from disk are each of an origin of their own, and no fetch. The
+// snippet of a hit is the passage of its text, about 260 characters, that
+// holds the most distinct words and phrases of the query, with them
+// marked; until the text comes, and for a page that does not answer, the
+// excerpt stands in.
 //
 // # Terms
 //

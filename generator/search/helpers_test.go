@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,6 +46,10 @@ var handDocs = []Doc{
 	{ID: "09PARIS77", Date: time.Date(2009, 12, 31, 23, 0, 0, 0, time.UTC), Subject: "Weapons and the nuclear question",
 		Origin: "Embassy Paris", Classification: "SECRET", Tags: []string{"FR", "MARR"},
 		Body: "Here the words weapons and nuclear appear apart: weapons of the past, nuclear of the future."},
+	{ID: "10ANKARA5", Date: time.Date(2010, 1, 5, 8, 0, 0, 0, time.UTC), Subject: "A long cable",
+		Origin: "Embassy Paris", Classification: "UNCLASSIFIED", Tags: []string{"FR"},
+		Body: strings.Repeat("The delegation met the minister and spoke of trade and energy at length.\n", 20) +
+			"At the very end, a zeppelin flew over the harbour of Izmir."},
 	{ID: "UNDATED1", Subject: "A cable without a date", Origin: "Embassy Paris", Classification: "UNCLASSIFIED", Tags: []string{"FR"},
 		Body: "Undated cables sort last and have no year."},
 }
@@ -83,6 +88,22 @@ func testDocs(n int) []Doc {
 		})
 	}
 	return append(docs, handDocs...)
+}
+
+// holdsPhrase reports whether the subject or the body of d holds the
+// terms of a phrase one after the other, as the tokenizer reads them.
+func holdsPhrase(d Doc, phrase string) bool {
+	var tok Tokenizer
+	want := tok.Terms(phrase)
+	for _, text := range []string{d.Subject, d.Body} {
+		ts := tok.Terms(text)
+		for i := 0; i+len(want) <= len(ts); i++ {
+			if slices.Equal(ts[i:i+len(want)], want) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // memWriter collects written files in memory, safe for concurrent use.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/markdown"
 )
 
 // FromDocument returns the Doc of an annotated markdown file read back:
@@ -92,27 +93,14 @@ func linkDefinition(line string) bool {
 	return i > 1 && !strings.Contains(line[:i], "\\")
 }
 
-// dropAnnotation drops a paragraph annotation at the start of a line: "¶3."
-// and a marking in parentheses after it, "(C)" or "(S//NF)".
+// dropAnnotation drops a paragraph annotation at the start of a line,
+// "¶3." and a marking in parentheses after it, "(C)" or "(C - ENTIRE
+// TEXT)", as the page shows them apart from the text.
 func dropAnnotation(line string) string {
-	rest, ok := strings.CutPrefix(line, "¶")
-	if !ok {
-		return line
+	if n := markdown.AnnotationLen(line); n > 0 {
+		return strings.TrimLeft(line[n:], " \t")
 	}
-	i := 0
-	for i < len(rest) && '0' <= rest[i] && rest[i] <= '9' {
-		i++
-	}
-	if i == 0 || i >= len(rest) || rest[i] != '.' {
-		return line
-	}
-	rest = strings.TrimLeft(rest[i+1:], " ")
-	if strings.HasPrefix(rest, "(") {
-		if j := strings.IndexByte(rest, ')'); j > 0 && j <= 16 && !strings.ContainsAny(rest[1:j], " ") {
-			rest = strings.TrimLeft(rest[j+1:], " ")
-		}
-	}
-	return rest
+	return line
 }
 
 // inlineText writes a line's inline markdown as text: \x is x, [text](url)

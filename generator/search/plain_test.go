@@ -14,6 +14,11 @@ func TestPlainText(t *testing.T) {
 		{"escapes", `THE \<B\> TAG \& 5\. ITEMS \[TEXT REMOVED\]`, "THE <B> TAG & 5. ITEMS [TEXT REMOVED]"},
 		{"paragraph annotation", "¶1. (C) THIS IS A TEST.\n¶12. (S//NF) MORE.", "THIS IS A TEST.\nMORE."},
 		{"annotation without marking", "¶3. PLAIN", "PLAIN"},
+		// Markings the page shows apart, as the renderer reads them.
+		{"marking with spaces", "¶1. (C - ENTIRE TEXT) THE TEXT.\n¶2. (C/ REL ISAF) MORE.", "THE TEXT.\nMORE."},
+		{"escaped marking", `¶4\. \(S//NF\) HIDDEN`, "HIDDEN"},
+		{"a phrase, not a marking", "¶5. (IN THE VIEW OF THE EMBASSY AND ITS STAFF) TEXT", "(IN THE VIEW OF THE EMBASSY AND ITS STAFF) TEXT"},
+		{"a list letter, not a marking", "¶6. (A) FIRST", "(A) FIRST"},
 		{"links", "SEE [REF A](cable:07TBILISI1605) AND [XXXXXXXXXXXX][redacted] SAID", "SEE REF A AND XXXXXXXXXXXX SAID"},
 		{"link definition", "TEXT\n\n[redacted]: #redacted", "TEXT\n"},
 		{"heading and list", "## SUMMARY\n\n- FIRST ITEM\n- SECOND", "SUMMARY\n\nFIRST ITEM\nSECOND"},

@@ -86,6 +86,9 @@ type SearchOptions struct {
 	Sort    string
 	Page    int // from 0
 	PerPage int // 0 means 20
+	// AllFacets counts the facets from every facet block of the results,
+	// as the page's "Count them all" does, instead of a sample of them.
+	AllFacets bool
 }
 
 // Result is a page of results.
@@ -178,7 +181,7 @@ func (s *Searcher) Search(query string, opt SearchOptions) (*Result, error) {
 		res.Hits = append(res.Hits, h)
 	}
 	if len(set.docs) > 0 {
-		if res.Facets, err = q.facets(set.docs); err != nil {
+		if res.Facets, err = q.facets(set.docs, opt.AllFacets); err != nil {
 			return nil, err
 		}
 	}
@@ -210,7 +213,7 @@ type FacetCount struct {
 const maxFacetBlocks = 6
 
 // facets counts docs (ascending) as the client does.
-func (q *queryRun) facets(docs []int) (Facets, error) {
+func (q *queryRun) facets(docs []int, all bool) (Facets, error) {
 	root := &q.s.root
 	var f Facets
 	years := map[int]int{}
@@ -240,7 +243,7 @@ func (q *queryRun) facets(docs []int) (Facets, error) {
 			blocks = append(blocks, b)
 		}
 	}
-	f.Exact = len(blocks) <= maxFacetBlocks
+	f.Exact = all || len(blocks) <= maxFacetBlocks
 	chosen := blocks
 	if !f.Exact {
 		chosen = make([]int, maxFacetBlocks)

@@ -3,7 +3,7 @@
 //
 //	{"script": "templates/search.js", "index": "dir holding search/" or "",
 //	 "tokens": ["text", ...], "queries": [{"q": "...", "sort": ""}, ...],
-//	 "ids": ["07STATE126086", ...]}
+//	 "ids": ["07STATE126086", ...], "snippets": [{"q": "...", "text": "..."}, ...]}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -37,6 +37,18 @@ if (req.order) {
     return JSON.stringify(got) === JSON.stringify(want);
   });
 }
+if (req.snippets) {
+  // [{q, text}]: the snippet of text for the query, its marks, and
+  // whether text holds the query's phrases that the index cannot decide.
+  out.snippets = req.snippets.map(({ q, text }) => {
+    const pq = api.parseQuery(q, req.stop || {}, false), snippet = api.snippet(text, pq);
+    return {
+      snippet,
+      marks: api.marker(pq)(snippet).map((r) => snippet.slice(r.s, r.e)),
+      holds: api.holdsPhrases(api.undecided(pq, req.stop || {}), [text]),
+    };
+  });
+}
 if (req.parse) {
   out.parse = req.parse.map((q) => api.parseQuery(q, req.stop || {}, false));
 }
@@ -58,8 +70,8 @@ async function main() {
       const pq = api.parseQuery(q.q, ix.stop, false);
       const set = await ix.run(pq);
       if (!set) { out.results.push({ docs: [], scores: [] }); continue; }
-      const facets = await ix.facets(set);
-      out.results.push({ docs: Array.from(set.docs), scores: Array.from(set.scores), facets });
+      const facets = await ix.facets(set), facetsAll = await ix.facets(set, true);
+      out.results.push({ docs: Array.from(set.docs), scores: Array.from(set.scores), facets, facetsAll });
     }
     out.ids = [];
     for (const q of req.ids || []) out.ids.push(await ix.findID(q));
