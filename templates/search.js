@@ -1146,16 +1146,31 @@
           self.app.setAttribute("data-state", "done");
           return;
         }
-        return self.pick(ix, set, undecided(pq, ix.stop), seq).then(function (view) {
+        // While a phrase is checked, the hits known so far are shown.
+        var first = 0, final = false, partial = 0;
+        function shown(positions) {
+          if (positions.length <= partial) return;
+          partial = positions.length;
+          self.view(ix, set, set, positions, set.docs.length, false).then(function (view) {
+            if (seq !== self.seq || final || view.hits.length < partial) return;
+            view.checking = true;
+            self.render(pq, view, ids);
+            self.snippets(view.hits, pq, seq);
+            if (!first) first = performance.now() - t0;
+          });
+        }
+        return self.pick(ix, set, undecided(pq, ix.stop), seq, shown).then(function (view) {
           if (!view || seq !== self.seq) return;
+          final = true;
           self.render(pq, view, ids);
-          var ms = performance.now() - t0;
+          var snippets = self.snippets(view.hits, pq, seq);
+          var ms = first || performance.now() - t0;
           self.app.setAttribute("data-state", "results");
           return ix.facets(view.set).then(function (f) {
             if (seq !== self.seq) return;
             self.renderFacets(f, view);
             var last = { q: q, ms: ms, total: view.total, exact: view.exact, keys: api.stopLog(), facetsMs: performance.now() - t0 };
-            return self.snippets(view.hits, pq, seq).then(function () {
+            return snippets.then(function () {
               if (seq !== self.seq) return;
               last.snippetsMs = performance.now() - t0;
               api.lastSearch = last;
@@ -1174,13 +1189,15 @@
   // pick returns the view of the page asked: its hits, the results they
   // are taken from (set, for the facets), their number (total) and whether
   // that number is exact. With phrases the index could not decide, it
-  // checks the candidates in order against their texts until it has the
-  // page's hits (and at least the first PHRASE_CHECK of them, so that a
-  // few results are counted exactly); the number is then exact when every
-  // candidate has been checked, else estimated from those checked. It
+  // checks the candidates in order against their texts, a few at a time,
+  // until it has the page's hits (all of them when there are at most
+  // PHRASE_CHECK, so that small results are counted exactly); the number
+  // is then exact when every candidate has been checked, else estimated
+  // from those checked. Meanwhile it calls shown with the page's hits
+  // known so far, those before the first candidate not yet checked. It
   // returns null when another search has started.
-  var PHRASE_CHECK = 40;
-  Page.prototype.pick = function (ix, set, phrases, seq) {
+  var PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES;
+  Page.prototype.pick = function (ix, set, phrases, seq, shown) {
     var self = this, n = set.docs.length;
     if (!phrases.length) {
       this.page = Math.min(this.page, Math.max(0, Math.ceil(n / PER_PAGE) - 1));
@@ -1189,17 +1206,20 @@
     }
     var key = JSON.stringify(phrases);
     if (!this.verdicts || this.verdicts.key !== key) this.verdicts = { key: key, of: new Map() };
-    var verdicts = this.verdicts.of, want = (this.page + 1) * PER_PAGE, least = Math.min(n, PHRASE_CHECK);
+    var verdicts = this.verdicts.of, want = (this.page + 1) * PER_PAGE, least = n <= PHRASE_CHECK ? n : 0;
+    var from = this.page * PER_PAGE;
     function step(k) {
-      var idx = order(set, self.sort, k), held = [], pending = [];
+      var idx = order(set, self.sort, k), held = [], pending = [], stable = -1;
       for (var i = 0; i < idx.length && (held.length + pending.length < want || i < least); i++) {
         var v = verdicts.get(set.docs[idx[i]]);
-        if (v === undefined) pending.push(idx[i]);
-        else if (v) held.push(idx[i]);
+        if (v === undefined) {
+          if (stable < 0) stable = held.length;
+          pending.push(idx[i]);
+        } else if (v) held.push(idx[i]);
       }
       if (pending.length) {
-        self.say("Checking the phrase in " + num(pending.length) + (pending.length === 1 ? " cable…" : " cables…"));
-        return self.check(ix, set, pending, phrases, verdicts).then(function () {
+        if (stable > from) shown(held.slice(from, Math.min(stable, from + PER_PAGE)));
+        return self.check(ix, set, pending.slice(0, CHECK_CHUNK), phrases, verdicts).then(function () {
           return seq === self.seq ? step(k) : null;
         });
       }
@@ -1221,7 +1241,7 @@
         return self.view(ix, set, only, held.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE), holding, true);
       }
       var about = Math.max(held.length, Math.round(holding + (n - checked) * holding / checked));
-      return self.view(ix, set, set, held.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE), about, false);
+      return self.view(ix, set, set, held.slice(from, from + PER_PAGE), about, false);
     });
   };
 
@@ -1289,10 +1309,14 @@
     }
     var hits = view.hits, total = view.total, from = this.page * PER_PAGE;
     var count = view.exact ? num(total) : "About " + num(total);
-    this.say(total === 0 ? "No cable matches." :
-      (total === 1 && view.exact ? "1 cable matches." : count + " cables match") +
-      (total > PER_PAGE || !view.exact ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")) +
-      (view.exact ? "" : " The phrase is checked in each cable as its page of results is shown."));
+    if (view.checking) {
+      this.say("Checking the phrase in the cables' texts; " + num(hits.length) + " found so far…");
+    } else {
+      this.say(total === 0 ? "No cable matches." :
+        (total === 1 && view.exact ? "1 cable matches." : count + " cables match") +
+        (total > PER_PAGE || !view.exact ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")) +
+        (view.exact ? "" : " The phrase is checked in each cable as its page of results is shown."));
+    }
     hits.forEach(function (h) {
       var li = el("li", "hit");
       li.setAttribute("data-doc", h.doc);
@@ -1323,7 +1347,7 @@
       }
       self.results.appendChild(li);
     });
-    this.renderPager(total);
+    if (!view.checking) this.renderPager(total);
   };
 
   Page.prototype.renderPager = function (total) {

@@ -83,7 +83,7 @@ func phraseCheck(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`var PHRASE_CHECK = (\d+);`).FindSubmatch(js)
+	m := regexp.MustCompile(`var PHRASE_CHECK = (\d+)[,;]`).FindSubmatch(js)
 	if m == nil {
 		t.Fatal("search.js: no PHRASE_CHECK")
 	}
@@ -551,5 +551,88 @@ func TestBrowser(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// TestBrowserPhrasePages checks a phrase with more candidates than the
+// page checks at once, from file://: each page of results holds the
+// candidates that hold the phrase, in order, and the count is an estimate
+// until every candidate is checked. Also the sort by date, and the
+// snippets of a page whose texts the check has already read.
+func TestBrowserPhrasePages(t *testing.T) {
+	exe := chromium(t)
+	docs := testDocs(3000)
+	dir := testSite(t, docs, false)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Doc{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	// The phrase of two test words with the most candidates, some of
+	// them without it.
+	var q string
+	var cands int
+	for _, a := range testWords[:12] {
+		for _, b := range testWords[:12] {
+			if a == b {
+				continue
+			}
+			p := `"` + a + " " + b + `"`
+			res, err := s.Search(p, SearchOptions{PerPage: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total > cands {
+				q, cands = p, res.Total
+			}
+		}
+	}
+	if cands <= phraseCheck(t)+2*20 {
+		t.Fatalf("the most candidates of a phrase: %d (%s); the test needs more than %d", cands, q, phraseCheck(t)+40)
+	}
+	ctx, _ := browser(t, exe)
+	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
+	for _, sort := range []string{"", "date"} {
+		all, err := s.Search(q, SearchOptions{PerPage: cands, Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, h := range all.Hits {
+			if holdsPhrase(byID[h.ID], q) {
+				want = append(want, h.ID)
+			}
+		}
+		if len(want) < 40 || len(want) == len(all.Hits) {
+			t.Fatalf("%s: %d candidates, %d with the phrase", q, len(all.Hits), len(want))
+		}
+		for page := range 2 {
+			query := "?q=" + url.QueryEscape(q) + "&page=" + fmt.Sprint(page+1)
+			if sort != "" {
+				query += "&sort=" + sort
+			}
+			st := open(t, ctx, base, query)
+			var got []string
+			var tok Tokenizer
+			for _, h := range st.Hits {
+				got = append(got, h.ID)
+				if !slices.ContainsFunc(h.Marks, func(m string) bool { return slices.Equal(tok.Terms(m), tok.Terms(q)) }) {
+					t.Errorf("%s: marks %q in %q", h.ID, h.Marks, h.Snippet)
+				}
+			}
+			if w := want[page*20 : page*20+20]; !slices.Equal(got, w) {
+				t.Errorf("%s sort %q page %d: hits %v\nwant %v", q, sort, page+1, got, w)
+			}
+			if !strings.HasPrefix(st.Status, "About ") {
+				t.Errorf("status %q: want an estimate, %d candidates of %d are not checked", st.Status, len(all.Hits)-40, len(all.Hits))
+			}
+			if st.Total < len(want)/2 || st.Total > len(all.Hits) {
+				t.Errorf("estimated %d results: %d candidates, %d with the phrase", st.Total, len(all.Hits), len(want))
+			}
+			t.Logf("%s sort %q page %d: %s (%d candidates, %d with the phrase)", q, sort, page+1, st.Status, len(all.Hits), len(want))
+		}
 	}
 }

@@ -246,8 +246,8 @@ func TestClientReadsIndex(t *testing.T) {
 	}
 	var out struct {
 		Results []struct {
-			Docs   []int
-			Scores []float64
+			Docs              []int
+			Scores            []float64
 			Facets, FacetsAll struct {
 				Exact                    bool
 				Sampled                  int

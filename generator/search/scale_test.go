@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -193,17 +194,22 @@ func TestScaleBrowser(t *testing.T) {
 	}
 	exe := chromium(t)
 	dir := *scaleOut
-	page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := os.ReadFile(clientScript(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range map[string][]byte{"search.html": page, "search.js": client} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+	// A built site (it has assets/) is used as it is: its search page,
+	// and its cable pages for snippets and phrases. An index alone gets
+	// the test's search page.
+	if _, err := os.Stat(filepath.Join(dir, "assets")); err != nil {
+		page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
+		if err != nil {
 			t.Fatal(err)
+		}
+		client, err := os.ReadFile(clientScript(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range map[string][]byte{"search.html": page, "search.js": client} {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	size := func(key string) int64 {
@@ -215,19 +221,42 @@ func TestScaleBrowser(t *testing.T) {
 	}
 	ctx, _ := browser(t, exe)
 	base := "file://" + dir + "/search.html"
+	if *scaleHTTP {
+		srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+		defer srv.Close()
+		base = srv.URL + "/search.html"
+	}
 	run(t, ctx, chromedp.Navigate(base), waitDone(ctx))
 	for _, q := range strings.Split(*scaleQueries, ",") {
 		// A fresh page for each query: nothing cached but what the page loads.
 		run(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"?q="+url.QueryEscape(q)), waitDone(ctx))
 		st := state(t, ctx)
-		facetsMs := evalTo[float64](t, ctx, `window.cablesiteSearch.lastSearch.facetsMs || 0`)
+		last := evalTo[struct {
+			FacetsMs, SnippetsMs float64
+			Exact                bool
+			Pages                []string
+		}](t, ctx, `(() => { const l = window.cablesiteSearch.lastSearch, p = window.cablesiteSearch.page;
+			return {facetsMs: l.facetsMs || 0, snippetsMs: l.snippetsMs || 0, exact: l.exact !== false, pages: [...p.texts.kept.keys()]}; })()`)
 		bytes := size("index")
 		for _, k := range st.Keys {
 			bytes += size(k)
 		}
-		t.Logf("query %-28q %7d hits: first results in %4.0f ms, facets by %4.0f ms; loaded %4d KB in %2d files", q, st.Total, st.Ms, facetsMs, bytes>>10, len(st.Keys)+1)
+		var pageBytes int64
+		for _, u := range last.Pages {
+			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(u))); err == nil {
+				pageBytes += fi.Size()
+			}
+		}
+		count := fmt.Sprint(st.Total)
+		if !last.Exact {
+			count = "~" + count
+		}
+		t.Logf("query %-28q %7s hits: first results in %4.0f ms, facets by %4.0f ms, snippets by %4.0f ms; index: %4d KB in %2d files; pages read: %d, %d KB",
+			q, count, st.Ms, last.FacetsMs, last.SnippetsMs, bytes>>10, len(st.Keys)+1, len(last.Pages), pageBytes>>10)
 	}
 }
+
+var scaleHTTP = flag.Bool("search.http", false, "TestScaleBrowser: serve the folder over http instead of opening it from disk")
 
 var scalePagefind = flag.String("search.pagefind", "", "TestPagefindBrowser: a site folder indexed by Pagefind (holding pagefind/)")
 
