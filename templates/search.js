@@ -1148,12 +1148,17 @@
         }
         // While a phrase is checked, the hits known so far are shown.
         var first = 0, final = false, partial = 0;
-        function shown(positions) {
-          if (positions.length <= partial) return;
+        function shown(positions, checked) {
+          if (positions.length <= partial) {
+            if (partial && !final) self.say(self.checking(partial, checked, set.docs.length));
+            return;
+          }
           partial = positions.length;
           self.view(ix, set, set, positions, set.docs.length, false).then(function (view) {
             if (seq !== self.seq || final || view.hits.length < partial) return;
             view.checking = true;
+            view.checked = checked;
+            view.candidates = set.docs.length;
             self.render(pq, view, ids);
             self.snippets(view.hits, pq, seq);
             if (!first) first = performance.now() - t0;
@@ -1193,10 +1198,11 @@
   // until it has the page's hits (all of them when there are at most
   // PHRASE_CHECK, so that small results are counted exactly); the number
   // is then exact when every candidate has been checked, else estimated
-  // from those checked. Meanwhile it calls shown with the page's hits
+  // from those checked. The reader may ask to check them all (checkAll,
+  // up to CHECK_ALL candidates). Meanwhile it calls shown with the page's hits
   // known so far, those before the first candidate not yet checked. It
   // returns null when another search has started.
-  var PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES;
+  var PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES, CHECK_ALL = 2000;
   Page.prototype.pick = function (ix, set, phrases, seq, shown) {
     var self = this, n = set.docs.length;
     if (!phrases.length) {
@@ -1206,8 +1212,14 @@
     }
     var key = JSON.stringify(phrases);
     if (!this.verdicts || this.verdicts.key !== key) this.verdicts = { key: key, of: new Map() };
-    var verdicts = this.verdicts.of, want = (this.page + 1) * PER_PAGE, least = n <= PHRASE_CHECK ? n : 0;
+    var verdicts = this.verdicts.of, want = (this.page + 1) * PER_PAGE;
+    var least = n <= PHRASE_CHECK || (this.checkAll === key && n <= CHECK_ALL) ? n : 0;
     var from = this.page * PER_PAGE;
+    function known() {
+      var c = 0;
+      for (var i = 0; i < n; i++) if (verdicts.has(set.docs[i])) c++;
+      return c;
+    }
     function step(k) {
       var idx = order(set, self.sort, k), held = [], pending = [], stable = -1;
       for (var i = 0; i < idx.length && (held.length + pending.length < want || i < least); i++) {
@@ -1218,12 +1230,12 @@
         } else if (v) held.push(idx[i]);
       }
       if (pending.length) {
-        if (stable > from) shown(held.slice(from, Math.min(stable, from + PER_PAGE)));
+        if (stable > from) shown(held.slice(from, Math.min(stable, from + PER_PAGE)), known());
         return self.check(ix, set, pending.slice(0, CHECK_CHUNK), phrases, verdicts).then(function () {
           return seq === self.seq ? step(k) : null;
         });
       }
-      if (held.length < want && k < n) return step(Math.min(n, 2 * k));
+      if ((held.length < want || k < least) && k < n) return step(Math.min(n, 2 * k));
       return held;
     }
     return Promise.resolve(step(Math.min(n, want + PER_PAGE))).then(function (held) {
@@ -1241,7 +1253,10 @@
         return self.view(ix, set, only, held.slice(self.page * PER_PAGE, (self.page + 1) * PER_PAGE), holding, true);
       }
       var about = Math.max(held.length, Math.round(holding + (n - checked) * holding / checked));
-      return self.view(ix, set, set, held.slice(from, from + PER_PAGE), about, false);
+      return self.view(ix, set, set, held.slice(from, from + PER_PAGE), about, false).then(function (view) {
+        view.candidates = n;
+        return view;
+      });
     });
   };
 
@@ -1310,12 +1325,22 @@
     var hits = view.hits, total = view.total, from = this.page * PER_PAGE;
     var count = view.exact ? num(total) : "About " + num(total);
     if (view.checking) {
-      this.say("Checking the phrase in the cables' texts; " + num(hits.length) + " found so far…");
+      this.say(this.checking(hits.length, view.checked, view.candidates));
     } else {
       this.say(total === 0 ? "No cable matches." :
         (total === 1 && view.exact ? "1 cable matches." : count + " cables match") +
         (total > PER_PAGE || !view.exact ? "; showing " + num(from + 1) + "–" + num(from + hits.length) + "." : (total === 1 ? "" : ".")) +
-        (view.exact ? "" : " The phrase is checked in each cable as its page of results is shown."));
+        (view.exact ? "" : " The phrase is checked in each cable as its page of results is shown. "));
+      if (!view.exact && view.candidates <= CHECK_ALL) {
+        var all = el("button", "check-all", "Check all " + num(view.candidates) + " candidates");
+        all.type = "button";
+        all.title = "Reads the text of each of the " + num(view.candidates) + " cables the index gives for the phrase, to count them exactly";
+        all.addEventListener("click", function () {
+          self.checkAll = self.verdicts && self.verdicts.key;
+          self.search().then(function () { self.input.focus(); });
+        });
+        this.status.appendChild(all);
+      }
     }
     hits.forEach(function (h) {
       var li = el("li", "hit");
@@ -1348,6 +1373,12 @@
       self.results.appendChild(li);
     });
     if (!view.checking) this.renderPager(total);
+  };
+
+  // checking is the status while a phrase is checked.
+  Page.prototype.checking = function (found, checked, candidates) {
+    return "Checking the phrase in the cables' texts (" + num(checked) + " of " + num(candidates) + "); " +
+      num(found) + " found so far…";
   };
 
   Page.prototype.renderPager = function (total) {

@@ -71,9 +71,11 @@
 //
 // The client makes phrases exact where the reader sees them: it checks
 // the candidates, in the order shown, against their texts (see Texts
-// below) until it has the page's hits, and at least the first 40, so that
-// small results are counted exactly. Until every candidate is checked,
-// the count is estimated from those checked ("About N").
+// below), six at a time, until it has the page's hits (showing those
+// known so far meanwhile), and all of them when there are at most 40, so
+// that small results are counted exactly. Until every candidate is
+// checked, the count is estimated from those checked ("About N"); the
+// reader may ask for all to be checked (up to 2,000).
 //
 // Facets: the year of every result is known from its number. TAGS,
 // origins and classifications are read from the facet blocks of the
