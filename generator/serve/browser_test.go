@@ -2,12 +2,15 @@ package serve_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cablesite/cablesite/internal/browser"
@@ -108,4 +111,72 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Errorf("stylesheet link %q", href)
 	}
 	shoot("serve-stylesheet")
+}
+
+// TestBrowserServeSearch uses the search page of the preview: its hits
+// show snippets read from the cables' own pages, which the server serves
+// with the live-reload script (that script stays out of the hidden frames
+// the search page opens for them).
+func TestBrowserServeSearch(t *testing.T) {
+	ctx := browser.Start(t)
+	content := testContent(t)
+	for i := 4; i <= 12; i++ {
+		id := fmt.Sprintf("07BELGRADE%d", i)
+		writeFile(t, filepath.Join(content, "cables/2007/11/"+id+".md"), cableMD(id, fmt.Sprintf("2007-11-%02dT10:00:00Z", i), "MORE SUBJECTS", "PGOV"))
+	}
+	ts := start(t, content, "", "", "index.html")
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	// Each connection to the events, from the page and from its frames.
+	var mu sync.Mutex
+	var streams []string
+	if err := chromedp.Listen(tctx, func(ev any) {
+		if r, ok := ev.(*network.EventRequestWillBeSent); ok && strings.Contains(r.Request.URL, "/_cablesite/events") {
+			mu.Lock()
+			streams = append(streams, r.Request.URL)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The index is written in the background: ask until it answers.
+	var snippets []string
+	for {
+		err := chromedp.Do(tctx, chromedp.Navigate(ts.url+"search.html?q=text"),
+			void(chromedp.Poll[bool](`["done", "error"].includes(document.getElementById("search-app").dataset.state)`, chromedp.WithPollingTimeout(20*time.Second))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		snippets, err = chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li.hit .hit-snippet")].map(p => (p.dataset.from || "excerpt") + ": " + p.textContent)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(snippets) > 0 || tctx.Err() != nil {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if len(snippets) != 12 {
+		t.Fatalf("%d hits for text, want 12: %q", len(snippets), snippets)
+	}
+	for _, s := range snippets {
+		if !strings.HasPrefix(s, "text: THE TEXT OF 07BELGRADE") {
+			t.Errorf("snippet %q: want it read from the cable's page", s)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range streams {
+		if !strings.Contains(u, "page=search.html") {
+			t.Errorf("a frame connected to the events: %s", u)
+		}
+	}
+}
+
+// void drops an action's value.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
 }

@@ -29,6 +29,9 @@
 // stylesheet changed, it swaps its <link> to the new fingerprinted name
 // without reloading; problems are shown over the page as text, never as
 // markup, and go away with the next good update.
+// It stays out of the hidden frames in which the search page reads the
+// cables' texts: six such frames with an event stream each would take
+// every connection a browser allows to the server.
 //
 // # Safety
 //
