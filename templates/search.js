@@ -1148,16 +1148,25 @@
         }
         // While a phrase is checked, the hits known so far are shown.
         var first = 0, final = false, partial = 0;
+        // At most one such showing a frame: the texts come in quicker.
+        var latest = null;
         function shown(positions, checked) {
-          if (positions.length <= partial) {
-            if (partial && !final) self.say(self.checking(partial, checked, set.docs.length));
+          var again = latest !== null;
+          latest = { positions: positions, checked: checked };
+          if (!again) requestAnimationFrame(show);
+        }
+        function show() {
+          var l = latest;
+          latest = null;
+          if (l.positions.length <= partial) {
+            if (partial && !final) self.say(self.checking(partial, l.checked, set.docs.length));
             return;
           }
-          partial = positions.length;
-          self.view(ix, set, set, positions, set.docs.length, false).then(function (view) {
+          partial = l.positions.length;
+          self.view(ix, set, set, l.positions, set.docs.length, false).then(function (view) {
             if (seq !== self.seq || final || view.hits.length < partial) return;
             view.checking = true;
-            view.checked = checked;
+            view.checked = l.checked;
             view.candidates = set.docs.length;
             self.render(pq, view, ids);
             self.snippets(view.hits, pq, seq);
@@ -1194,7 +1203,7 @@
   // pick returns the view of the page asked: its hits, the results they
   // are taken from (set, for the facets), their number (total) and whether
   // that number is exact. With phrases the index could not decide, it
-  // checks the candidates in order against their texts, a few at a time,
+  // checks the candidates in order against their texts, a dozen at a time,
   // until it has the page's hits (all of them when there are at most
   // PHRASE_CHECK, so that small results are counted exactly); the number
   // is then exact when every candidate has been checked, else estimated
@@ -1202,7 +1211,7 @@
   // up to CHECK_ALL candidates). Meanwhile it calls shown with the page's hits
   // known so far, those before the first candidate not yet checked. It
   // returns null when another search has started.
-  var PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES, CHECK_ALL = 2000;
+  var PHRASE_CHECK = 40, CHECK_CHUNK = 2 * TEXT_FRAMES, CHECK_ALL = 2000;
   Page.prototype.pick = function (ix, set, phrases, seq, shown) {
     var self = this, n = set.docs.length;
     if (!phrases.length) {
@@ -1220,8 +1229,11 @@
       for (var i = 0; i < n; i++) if (verdicts.has(set.docs[i])) c++;
       return c;
     }
-    function step(k) {
-      var idx = order(set, self.sort, k), held = [], pending = [], stable = -1;
+    // scan walks the first candidates in order: those known to hold the
+    // phrases, those not checked yet, and how many of the first are known
+    // before the first not checked.
+    function scan(idx) {
+      var held = [], pending = [], stable = -1;
       for (var i = 0; i < idx.length && (held.length + pending.length < want || i < least); i++) {
         var v = verdicts.get(set.docs[idx[i]]);
         if (v === undefined) {
@@ -1229,14 +1241,24 @@
           pending.push(idx[i]);
         } else if (v) held.push(idx[i]);
       }
-      if (pending.length) {
-        if (stable > from) shown(held.slice(from, Math.min(stable, from + PER_PAGE)), known());
-        return self.check(ix, set, pending.slice(0, CHECK_CHUNK), phrases, verdicts).then(function () {
+      return { held: held, pending: pending, stable: stable < 0 ? held.length : stable };
+    }
+    function step(k) {
+      var idx = order(set, self.sort, k), r = scan(idx);
+      if (r.pending.length) {
+        // Show each hit as soon as those before it are known.
+        var progress = function () {
+          if (seq !== self.seq) return;
+          var now = scan(idx);
+          if (now.stable > from) shown(now.held.slice(from, Math.min(now.stable, from + PER_PAGE)), known());
+        };
+        progress();
+        return self.check(ix, set, r.pending.slice(0, CHECK_CHUNK), phrases, verdicts, progress).then(function () {
           return seq === self.seq ? step(k) : null;
         });
       }
-      if ((held.length < want || k < least) && k < n) return step(Math.min(n, 2 * k));
-      return held;
+      if ((r.held.length < want || k < least) && k < n) return step(Math.min(n, 2 * k));
+      return r.held;
     }
     return Promise.resolve(step(Math.min(n, want + PER_PAGE))).then(function (held) {
       if (!held) return null;
@@ -1270,14 +1292,15 @@
   };
 
   // check reads the texts of the candidates at positions of set and
-  // records whether each holds the phrases. A cable whose text cannot be
+  // records whether each holds the phrases, calling each after each one. A cable whose text cannot be
   // read is kept, as the index let it through.
-  Page.prototype.check = function (ix, set, positions, phrases, verdicts) {
+  Page.prototype.check = function (ix, set, positions, phrases, verdicts, each) {
     var self = this, docs = positions.map(function (i) { return set.docs[i]; });
     return ix.hits(docs).then(function (hits) {
       return Promise.all(hits.map(function (h, k) {
         return self.texts.get(h.url).then(function (text) {
           verdicts.set(docs[k], text === null || holdsPhrases(phrases, [h.subject || "", text]));
+          each();
         });
       }));
     });
@@ -1287,9 +1310,17 @@
   // holds the most of the query, where the text holds any of it.
   Page.prototype.snippets = function (hits, pq, seq) {
     var self = this, mark = marker(pq);
+    // A search shows its hits more than once while it checks a phrase:
+    // each snippet is cut once.
+    if (!this.cut || this.cut.seq !== seq) this.cut = { seq: seq, of: new Map() };
+    var cut = this.cut.of;
     return Promise.all(hits.map(function (h) {
       return self.texts.get(h.url).then(function (text) {
-        var s = text && snippet(text, mark);
+        var s = cut.get(h.url);
+        if (s === undefined) {
+          s = text ? snippet(text, mark) : "";
+          cut.set(h.url, s);
+        }
         if (!s || seq !== self.seq) return;
         var li = self.results.querySelector('li.hit[data-doc="' + h.doc + '"]');
         if (!li) return;

@@ -71,8 +71,9 @@
 //
 // The client makes phrases exact where the reader sees them: it checks
 // the candidates, in the order shown, against their texts (see Texts
-// below), six at a time, until it has the page's hits (showing those
-// known so far meanwhile), and all of them when there are at most 40, so
+// below), a dozen at a time, until it has the page's hits (showing each
+// as soon as those before it are known), and all of them when there are
+// at most 40, so
 // that small results are counted exactly. Until every candidate is
 // checked, the count is estimated from those checked ("About N"); the
 // reader may ask for all to be checked (up to 2,000).
