@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -474,6 +476,36 @@ func TestDeepNesting(t *testing.T) {
 		}
 		if n := strings.Count(out.String(), "<strong>") + strings.Count(out.String(), "<em>") + strings.Count(out.String(), "<blockquote>") + strings.Count(out.String(), "<li>"); n > 3*maxNesting {
 			t.Errorf("%s: %d nested elements", name, n)
+		}
+	}
+}
+
+// TestAnnotationLen checks that AnnotationLen takes what the renderer
+// shows apart from a paragraph's text.
+func TestAnnotationLen(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string // what is left
+	}{
+		{"¶1. (C) TEXT", " TEXT"},
+		{"¶1. (C - ENTIRE TEXT) TEXT (MORE)", " TEXT (MORE)"},
+		{"¶12.          (S//NF) TEXT", " TEXT"},
+		{"¶13." + strings.Repeat(" ", 100) + "(C) FAR", " FAR"},
+		{`¶3\. \(C\) TEXT`, " TEXT"},
+		{"¶4. TEXT (C)", " TEXT (C)"},
+		{"¶5. (A) LIST LETTER", " (A) LIST LETTER"},
+		{"NO ANNOTATION (C)", "NO ANNOTATION (C)"},
+		{"¶", "¶"},
+	} {
+		if got := tc.in[AnnotationLen(tc.in):]; got != tc.want {
+			t.Errorf("AnnotationLen(%q): leaves %q, want %q", tc.in, got, tc.want)
+		}
+		// The renderer agrees: without its paragraph number and marking,
+		// the paragraph's text is what is left.
+		page := render(t, tc.in, nil)
+		page = regexp.MustCompile(`<a class="pilcrow"[^>]*>[^<]*</a>|<span class="marking[^>]*>[^<]*</span>|<[^>]*>`).ReplaceAllString(page, "")
+		if got := strings.TrimSpace(stdhtml.UnescapeString(page)); got != strings.TrimSpace(tc.want) {
+			t.Errorf("%q: the page shows %q as its text, AnnotationLen leaves %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -378,9 +378,12 @@ func AnnotationLen(text string) int {
 	if !strings.HasPrefix(text, "¶") {
 		return 0
 	}
-	// An annotation is short: its number has at most 9 digits, its
-	// marking at most maxMarking bytes, each maybe escaped.
-	start, ok := parseParagraphStart([]byte(text[:min(len(text), 2*(maxMarking+16))]))
+	// An annotation ends at its marking's closing parenthesis, if it has
+	// one: the rest of the paragraph need not be copied.
+	if j := strings.IndexByte(text, ')'); j >= 0 {
+		text = text[:j+1]
+	}
+	start, ok := parseParagraphStart([]byte(text))
 	if !ok {
 		return 0
 	}

@@ -73,7 +73,8 @@ func TestFromDocument(t *testing.T) {
 }
 
 func FuzzPlainText(f *testing.F) {
-	for _, s := range []string{`\<b\> [x](cable:1) [y][redacted]`, "¶1. (C) A\n## B\n- C", "[", `\`, "¶", "¶9.", "](", "[a]: b"} {
+	for _, s := range []string{`\<b\> [x](cable:1) [y][redacted]`, "¶1. (C) A\n## B\n- C", "[", `\`, "¶", "¶9.", "](", "[a]: b",
+		"¶1. (C - ENTIRE TEXT) A", `¶2\. \(S//NF\) B`, "¶123456789. (ABCDEFGHIJKLMNOPQRSTUVWXYZ) C"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, md string) {
