@@ -1,0 +1,129 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFirefox opens the test site from disk in headless Firefox (Debian's
+// firefox-esr, driven over WebDriver BiDi by testdata/firefox.js in Node),
+// as TestBrowser does in Chromium: the index loads as scripts from
+// file://, a phrase is checked in the cables' texts read through frames,
+// snippets come from those texts, and hostile text stays text. It skips
+// without Firefox or Node, but fails under CI=true.
+func TestFirefox(t *testing.T) {
+	ff := ""
+	for _, name := range []string{"firefox-esr", "firefox"} {
+		if p, err := exec.LookPath(name); err == nil {
+			ff = p
+			break
+		}
+	}
+	nodeBin, err := exec.LookPath("node")
+	if ff == "" || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Firefox or Node is not installed; CI must have them (apt-get install firefox-esr nodejs)")
+		}
+		t.Skip("Firefox or Node is not installed: skipping the Firefox test")
+	}
+	docs := testDocs(300)
+	dir := testSite(t, docs, true)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
+	queries := []string{"kosovo", `"nuclear weapons"`, "zeppelin", "onerror"}
+	type page struct {
+		URL   string `json:"url"`
+		Ready string `json:"ready"`
+		Value string `json:"value"`
+	}
+	var pages []page
+	for _, q := range queries {
+		pages = append(pages, page{
+			URL:   base + "search.html?q=" + url.QueryEscape(q),
+			Ready: `["done", "error"].includes(document.getElementById("search-app").dataset.state)`,
+			Value: readState,
+		})
+	}
+	in, err := json.Marshal(map[string]any{"firefox": ff, "profile": t.TempDir(), "pages": pages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(nodeBin, "--experimental-websocket", filepath.Join("testdata", "firefox.js"))
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("firefox.js: %v\n%s", err, stderr.String())
+	}
+	var out struct{ Values []pageState }
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil || len(out.Values) != len(queries) {
+		t.Fatalf("firefox.js answered %q (%v)", stdout.String(), err)
+	}
+	ids := func(st pageState) []string {
+		var got []string
+		for _, h := range st.Hits {
+			got = append(got, h.ID)
+		}
+		return got
+	}
+
+	// Words: the hits of the Go mirror.
+	want, err := s.Search("kosovo", SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantIDs []string
+	for _, h := range want.Hits {
+		wantIDs = append(wantIDs, h.ID)
+	}
+	if got := ids(out.Values[0]); !slices.Equal(got, wantIDs) {
+		t.Errorf("kosovo: hits %v, want %v (status %q)", got, wantIDs, out.Values[0].Status)
+	}
+
+	// The phrase: only the candidates whose text holds it.
+	all, err := s.Search(`"nuclear weapons"`, SearchOptions{PerPage: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holding []string
+	for _, h := range all.Hits {
+		for _, d := range docs {
+			if d.ID == h.ID && holdsPhrase(d, "nuclear weapons") {
+				holding = append(holding, h.ID)
+			}
+		}
+	}
+	if st := out.Values[1]; !slices.Equal(ids(st), holding) || st.Total != len(holding) || len(holding) == len(all.Hits) {
+		t.Errorf(`"nuclear weapons": %d hits %v (status %q); want %d of the %d candidates: %v`,
+			st.Total, ids(st), st.Status, len(holding), len(all.Hits), holding)
+	}
+
+	// A snippet from the cable's text, far past the excerpt.
+	if st := out.Values[2]; len(st.Hits) != 1 || !strings.Contains(st.Hits[0].Snippet, "a zeppelin flew over the harbour of Izmir.") ||
+		!slices.Equal(st.Hits[0].Marks, []string{"zeppelin"}) {
+		t.Errorf("zeppelin: %+v", st.Hits)
+	}
+
+	// Hostile text is shown as text.
+	st := out.Values[3]
+	if len(st.Hits) == 0 || !strings.Contains(st.Hits[0].Title, "<img src=x onerror=alert(1)>") {
+		t.Errorf("onerror: %+v", st.Hits)
+	}
+	for _, h := range st.Hits {
+		for _, tag := range h.Tags {
+			if tag != "h3" && tag != "a" && tag != "p" && tag != "time" && tag != "span" && tag != "mark" {
+				t.Errorf("%s: element %s in the hit", h.ID, tag)
+			}
+		}
+	}
+}
