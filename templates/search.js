@@ -921,7 +921,7 @@
   api.idKey = idKey;
   api.fnv1a = fnv1a;
   api.order = order;
-  api.marker = function (pq) { return marker(pq); };
+  api.marker = marker;
   api.snippet = function (text, pq) { return snippet(text, marker(pq)); };
   api.holdsPhrases = holdsPhrases;
   api.undecided = undecided;
@@ -973,9 +973,8 @@
   // #cablesite-text, and the site's script there (site.js) posts the text
   // back. (Not a sandboxed frame: from disk, one could not load the
   // page's script.) A few frames at a time; the texts are kept for later
-  // queries.
-  // A page that does not answer (a template without site.js, a page
-  // missing) gives null, and after a few such pages and none that
+  // queries. A page that does not answer (a template without site.js, a
+  // page missing) gives null, and after a few such pages and none that
   // answered, Texts stops asking.
   var TEXT_FRAMES = 6, TEXT_KEEP = 500, TEXT_WAIT = 1000, TEXT_TIMEOUT = 10000;
   function Texts(root) {
@@ -1146,10 +1145,9 @@
           self.app.setAttribute("data-state", "done");
           return;
         }
-        // While a phrase is checked, the hits known so far are shown.
-        var first = 0, final = false, partial = 0;
-        // At most one such showing a frame: the texts come in quicker.
-        var latest = null;
+        // While a phrase is checked, the hits known so far are shown, at
+        // most once an animation frame: texts come in faster than that.
+        var first = 0, final = false, partial = 0, latest = null;
         function shown(positions, checked) {
           var again = latest !== null;
           latest = { positions: positions, checked: checked };
@@ -1208,9 +1206,9 @@
   // PHRASE_CHECK, so that small results are counted exactly); the number
   // is then exact when every candidate has been checked, else estimated
   // from those checked. The reader may ask to check them all (checkAll,
-  // up to CHECK_ALL candidates). Meanwhile it calls shown with the page's hits
-  // known so far, those before the first candidate not yet checked. It
-  // returns null when another search has started.
+  // up to CHECK_ALL candidates). Meanwhile it calls shown with the page's
+  // hits known so far, those before the first candidate not yet checked.
+  // It returns null when another search has started.
   var PHRASE_CHECK = 40, CHECK_CHUNK = 2 * TEXT_FRAMES, CHECK_ALL = 2000;
   Page.prototype.pick = function (ix, set, phrases, seq, shown) {
     var self = this, n = set.docs.length;
@@ -1292,8 +1290,9 @@
   };
 
   // check reads the texts of the candidates at positions of set and
-  // records whether each holds the phrases, calling each after each one. A cable whose text cannot be
-  // read is kept, as the index let it through.
+  // records whether each holds the phrases, calling each after each one.
+  // A cable whose text cannot be read is kept, as the index let it
+  // through.
   Page.prototype.check = function (ix, set, positions, phrases, verdicts, each) {
     var self = this, docs = positions.map(function (i) { return set.docs[i]; });
     return ix.hits(docs).then(function (hits) {

@@ -36,7 +36,13 @@ func chromium(t *testing.T) string { return chromebin.Path(t) }
 // page per cable. It returns the folder.
 func testSite(t *testing.T, docs []Doc, minify bool) string {
 	t.Helper()
-	files, _ := buildIndex(t, docs, Config{})
+	return testSiteConfig(t, docs, minify, Config{})
+}
+
+// testSiteConfig is testSite with the index built by cfg.
+func testSiteConfig(t *testing.T, docs []Doc, minify bool, cfg Config) string {
+	t.Helper()
+	files, _ := buildIndex(t, docs, cfg)
 	dir := writeDir(t, files)
 	page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
 	if err != nil {
@@ -557,12 +563,14 @@ func TestBrowser(t *testing.T) {
 // TestBrowserPhrasePages checks a phrase with more candidates than the
 // page checks at once, from file://: each page of results holds the
 // candidates that hold the phrase, in order, and the count is an estimate
-// until every candidate is checked. Also the sort by date, and the
-// snippets of a page whose texts the check has already read.
+// until every candidate is checked, or the reader checks them all. Also
+// the sort by date, the marks in the snippets, and, with small facet
+// blocks, facets estimated from a sample until the reader counts them
+// all.
 func TestBrowserPhrasePages(t *testing.T) {
 	exe := chromium(t)
 	docs := testDocs(3000)
-	dir := testSite(t, docs, false)
+	dir := testSiteConfig(t, docs, false, Config{facetBlock: 64})
 	s, err := Open(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -643,6 +651,31 @@ func TestBrowserPhrasePages(t *testing.T) {
 		st := state(t, ctx)
 		if st.Total != len(want) || strings.Contains(st.Status, "About") || len(st.Hits) != 20 || st.Hits[0].ID != want[20] {
 			t.Errorf("after checking all: %d results (status %q), first %v; want %d, first %s", st.Total, st.Status, st.Hits[:min(1, len(st.Hits))], len(want), want[20])
+		}
+	}
+
+	// Facets of results in many blocks: estimated (≈), then counted.
+	const words = "government"
+	res, err := s.Search(words, SearchOptions{AllFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := open(t, ctx, base, "?q="+words)
+	if !strings.HasPrefix(st.Facets["tag"][0].Count, "≈") {
+		t.Fatalf("tag counts %+v: want estimates for %d results in %d-cable blocks", st.Facets["tag"], st.Total, 64)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#search-facets button.facet-all`), chromedp.NodeVisible),
+		void(chromedp.Poll[bool](`!document.querySelector("#search-facets button.facet-all")`, chromedp.WithPollingTimeout(20*time.Second))))
+	st = state(t, ctx)
+	for field, want := range map[string][]FacetCount{"tag": res.Facets.Tag, "origin": res.Facets.Origin, "class": res.Facets.Class} {
+		got := st.Facets[field]
+		if len(got) == 0 {
+			t.Errorf("%s: no counts after counting them all", field)
+		}
+		for i, v := range got {
+			if i >= len(want) || v.Value != want[i].Name || v.Count != fmt.Sprint(want[i].Count) {
+				t.Errorf("%s: counted %s %s, want %+v", field, v.Value, v.Count, want[min(i, len(want)-1)])
+			}
 		}
 	}
 }
