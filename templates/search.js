@@ -1145,19 +1145,21 @@
           self.app.setAttribute("data-state", "done");
           return;
         }
-        // While a phrase is checked, the hits known so far are shown, at
-        // most once an animation frame: texts come in faster than that.
+        // While a phrase is checked, the hits known so far are shown; the
+        // verdicts that come in together are shown once.
         var first = 0, final = false, partial = 0, latest = null;
         function shown(positions, checked) {
           var again = latest !== null;
           latest = { positions: positions, checked: checked };
-          if (!again) requestAnimationFrame(show);
+          if (!again) setTimeout(show, 0);
         }
         function show() {
           var l = latest;
           latest = null;
+          if (final || seq !== self.seq) return;
+          l.checked = l.checked();
           if (l.positions.length <= partial) {
-            if (partial && !final) self.say(self.checking(partial, l.checked, set.docs.length));
+            if (partial) self.say(self.checking(partial, l.checked, set.docs.length));
             return;
           }
           partial = l.positions.length;
@@ -1201,7 +1203,7 @@
   // pick returns the view of the page asked: its hits, the results they
   // are taken from (set, for the facets), their number (total) and whether
   // that number is exact. With phrases the index could not decide, it
-  // checks the candidates in order against their texts, a dozen at a time,
+  // checks the candidates in order against their texts, a few at a time,
   // until it has the page's hits (all of them when there are at most
   // PHRASE_CHECK, so that small results are counted exactly); the number
   // is then exact when every candidate has been checked, else estimated
@@ -1209,7 +1211,7 @@
   // up to CHECK_ALL candidates). Meanwhile it calls shown with the page's
   // hits known so far, those before the first candidate not yet checked.
   // It returns null when another search has started.
-  var PHRASE_CHECK = 40, CHECK_CHUNK = 2 * TEXT_FRAMES, CHECK_ALL = 2000;
+  var PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES, CHECK_ALL = 2000;
   Page.prototype.pick = function (ix, set, phrases, seq, shown) {
     var self = this, n = set.docs.length;
     if (!phrases.length) {
@@ -1248,7 +1250,7 @@
         var progress = function () {
           if (seq !== self.seq) return;
           var now = scan(idx);
-          if (now.stable > from) shown(now.held.slice(from, Math.min(now.stable, from + PER_PAGE)), known());
+          if (now.stable > from) shown(now.held.slice(from, Math.min(now.stable, from + PER_PAGE)), known);
         };
         progress();
         return self.check(ix, set, r.pending.slice(0, CHECK_CHUNK), phrases, verdicts, progress).then(function () {

@@ -71,7 +71,7 @@
 //
 // The client makes phrases exact where the reader sees them: it checks
 // the candidates, in the order shown, against their texts (see Texts
-// below), a dozen at a time, until it has the page's hits (showing each
+// below), a few at a time, until it has the page's hits (showing each
 // as soon as those before it are known), and all of them when there are
 // at most 40, so
 // that small results are counted exactly. Until every candidate is
