@@ -1005,6 +1005,18 @@
     return p;
   };
 
+  // drop forgets the pages asked for but not opened yet: a new search
+  // wants its own first. Their promises give undefined (not null: nothing
+  // is known of those pages).
+  Texts.prototype.drop = function () {
+    var self = this;
+    this.queue.forEach(function (job) {
+      self.kept.delete(job.url);
+      job.resolve(undefined);
+    });
+    this.queue = [];
+  };
+
   Texts.prototype.pump = function () {
     var self = this;
     while (this.active < TEXT_FRAMES && this.queue.length) {
@@ -1127,6 +1139,7 @@
     opts = opts || {};
     var self = this, seq = ++this.seq, q = this.input.value, t0 = performance.now();
     this.app.setAttribute("data-state", "busy");
+    this.texts.drop();
     return this.ready.then(function (ix) {
       var pq = parseQuery(q, ix.stop, !!opts.live);
       api.startLog();
@@ -1300,6 +1313,7 @@
     return ix.hits(docs).then(function (hits) {
       return Promise.all(hits.map(function (h, k) {
         return self.texts.get(h.url).then(function (text) {
+          if (text === undefined) return; // dropped for a newer search
           verdicts.set(docs[k], text === null || holdsPhrases(phrases, [h.subject || "", text]));
           each();
         });

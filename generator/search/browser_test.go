@@ -540,6 +540,37 @@ func TestBrowser(t *testing.T) {
 				}
 			})
 
+			t.Run("texts dropped for a newer search", func(t *testing.T) {
+				// Pages asked for by a search and not opened yet are
+				// dropped when the next search starts: it comes first.
+				open(t, ctx, base.url, "")
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+					const p = window.cablesiteSearch.page, ix = p.ix;
+					const hits = await ix.hits(Array.from({length: 30}, (_, i) => i));
+					const asked = hits.map(h => p.texts.get(h.url));
+					p.texts.drop();
+					const texts = await Promise.all(asked);
+					const again = await p.texts.get(hits[29].url);
+					return texts.map(t => t === undefined ? "dropped" : typeof t === "string" ? "read" : "none")
+						.concat([typeof again === "string" ? "read again" : "not read again"]);
+				})()`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				read, dropped := 0, 0
+				for _, g := range got[:30] {
+					switch g {
+					case "read":
+						read++
+					case "dropped":
+						dropped++
+					}
+				}
+				if read != 6 || dropped != 24 || got[30] != "read again" {
+					t.Errorf("%d read, %d dropped of 30, then %s; want the 6 opened read, the rest dropped, and read when asked again", read, dropped, got[30])
+				}
+			})
+
 			t.Run("keyboard", func(t *testing.T) {
 				open(t, ctx, base.url, "?q=kosovo")
 				run(t, ctx, script(`document.activeElement.blur()`), chromedp.KeyEvent("/"))
