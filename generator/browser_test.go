@@ -199,7 +199,7 @@ func TestBrowserSearchTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// What the index reads: each cable's subject and body as terms.
+	// What the index reads of each cable's body, as terms.
 	want := map[string][]string{}
 	var tok search.Tokenizer
 	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {

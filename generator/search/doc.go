@@ -71,12 +71,12 @@
 //
 // The client makes phrases exact where the reader sees them: it checks
 // the candidates, in the order shown, against their texts (see Texts
-// below), a few at a time, until it has the page's hits (showing each
-// as soon as those before it are known), and all of them when there are
-// at most 40, so
-// that small results are counted exactly. Until every candidate is
-// checked, the count is estimated from those checked ("About N"); the
-// reader may ask for all to be checked (up to 2,000).
+// below), a few at a time, until it has the page's hits (showing each as
+// soon as those before it are known), and all of them when there are at
+// most 40, so that small results are counted exactly. Until every
+// candidate is checked, the count is estimated from those checked
+// ("About N"); the reader may ask for all to be checked (up to 2,000).
+// Searcher, which has no texts, gives the candidates.
 //
 // Facets: the year of every result is known from its number. TAGS,
 // origins and classifications are read from the facet blocks of the
