@@ -1322,9 +1322,11 @@
   };
 
   // snippets replaces each hit's excerpt by the passage of its text that
-  // holds the most of the query, where the text holds any of it.
+  // holds the most of the query, where the text holds any of it. A query
+  // of filters alone has nothing to find in the texts: none is read.
   Page.prototype.snippets = function (hits, pq, seq) {
     var self = this, mark = marker(pq);
+    if (!pq.words.length && !pq.phrases.length) return Promise.resolve();
     // A search shows its hits more than once while it checks a phrase:
     // each snippet is cut once.
     if (!this.cut || this.cut.seq !== seq) this.cut = { seq: seq, of: new Map() };

@@ -540,6 +540,16 @@ func TestBrowser(t *testing.T) {
 				}
 			})
 
+			t.Run("filters read no pages", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q="+url.QueryEscape("tag:KV year:2007"))
+				if st.Total == 0 {
+					t.Fatalf("no hits: %q", st.Status)
+				}
+				if n := evalTo[int](t, ctx, `window.cablesiteSearch.page.texts.kept.size`); n != 0 {
+					t.Errorf("a query of filters read %d pages", n)
+				}
+			})
+
 			t.Run("texts dropped for a newer search", func(t *testing.T) {
 				// Pages asked for by a search and not opened yet are
 				// dropped when the next search starts: it comes first.
