@@ -194,6 +194,33 @@ func TestBrowserSearchTexts(t *testing.T) {
 	if sum, problems := runImport(t, content, sources...); sum.Wrote < 200 {
 		t.Fatalf("import: %+v\n%s", sum, problems)
 	}
+	// And a body edited by hand, with markdown that import does not
+	// write: a table, a hard line break, emphasis, a heading, a quote.
+	hand := `---
+title: "A CABLE EDITED BY HAND"
+date: 2011-01-05T10:00:00Z
+id: "11HANDMADE1"
+origin: "Embassy Paris"
+classification: "UNCLASSIFIED"
+tags: ["PREL"]
+subject: "A CABLE EDITED BY HAND"
+---
+
+¶1. (U) A paragraph with *emphasis* and **strong** words,\
+then a hard break.
+
+| Name | Post |
+|---|---|
+| SMITH | Paris |
+| JONES | Rome |
+
+### A HEADING
+
+> A quoted line.
+`
+	if err := os.WriteFile(filepath.Join(content, "cables", "11HANDMADE1.md"), []byte(hand), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	pub := filepath.Join(dir, "public")
 	if _, err := Build(t.Context(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: pub}); err != nil {
 		t.Fatal(err)

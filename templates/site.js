@@ -34,7 +34,7 @@
         if (c.nodeType === 3) { out.push(c.nodeValue); continue; }
         if (c.nodeType !== 1 || c.hasAttribute("data-search-skip") ||
             /(^|\s)(pilcrow|marking|visually-hidden)(\s|$)/.test(c.className)) continue;
-        var block = /^(P|LI|UL|OL|H[1-6]|DIV|PRE|BLOCKQUOTE|TABLE|TR|SECTION)$/.test(c.tagName);
+        var block = /^(P|LI|UL|OL|H[1-6]|DIV|PRE|BLOCKQUOTE|TABLE|TR|TD|TH|SECTION|BR|HR|DL|DT|DD)$/.test(c.tagName);
         if (block) out.push("\n");
         walk(c);
         if (block) out.push("\n");
