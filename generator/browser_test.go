@@ -195,7 +195,9 @@ func TestBrowserSearchTexts(t *testing.T) {
 		t.Fatalf("import: %+v\n%s", sum, problems)
 	}
 	// And a body edited by hand, with markdown that import does not
-	// write: a table, a hard line break, emphasis, a heading, a quote.
+	// write: a table, a hard line break, emphasis, a heading, a quote, an
+	// image, code. (Not raw HTML: the page drops its tags, the index
+	// reads them as words.)
 	hand := `---
 title: "A CABLE EDITED BY HAND"
 date: 2011-01-05T10:00:00Z
@@ -217,6 +219,10 @@ then a hard break.
 ### A HEADING
 
 > A quoted line.
+
+See ![a picture](x.png) and ` + "`code`" + `.
+
+` + "```\nA CODE BLOCK\n```" + `
 `
 	if err := os.WriteFile(filepath.Join(content, "cables", "11HANDMADE1.md"), []byte(hand), 0o644); err != nil {
 		t.Fatal(err)
