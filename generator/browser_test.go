@@ -196,8 +196,7 @@ func TestBrowserSearchTexts(t *testing.T) {
 	}
 	// And a body edited by hand, with markdown that import does not
 	// write: a table, a hard line break, emphasis, a heading, a quote, an
-	// image, code. (Not raw HTML: the page drops its tags, the index
-	// reads them as words.)
+	// image, code, raw HTML and entities.
 	hand := `---
 title: "A CABLE EDITED BY HAND"
 date: 2011-01-05T10:00:00Z
@@ -220,7 +219,7 @@ then a hard break.
 
 > A quoted line.
 
-See ![a picture](x.png) and ` + "`code`" + `.
+See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chips &#65;.
 
 ` + "```\nA CODE BLOCK\n```" + `
 `

@@ -1,7 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/markdown"
@@ -56,7 +60,16 @@ func skipReferences(text string) string {
 // their text, headings and list items without their markers, the
 // paragraph annotations (¶3. (C)) and link definitions dropped. Lines stay
 // lines.
+//
+// It reads the forms annotate writes. A body holding raw HTML or an
+// entity (an unescaped '<' or '&': annotate escapes both, so only a hand
+// edit writes them), which the page drops or resolves, is rendered
+// instead, and its text read from the HTML as the page gives it to the
+// search client (templates/site.js).
 func PlainText(md string) string {
+	if needsRendering(md) {
+		return renderedText(md)
+	}
 	var b strings.Builder
 	b.Grow(len(md))
 	for len(md) > 0 {
@@ -140,4 +153,89 @@ func inlineText(b *strings.Builder, s string) {
 
 func isASCIIPunct(c byte) bool {
 	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
+}
+
+// needsRendering reports whether md holds an unescaped '<' or '&'.
+func needsRendering(md string) bool {
+	for i := 0; i < len(md); {
+		j := strings.IndexAny(md[i:], "<&")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i == 0 || md[i-1] != '\\' {
+			return true
+		}
+		i++
+	}
+	return false
+}
+
+// renderedText renders md as the site does and returns the text of the
+// HTML as site.js reads it from a cable page: paragraph numbers and
+// markings left out, each block on lines of its own (one line break
+// between blocks, none around them).
+func renderedText(md string) string {
+	var page bytes.Buffer
+	_ = markdown.New().Render(&page, []byte(md), nil) // a bytes.Buffer takes every write
+	var b strings.Builder
+	z := html.NewTokenizer(&page)
+	depth, skipTo := 0, -1 // skipping the content of an element opened at depth skipTo
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return strings.TrimSpace(b.String())
+		case html.TextToken:
+			if skipTo < 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			void := tt == html.SelfClosingTagToken || a == atom.Br || a == atom.Hr || a == atom.Img || a == atom.Input || a == atom.Wbr
+			if tt == html.EndTagToken {
+				depth--
+				if depth == skipTo {
+					skipTo = -1
+				}
+			} else if !void {
+				if skipTo < 0 && hasAttr && skippedClass(z) {
+					skipTo = depth
+				}
+				depth++
+			}
+			if skipTo < 0 && textBlock(a) && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+// textBlock reports whether site.js puts the element on lines of its own.
+func textBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Li, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Div, atom.Pre,
+		atom.Blockquote, atom.Table, atom.Tr, atom.Td, atom.Th, atom.Section, atom.Br, atom.Hr, atom.Dl, atom.Dt, atom.Dd:
+		return true
+	}
+	return false
+}
+
+// skippedClass reports whether the tag z is at has a class site.js
+// leaves out of the text: pilcrow, marking, visually-hidden.
+func skippedClass(z *html.Tokenizer) bool {
+	for {
+		key, val, more := z.TagAttr()
+		if string(key) == "class" {
+			for _, c := range strings.Fields(string(val)) {
+				if c == "pilcrow" || c == "marking" || c == "visually-hidden" {
+					return true
+				}
+			}
+		}
+		if !more {
+			return false
+		}
+	}
 }
