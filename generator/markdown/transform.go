@@ -188,7 +188,7 @@ const maxMarking = 24
 // start of the raw text of a paragraph, as annotate writes them. Backslash
 // escapes are allowed before the punctuation, since a hand-edited body may
 // have them.
-func parseParagraphStart(raw []byte) (paragraphStart, bool) {
+func parseParagraphStart[S ~string | ~[]byte](raw S) (paragraphStart, bool) {
 	const pilcrow = "¶"
 	if len(raw) < len(pilcrow) || string(raw[:len(pilcrow)]) != pilcrow {
 		return paragraphStart{}, false
@@ -222,7 +222,7 @@ func parseParagraphStart(raw []byte) (paragraphStart, bool) {
 
 // parseMarking reads ` (MARKING)` at raw[i:], returning the marking and
 // the offset after its closing parenthesis.
-func parseMarking(raw []byte, i int) (marking string, end int, ok bool) {
+func parseMarking[S ~string | ~[]byte](raw S, i int) (marking string, end int, ok bool) {
 	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t') {
 		i++
 	}
@@ -262,7 +262,7 @@ func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
 
 // skipEscape steps over a backslash at raw[i] when one of the given
 // characters follows it.
-func skipEscape(raw []byte, i int, escaped ...byte) int {
+func skipEscape[S ~string | ~[]byte](raw S, i int, escaped ...byte) int {
 	if i+1 < len(raw) && raw[i] == '\\' {
 		for _, c := range escaped {
 			if raw[i+1] == c {
@@ -375,15 +375,7 @@ func unwrap(n ast.Node) {
 // a reader of the text elsewhere (the search index) leaves out what the
 // page leaves out of it.
 func AnnotationLen(text string) int {
-	if !strings.HasPrefix(text, "¶") {
-		return 0
-	}
-	// An annotation ends at its marking's closing parenthesis, if it has
-	// one: the rest of the paragraph need not be copied.
-	if j := strings.IndexByte(text, ')'); j >= 0 {
-		text = text[:j+1]
-	}
-	start, ok := parseParagraphStart([]byte(text))
+	start, ok := parseParagraphStart(text)
 	if !ok {
 		return 0
 	}
