@@ -233,26 +233,30 @@ func plainParagraph(out *bytes.Buffer, block []byte, res Resolver, ids *paragrap
 	return true
 }
 
-// firstText returns as much of the start of line as parseParagraphStart
-// needs of goldmark's first text node, which ends at the first character
-// goldmark tries an inline parser on (of those plainBytes lets through,
-// an unescaped [ or !). Only the first bytes matter: past the ¶, nine
-// digits, an escape and the '.', a [ or ! ends the spaces or the marking
-// that parseParagraphStart reads just as the end of the text would, or
-// as the [ or ! itself would.
+// firstText returns what of line goldmark makes its first text node,
+// which parseParagraphStart then reads. Of the characters plainBytes lets
+// through, goldmark tries its link parser on an unescaped [, ] or !. A [
+// always opens a label, so the text ends before it. A ! not before a [
+// (plainBytes lets no other through), or a ] with no [ before it, is
+// tried in vain: the text before it is merged into the first node, and
+// the scan goes on. The text after the last such try is a node of its
+// own, since goldmark appends the end of a line without merging it.
 func firstText(line []byte) []byte {
 	if !bytes.HasPrefix(line, []byte("¶")) {
 		return nil // not a paragraph number, wherever the text ends
 	}
-	for i := 0; i < min(len(line), 64); i++ {
+	end := len(line)
+	for i := 0; i < len(line); i++ {
 		switch line[i] {
 		case '\\':
 			i++
-		case '[', '!':
+		case '[':
 			return line[:i]
+		case '!', ']':
+			end = i
 		}
 	}
-	return line
+	return line[:end]
 }
 
 // plainHeading writes a block that is one ATX heading, "## Summary",

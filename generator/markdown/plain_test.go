@@ -61,6 +61,9 @@ func TestPlainAsGoldmark(t *testing.T) {
 		"¶1." + strings.Repeat(" ", 70) + "(U!) [X][redacted]\n",
 		"¶1." + strings.Repeat(" ", 70) + "!(U)\n",
 		"¶0.!\n\n¶1.[X][redacted]\n\n¶2\\. (U) escaped\n\n¶3. \\(C\\) escaped\n",
+		// A lone ! merges into goldmark's first text node, except at the end of a line.
+		"¶0.!!\n\n¶1.!! (U) x\n\n¶2. (U)!! x!\n\n¶3. (C)! wow! [X][redacted]!\n\n¶4.!\\! x\n",
+		"¶1." + strings.Repeat(" ", 70) + "(U)!x!\n\n¶2." + strings.Repeat(" ", 70) + "(U)!\n",
 		"## Summary\n\n¶1. (C) Text.\n\n## Summary\n\n### Summary 1\n\n## Summary\n\n#  Spaced   \n\n## Ünïcode, AT&T \"x\" [X][redacted] snake\\_case\n\n## ¶\n",
 		"## A\n\n## A-1\n\n## A\n",
 		"text \\[TEXT REMOVED\\] and \\&, \\<b\\>, \\#1, \\*\n",
