@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -311,5 +312,75 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 		if !strings.HasPrefix(r, "ok: ") {
 			t.Errorf("hit %s", r)
 		}
+	}
+
+	// Each hit's link opens its page with the word marked, at the mark
+	// that the snippet showed; with an address into the page (#...), the
+	// page stays there.
+	type marked struct {
+		Href    string   `json:"href"`
+		Marks   []string `json:"marks"`
+		InView  bool     `json:"inView"`
+		Below   bool     `json:"below"` // the first mark is past the first screen
+		ScrollY float64  `json:"scrollY"`
+	}
+	follow := func(href string) marked {
+		t.Helper()
+		if err := chromedp.Do(tctx, chromedp.Navigate(href),
+			void(chromedp.Poll[bool](`!!document.querySelector("[data-search-text][data-marked]")`, chromedp.WithPollingTimeout(10*time.Second)))); err != nil {
+			t.Fatalf("%s: %v", href, err)
+		}
+		v, err := chromedp.Run(tctx, chromedp.Evaluate[marked](`(() => {
+				const root = document.querySelector("[data-search-text]"), marks = [];
+				root.querySelectorAll("mark.hit").forEach(m => { marks[+m.dataset.hit] = (marks[+m.dataset.hit] || "") + m.textContent; });
+				const first = root.querySelector('mark.hit[data-hit="' + root.dataset.first + '"]'), r = first.getBoundingClientRect();
+				return {href: location.href, marks, inView: r.top >= 0 && r.bottom <= innerHeight,
+					below: r.top + scrollY > innerHeight, scrollY};
+			})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", href, err)
+		}
+		return v
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q=referendum"),
+		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
+		t.Fatal(err)
+	}
+	hrefs, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results .hit-title")].map(a => a.href)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var far string
+	for _, href := range hrefs {
+		m := follow(href)
+		if len(m.Marks) == 0 || !m.InView {
+			t.Errorf("%s: marks %q, the first in view: %v", href, m.Marks, m.InView)
+		}
+		for _, w := range m.Marks {
+			if !strings.EqualFold(w, "referendum") {
+				t.Errorf("%s: %q marked", href, w)
+			}
+		}
+		if m.Below && far == "" {
+			far = href
+		}
+	}
+	if far == "" {
+		t.Fatal("no hit with its mark past the first screen: the test does not check the scrolling")
+	}
+	if m := follow(far + "#main"); m.InView {
+		t.Errorf("%s#main: the page scrolled to the mark (%v), not to the address", far, m.ScrollY)
+	}
+	// A phrase across elements (**strong** words) is marked in pieces.
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q="+url.QueryEscape(`"strong words"`)),
+		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#search-results .hit-title").href`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := follow(href); !slices.Equal(m.Marks, []string{"strong words"}) {
+		t.Errorf("%s: marks %q, want the phrase across <strong> whole", href, m.Marks)
 	}
 }

@@ -848,16 +848,15 @@
     };
   }
 
-  // snippet returns the passage of text, about SNIPPET characters, that
-  // holds the most distinct parts of the query (the first such passage),
-  // starting a few words before the first of them (at the start of its
-  // sentence if that is near), with its white space collapsed and "…"
-  // where it cuts the text; "" when text holds none.
   var SNIPPET = 260, SNIPPET_LEAD = 8;
-  function snippet(text, mark) {
-    var ts = tokens(text), rs = mark(text, ts);
-    if (!rs.length) return "";
-    var best = -1, from = 0, t = 0;
+
+  // passage finds, in text read as the tokens ts with the ranges rs that
+  // a marker found, the first passage of about SNIPPET characters that
+  // holds the most distinct parts of the query. It returns the token it
+  // starts at (a few words before the first range in it, at the start of
+  // its sentence if that is near) and the index in rs of that range.
+  function passage(text, ts, rs) {
+    var best = -1, from = 0, at = 0, t = 0;
     for (var a = 0; a < rs.length; a++) {
       while (t < ts.length && ts[t].s < rs[a].s) t++;
       var first = t;
@@ -869,8 +868,18 @@
       for (var r = a; r < rs.length && rs[r].e <= limit; r++) {
         if (!keys[rs[r].key]) { keys[rs[r].key] = true; n++; }
       }
-      if (n > best) { best = n; from = first; }
+      if (n > best) { best = n; from = first; at = a; }
     }
+    return { from: from, range: at };
+  }
+
+  // snippet returns the passage of text that mark's ranges pick (see
+  // passage), with its white space collapsed and "…" where it cuts the
+  // text; "" when text holds none of the query.
+  function snippet(text, mark) {
+    var ts = tokens(text), rs = mark(text, ts);
+    if (!rs.length) return "";
+    var from = passage(text, ts, rs).from;
     var last = from;
     while (last < ts.length && ts[last].e <= ts[from].s + SNIPPET) last++;
     // Near the end of the text, start earlier rather than show less.
@@ -912,6 +921,25 @@
     }).map(function (p) { return p.terms; });
   }
 
+  // markQuery writes what marker marks of a parsed query, its words
+  // (word* for a prefix) and "phrases", as a query that parseQuery reads
+  // back to the same: a link to a hit carries it to the cable's page
+  // (?highlight=...), which marks it there (site.js, api.highlights).
+  function markQuery(pq) {
+    return pq.words.map(function (w) { return w.term + (w.prefix ? "*" : ""); })
+      .concat(pq.phrases.map(function (p) { return '"' + p.terms.join(" ") + '"'; }))
+      .join(" ");
+  }
+
+  // highlights returns what a cable's page marks in its text for q, a
+  // query as markQuery writes it: the ranges, as marker gives them, and
+  // the index of the one that starts the passage the hit's snippet
+  // showed (-1 when there is none).
+  function highlights(text, q) {
+    var ts = tokens(text), rs = marker(parseQuery(q, {}, false))(text, ts);
+    return { ranges: rs, first: rs.length ? passage(text, ts, rs).range : -1 };
+  }
+
   api.shard = shard;
   api.tokens = tokens;
   api.terms = terms;
@@ -925,6 +953,8 @@
   api.snippet = function (text, pq) { return snippet(text, marker(pq)); };
   api.holdsPhrases = holdsPhrases;
   api.undecided = undecided;
+  api.markQuery = markQuery;
+  api.highlights = highlights;
   g.cablesiteSearch = api;
 
   // open loads the index's root.
@@ -1354,7 +1384,7 @@
   };
 
   Page.prototype.render = function (pq, view, ids) {
-    var self = this, mark = marker(pq);
+    var self = this, mark = marker(pq), hl = markQuery(pq);
     this.results.textContent = "";
     this.pager.textContent = "";
     ids.forEach(function (c) {
@@ -1394,7 +1424,7 @@
       var li = el("li", "hit");
       li.setAttribute("data-doc", h.doc);
       var title = el("a", "hit-title");
-      title.href = self.root + h.url;
+      title.href = self.root + h.url + (hl ? "?highlight=" + encodeURIComponent(hl) : "");
       highlight(title, h.subject || h.id, mark);
       var h3 = el("h3");
       h3.appendChild(title);

@@ -103,8 +103,8 @@ func phraseCheck(t *testing.T) int {
 // the text leaves out.
 func cablePage(d Doc, root string) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!DOCTYPE html><title>%s</title><script src=\"%ssite.js\" defer></script><h1 id=cable>%s</h1><section data-search-text>",
-		html.EscapeString(d.ID), root, html.EscapeString(d.ID))
+	fmt.Fprintf(&b, "<!DOCTYPE html><title>%s</title><script src=\"%ssite.js\" defer></script><meta name=cablesite-search content=\"%[2]ssearch.js\"><h1 id=cable>%[1]s</h1><section data-search-text>",
+		html.EscapeString(d.ID), root)
 	for i, line := range strings.Split(d.Body, "\n") {
 		fmt.Fprintf(&b, "<p><a class=pilcrow>¶%d.</a> <span class=\"marking marking-u\">(U)</span> %s</p>", i+1, html.EscapeString(line))
 	}
@@ -234,6 +234,27 @@ func run(t *testing.T, ctx context.Context, actions ...action) {
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// pageMarks is what a cable's page marked of a search (site.js, markHits).
+type pageMarks struct {
+	Marks       []string `json:"marks"`       // the text of each mark, its pieces joined
+	FirstInView bool     `json:"firstInView"` // the first mark of the snippet's passage is in the window
+	Elements    int      `json:"elements"`    // img and script elements in the body
+}
+
+// marksAt opens a cable's page at href and waits until it has marked
+// what the address asks for.
+func marksAt(t *testing.T, ctx context.Context, href string) pageMarks {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(href),
+		void(chromedp.Poll[bool](`!!document.querySelector('[data-search-text][data-marked]')`, chromedp.WithPollingTimeout(10*time.Second))))
+	return evalTo[pageMarks](t, ctx, `(() => {
+		const root = document.querySelector('[data-search-text]'), marks = [];
+		root.querySelectorAll('mark.hit').forEach(m => { marks[+m.dataset.hit] = (marks[+m.dataset.hit] || '') + m.textContent; });
+		const first = root.querySelector('mark.hit[data-hit="' + root.dataset.first + '"]'), r = first && first.getBoundingClientRect();
+		return {marks, firstInView: !!r && r.top >= 0 && r.bottom <= innerHeight, elements: root.querySelectorAll('img, script').length};
+	})()`)
 }
 
 // open loads the search page with a query string and waits for its search.
@@ -393,6 +414,57 @@ func TestBrowser(t *testing.T) {
 				if !strings.HasPrefix(h.Snippet, "… ") || !strings.Contains(h.Snippet, "a zeppelin flew over the harbour of Izmir.") ||
 					!slices.Equal(h.Marks, []string{"zeppelin"}) || len(h.Snippet) > 400 {
 					t.Errorf("snippet %q, marks %q", h.Snippet, h.Marks)
+				}
+			})
+
+			t.Run("marks on the cable's page", func(t *testing.T) {
+				// A hit's link carries the query's words and phrases to the
+				// cable's page, which marks them all and shows the first
+				// mark of the snippet's passage.
+				follow := func(t *testing.T, query string, hit int) pageMarks {
+					t.Helper()
+					st := open(t, ctx, base.url, "?q="+url.QueryEscape(query))
+					if len(st.Hits) <= hit {
+						t.Fatalf("%s: hits %+v", query, st.Hits)
+					}
+					if !strings.Contains(st.Hits[hit].Href, "?highlight=") {
+						t.Fatalf("%s: the link %s carries no words", query, st.Hits[hit].Href)
+					}
+					return marksAt(t, ctx, st.Hits[hit].Href)
+				}
+				m := follow(t, "zeppelin", 0)
+				if !slices.Equal(m.Marks, []string{"zeppelin"}) || !m.FirstInView {
+					t.Errorf("zeppelin: %+v", m)
+				}
+				m = follow(t, `"nuclear weapons"`, 0)
+				if len(m.Marks) == 0 || !m.FirstInView {
+					t.Errorf("nuclear weapons: %+v", m)
+				}
+				for _, mark := range m.Marks {
+					if !strings.EqualFold(mark, "nuclear weapons") {
+						t.Errorf("the phrase: %q marked, want the phrase whole: %q", mark, m.Marks)
+					}
+				}
+				m = follow(t, "script bold", 0)
+				if len(m.Marks) < 2 || m.Elements != 0 {
+					t.Errorf("hostile text: %+v", m)
+				}
+				// A query string of the reader's own, with markup in it,
+				// is text too.
+				st := open(t, ctx, base.url, "?q=zeppelin")
+				href := strings.Replace(st.Hits[0].Href, "?highlight=zeppelin", "?highlight="+url.QueryEscape("<img src=x onerror=alert(3)> zeppelin"), 1)
+				if m = marksAt(t, ctx, href); !slices.Equal(m.Marks, []string{"zeppelin"}) || m.Elements != 0 {
+					t.Errorf("markup in the address: %+v", m)
+				}
+				if n := dialogs.Load(); n > 0 {
+					t.Errorf("%d dialogs opened: script ran", n)
+				}
+				// Filters alone mark nothing.
+				st = open(t, ctx, base.url, "?q="+url.QueryEscape("tag:KV"))
+				for _, h := range st.Hits {
+					if strings.Contains(h.Href, "?") {
+						t.Errorf("tag:KV: link %s", h.Href)
+					}
 				}
 			})
 

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -342,26 +343,27 @@ func TestClientSnippets(t *testing.T) {
 		snippet string // "" for none
 		marks   []string
 		holds   bool
+		pattern string // what the cable's page marks in text, as a regexp
 	}{
-		{"zeppelin", "A short text with no such word.", "", nil, true},
-		{"zeppelin", "The zeppelin came.", "The zeppelin came.", []string{"zeppelin"}, true},
+		{"zeppelin", "A short text with no such word.", "", nil, true, ""},
+		{"zeppelin", "The zeppelin came.", "The zeppelin came.", []string{"zeppelin"}, true, "zeppelin"},
 		// Far into the text: "…" before, the sentence whole, filled
 		// backwards to about 260 characters at the end of the text.
-		{"zeppelin", long + "Then a zeppelin flew over Izmir.", "", []string{"zeppelin"}, true},
+		{"zeppelin", long + "Then a zeppelin flew over Izmir.", "", []string{"zeppelin"}, true, "zeppelin"},
 		// In the middle: starts at its sentence, cut after.
-		{"zeppelin", long + "Then a zeppelin flew over Izmir. " + long, "", []string{"zeppelin"}, true},
+		{"zeppelin", long + "Then a zeppelin flew over Izmir. " + long, "", []string{"zeppelin"}, true, "zeppelin"},
 		// The passage with the most distinct words wins over the first.
-		{"oil pipeline", "Oil first. " + long + "The oil pipeline was closed.", "", []string{"oil", "pipeline"}, true},
+		{"oil pipeline", "Oil first. " + long + "The oil pipeline was closed.", "", []string{"oil", "pipeline"}, true, `\boil\b|\bpipeline\b`},
 		// A phrase is marked whole, and only where its words follow each
 		// other; its words alone are not marked.
 		{`"nuclear weapons"`, "Weapons, then nuclear. The nuclear weapons program.", "Weapons, then nuclear. The nuclear weapons program.",
-			[]string{"nuclear weapons"}, true},
-		{`"nuclear weapons"`, "Weapons, then nuclear power.", "", nil, false},
+			[]string{"nuclear weapons"}, true, "nuclear weapons"},
+		{`"nuclear weapons"`, "Weapons, then nuclear power.", "", nil, false, ""},
 		// The tokenizer's rules hold: KOSOVO,S is kosovo, U.S. is us.
-		{`"kosovo independence"`, "KOSOVO,S INDEPENDENCE IS NEAR", "KOSOVO,S INDEPENDENCE IS NEAR", []string{"KOSOVO,S INDEPENDENCE"}, true},
-		{`"the u.s. position"`, "We said: the U.S. position is clear.", "We said: the U.S. position is clear.", []string{"the U.S. position"}, true},
+		{`"kosovo independence"`, "KOSOVO,S INDEPENDENCE IS NEAR", "KOSOVO,S INDEPENDENCE IS NEAR", []string{"KOSOVO,S INDEPENDENCE"}, true, "KOSOVO,S INDEPENDENCE"},
+		{`"the u.s. position"`, "We said: the U.S. position is clear.", "We said: the U.S. position is clear.", []string{"the U.S. position"}, true, `the U\.S\. position`},
 		// Prefixes and hostile text: text, never markup.
-		{"gov*", "<b>Government</b> of <img src=x>", "<b>Government</b> of <img src=x>", []string{"Government"}, true},
+		{"gov*", "<b>Government</b> of <img src=x>", "<b>Government</b> of <img src=x>", []string{"Government"}, true, "Government"},
 	}
 	var reqs []map[string]string
 	for _, c := range cases {
@@ -373,9 +375,13 @@ func TestClientSnippets(t *testing.T) {
 	}
 	var out struct {
 		Snippets []struct {
-			Snippet string
-			Marks   []string
-			Holds   bool
+			Snippet   string
+			Marks     []string
+			Holds     bool
+			Highlight string
+			SameQuery bool
+			PageMarks []string
+			PageFirst int
 		}
 	}
 	node(t, clientScript(t), map[string]any{"snippets": reqs, "stop": stop}, &out)
@@ -389,6 +395,27 @@ func TestClientSnippets(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got.Marks, c.marks) || got.Holds != c.holds {
 			t.Errorf("%q in %.40q…: marks %q, holds %v; want %q, %v", c.q, c.text, got.Marks, got.Holds, c.marks, c.holds)
+		}
+		// The link to the hit carries the query's words and phrases to
+		// the cable's page, which marks them all and scrolls to the first
+		// mark of the snippet's passage.
+		if !got.SameQuery {
+			t.Errorf("%q: the link carries %q, which reads as another query", c.q, got.Highlight)
+		}
+		core := strings.TrimSuffix(strings.TrimPrefix(got.Snippet, "… "), " …")
+		if at := strings.Index(c.text, core); len(c.marks) > 0 {
+			var want []string
+			for _, m := range regexp.MustCompile(`(?i)`+c.pattern).FindAllString(c.text, -1) {
+				want = append(want, m)
+			}
+			if !reflect.DeepEqual(got.PageMarks, want) {
+				t.Errorf("%q in %.40q…: the page marks %q, want %q", c.q, c.text, got.PageMarks, want)
+			}
+			if first := regexp.MustCompile(`(?i)` + c.pattern).FindStringIndex(c.text[max(at, 0):]); at < 0 || first == nil || got.PageFirst != at+first[0] {
+				t.Errorf("%q in %.40q…: the page scrolls to offset %d, want the first mark in the snippet %q", c.q, c.text, got.PageFirst, got.Snippet)
+			}
+		} else if len(got.PageMarks) > 0 || got.PageFirst != -1 {
+			t.Errorf("%q in %.40q…: the page marks %q (first at %d), want none", c.q, c.text, got.PageMarks, got.PageFirst)
 		}
 		if c.snippet == "" && len(c.marks) > 0 {
 			// A passage cut from a long text.

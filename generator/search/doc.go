@@ -100,7 +100,11 @@
 // snippet of a hit is the passage of its text, about 260 characters, that
 // holds the most distinct words and phrases of the query, with them
 // marked; until the text comes, and for a page that does not answer, the
-// excerpt stands in.
+// excerpt stands in. A hit's link carries the query's words and phrases
+// to its page (?highlight=, as the client's markQuery writes them); there
+// site.js reads the same text, loads the client (the page names it in
+// <meta name="cablesite-search">) and marks what its highlights function
+// finds, scrolling to the passage the snippet showed.
 //
 // # Terms
 //

@@ -54,6 +54,18 @@ func TestFirefox(t *testing.T) {
 			Value: readState,
 		})
 	}
+	// And a cable's page, as a hit's link opens it: with the words marked.
+	var zeppelin string
+	for _, d := range docs {
+		if d.ID == "10ANKARA5" {
+			zeppelin = DefaultURL(d.ID, d.Date)
+		}
+	}
+	pages = append(pages, page{
+		URL:   base + zeppelin + "?highlight=" + url.QueryEscape(`zeppelin "harbour of izmir"`),
+		Ready: `!!document.querySelector("[data-search-text][data-marked]")`,
+		Value: `[...document.querySelectorAll("mark.hit")].map(m => m.textContent)`,
+	})
 	in, err := json.Marshal(map[string]any{"firefox": ff, "profile": t.TempDir(), "pages": pages})
 	if err != nil {
 		t.Fatal(err)
@@ -65,9 +77,17 @@ func TestFirefox(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("firefox.js: %v\n%s", err, stderr.String())
 	}
-	var out struct{ Values []pageState }
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil || len(out.Values) != len(queries) {
+	var raw struct{ Values []json.RawMessage }
+	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil || len(raw.Values) != len(pages) {
 		t.Fatalf("firefox.js answered %q (%v)", stdout.String(), err)
+	}
+	var out struct{ Values []pageState }
+	for _, v := range raw.Values[:len(queries)] {
+		var st pageState
+		if err := json.Unmarshal(v, &st); err != nil {
+			t.Fatalf("firefox.js answered %s: %v", v, err)
+		}
+		out.Values = append(out.Values, st)
 	}
 	ids := func(st pageState) []string {
 		var got []string
@@ -112,6 +132,13 @@ func TestFirefox(t *testing.T) {
 	if st := out.Values[2]; len(st.Hits) != 1 || !strings.Contains(st.Hits[0].Snippet, "a zeppelin flew over the harbour of Izmir.") ||
 		!slices.Equal(st.Hits[0].Marks, []string{"zeppelin"}) {
 		t.Errorf("zeppelin: %+v", st.Hits)
+	}
+
+	// The cable's page marks the word and the phrase.
+	var marks []string
+	if err := json.Unmarshal(raw.Values[len(queries)], &marks); err != nil ||
+		!slices.Equal(marks, []string{"zeppelin", "harbour of Izmir"}) {
+		t.Errorf("the cable's page marks %s, want zeppelin and the phrase (%v)", raw.Values[len(queries)], err)
 	}
 
 	// Hostile text is shown as text.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/site"
 	"github.com/cablesite/cablesite/templates"
 )
@@ -277,6 +278,36 @@ func TestThread(t *testing.T) {
 
 // With a base URL, the sitemap, feeds, canonical links and robots.txt use
 // absolute addresses; pages still link relatively.
+// TestSearchScriptNamed: with search, every page names the search's
+// script in a meta element, for site.js, which loads it on a cable's page
+// to mark what a search found there; without search, no page does.
+func TestSearchScriptNamed(t *testing.T) {
+	content := parseArchive(t, threadArchive)
+	for _, withSearch := range []bool{false, true} {
+		out, _ := buildSite(t, content, func(cfg *site.Config) {
+			if withSearch {
+				cfg.Search = search.NewBuilder(search.Config{Workers: 2})
+			}
+		})
+		var js string
+		for name := range out.files {
+			if strings.HasPrefix(name, "assets/search.") && strings.HasSuffix(name, ".js") {
+				js = name
+			}
+		}
+		if js == "" {
+			t.Fatal("no search script under assets/")
+		}
+		for file, root := range map[string]string{"cable/2007/09/07STATE126086.html": "../../../", "index.html": ""} {
+			page := string(out.files[file])
+			if got := regexp.MustCompile(`<meta name="cablesite-search"[^>]*>`).FindString(page); withSearch && got != `<meta name="cablesite-search" content="`+root+js+`">` ||
+				!withSearch && got != "" {
+				t.Errorf("search %v: %s has %q", withSearch, file, got)
+			}
+		}
+	}
+}
+
 func TestBaseURL(t *testing.T) {
 	out, _ := buildSite(t, parseArchive(t, threadArchive), func(c *site.Config) { c.BaseURL = "https://example.org/cables/" })
 	for file, wants := range map[string][]string{

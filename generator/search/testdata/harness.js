@@ -42,10 +42,18 @@ if (req.snippets) {
   // whether text holds the query's phrases that the index cannot decide.
   out.snippets = req.snippets.map(({ q, text }) => {
     const pq = api.parseQuery(q, req.stop || {}, false), snippet = api.snippet(text, pq);
+    // What a link to the hit carries to its page, and what the page
+    // marks of it in the whole text.
+    const hl = api.markQuery(pq), h = api.highlights(text, hl), back = api.parseQuery(hl, {}, false);
+    const parts = (p) => JSON.stringify([p.words.map((w) => [w.term, w.prefix]), p.phrases.map((x) => x.terms)]);
     return {
       snippet,
       marks: api.marker(pq)(snippet).map((r) => snippet.slice(r.s, r.e)),
       holds: api.holdsPhrases(api.undecided(pq, req.stop || {}), [text]),
+      highlight: hl,
+      sameQuery: parts(back) === parts(pq),
+      pageMarks: h.ranges.map((r) => text.slice(r.s, r.e)),
+      pageFirst: h.first < 0 ? -1 : h.ranges[h.first].s,
     };
   });
 }
