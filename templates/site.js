@@ -103,7 +103,7 @@
       }
       root.setAttribute("data-marked", h.ranges.length);
       root.setAttribute("data-first", h.first);
-      if (h.first >= 0 && !location.hash) first[h.first].scrollIntoView({ block: "center" });
+      if (first[h.first] && !location.hash) first[h.first].scrollIntoView({ block: "center" });
     };
     document.head.appendChild(s);
   }
