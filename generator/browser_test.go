@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -333,7 +334,7 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 		v, err := chromedp.Run(tctx, chromedp.Evaluate[marked](`(() => {
 				const root = document.querySelector("[data-search-text]"), marks = [];
 				root.querySelectorAll("mark.hit").forEach(m => { marks[+m.dataset.hit] = (marks[+m.dataset.hit] || "") + m.textContent; });
-				const first = root.querySelector('mark.hit[data-hit="' + root.dataset.first + '"]'), r = first.getBoundingClientRect();
+				const first = root.querySelector("mark.hit-current"), r = first.getBoundingClientRect();
 				return {href: location.href, marks, inView: r.top >= 0 && r.bottom <= innerHeight,
 					below: r.top + scrollY > innerHeight, scrollY};
 			})()`))
@@ -370,6 +371,45 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 	}
 	if m := follow(far + "#main"); m.InView {
 		t.Errorf("%s#main: the page scrolled to the mark (%v), not to the address", far, m.ScrollY)
+	}
+
+	// The bar atop the text moves through the marks, and takes them away.
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q=government"),
+		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
+		t.Fatal(err)
+	}
+	several, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#search-results .hit-title").href`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := follow(several + "#main"); len(m.Marks) < 3 {
+		t.Fatalf("%s: %d marks: the test needs three or more", several, len(m.Marks))
+	}
+	bar, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => {
+		const root = document.querySelector("[data-search-text]"), out = [];
+		const inView = m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; };
+		const next = root.querySelector('.hit-bar button[aria-label="Next mark"]');
+		const n = root.querySelectorAll("mark.hit").length;
+		for (let i = 0; i <= n && next; i++) {
+			const cur = root.querySelector("mark.hit-current");
+			out.push(root.querySelector(".hit-count").textContent + (inView(cur) ? "" : " (out of view)"));
+			next.click();
+		}
+		root.querySelector('.hit-bar button[aria-label="Take the marks away"]').click();
+		out.push(root.querySelectorAll("mark.hit, .hit-bar").length + " left");
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first, with the address at #main, is not scrolled to.
+	if len(bar) < 4 || bar[len(bar)-1] != "0 left" || !strings.HasPrefix(bar[0], "Mark 1 of ") || bar[0] != bar[len(bar)-2]+" (out of view)" {
+		t.Fatalf("the bar: %q; want every mark in turn, back to the first, then none", bar)
+	}
+	for i, b := range bar[1 : len(bar)-2] {
+		if !strings.HasPrefix(b, "Mark "+strconv.Itoa(i+2)+" of ") || strings.HasSuffix(b, "(out of view)") {
+			t.Errorf("the bar, after %d clicks: %q", i+1, b)
+		}
 	}
 	// A phrase across elements (**strong** words) is marked in pieces.
 	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q="+url.QueryEscape(`"strong words"`)),

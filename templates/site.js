@@ -68,8 +68,9 @@
   // marked. The page names that script in a meta element. The page then
   // scrolls to the passage the snippet showed, unless its address points
   // elsewhere (#par3). Marks are <mark class="hit" data-hit="N"> around
-  // text nodes (N: the mark's rank, a phrase across elements has a
-  // piece in each): nothing is read as HTML.
+  // text nodes (N: the mark's rank; a phrase across elements has a piece
+  // in each): nothing is read as HTML. A bar atop the text counts them
+  // and moves from one to the next (markBar).
   function markHits() {
     var q = framed ? null : new URLSearchParams(location.search).get("highlight");
     var root = document.querySelector("[data-search-text]");
@@ -81,11 +82,12 @@
       var api = window.cablesiteSearch;
       if (!api || !api.highlights) return;
       var t = readText(root), h = api.highlights(t.text, q), nodes = t.nodes;
-      var first = [], k = nodes.length - 1;
+      var pieces = [], k = nodes.length - 1;
       // From the last range back, so that splitting a text node keeps
       // the offsets of what comes before in it.
       for (var i = h.ranges.length - 1; i >= 0; i--) {
         var r = h.ranges[i];
+        pieces[i] = [];
         while (k > 0 && nodes[k].s >= r.e) k--;
         for (var j = k; j >= 0 && nodes[j].s + nodes[j].n > r.s; j--) {
           var n = nodes[j], a = Math.max(r.s - n.s, 0), b = Math.min(r.e - n.s, n.n);
@@ -98,14 +100,64 @@
           mark.setAttribute("data-hit", i);
           mid.parentNode.replaceChild(mark, mid);
           mark.appendChild(mid);
-          first[i] = mark;
+          pieces[i].unshift(mark);
         }
       }
-      root.setAttribute("data-marked", h.ranges.length);
-      root.setAttribute("data-first", h.first);
-      if (first[h.first] && !location.hash) first[h.first].scrollIntoView({ block: "center" });
+      pieces = pieces.filter(function (p) { return p.length > 0; });
+      root.setAttribute("data-marked", pieces.length);
+      if (pieces.length) markBar(root, pieces, Math.max(h.first, 0), q);
     };
     document.head.appendChild(s);
+  }
+
+  // markBar puts atop root a bar that counts the marks (pieces: the
+  // elements of each), shows the one at cur, moves to the previous and
+  // next, and takes the marks away.
+  function markBar(root, pieces, cur, q) {
+    var bar = document.createElement("div"), count = document.createElement("span");
+    bar.className = "hit-bar";
+    bar.setAttribute("data-search-skip", "");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Marks of the search");
+    count.className = "hit-count";
+    count.setAttribute("aria-live", "polite");
+    function button(text, label, onclick) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", onclick);
+      bar.appendChild(b);
+      return b;
+    }
+    function show(i, scroll) {
+      pieces[cur].forEach(function (m) { m.classList.remove("hit-current"); });
+      cur = (i + pieces.length) % pieces.length;
+      pieces[cur].forEach(function (m) { m.classList.add("hit-current"); });
+      count.textContent = "Mark " + (cur + 1) + " of " + pieces.length + ": " + q;
+      root.setAttribute("data-current", cur);
+      if (scroll) pieces[cur][0].scrollIntoView({ block: "center" });
+    }
+    bar.appendChild(count);
+    if (pieces.length > 1) {
+      button("\u2191", "Previous mark", function () { show(cur - 1, true); });
+      button("\u2193", "Next mark", function () { show(cur + 1, true); });
+    }
+    button("\u00d7", "Take the marks away", function () {
+      pieces.forEach(function (p) {
+        p.forEach(function (m) {
+          var parent = m.parentNode;
+          while (m.firstChild) parent.insertBefore(m.firstChild, m);
+          parent.removeChild(m);
+          parent.normalize();
+        });
+      });
+      bar.parentNode.removeChild(bar);
+      root.removeAttribute("data-marked");
+    });
+    var heading = root.firstElementChild;
+    root.insertBefore(bar, heading && /^H[1-6]$/.test(heading.tagName) ? heading.nextSibling : root.firstChild);
+    show(cur, !location.hash);
   }
   markHits();
 

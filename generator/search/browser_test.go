@@ -241,6 +241,7 @@ type pageMarks struct {
 	Marks       []string `json:"marks"`       // the text of each mark, its pieces joined
 	FirstInView bool     `json:"firstInView"` // the first mark of the snippet's passage is in the window
 	Elements    int      `json:"elements"`    // img and script elements in the body
+	Bar         string   `json:"bar"`         // what the bar atop the text says
 }
 
 // marksAt opens a cable's page at href and waits until it has marked
@@ -252,8 +253,10 @@ func marksAt(t *testing.T, ctx context.Context, href string) pageMarks {
 	return evalTo[pageMarks](t, ctx, `(() => {
 		const root = document.querySelector('[data-search-text]'), marks = [];
 		root.querySelectorAll('mark.hit').forEach(m => { marks[+m.dataset.hit] = (marks[+m.dataset.hit] || '') + m.textContent; });
-		const first = root.querySelector('mark.hit[data-hit="' + root.dataset.first + '"]'), r = first && first.getBoundingClientRect();
-		return {marks, firstInView: !!r && r.top >= 0 && r.bottom <= innerHeight, elements: root.querySelectorAll('img, script').length};
+		const first = root.querySelector('mark.hit-current'), r = first && first.getBoundingClientRect();
+		const bar = root.querySelector('.hit-bar .hit-count');
+		return {marks, firstInView: !!r && r.top >= 0 && r.bottom <= innerHeight, elements: root.querySelectorAll('img, script').length,
+			bar: bar ? bar.textContent : ''};
 	})()`)
 }
 
@@ -433,7 +436,7 @@ func TestBrowser(t *testing.T) {
 					return marksAt(t, ctx, st.Hits[hit].Href)
 				}
 				m := follow(t, "zeppelin", 0)
-				if !slices.Equal(m.Marks, []string{"zeppelin"}) || !m.FirstInView {
+				if !slices.Equal(m.Marks, []string{"zeppelin"}) || !m.FirstInView || m.Bar != "Mark 1 of 1: zeppelin" {
 					t.Errorf("zeppelin: %+v", m)
 				}
 				m = follow(t, `"nuclear weapons"`, 0)
