@@ -777,6 +777,9 @@ func TestBrowserPhrasePages(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := open(t, ctx, base, "?q="+words)
+	if res.Total < 1000 || !strings.HasPrefix(st.Status, commas(res.Total)+" ") {
+		t.Errorf("status %q: want the %d results counted, thousands apart", st.Status, res.Total)
+	}
 	if !strings.HasPrefix(st.Facets["tag"][0].Count, "≈") {
 		t.Fatalf("tag counts %+v: want estimates for %d results in %d-cable blocks", st.Facets["tag"], st.Total, 64)
 	}
@@ -789,9 +792,18 @@ func TestBrowserPhrasePages(t *testing.T) {
 			t.Errorf("%s: no counts after counting them all", field)
 		}
 		for i, v := range got {
-			if i >= len(want) || v.Value != want[i].Name || v.Count != fmt.Sprint(want[i].Count) {
+			if i >= len(want) || v.Value != want[i].Name || v.Count != commas(want[i].Count) {
 				t.Errorf("%s: counted %s %s, want %+v", field, v.Value, v.Count, want[min(i, len(want)-1)])
 			}
 		}
 	}
+}
+
+// commas writes n as the page does, with commas between thousands.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
