@@ -984,6 +984,17 @@
     return e;
   }
 
+  // afterPaint resolves once the browser has painted the page as it is
+  // now, with the time (performance.now()) of the frame that paints it.
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () {
+        var now = performance.now();
+        setTimeout(function () { resolve(now); }, 0);
+      });
+    });
+  }
+
   // num writes n with thousands separated by commas, as en-US does: not
   // by toLocaleString, whose first call loads the browser's number
   // formats (20 to 35 ms here, paid by the first results of a visit).
@@ -1223,15 +1234,15 @@
           if (!view || seq !== self.seq) return;
           final = true;
           self.render(pq, view, ids);
-          var snippets = self.snippets(view.hits, pq, seq);
-          var ms = first || performance.now() - t0;
+          var painted = afterPaint(), snippets = self.snippets(view.hits, pq, seq);
           self.app.setAttribute("data-state", "results");
           return ix.facets(view.set).then(function (f) {
             if (seq !== self.seq) return;
             self.renderFacets(f, view);
-            var last = { q: q, ms: ms, total: view.total, exact: view.exact, keys: api.stopLog(), facetsMs: performance.now() - t0 };
-            return snippets.then(function () {
+            var last = { q: q, total: view.total, exact: view.exact, keys: api.stopLog(), facetsMs: performance.now() - t0 };
+            return Promise.all([painted, snippets]).then(function (r) {
               if (seq !== self.seq) return;
+              last.ms = first || r[0] - t0;
               last.snippetsMs = performance.now() - t0;
               api.lastSearch = last;
               self.app.setAttribute("data-state", "done");
@@ -1364,7 +1375,12 @@
     // each snippet is cut once.
     if (!this.cut || this.cut.seq !== seq) this.cut = { seq: seq, of: new Map() };
     var cut = this.cut.of;
-    return Promise.all(hits.map(function (h) {
+    // The frames that read the texts start once the hits are painted:
+    // opening one holds up the page a few milliseconds.
+    return afterPaint().then(function () {
+      if (seq === self.seq) return Promise.all(hits.map(snippet1));
+    });
+    function snippet1(h) {
       return self.texts.get(h.url).then(function (text) {
         var s = cut.get(h.url);
         if (s === undefined) {
@@ -1383,7 +1399,7 @@
         highlight(p, s, mark);
         p.setAttribute("data-from", "text");
       });
-    }));
+    }
   };
 
   Page.prototype.render = function (pq, view, ids) {
