@@ -1227,7 +1227,7 @@
             view.candidates = set.docs.length;
             self.render(pq, view, ids);
             self.snippets(view.hits, pq, seq);
-            if (!first) first = performance.now() - t0;
+            if (!first) afterPaint().then(function (t) { first = first || t - t0; });
           });
         }
         return self.pick(ix, set, undecided(pq, ix.stop), seq, shown).then(function (view) {
