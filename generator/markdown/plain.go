@@ -163,10 +163,11 @@ func endOfLine(line []byte, last bool) ([]byte, bool) {
 }
 
 // opensBlock reports whether a line could open a block other than a
-// paragraph, or continue one in a way the plain path does not write.
+// paragraph, or continue one in a way the plain path does not write: a
+// table's delimiter row, for one, starts with ' ', '-', '|' or ':'.
 func opensBlock(line []byte) bool {
 	switch line[0] {
-	case ' ', '#', '>', '-', '+', '*', '=', '_', '`', '~', '<', '|':
+	case ' ', '#', '>', '-', '+', '*', '=', '_', '`', '~', '<', '|', ':':
 		return true
 	}
 	i := 0

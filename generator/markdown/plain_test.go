@@ -96,6 +96,7 @@ func TestPlainAsGoldmark(t *testing.T) {
 		"[redacted]\n",
 		"x]\n",
 		"a | table\n",
+		"a table without pipes\n:-\n",
 		"~~struck~~\n",
 		"tab\there\n",
 		"crlf\r\n",
