@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	chromebin "github.com/cablesite/cablesite/internal/browser"
 )
 
 // TestFirefox opens the test site from disk in headless Firefox (Debian's
@@ -19,6 +21,7 @@ import (
 // snippets come from those texts, and hostile text stays text. It skips
 // without Firefox or Node, but fails under CI=true.
 func TestFirefox(t *testing.T) {
+	chromebin.SkipShort(t)
 	ff := ""
 	for _, name := range []string{"firefox-esr", "firefox"} {
 		if p, err := exec.LookPath(name); err == nil {

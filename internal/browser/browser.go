@@ -15,9 +15,11 @@ import (
 )
 
 // Path returns the Chromium executable, or skips the test (failing it
-// under CI=true) when there is none.
+// under CI=true) when there is none. Under -short, browser tests skip
+// unless CI=true: they are the slow part of the edit-test loop.
 func Path(t testing.TB) string {
 	t.Helper()
+	SkipShort(t)
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -28,6 +30,15 @@ func Path(t testing.TB) string {
 	}
 	t.Skip("Chromium is not installed: skipping the browser tests")
 	return ""
+}
+
+// SkipShort skips a browser test under -short, unless CI=true (CI runs
+// everything, whatever flags it is given).
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() && os.Getenv("CI") != "true" {
+		t.Skip("a browser test: skipped under -short (CI=true runs it)")
+	}
 }
 
 // Start starts a headless Chromium with a fresh profile and returns a
