@@ -5,14 +5,27 @@ import (
 	"strings"
 )
 
+// The hashes of the stock templates the lists rendered in Go stand for
+// (see goTemplates): "cablelist" and "crumbs" (base.html), "tags" and
+// "thread" (cable.html).
+const (
+	cableListSHA256 = "a5b4d2a68e7130e316dbcf711fccfa101b6bda1349fe37c30270401843209bd4"
+	crumbsSHA256    = "c2ac07cba47b69d0962b30731f1589debee10a8f9bf54b4b4dc2a9712f7842c3"
+	tagsSHA256      = "574e4f4c28379fdcd4ade30bf3c52515743e5323cc404abcb0511d9a370c42af"
+	threadSHA256    = "862afc349d1eb37f4dace06c2d79d78d5092a049eda038bc9ed5f7e258eb425e"
+)
+
 // CableList is a list of cables as list pages show them. Templates may
 // range over it, or write {{.Cables.HTML}}: the same list rendered in Go,
 // which is several times faster than html/template's per-value escaping
-// for the hundred rows of every list page.
+// for the hundred rows of every list page. It is what the stock partial
+// "cablelist" (base.html) gives, and stands for it while that is the
+// stock one (see goTemplates).
 type CableList []CableLink
 
 // HTML returns the list as an ordered list, each cable a link with its
-// date, id, origin and classification, every value escaped.
+// date, id, origin and classification, every value escaped: the bytes of
+// the stock partial "cablelist" (TestCableListHTML).
 func (l CableList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 + 256*len(l))
@@ -201,7 +214,8 @@ func writeURL(b *strings.Builder, u string) {
 
 // Thread is a cable's references, or the cables citing it, as its page
 // lists them. Templates may range over it, or write {{.References.HTML}}:
-// the items rendered in Go (see CableList).
+// the items rendered in Go, as the stock template "thread" (cable.html)
+// gives them (see CableList).
 type Thread []ThreadItem
 
 // HTML returns the items of the thread as <li> elements, each preceded by
@@ -260,7 +274,8 @@ func (th Thread) write(b *strings.Builder, nl string, text func(*strings.Builder
 
 // Crumbs is the way from the home page down to a page's parent. Templates
 // may range over it, or write {{.Crumbs.HTML}}: its links rendered in Go
-// as <li> elements (see CableList).
+// as <li> elements, as the stock partial "crumbs" (base.html) gives them
+// (see CableList).
 type Crumbs []Link
 
 // HTML returns each link as an <li> holding an <a>, every value escaped.
@@ -284,7 +299,8 @@ func (cs Crumbs) write(b *strings.Builder, text func(*strings.Builder, string)) 
 
 // TagList is a cable's TAGS. Templates may range over it, or write
 // {{.Tags.HTML}}: its terms rendered in Go as <li> elements, each a link
-// with the TAG's meaning (see CableList).
+// with the TAG's meaning, as the stock template "tags" (cable.html) gives
+// them (see CableList).
 type TagList []TermLink
 
 // HTML returns each TAG as an <li> holding its link and meaning, every

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"html/template"
 	"strings"
 	"testing"
 	"time"
@@ -20,16 +19,8 @@ func minifyHTML(t *testing.T, s string) string {
 	return b.String()
 }
 
-// cableListTemplate is the markup CableList.HTML stands for.
-const cableListTemplate = `<ol class="cables">
-{{- range .}}
-<li><a href="{{.Href}}">{{.Title}}</a>
-<span class="sub">{{if .Date.Day}}<time datetime="{{.Date.ISO}}">{{.Date.Day}}</time> · {{end}}<span class="id">{{.ID}}</span>{{with .Origin}} · {{.}}{{end}}{{with .Classification}} · {{.}}{{end}}</span></li>
-{{- end}}
-</ol>`
-
 func TestCableListHTML(t *testing.T) {
-	tmpl := template.Must(template.New("").Parse(cableListTemplate))
+	tmpl := stockSet(t, KindList).Lookup("cablelist")
 	date := NewDate(time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC))
 	for _, tc := range []struct {
 		name string
@@ -51,7 +42,7 @@ func TestCableListHTML(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var want strings.Builder
-			if err := tmpl.Execute(&want, tc.list); err != nil {
+			if err := tmpl.Execute(&want, ListPage{Cables: tc.list}); err != nil {
 				t.Fatal(err)
 			}
 			if got := string(tc.list.HTML()); got != want.String() {
@@ -72,13 +63,8 @@ func TestCableListHTML(t *testing.T) {
 	}
 }
 
-// threadTemplate is the markup Thread.HTML stands for.
-const threadTemplate = `{{range .}}
-<li{{if not .Href}} class="absent"{{end}}>{{if .Date.Day}}<time datetime="{{.Date.ISO}}">{{.Date.Day}}</time> {{end}}{{if .Href}}<a class="id" href="{{.Href}}">{{.ID}}</a>{{else if .ID}}<span class="id">{{.ID}}</span>{{end}}{{if or .Href .ID}}{{with .Label}} {{.}}{{end}}{{else}}{{.Label}}{{end}}{{if and .ID (not .Href)}} <span class="note">(not in this collection)</span>{{end}}</li>
-{{- end}}`
-
 func TestThreadHTML(t *testing.T) {
-	tmpl := template.Must(template.New("").Parse(threadTemplate))
+	tmpl := stockSet(t, KindCable).Lookup("thread")
 	date := NewDate(time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC))
 	for _, tc := range []struct {
 		name   string
@@ -107,8 +93,8 @@ func TestThreadHTML(t *testing.T) {
 }
 
 func TestCrumbsAndTagsHTML(t *testing.T) {
-	crumbsTmpl := template.Must(template.New("").Parse(`{{range .}}<li><a href="{{.Href}}">{{.Text}}</a></li>{{end}}`))
-	tagsTmpl := template.Must(template.New("").Parse(`{{range .}}<li><a href="{{.Href}}">{{.Name}}</a>{{with .Meaning}} <span class="meaning">{{.}}</span>{{end}}</li>{{end}}`))
+	crumbsTmpl := stockSet(t, KindCable).Lookup("crumbs")
+	tagsTmpl := stockSet(t, KindCable).Lookup("tags")
 	hostile := `<img src=x onerror=alert(1)> & "q" 'a' {{.}}` + "\x00"
 	for _, tc := range []struct {
 		name   string
