@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/cablesite/cablesite/generator/search"
 	"io"
 	"io/fs"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/site"
 	"github.com/tdewolff/minify/v2"
 )

@@ -337,7 +337,7 @@ func plainInline(out *bytes.Buffer, s []byte, res Resolver) bool {
 		case '[':
 			writeEscaped(out, s[last:i])
 			n := bytes.IndexByte(s[i+1:], ']')
-			if n <= 0 || bytes.IndexAny(s[i+1:i+1+n], `[\`) >= 0 {
+			if n <= 0 || bytes.ContainsAny(s[i+1:i+1+n], `[\`) {
 				return false
 			}
 			text, after := s[i+1:i+1+n], s[i+2+n:]

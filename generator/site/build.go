@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"runtime"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/tdewolff/minify/v2"
 )
