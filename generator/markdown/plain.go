@@ -34,6 +34,11 @@ import (
 // real corpus and 2,000 synthcables cables: all but one body in each take
 // the plain path) and FuzzPlainAsGoldmark hold it to goldmark.
 
+// goldmarkVerified is the goldmark release the plain path was last held
+// to; TestMirrorsVerified fails when go.mod requires another, and says
+// what to run (MAINTAINING.md).
+const goldmarkVerified = "v1.8.7"
+
 const redactedDefinition = "[" + redactedLabel + "]: " + redactedDestination
 
 // renderPlain appends the HTML of body to out and reports true when body

@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // Chrome is what the layout (base.html) draws around the main content of
@@ -51,7 +53,7 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	b.WriteString(`<article class="cable"><header><p class="kicker">`)
 	if c := p.Classification; c != nil {
 		b.WriteString(`<a class="classification cls-`)
-		WriteEscaped(b, c.Slug)
+		escape.WriteHTML(b, c.Slug)
 		b.WriteString(`" href="`)
 		writeURL(b, c.Href)
 		b.WriteString(`">`)

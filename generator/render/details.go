@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // detailsSHA256 is the hash of the stock template "cable-details"
@@ -80,7 +81,7 @@ func (p *CablePage) DetailsHTML() template.HTML {
 	row("Date")
 	if p.When != "" {
 		b.WriteString(`<time datetime="`)
-		WriteEscaped(&b, p.Date.ISO)
+		escape.WriteHTML(&b, p.Date.ISO)
 		b.WriteString(`">`)
 		writeText(&b, p.When)
 		b.WriteString(`</time> (`)

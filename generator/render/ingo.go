@@ -45,6 +45,15 @@ var goTemplates = []goTemplate{
 		call: `{{with .CablesHTML}}{{.}}{{else}}{{.Cables.HTML}}{{end}}`},
 }
 
+// The releases the Go code of this package (the pages and lists written
+// in Go, and writeText, writeAttr and writeURL) was last checked against:
+// it writes html/template's and tdewolff/minify's bytes.
+// TestMirrorsVerified fails when either changes, and says what to run.
+const (
+	minifyVerified = "v2.24.25"
+	goVerified     = "go1.26"
+)
+
 // pagesInGo are the page kinds a build may write whole in Go.
 var pagesInGo = []Kind{KindCable, KindList}
 

@@ -3,6 +3,8 @@ package render
 import (
 	"html/template"
 	"strings"
+
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // The hashes of the stock templates the lists rendered in Go stand for
@@ -29,7 +31,7 @@ type CableList []CableLink
 func (l CableList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 + 256*len(l))
-	l.write(&b, "\n", WriteEscaped)
+	l.write(&b, "\n", escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -59,7 +61,7 @@ func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Build
 		b.WriteString("</a>\n<span class=\"sub\">")
 		if c.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(b, c.Date.ISO)
+			escape.WriteHTML(b, c.Date.ISO)
 			b.WriteString(`">`)
 			text(b, c.Date.Day)
 			b.WriteString(`</time> · `)
@@ -79,47 +81,6 @@ func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Build
 	}
 	b.WriteString(nl)
 	b.WriteString(`</ol>`)
-}
-
-// htmlSpecial marks the bytes WriteEscaped replaces.
-var htmlSpecial = func() (t [256]bool) {
-	for _, c := range []byte("&<>\"'\x00") {
-		t[c] = true
-	}
-	return t
-}()
-
-// WriteEscaped writes s escaped as HTML text or a quoted attribute's value:
-// the characters html/template escapes as character references, NUL as
-// U+FFFD.
-func WriteEscaped(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if !htmlSpecial[s[i]] {
-			continue
-		}
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		case '\'':
-			rep = "&#39;"
-		case 0:
-			rep = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
 }
 
 // writeText writes s escaped as HTML text, as the minifier leaves text:
@@ -225,7 +186,7 @@ type Thread []ThreadItem
 func (th Thread) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(160 * len(th))
-	th.write(&b, "\n", WriteEscaped)
+	th.write(&b, "\n", escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -242,7 +203,7 @@ func (th Thread) write(b *strings.Builder, nl string, text func(*strings.Builder
 		b.WriteByte('>')
 		if it.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(b, it.Date.ISO)
+			escape.WriteHTML(b, it.Date.ISO)
 			b.WriteString(`">`)
 			text(b, it.Date.Day)
 			b.WriteString(`</time> `)
@@ -282,7 +243,7 @@ type Crumbs []Link
 func (cs Crumbs) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 * len(cs))
-	cs.write(&b, WriteEscaped)
+	cs.write(&b, escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -308,11 +269,11 @@ type TagList []TermLink
 func (ts TagList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(128 * len(ts))
-	ts.write(&b, WriteEscaped)
+	ts.write(&b, escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
-// write writes the list to b, its texts with text (WriteEscaped, as
+// write writes the list to b, its texts with text (escape.WriteHTML, as
 // html/template escapes them, or writeText, as the minifier would leave
 // them).
 func (ts TagList) write(b *strings.Builder, text func(*strings.Builder, string)) {
