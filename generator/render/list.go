@@ -274,8 +274,7 @@ func (ts TagList) HTML() template.HTML {
 }
 
 // write writes the list to b, its texts with text (escape.WriteHTML, as
-// html/template escapes them, or writeText, as the minifier would leave
-// them).
+// templates escape them, or writeText, as the minifier would leave them).
 func (ts TagList) write(b *strings.Builder, text func(*strings.Builder, string)) {
 	for i := range ts {
 		t := &ts[i]

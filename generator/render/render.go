@@ -172,10 +172,11 @@ func LoadFolders(base, override Folder) (*Templates, error) {
 
 // Stock reports whether the pages of kind k may be written whole in Go
 // (CablePage.WriteMinified, ListPage.WriteMinified): every template they
-// execute, from "base" down, is byte for byte the stock template that Go
-// code was checked against (goTemplates records a hash of each), wherever
-// it was read from. Any edit of one of them, embedded or on disk, makes
-// it false, and the pages go through html/template.
+// execute, from "base" down, has the text (as parsed: its comments aside)
+// of the stock template that Go code was checked against (goTemplates
+// records a hash of each), wherever it was read from. Any other edit of
+// one of them, embedded or on disk, makes it false, and the pages go
+// through html/template.
 func (t *Templates) Stock(k Kind) bool { return t.stock[k] }
 
 // ExecutePartial renders the shared template name (a partial of
