@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/cablesite/cablesite/generator/search"
 	"io"
 	"io/fs"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/site"
 	"github.com/tdewolff/minify/v2"
 )
@@ -30,6 +30,10 @@ type BuildConfig struct {
 	// TemplateOverride, when not nil, holds a user's templates, each
 	// replacing the default of the same name.
 	TemplateOverride fs.FS
+	// TemplateOverrideName is how messages name the override's folder
+	// ("mytheme" gives "mytheme/cable.html:12: ..."); "" means
+	// "templates".
+	TemplateOverrideName string
 	// Out is the output folder. It is replaced as a whole, and only when
 	// the build is complete.
 	Out string
@@ -82,7 +86,7 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 	if err := checkOut(cfg.Out, cfg.ContentName); err != nil {
 		return BuildSummary{}, err
 	}
-	tmpl, err := render.Load(cfg.Templates, cfg.TemplateOverride)
+	tmpl, err := render.LoadFolders(render.Folder{FS: cfg.Templates}, render.Folder{FS: cfg.TemplateOverride, Name: cfg.TemplateOverrideName})
 	if err != nil {
 		return BuildSummary{}, err
 	}

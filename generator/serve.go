@@ -77,11 +77,11 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 		}
 	}
 	load := func() (*render.Templates, error) {
-		var override fs.FS
+		override := render.Folder{Name: filepath.ToSlash(filepath.Clean(tmplDir))}
 		if tmplDir != "" {
-			override = os.DirFS(tmplDir)
+			override.FS = os.DirFS(tmplDir)
 		}
-		return render.Load(cfg.Templates, override)
+		return render.LoadFolders(render.Folder{FS: cfg.Templates}, override)
 	}
 	return serve.Run(ctx, serve.Config{
 		Site: site.Config{

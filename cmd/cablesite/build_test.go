@@ -61,4 +61,17 @@ func TestBuildCommand(t *testing.T) {
 	if code, _, _ := runCmd(t, "", "build", "extra"); code != 2 {
 		t.Errorf("build with an argument: exit %d, want 2", code)
 	}
+
+	// A broken template is named in the folder it was read from.
+	theme := filepath.Join(dir, "themes", "dark")
+	if err := os.MkdirAll(theme, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(theme, "cable.html"), []byte("{{define \"main\"}}\n<h1>{{.Title</h1>{{end}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCmd(t, "", "build", "-content", content, "-o", out, "-templates", theme)
+	if want := filepath.ToSlash(theme) + "/cable.html:2: "; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("a broken template: exit %d, stderr %q, want it to name %s", code, stderr, want)
+	}
 }

@@ -224,6 +224,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if fi, err := os.Stat(*tmplDir); err == nil && fi.IsDir() {
 		cfg.TemplateOverride = os.DirFS(*tmplDir)
+		cfg.TemplateOverrideName = filepath.ToSlash(filepath.Clean(*tmplDir))
 	}
 	stopProfile, err := startProfile(*cpuProfile)
 	if err != nil {

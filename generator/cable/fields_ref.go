@@ -2,7 +2,6 @@ package cable
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -203,12 +202,4 @@ func fullYear(y, digits int) int {
 		return 2000 + y
 	}
 	return 1900 + y
-}
-
-func twoDigits(y int) string {
-	s := strconv.Itoa(y % 100)
-	if len(s) == 1 {
-		s = "0" + s
-	}
-	return s
 }

@@ -209,7 +209,6 @@ loop:
 			r.addAddressee(state, strings.TrimPrefix(l, "INFO"))
 		case "BT":
 			last = i
-			i++
 			break loop
 		default:
 			if state == "" {

@@ -140,7 +140,7 @@ func joinLines(lines []string) string {
 // appendCollapsed appends s to b with every run of ASCII white space made
 // one space; other bytes are copied as they are, in runs.
 func appendCollapsed(b []byte, s string) []byte {
-	if !strings.Contains(s, "  ") && strings.IndexAny(s, "\t\r\n\v\f") < 0 {
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\r\n\v\f") {
 		return append(b, s...) // the common line: nothing to collapse
 	}
 	start := 0

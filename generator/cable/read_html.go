@@ -560,11 +560,9 @@ func splitDump(text []byte) (dump, bool) {
 		header:         unContinue(f[5]),
 		body:           unContinue(f[6]),
 	}
-	for _, r := range strings.FieldsFunc(string(f[4]), func(r rune) bool {
+	d.refs = strings.FieldsFunc(string(f[4]), func(r rune) bool {
 		return r == '|' || r == ',' || r == ';' || r == ' ' || r == '\n'
-	}) {
-		d.refs = append(d.refs, r)
-	}
+	})
 	return d, true
 }
 

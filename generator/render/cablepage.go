@@ -2,15 +2,30 @@ package render
 
 import (
 	"strings"
+
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
-// Chrome is what the stock layout (templates/base.html) draws around the
-// main content of a page of one depth and section: the outputs of its
-// partials "assets", "header" and "footer", minified. A build renders and
-// minifies them once, and WriteMinified copies them into every cable page.
+// Chrome is what the layout (base.html) draws around the main content of
+// a page of one depth and section: the outputs of its partials "assets",
+// "header" and "footer", whichever templates they are, minified. A build
+// renders and minifies them once (Templates.Chrome), and WriteMinified
+// copies them into every page it writes.
 type Chrome struct {
 	Assets, Header, Footer string
 }
+
+// The stock templates the cable page's Go writer stands for, as the hashes
+// of their text it was checked against (see goTemplates and
+// Templates.Stock): "base" and "head" (base.html) for writeLayout, "main"
+// (cable.html) for writeMain. Whoever edits one of those templates
+// updates the Go code that stands for it and its hash here, as
+// TestGoTemplatesVerified says.
+const (
+	baseSHA256      = "d38d65a55aef6805f0a8069fac714c7045469bf8e1278321ddb944cd300c5379"
+	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	cableMainSHA256 = "7d3c9b10ff66312fcca4ca7b1ba203ed0301651b2359eed650adb12aeb77d49c"
+)
 
 // WriteMinified writes to b the whole cable page p as the stock templates
 // (templates/base.html and cable.html) give it once minified, without
@@ -19,11 +34,12 @@ type Chrome struct {
 // body the rendered body, original the escaped original text. Values are
 // escaped as the minifier leaves them, except that a run of spaces inside
 // a value is kept: the page, minified again, is byte for byte what the
-// templates and the minifier make of p (TestWriteMinified checks this).
+// templates and the minifier make of p (TestCablePageInGo, in package
+// site, checks this).
 //
 // A cable page is four fifths of a site's pages, and executing and
 // minifying its template was a third of a build; a build uses
-// WriteMinified only while the templates it would stand for are the stock
+// WriteMinified only while the templates it stands for are the stock
 // ones (see Templates.Stock).
 func (p *CablePage) WriteMinified(b *strings.Builder, chrome *Chrome, details, body, original []byte) {
 	b.Grow(4096 + len(details) + len(body) + len(original))
@@ -37,7 +53,7 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	b.WriteString(`<article class="cable"><header><p class="kicker">`)
 	if c := p.Classification; c != nil {
 		b.WriteString(`<a class="classification cls-`)
-		WriteEscaped(b, c.Slug)
+		escape.WriteHTML(b, c.Slug)
 		b.WriteString(`" href="`)
 		writeURL(b, c.Href)
 		b.WriteString(`">`)

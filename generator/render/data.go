@@ -138,8 +138,8 @@ type HomePage struct {
 	TopOrigins      []TermLink // the busiest origins, busiest first
 	Classifications []TermLink // every classification, busiest first
 	Cables          CableList
-	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), which
-	// the partial "cablelist" writes.
+	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), set
+	// by a build: what the stock partial "cablelist" writes, in Go.
 	CablesHTML template.HTML
 }
 
@@ -187,8 +187,8 @@ type ListPage struct {
 	Total   int       // cables of the term, on all pages
 	Order   string    // how the cables are ordered: "newest first"
 	Cables  CableList
-	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), which
-	// the partial "cablelist" writes.
+	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), set
+	// by a build: what the stock partial "cablelist" writes, in Go.
 	CablesHTML template.HTML
 	Pager      Pager
 	// Chart is the term's cables per month (on its first page only).

@@ -10,28 +10,14 @@ import (
 	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/templates"
 )
 
-// detailsTemplate is the markup DetailsHTML stands for, as its comment
-// gives it.
-const detailsTemplate = `<tr><th scope="row">Reference ID</th><td><span class="id">{{.Cable.ID}}</span></td></tr>
-<tr><th scope="row">Date</th><td>{{with .When}}<time datetime="{{$.Date.ISO}}">{{.}}</time> (<a href="{{$.Month.Href}}">{{$.Month.Text}}</a>){{else}}<a href="{{.Month.Href}}">{{.Month.Text}}</a>{{end}}</td></tr>
-{{with .Origin}}<tr><th scope="row">Origin</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
-{{with .Cable.From}}<tr><th scope="row">From</th><td>{{.}}</td></tr>{{end}}
-{{with .Cable.To}}<tr><th scope="row">To</th><td><ul>{{range .}}<li>{{.Name}}{{with .Precedence}} <span class="precedence">{{.}}</span>{{end}}{{with .Route}} <span class="route">{{.}}</span>{{end}}</li>{{end}}</ul></td></tr>{{end}}
-{{with .Cable.Info}}<tr><th scope="row">Info</th><td><ul>{{range .}}<li>{{.Name}}{{with .Precedence}} <span class="precedence">{{.}}</span>{{end}}{{with .Route}} <span class="route">{{.}}</span>{{end}}</li>{{end}}</ul></td></tr>{{end}}
-{{with .Classification}}<tr><th scope="row">Classification</th><td><a href="{{.Href}}">{{.Name}}</a></td></tr>{{end}}
-{{with .Cable.Handling}}<tr><th scope="row">Handling</th><td>{{join . ", "}}</td></tr>{{end}}
-{{with .Tags}}<tr><th scope="row">TAGS</th><td><ul class="tags">{{.HTML}}</ul></td></tr>{{end}}
-{{with .Cable.ClassifiedBy}}<tr><th scope="row">Classified by</th><td>{{.}}</td></tr>{{end}}
-{{with .Cable.Declassify}}<tr><th scope="row">Declassify on</th><td>{{.}}</td></tr>{{else}}{{with .Cable.DeclassifyText}}<tr><th scope="row">Declassify on</th><td>{{.}}</td></tr>{{end}}{{end}}
-{{with .Cable.Signers}}<tr><th scope="row">Signed</th><td>{{join . ", "}}</td></tr>{{end}}`
-
-// TestDetailsHTML checks that the Go-rendered table is what the template
-// gives once minified (the page's table is spliced past the minifier, so
+// TestDetailsHTML checks that the Go-rendered table is what the stock
+// template "cable-details" gives once minified (the page's table is spliced past the minifier, so
 // it must already be in that form) and that it escapes what a cable says.
 func TestDetailsHTML(t *testing.T) {
-	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"join": strings.Join}).Parse(`<table>` + detailsTemplate + `</table>`))
+	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"join": strings.Join}).ParseFS(templates.FS, "cable.html"))
 	m := publish.NewMinifier()
 	minify := func(s string) string {
 		var b bytes.Buffer
@@ -88,9 +74,11 @@ func TestDetailsHTML(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var want strings.Builder
-			if err := tmpl.Execute(&want, tc.page); err != nil {
+			want.WriteString("<table>")
+			if err := tmpl.ExecuteTemplate(&want, "cable-details", tc.page); err != nil {
 				t.Fatal(err)
 			}
+			want.WriteString("</table>")
 			got := "<table>" + string(tc.page.DetailsHTML()) + "</table>"
 			if minify(got) != minify(want.String()) {
 				t.Errorf("DetailsHTML() minified =\n%s\nthe template minified gives\n%s", minify(got), minify(want.String()))

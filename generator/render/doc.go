@@ -22,17 +22,31 @@
 //	               files (embed.go) are ignored
 //
 // Load(base, override) reads base (templates.FS) and lets each file of
-// override replace the file of the same name. Every page template is
-// parsed with base.html and the partials, and executed as "base". Errors
-// read "templates/cable.html:12: ...".
+// override replace the file of the same name (LoadFolders also takes the
+// names messages give the folders). Every page template is parsed with
+// base.html and the partials, and executed as "base". Errors read
+// "templates/cable.html:12: ...", naming the folder the file was read from.
 //
-// While the files a cable page is executed with are the stock ones
-// (Templates.Stock), a build writes cable pages with
-// CablePage.WriteMinified instead: the same page, in the form the minifier
-// gives it, without html/template's reflection and escaping or the
-// minifier's pass, which were a third of a build. List pages likewise
-// (ListPage.WriteMinified). An override of base.html, of the page's own
-// file or of a shared partial turns it off for that kind.
+// # Templates written in Go
+//
+// Some stock templates have Go code standing for them, which writes what
+// they give without html/template's reflection and escaping (and, for
+// whole pages, without the minifier's pass), a third of a build when they
+// were measured: the metadata table ("cable-details"), the lists
+// ("cablelist", "crumbs", "tags", "thread"), and whole cable and list
+// pages ("base", "head", the "main" of cable.html and list.html, "chart",
+// "pager"). Each is tied to the exact text it was checked against: the
+// package records a SHA-256 of each template's text beside its Go code
+// (goTemplates), and uses the Go code only while the template loaded,
+// embedded or from an override, has that hash. An edited template is
+// executed by html/template, so an edit always shows: change "Thread" in
+// cable.html and cable pages go through html/template with the new
+// heading; change "cable-details" and its rows are executed as written
+// while the rest of the page keeps its Go code. Templates.Stock reports
+// whether a page kind is written whole in Go. TestGoTemplatesVerified
+// fails, naming the Go file and the constant to update, when a stock
+// template changes without its Go code; MAINTAINING.md, at the root of
+// the repository, lists what to run then.
 //
 // # Data
 //
@@ -45,10 +59,9 @@
 // links in the data are ready to use as .Href, their paths from the root as
 // .Path. The lists every page has many items of (.Crumbs, .Cables, a
 // cable's .Tags, .References and .CitedBy) have a method HTML that renders
-// them in Go, which is what the default templates use: html/template's
-// escaping, per value and by reflection, was a fifth of a build. An
-// override may range over them instead; templates/base.html and cable.html
-// give the markup each HTML method writes.
+// them in Go as the stock partials "crumbs", "cablelist", "tags" and
+// "thread" do (html/template's escaping, per value and by reflection, was
+// a fifth of a build); a template may call either.
 //
 // HomePage (home.html): .Total, .Undated, .First and .Last (the span),
 // .OriginCount, .TagCount, .Chart (cables per month, an SVG whose bars
@@ -62,7 +75,8 @@
 // .Date and .When (its date, ready to show), .Month (the month's page), .Origin and .Classification (*TermLink, nil
 // when absent), .Tags (a TagList, []TermLink with each TAG's meaning),
 // .Details (the rows of the metadata table, rendered in Go from the fields
-// before it and the cable's: see CablePage.DetailsHTML), .Body (the
+// before it and the cable's: what the stock "cable-details" gives, see
+// CablePage.DetailsHTML), .Body (the
 // annotated body as HTML: paragraph anchors #par1, marking badges,
 // reference links), .Original and .HasOriginal (the text as sent), .Prev
 // and .Next (the neighbours by date in the whole collection), .PrevOrigin

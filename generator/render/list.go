@@ -3,20 +3,35 @@ package render
 import (
 	"html/template"
 	"strings"
+
+	"github.com/cablesite/cablesite/internal/escape"
+)
+
+// The hashes of the stock templates the lists rendered in Go stand for
+// (see goTemplates): "cablelist" and "crumbs" (base.html), "tags" and
+// "thread" (cable.html).
+const (
+	cableListSHA256 = "a5b4d2a68e7130e316dbcf711fccfa101b6bda1349fe37c30270401843209bd4"
+	crumbsSHA256    = "c2ac07cba47b69d0962b30731f1589debee10a8f9bf54b4b4dc2a9712f7842c3"
+	tagsSHA256      = "574e4f4c28379fdcd4ade30bf3c52515743e5323cc404abcb0511d9a370c42af"
+	threadSHA256    = "862afc349d1eb37f4dace06c2d79d78d5092a049eda038bc9ed5f7e258eb425e"
 )
 
 // CableList is a list of cables as list pages show them. Templates may
 // range over it, or write {{.Cables.HTML}}: the same list rendered in Go,
 // which is several times faster than html/template's per-value escaping
-// for the hundred rows of every list page.
+// for the hundred rows of every list page. It is what the stock partial
+// "cablelist" (base.html) gives, and stands for it while that is the
+// stock one (see goTemplates).
 type CableList []CableLink
 
 // HTML returns the list as an ordered list, each cable a link with its
-// date, id, origin and classification, every value escaped.
+// date, id, origin and classification, every value escaped: the bytes of
+// the stock partial "cablelist" (TestCableListHTML).
 func (l CableList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 + 256*len(l))
-	l.write(&b, "\n", WriteEscaped)
+	l.write(&b, "\n", escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -46,7 +61,7 @@ func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Build
 		b.WriteString("</a>\n<span class=\"sub\">")
 		if c.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(b, c.Date.ISO)
+			escape.WriteHTML(b, c.Date.ISO)
 			b.WriteString(`">`)
 			text(b, c.Date.Day)
 			b.WriteString(`</time> · `)
@@ -66,47 +81,6 @@ func (l CableList) write(b *strings.Builder, nl string, text func(*strings.Build
 	}
 	b.WriteString(nl)
 	b.WriteString(`</ol>`)
-}
-
-// htmlSpecial marks the bytes WriteEscaped replaces.
-var htmlSpecial = func() (t [256]bool) {
-	for _, c := range []byte("&<>\"'\x00") {
-		t[c] = true
-	}
-	return t
-}()
-
-// WriteEscaped writes s escaped as HTML text or a quoted attribute's value:
-// the characters html/template escapes as character references, NUL as
-// U+FFFD.
-func WriteEscaped(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if !htmlSpecial[s[i]] {
-			continue
-		}
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		case '\'':
-			rep = "&#39;"
-		case 0:
-			rep = "\uFFFD"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
 }
 
 // writeText writes s escaped as HTML text, as the minifier leaves text:
@@ -201,7 +175,8 @@ func writeURL(b *strings.Builder, u string) {
 
 // Thread is a cable's references, or the cables citing it, as its page
 // lists them. Templates may range over it, or write {{.References.HTML}}:
-// the items rendered in Go (see CableList).
+// the items rendered in Go, as the stock template "thread" (cable.html)
+// gives them (see CableList).
 type Thread []ThreadItem
 
 // HTML returns the items of the thread as <li> elements, each preceded by
@@ -211,7 +186,7 @@ type Thread []ThreadItem
 func (th Thread) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(160 * len(th))
-	th.write(&b, "\n", WriteEscaped)
+	th.write(&b, "\n", escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -228,7 +203,7 @@ func (th Thread) write(b *strings.Builder, nl string, text func(*strings.Builder
 		b.WriteByte('>')
 		if it.Date.Day != "" {
 			b.WriteString(`<time datetime="`)
-			WriteEscaped(b, it.Date.ISO)
+			escape.WriteHTML(b, it.Date.ISO)
 			b.WriteString(`">`)
 			text(b, it.Date.Day)
 			b.WriteString(`</time> `)
@@ -260,14 +235,15 @@ func (th Thread) write(b *strings.Builder, nl string, text func(*strings.Builder
 
 // Crumbs is the way from the home page down to a page's parent. Templates
 // may range over it, or write {{.Crumbs.HTML}}: its links rendered in Go
-// as <li> elements (see CableList).
+// as <li> elements, as the stock partial "crumbs" (base.html) gives them
+// (see CableList).
 type Crumbs []Link
 
 // HTML returns each link as an <li> holding an <a>, every value escaped.
 func (cs Crumbs) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(64 * len(cs))
-	cs.write(&b, WriteEscaped)
+	cs.write(&b, escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
@@ -284,7 +260,8 @@ func (cs Crumbs) write(b *strings.Builder, text func(*strings.Builder, string)) 
 
 // TagList is a cable's TAGS. Templates may range over it, or write
 // {{.Tags.HTML}}: its terms rendered in Go as <li> elements, each a link
-// with the TAG's meaning (see CableList).
+// with the TAG's meaning, as the stock template "tags" (cable.html) gives
+// them (see CableList).
 type TagList []TermLink
 
 // HTML returns each TAG as an <li> holding its link and meaning, every
@@ -292,13 +269,12 @@ type TagList []TermLink
 func (ts TagList) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(128 * len(ts))
-	ts.write(&b, WriteEscaped)
+	ts.write(&b, escape.WriteHTML)
 	return template.HTML(b.String())
 }
 
-// write writes the list to b, its texts with text (WriteEscaped, as
-// html/template escapes them, or writeText, as the minifier would leave
-// them).
+// write writes the list to b, its texts with text (escape.WriteHTML, as
+// templates escape them, or writeText, as the minifier would leave them).
 func (ts TagList) write(b *strings.Builder, text func(*strings.Builder, string)) {
 	for i := range ts {
 		t := &ts[i]

@@ -5,6 +5,15 @@ import (
 	"strings"
 )
 
+// The hashes of the stock templates the list page's Go writer stands for
+// (see goTemplates): "main" (list.html) and the partials "chart" and
+// "pager" (base.html).
+const (
+	listMainSHA256 = "1122c173b5e5a5b35041c9fb1a598056a26079c567e109c883fc73d09d6fa4a8"
+	chartSHA256    = "f1972d6ba8b55ba7cb2d093d9de61a37a8d5009b4f0f798403f9b1846bd658e1"
+	pagerSHA256    = "33eeb3500aa72a950252ebfa39568055f03a01834c63667a70c128e5b2e04f07"
+)
+
 // WriteMinified writes to b the whole list page p as the stock templates
 // (templates/base.html and list.html) give it once minified, as
 // CablePage.WriteMinified does for a cable: chrome is the layout's

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/cablesite/cablesite/templates"
 )
 
 // Kind is a kind of page, rendered by one template file.
@@ -61,30 +59,54 @@ type Templates struct {
 	shared *template.Template // the partials, for partialCached
 	assets []Asset
 	cache  sync.Map // partialCached's outputs: name and keys -> template.HTML
-	// stock tells, per page kind, whether every template file its pages
-	// are executed with is the stock one (see Stock).
+	// stock tells, per page kind, whether its pages may be written whole
+	// in Go (see Stock).
 	stock map[Kind]bool
+	// folders names, for messages, the folder each template file was
+	// read from.
+	folders map[string]string
 }
 
-// Load reads the templates and assets of base and lets override replace any
-// of them, file by file: a file of override's top folder is used instead
-// of base's file of the same name, and files that only override has are
-// added (a partial, an image). Files other than templates and web assets
-// (see assetTypes) are ignored. override may be nil. Errors name the file
-// and line: "templates/cable.html:12: ...".
+// Folder is a folder of templates and the name messages give it.
+type Folder struct {
+	FS fs.FS
+	// Name is how messages name the folder: "mytheme" gives
+	// "mytheme/cable.html:12: ...". Empty means "templates".
+	Name string
+}
+
+// Load reads the templates and assets of base and lets override replace
+// them, as LoadFolders does; messages name both folders "templates".
 func Load(base, override fs.FS) (*Templates, error) {
+	return LoadFolders(Folder{FS: base}, Folder{FS: override})
+}
+
+// LoadFolders reads the templates and assets of base and lets override
+// replace any of them, file by file: a file of override's top folder is
+// used instead of base's file of the same name, and files that only
+// override has are added (a partial, an image). Files other than
+// templates and web assets (see assetTypes) are ignored. override.FS may
+// be nil. Errors name the file, in the folder it was read from, and the
+// line: "mytheme/cable.html:12: ...".
+func LoadFolders(base, override Folder) (*Templates, error) {
+	t := &Templates{pages: map[Kind]*template.Template{}, stock: map[Kind]bool{}, folders: map[string]string{}}
 	files := map[string]fs.FS{}
-	for _, fsys := range []fs.FS{base, override} {
-		if fsys == nil {
+	for _, dir := range []Folder{base, override} {
+		if dir.FS == nil {
 			continue
 		}
-		entries, err := fs.ReadDir(fsys, ".")
+		name := dir.Name
+		if name == "" {
+			name = "templates"
+		}
+		entries, err := fs.ReadDir(dir.FS, ".")
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		for _, e := range entries {
-			if name := e.Name(); e.Type().IsRegular() && !strings.HasPrefix(name, ".") {
-				files[name] = fsys
+			if file := e.Name(); e.Type().IsRegular() && !strings.HasPrefix(file, ".") {
+				files[file] = dir.FS
+				t.folders[file] = name
 			}
 		}
 	}
@@ -94,23 +116,12 @@ func Load(base, override fs.FS) (*Templates, error) {
 	}
 	slices.Sort(names)
 
-	t := &Templates{pages: map[Kind]*template.Template{}, stock: map[Kind]bool{}}
 	shared := template.New("").Funcs(t.funcs())
 	pageText := map[Kind]string{}
-	sharedStock := true
 	for _, name := range names {
 		data, err := fs.ReadFile(files[name], name)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
-		}
-		if path.Ext(name) == ".html" {
-			k, isPage := pageKind(name)
-			same := isStock(name, data)
-			if isPage {
-				t.stock[k] = same
-			} else if !same {
-				sharedStock = false
-			}
+			return nil, fmt.Errorf("%s: %w", t.folders[name], err)
 		}
 		if ext := path.Ext(name); ext != ".html" {
 			if assetTypes[ext] {
@@ -123,7 +134,7 @@ func Load(base, override fs.FS) (*Templates, error) {
 			continue
 		}
 		if _, err := shared.New(name).Parse(string(data)); err != nil {
-			return nil, templateError(err)
+			return nil, t.templateError(err)
 		}
 	}
 	var errs []error
@@ -135,47 +146,44 @@ func Load(base, override fs.FS) (*Templates, error) {
 		}
 		page, err := shared.Clone()
 		if err != nil {
-			return nil, templateError(err)
+			return nil, t.templateError(err)
 		}
 		if _, err := page.New(k.File()).Parse(text); err != nil {
-			errs = append(errs, templateError(err))
+			errs = append(errs, t.templateError(err))
 			continue
 		}
 		for _, name := range []string{"base", "main"} {
 			if page.Lookup(name) == nil {
-				errs = append(errs, fmt.Errorf("templates: %s: no template %q defined (%s defines \"base\", each page file \"main\")", k.File(), name, LayoutFile))
+				errs = append(errs, fmt.Errorf("%s/%s: no template %q defined (%s defines \"base\", each page file \"main\")", t.folders[k.File()], k.File(), name, LayoutFile))
 			}
+		}
+		t.stock[k] = slices.Contains(pagesInGo, k) && inGo(page, k, "base")
+		if err := callGo(page, k); err != nil {
+			return nil, err
 		}
 		t.pages[k] = page
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for k := range t.stock {
-		t.stock[k] = t.stock[k] && sharedStock
-	}
 	t.shared = shared
 	return t, nil
 }
 
-// isStock reports whether data is the stock template file called name.
-func isStock(name string, data []byte) bool {
-	stock, err := fs.ReadFile(templates.FS, name)
-	return err == nil && string(stock) == string(data)
-}
-
-// Stock reports whether the pages of kind k are executed only with stock
-// templates: the kind's file, base.html and every other shared template
-// are those of package templates, unchanged. A build may then write such
-// a page in Go instead (CablePage.WriteMinified), since it knows what the
-// templates would give.
+// Stock reports whether the pages of kind k may be written whole in Go
+// (CablePage.WriteMinified, ListPage.WriteMinified): every template they
+// execute, from "base" down, has the text (as parsed: its comments aside)
+// of the stock template that Go code was checked against (goTemplates
+// records a hash of each), wherever it was read from. Any other edit of
+// one of them, embedded or on disk, makes it false, and the pages go
+// through html/template.
 func (t *Templates) Stock(k Kind) bool { return t.stock[k] }
 
 // ExecutePartial renders the shared template name (a partial of
 // base.html, say "header") with data to w.
 func (t *Templates) ExecutePartial(w io.Writer, name string, data any) error {
 	if err := t.shared.ExecuteTemplate(w, name, data); err != nil {
-		return templateError(err)
+		return t.templateError(err)
 	}
 	return nil
 }
@@ -190,10 +198,20 @@ func pageKind(name string) (Kind, bool) {
 }
 
 // templateError turns html/template's "template: cable.html:12: ..." into
-// the project's "file:line: message" shape.
-func templateError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
-	return errors.New("templates/" + msg)
+// the project's "file:line: message" shape, the file in the folder it was
+// read from: "mytheme/cable.html:12: ...".
+func (t *Templates) templateError(err error) error {
+	msg := err.Error()
+	for _, prefix := range []string{"template: ", "html/template:"} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			msg = rest
+			break
+		}
+	}
+	if file, _, ok := strings.Cut(msg, ":"); ok && t.folders[file] != "" {
+		return errors.New(t.folders[file] + "/" + msg)
+	}
+	return errors.New("templates: " + msg)
 }
 
 // Execute renders the page of kind k with data (the kind's data type, see
@@ -204,7 +222,7 @@ func (t *Templates) Execute(w io.Writer, k Kind, data any) error {
 		return fmt.Errorf("render: no template for page kind %q", k)
 	}
 	if err := page.ExecuteTemplate(w, "base", data); err != nil {
-		return templateError(err)
+		return t.templateError(err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -118,16 +119,87 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := render.Load(fstest.MapFS{"base.html": {Data: []byte(`{{define "base"}}{{end}}`)}}, nil); err == nil || !strings.Contains(err.Error(), "cable.html is missing") {
 		t.Errorf("missing page templates: %v", err)
 	}
+	// Messages name the folder a file was read from.
+	_, err := render.LoadFolders(render.Folder{FS: templates.FS}, render.Folder{FS: fstest.MapFS{"cable.html": {Data: []byte("{{define \"main\"}}\n{{.Title</p>{{end}}")}}, Name: "themes/dark"})
+	if err == nil || !strings.HasPrefix(err.Error(), "themes/dark/cable.html:2: ") {
+		t.Errorf("an override's error: %v, want it to start with themes/dark/cable.html:2:", err)
+	}
+	_, err = render.LoadFolders(render.Folder{FS: fstest.MapFS{"base.html": {Data: []byte("\n{{end}}")}}, Name: "fork"}, render.Folder{})
+	if err == nil || !strings.HasPrefix(err.Error(), "fork/base.html:2: ") {
+		t.Errorf("the base folder's error: %v, want it to start with fork/base.html:2:", err)
+	}
 }
 
 func TestExecuteError(t *testing.T) {
-	tmpl, err := render.Load(templates.FS, fstest.MapFS{"404.html": {Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}})
+	override := render.Folder{FS: fstest.MapFS{"404.html": {Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}}, Name: "mine"}
+	tmpl, err := render.LoadFolders(render.Folder{FS: templates.FS}, override)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = tmpl.Execute(&strings.Builder{}, render.KindNotFound, &render.NotFoundPage{Page: page(render.KindNotFound, "404.html")})
-	if err == nil || !strings.Contains(err.Error(), "404.html:1:") || !strings.Contains(err.Error(), "NoSuchField") {
-		t.Errorf("error %v", err)
+	if err == nil || !strings.HasPrefix(err.Error(), "mine/404.html:1:") || !strings.Contains(err.Error(), "NoSuchField") {
+		t.Errorf("error %v, want one naming mine/404.html:1:", err)
+	}
+}
+
+// Stock tells whether a page kind is written in Go from the bytes of the
+// templates loaded, whichever folder they come from: an override with
+// the stock bytes keeps it, an edit of a template Go stands for, in an
+// override or in the base set itself, turns it off for the kinds that
+// execute that template, and an edit of the header, which html/template
+// renders for every page anyway, does not.
+func TestStock(t *testing.T) {
+	stock := func(name string) string {
+		data, err := fs.ReadFile(templates.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	fork := func(name, old, new string) fstest.MapFS {
+		files := fstest.MapFS{}
+		names, _ := fs.Glob(templates.FS, "*")
+		for _, n := range names {
+			files[n] = &fstest.MapFile{Data: []byte(stock(n))}
+		}
+		if !strings.Contains(stock(name), old) {
+			t.Fatalf("%s lacks %q", name, old)
+		}
+		files[name] = &fstest.MapFile{Data: []byte(strings.Replace(stock(name), old, new, 1))}
+		return files
+	}
+	for _, tc := range []struct {
+		name           string
+		base, override fs.FS
+		cable, list    bool
+	}{
+		{"stock", templates.FS, nil, true, true},
+		{"override with the stock bytes", templates.FS, fstest.MapFS{"cable.html": {Data: []byte(stock("cable.html"))}, "base.html": {Data: []byte(stock("base.html"))}}, true, true},
+		{"a comment added", templates.FS, fstest.MapFS{"list.html": {Data: []byte(stock("list.html") + "{{/* mine */}}")}}, true, true},
+		{"cable.html edited", templates.FS, fstest.MapFS{"cable.html": {Data: []byte(strings.Replace(stock("cable.html"), ">Thread<", ">Thread of references<", 1))}}, false, true},
+		{"cable.html edited in the base set", fork("cable.html", ">Thread<", ">Thread of references<"), nil, false, true},
+		{"the pager edited", fork("base.html", "Previous<", "Back<"), nil, true, false},
+		{"the layout edited", fork("base.html", `<main id="main"`, `<main class="x" id="main"`), nil, false, false},
+		{"the header edited", fork("base.html", "Skip to content", "Skip to the cables"), nil, true, true},
+		{"a partial redefining the pager", templates.FS, fstest.MapFS{"pager.html": {Data: []byte(`{{define "pager"}}<p>pages</p>{{end}}`)}}, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl, err := render.Load(tc.base, tc.override)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tmpl.Stock(render.KindCable); got != tc.cable {
+				t.Errorf("Stock(cable) = %v, want %v", got, tc.cable)
+			}
+			if got := tmpl.Stock(render.KindList); got != tc.list {
+				t.Errorf("Stock(list) = %v, want %v", got, tc.list)
+			}
+			for _, k := range []render.Kind{render.KindHome, render.KindTerms, render.KindNotFound, render.KindSearch} {
+				if tmpl.Stock(k) {
+					t.Errorf("Stock(%s): no Go code writes such pages", k)
+				}
+			}
+		})
 	}
 }
 

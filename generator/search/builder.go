@@ -206,7 +206,6 @@ type batch struct {
 
 	start []int32 // by term: where its postings start in order
 	order []int32 // the postings, grouped by term, each group in document order
-	bytes []byte  // a term's postings, encoded
 }
 
 type batchTerm struct {

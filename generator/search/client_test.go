@@ -404,10 +404,7 @@ func TestClientSnippets(t *testing.T) {
 		}
 		core := strings.TrimSuffix(strings.TrimPrefix(got.Snippet, "… "), " …")
 		if at := strings.Index(c.text, core); len(c.marks) > 0 {
-			var want []string
-			for _, m := range regexp.MustCompile(`(?i)`+c.pattern).FindAllString(c.text, -1) {
-				want = append(want, m)
-			}
+			want := regexp.MustCompile(`(?i)`+c.pattern).FindAllString(c.text, -1)
 			if !reflect.DeepEqual(got.PageMarks, want) {
 				t.Errorf("%q in %.40q…: the page marks %q, want %q", c.q, c.text, got.PageMarks, want)
 			}

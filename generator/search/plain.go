@@ -84,9 +84,7 @@ func PlainText(md string) string {
 			line = strings.TrimLeft(line, "#")
 			line = strings.TrimPrefix(line, " ")
 		}
-		if strings.HasPrefix(line, "- ") {
-			line = line[2:]
-		}
+		line = strings.TrimPrefix(line, "- ")
 		line = dropAnnotation(line)
 		if b.Len() > 0 {
 			b.WriteByte('\n')

@@ -788,7 +788,7 @@ func (q *queryRun) filter(f Filter) ([]int, error) {
 	case "date":
 		return q.dateFilter(f.Value)
 	}
-	return nil, fmt.Errorf("search: unknown filter %s:", f.Field)
+	return nil, fmt.Errorf("search: unknown filter %q", f.Field+":")
 }
 
 // dateFilter returns the documents of a date range: "2007-01-01..2007-06-30",

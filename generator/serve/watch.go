@@ -21,8 +21,6 @@ type batch struct {
 	templates []string // in the templates folder
 }
 
-func (b *batch) empty() bool { return len(b.content) == 0 && len(b.templates) == 0 }
-
 // watcher watches the content folder (recursively: a folder created is
 // watched as it appears) and the templates folder (its top only, as
 // render.Load reads it), and gathers events into batches: a batch is

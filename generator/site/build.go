@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/cablesite/cablesite/generator/search"
 	"html/template"
 	"runtime"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/tdewolff/minify/v2"
 )
@@ -383,9 +383,10 @@ type hole struct {
 // executeSpliced renders a page with a mark in each of the holes' fields,
 // and writes it with the fills in their places, past the minifier. The
 // marks are numbered, so that a template may place the fields in any
-// order. When the page does not hold each mark once (a template that
-// leaves a field out, a cable's text holding a hole), it renders the page
-// again with the fills in the fields.
+// order, or leave one out (an edited "cable-details" shows no .Details).
+// When a mark is there more than once, or the page holds anything else
+// that looks like one (a cable's text holding a hole), it renders the
+// page again with the fills in the fields.
 func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...hole) error {
 	for i, h := range holes {
 		*h.field = template.HTML(holeMark(i))
@@ -413,22 +414,26 @@ func holeMark(i int) string {
 }
 
 // placeHoles returns page with each hole's mark replaced by publish.Hole,
-// and the fills in the order of the page; false when a mark is not there
-// exactly once, or the page holds anything else that looks like one.
+// and the fills of the marks found in the order of the page; false when a
+// mark is there more than once, or the page holds anything else that
+// looks like one, escaped or not (a mark in an attribute or a URL).
 func (w *worker) placeHoles(page []byte, holes []hole) ([]byte, [][]byte, bool) {
-	prefix := []byte(publish.Hole[:len(publish.Hole)-len("\uE001")])
-	if bytes.Count(page, prefix) != len(holes) {
-		return nil, nil, false
-	}
 	type place struct{ at, i, n int }
-	places := make([]place, len(holes))
+	places := make([]place, 0, len(holes))
 	for i := range holes {
-		m := holeMark(i)
-		at := bytes.Index(page, []byte(m))
-		if at < 0 {
+		m := []byte(holeMark(i))
+		switch bytes.Count(page, m) {
+		case 0:
+			continue
+		case 1:
+			places = append(places, place{bytes.Index(page, m), i, len(m)})
+		default:
 			return nil, nil, false
 		}
-		places[i] = place{at, i, len(m)}
+	}
+	name := publish.Hole[len("\uE000") : len(publish.Hole)-len("\uE001")]
+	if bytes.Count(page, []byte(name)) != len(places) {
+		return nil, nil, false
 	}
 	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
 	w.spliced = w.spliced[:0]

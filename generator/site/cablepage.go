@@ -16,6 +16,7 @@ import (
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // cable renders the page of entry ei, reading its file again for the
@@ -267,11 +268,12 @@ func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 	}
 }
 
-// escapeText escapes s as HTML text, as html/template would.
+// escapeText escapes s as HTML text, as html/template would (but for +,
+// see package escape).
 func escapeText(s string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
-	render.WriteEscaped(&b, s)
+	escape.WriteHTML(&b, s)
 	return template.HTML(b.String())
 }
 

@@ -49,9 +49,9 @@ type Config struct {
 	// index, which is written through SearchWriter after the pages.
 	Search *search.Builder
 	// Minify is the registry w minifies the pages with; nil means
-	// publish.NewMinifier(). While the templates of cable and list pages
-	// are the stock ones (render.Templates.Stock), those pages are written
-	// in their minified form in Go (render.CablePage.WriteMinified,
+	// publish.NewMinifier(). While the templates cable and list pages
+	// execute are the stock ones (render.Templates.Stock), those pages are
+	// written in their minified form in Go (render.CablePage.WriteMinified,
 	// ListPage.WriteMinified), and only the layout's partials are
 	// minified, with it, once per depth.
 	Minify *minify.M

@@ -9,6 +9,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/internal/escape"
+)
+
+// The releases appendAtom was last checked against: it writes what
+// encoding/xml and then tdewolff/minify's XML minifier would.
+// TestMirrorsVerified fails when either changes, and says what to run.
+const (
+	atomMinifyVerified = "v2.24.25"
+	atomGoVerified     = "go1.26"
 )
 
 // feedSize is how many cables a feed holds: the newest.
@@ -141,7 +150,7 @@ func appendAtom(dst []byte, f *atomFeed) ([]byte, bool) {
 		dst = append(dst, '<')
 		dst = append(dst, tag...)
 		dst = append(dst, '>')
-		dst = appendXMLEscaped(dst, s)
+		dst = escape.AppendXMLMinified(dst, s)
 		dst = append(dst, "</"...)
 		dst = append(dst, tag...)
 		dst = append(dst, '>')
@@ -151,7 +160,7 @@ func appendAtom(dst []byte, f *atomFeed) ([]byte, bool) {
 		dst = append(dst, ' ')
 		dst = append(dst, name...)
 		dst = append(dst, `="`...)
-		dst = appendXMLEscaped(dst, v)
+		dst = escape.AppendXMLMinified(dst, v)
 		dst = append(dst, '"')
 	}
 	links := func(ls []atomLink) {
@@ -224,29 +233,6 @@ func plainXML(s string, attr bool) bool {
 		}
 	}
 	return true
-}
-
-// appendXMLEscaped appends s with &, < and > escaped, the quotes as they
-// are: what the minifier leaves of encoding/xml's escaping.
-func appendXMLEscaped(dst []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		default:
-			continue
-		}
-		dst = append(dst, s[last:i]...)
-		dst = append(dst, rep...)
-		last = i + 1
-	}
-	return append(dst, s[last:]...)
 }
 
 // href returns the address of path in a file whose root is root: absolute

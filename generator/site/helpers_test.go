@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -78,8 +77,6 @@ func (m *memSite) file(t testing.TB, name string) string {
 	return string(data)
 }
 
-func (m *memSite) names() []string { return slices.Sorted(maps.Keys(m.files)) }
-
 func firstNames(files map[string][]byte, n int) []string {
 	names := slices.Sorted(maps.Keys(files))
 	return names[:min(n, len(names))]
@@ -120,8 +117,3 @@ func writeCable(t testing.TB, files fstest.MapFS, c *cable.Cable, text string) {
 	}
 	files[annotate.Path(c)] = &fstest.MapFile{Data: buf.Bytes(), Mode: 0o644}
 }
-
-// pageOf returns the path of a cable's page.
-func pageOf(c *cable.Cable) string { return strings.TrimPrefix(annotate.URL(c), "/") }
-
-var _ = path.Join

@@ -307,9 +307,9 @@ func (w *worker) undated(pg, pages int) error {
 	return w.list(path, &p)
 }
 
-// list writes the list page p: in Go while the templates are the stock
-// ones (see writeCable), else with its template, the chart and the list
-// spliced past the minifier.
+// list writes the list page p: in Go while the templates it executes are
+// the stock ones (render.Templates.Stock), else with its template, the
+// chart and the list spliced past the minifier.
 func (w *worker) list(path string, p *render.ListPage) error {
 	if !w.b.cfg.Templates.Stock(render.KindList) {
 		return w.executeSpliced(render.KindList, path, p, spliceable(&p.Chart, &p.CablesHTML)...)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // ChartConfig says how WriteChart draws a chart. The zero value draws a
@@ -210,7 +212,7 @@ func appendChart(b []byte, c *Counts, cfg ChartConfig) []byte {
 	b = append(b, `<desc id="`...)
 	b = append(b, id...)
 	b = append(b, `-desc">`...)
-	b = appendText(b, summary(c, months))
+	b = escape.AppendXML(b, summary(c, months))
 	b = append(b, "</desc>\n"...)
 
 	b = append(b, `<text class="label caption" x="`...)
@@ -381,7 +383,7 @@ func appendBars(b []byte, l *layout, bars []bar, link func(Month) string) []byte
 		}
 		if href != "" {
 			b = append(b, `<a href="`...)
-			b = appendText(b, href)
+			b = escape.AppendXML(b, href)
 			b = append(b, `">`...)
 		} else {
 			b = append(b, `<g>`...)
@@ -512,7 +514,7 @@ func appendTicks(b []byte, l *layout, last Month) []byte {
 		b = append(b, `" y="`...)
 		b = appendNum(b, bottom+tickLength+fontSize)
 		b = append(b, `">`...)
-		b = appendText(b, tk.text)
+		b = escape.AppendXML(b, tk.text)
 		b = append(b, "</text>\n"...)
 	}
 	return b

@@ -3,7 +3,6 @@ package timeline
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/xml"
 	"testing"
 	"time"
 )
@@ -73,22 +72,6 @@ func FuzzParseMonth(f *testing.F) {
 		back, err := ParseMonth(m.String())
 		if err != nil || back != m {
 			t.Fatalf("ParseMonth(%q) = %v, which reads back as %v, %v", s, m, back, err)
-		}
-	})
-}
-
-// FuzzAppendText checks the chart's escaping against encoding/xml's.
-func FuzzAppendText(f *testing.F) {
-	for _, s := range []string{"", "plain", `<script>alert("x")</script> & 'y'`, "\xff\x00\t\n\r", "\uFFFE\uFFFD\U0001F600", "\xed\xa0\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var want bytes.Buffer
-		if err := xml.EscapeText(&want, []byte(s)); err != nil {
-			t.Fatal(err)
-		}
-		if got := appendText(nil, s); !bytes.Equal(got, want.Bytes()) {
-			t.Fatalf("appendText(%q) = %q, want %q", s, got, want.Bytes())
 		}
 	})
 }
