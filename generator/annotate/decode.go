@@ -66,6 +66,9 @@ type yamlFrontMatter struct {
 var dateLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
 func slowDecode(fm []byte, d *Document) error {
+	if err := checkBounds(fm); err != nil {
+		return err
+	}
 	var y yamlFrontMatter
 	if err := yaml.Unmarshal(fm, &y); err != nil {
 		var ye yaml.Error

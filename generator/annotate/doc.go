@@ -66,6 +66,13 @@
 // YAML library of Hugo, so that Hugo and Read agree on every file; a test
 // and a fuzz target hold the two paths to the same result.
 //
+// The slow path bounds its work by the front matter's size: front matter
+// whose YAML aliases would expand more than MaxAliasExpansions times or
+// decode to more than MaxExpansion bytes beyond its own (a "billion
+// laughs"), or whose flow lists and maps nest more than MaxFlowDepth
+// deep, is refused at the line that crosses the limit, before it is
+// decoded.
+//
 // Dates: a hand-edited date may also be written 2007-09-07T21:47:00,
 // "2007-09-07 21:47" or 2007-09-07 (read as UTC), or with any zone
 // (1900-01-01T00:00:00+14:00); Read gives it in UTC. Its year in UTC must
