@@ -571,7 +571,7 @@ func (s *Session) problemOf(f string) string {
 	if ei, ok := idx.byID[sc.id]; ok && idx.entries[ei].file != f {
 		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.idLine, sc.id, s.b.name(idx.entries[ei].file))
 	}
-	return ""
+	return idx.clashes[f]
 }
 
 // find returns the position of content file f in s.files, and whether it
