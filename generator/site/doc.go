@@ -63,6 +63,16 @@
 // reported and not followed. Cancellation, template errors and write
 // errors stop the build with an error.
 //
+// # Text
+//
+// What a content file holds is shown as text (escaped, never markup),
+// and as characters every page, feed and script can carry: control
+// characters but tab, line feed and carriage return, DEL, C1 controls,
+// U+FFFE and U+FFFF become U+FFFD, and bytes that are not UTF-8 are read
+// as Windows-1252, in every field, the body and the original alike
+// (cleanText). A cable's id is shown so, but names its page and is cited
+// as written.
+//
 // The same content always gives the same files, byte for byte: every list
 // is sorted, nothing depends on the order workers finish, and no time but
 // the cables' own dates is written.

@@ -89,9 +89,10 @@ func (w *worker) feed(path, tag string, list []int32) error {
 		if newest.IsZero() {
 			newest = e.date
 		}
+		id := cleanText(e.id)
 		title := e.subject
 		if title == "" {
-			title = e.id
+			title = id
 		}
 		entry := atomEntry{
 			Title:   title,
@@ -100,7 +101,7 @@ func (w *worker) feed(path, tag string, list []int32) error {
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.href(root, e.page())}},
 		}
 		var sum []string
-		sum = append(sum, e.id)
+		sum = append(sum, id)
 		if e.origin >= 0 {
 			name := idx.origin.terms[e.origin].name
 			entry.Author = &atomPerson{Name: name}

@@ -312,10 +312,8 @@ func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, sha
 					cancel()
 					return
 				}
-				d := search.FromDocument(doc)
-				d.ID = e.id
-				d.URL = e.page()
-				sb.Add(d)
+				cleanDocument(doc)
+				sb.Add(searchDoc(doc, e))
 			}
 		})
 	}
