@@ -103,7 +103,7 @@ func Stage(out string) (*Dir, error) {
 		dirs:    map[string]struct{}{},
 		written: map[string]struct{}{},
 	}
-	if err := d.clear(d.staging, "a killed build's staging folder"); err != nil {
+	if err := d.clear(d.staging); err != nil {
 		return nil, err
 	}
 	if err := os.Mkdir(d.staging, 0o755); err != nil {
@@ -112,13 +112,13 @@ func Stage(out string) (*Dir, error) {
 	return d, nil
 }
 
-// clear removes the folder an earlier build left at path, if any. One
-// that cannot be removed (a folder in it that its owner made read-only,
-// a mount point) is moved aside, to path-2 or the next free number, so
-// that this build and the next go on; a warning names it, for a person
-// to remove. Only when it cannot be moved either does clear fail, saying
-// what to remove.
-func (d *Dir) clear(path, what string) error {
+// clear removes the folder an earlier build left at path (its staging
+// folder, or the site it replaced), if any. One that cannot be removed (a
+// folder in it that its owner made read-only, a mount point) is moved
+// aside, to ".<out>.old-2" or the next free number, so that this build
+// and the next go on; a warning names it, for a person to remove. Only
+// when it cannot be moved either does clear fail, saying what to remove.
+func (d *Dir) clear(path string) error {
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -128,14 +128,14 @@ func (d *Dir) clear(path, what string) error {
 	}
 	aside := ""
 	for n := 2; aside == ""; n++ {
-		if _, err := os.Lstat(fmt.Sprintf("%s-%d", path, n)); errors.Is(err, fs.ErrNotExist) {
-			aside = fmt.Sprintf("%s-%d", path, n)
+		if _, err := os.Lstat(fmt.Sprintf("%s-%d", d.old, n)); errors.Is(err, fs.ErrNotExist) {
+			aside = fmt.Sprintf("%s-%d", d.old, n)
 		}
 	}
 	if err := os.Rename(path, aside); err != nil {
-		return fmt.Errorf("publish: %s, %s, cannot be removed (%v) nor moved aside (%v): remove it by hand, then build again", path, what, rerr, err)
+		return fmt.Errorf("publish: %s, left by an earlier build, cannot be removed (%v) nor moved aside (%v): remove it by hand, then build again", path, rerr, err)
 	}
-	d.warn(fmt.Sprintf("publish: %s, %s, could not be removed (%v): moved to %s; remove it by hand", path, what, rerr, aside))
+	d.warn(fmt.Sprintf("publish: %s, left by an earlier build, could not be removed (%v): moved to %s; remove it by hand", path, rerr, aside))
 	return nil
 }
 
@@ -231,10 +231,13 @@ func (d *Dir) Files() int {
 }
 
 // Commit swaps the staging folder in as the output folder, and removes the
-// previous site. Between its two renames (a few microseconds) the output
-// folder does not exist; a build killed exactly then leaves the previous
-// site in ".<out>.old". A previous site that cannot be removed is left
-// with a warning (see Warnings), not an error: the new site is in place.
+// previous site. On Linux the two folders are exchanged in one step, so
+// that the output folder always holds a whole site. Elsewhere (or on a
+// file system that cannot exchange) two renames swap them, between which
+// (a few microseconds) the output folder does not exist: a build killed
+// exactly then leaves the previous site in ".<out>.old". A previous site
+// that cannot be removed is left with a warning (see Warnings), not an
+// error: the new site is in place.
 func (d *Dir) Commit() error {
 	d.mu.Lock()
 	if d.closed {
@@ -243,8 +246,19 @@ func (d *Dir) Commit() error {
 	}
 	d.closed = true
 	d.mu.Unlock()
-	if err := d.clear(d.old, "an earlier build's previous site"); err != nil {
+	if err := d.clear(d.old); err != nil {
 		return err
+	}
+	if _, err := os.Lstat(d.out); err == nil && exchange(d.staging, d.out) {
+		// One step: the output folder holds the previous site, then the
+		// new one. The staging folder now holds the previous site.
+		d.mu.Lock()
+		d.committed = true
+		d.mu.Unlock()
+		if err := removeTree(d.staging); err != nil {
+			d.warn(fmt.Sprintf("publish: the previous site could not be removed (%v): it is left in %s; remove it by hand", err, d.staging))
+		}
+		return nil
 	}
 	hadOld := false
 	if _, err := os.Lstat(d.out); err == nil {
