@@ -127,10 +127,13 @@ func (d *Dir) clear(path string) error {
 		return nil
 	}
 	aside := ""
-	for n := 2; aside == ""; n++ {
+	for n := 2; aside == "" && n < 1000; n++ {
 		if _, err := os.Lstat(fmt.Sprintf("%s-%d", d.old, n)); errors.Is(err, fs.ErrNotExist) {
 			aside = fmt.Sprintf("%s-%d", d.old, n)
 		}
+	}
+	if aside == "" {
+		return fmt.Errorf("publish: %s, left by an earlier build, cannot be removed (%v): remove it, and %s-2 and the like, by hand, then build again", path, rerr, d.old)
 	}
 	if err := os.Rename(path, aside); err != nil {
 		return fmt.Errorf("publish: %s, left by an earlier build, cannot be removed (%v) nor moved aside (%v): remove it by hand, then build again", path, rerr, err)

@@ -36,6 +36,10 @@
 //	sitemap.xml                          every page; past 50,000: sitemap-N.xml and an index
 //	robots.txt, 404.html, assets/        fingerprinted stylesheet, script, icon
 //
+// Dates are UTC, in years 1 to 9999 (package annotate refuses others),
+// and paths write their years in four digits: a cable of 1864 is
+// cable/1864/02/..., one of the year 50 cable/0050/06/....
+//
 // A term's slug is its name in lower-case ASCII letters and digits with
 // '-' between words ("Embassy Belgrade" is embassy-belgrade); two names
 // with one slug are kept apart by a hash (in name order, the first keeps
