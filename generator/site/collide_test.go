@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,7 +77,7 @@ func TestUniquePaths(t *testing.T) {
 	// slug a-b is taken, would have a-b and its hash, 54538ecc, the
 	// second's.
 	var folders []string
-	for _, name := range out.names() {
+	for _, name := range slices.Sorted(maps.Keys(out.files)) {
 		if strings.HasSuffix(name, "/index.html") && strings.Count(name, "/") == 2 && !strings.HasPrefix(name, "date/") && !strings.HasPrefix(name, "cable/") {
 			folders = append(folders, strings.TrimSuffix(name, "/index.html"))
 		}

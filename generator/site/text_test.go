@@ -2,8 +2,10 @@ package site_test
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -88,7 +90,7 @@ func TestControlCharacters(t *testing.T) {
 	if sum.Cables != 2 || len(warnings) > 0 {
 		t.Fatalf("%+v %q", sum, warnings)
 	}
-	for _, name := range out.names() {
+	for _, name := range slices.Sorted(maps.Keys(out.files)) {
 		data := out.files[name]
 		if !utf8.Valid(data) {
 			t.Errorf("%s is not UTF-8", name)
@@ -101,7 +103,7 @@ func TestControlCharacters(t *testing.T) {
 		}
 	}
 	// In their place, U+FFFD; bytes that are not UTF-8 as Windows-1252.
-	page := out.file(t, pageOf(c))
+	page := out.file(t, strings.TrimPrefix(annotate.URL(c), "/"))
 	for _, want := range []string{"SUBJECTA\uFFFDB\uFFFDC\uFFFDD\uFFFDE\uFFFDF\uFFFDG", "BODY \uFFFD \uFFFD \uFFFD ÿ ’ \uFFFD \uFFFD.", "ORIG A\uFFFDB", "ÿ’ \uFFFD NUL"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q: %s", want, page[strings.Index(page, "<pre"):][:200])
