@@ -490,6 +490,13 @@ func TestBuildBrokenFrontMatter(t *testing.T) {
 		s := strings.ReplaceAll(string(good), "07TEST1", id)
 		return strings.NewReplacer(pairs...).Replace(s)
 	}
+	// A "billion laughs" of nine levels of nine aliases into tags (588
+	// bytes: 188 s and 1.79 GB before the limit), and lists nested 20,000
+	// deep.
+	bomb := "x0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	for i := 1; i < 9; i++ {
+		bomb += fmt.Sprintf("x%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d,", i-1), 9), ","))
+	}
 	tests := []struct {
 		file, data string
 		want       string // the warning, after "content/cables/2007/01/<file>"
@@ -504,6 +511,10 @@ func TestBuildBrokenFrontMatter(t *testing.T) {
 		{"no-id.md", edit("07BAD5", "id: \"07BAD5\"\n", ""), `:1: the front matter has no id`},
 		{"twice.md", edit("07BAD6", "title: ", "classification: \"X\"\ntitle: "), `mapping key "classification" already defined`},
 		{"map.md", edit("07BAD7", `origin: "Embassy Belgrade"`, "origin: {a: 1}"), `:6: cannot unmarshal`},
+		{"alias-bomb.md", edit("07BAD8", "title: ", bomb+"title: ", `tags: ["PGOV", "KV"]`, "tags: *a8"), `:6: front matter: aliases expanded more than 1000 times (a YAML alias bomb?): refused`},
+		{"deep.md", edit("07BAD9", `tags: ["PGOV", "KV"]`, "tags: "+strings.Repeat("[", 20000)+strings.Repeat("]", 20000)), `: front matter: lists or maps nested more than 64 deep: refused`},
+		{"year-0.md", edit("07BAD10", "date: 2007-01-01T00:00:00Z", "date: 0001-01-01T05:00:00+14:00"), `:3: date: 0001-01-01T05:00:00+14:00 (0000-12-31T15:00:00Z in UTC) is outside years 1 to 9999 (UTC)`},
+		{"zero-date.md", edit("07BAD11", "date: 2007-01-01T00:00:00Z", "date: 0001-01-01"), `:3: date: 0001-01-01T00:00:00Z is the zero time`},
 		// Sorted after 07TEST1.md, whose id it repeats.
 		{"zz-dup-id.md", edit("07TEST1", "THE TEXT OF CABLE", "ANOTHER TEXT OF CABLE"), `:4: duplicate id "07TEST1" (also in ` + filepath.ToSlash(content) + `/cables/2007/01/07TEST1.md): skipped`},
 	}

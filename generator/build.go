@@ -46,7 +46,9 @@ type BuildConfig struct {
 	// GOMAXPROCS (see site.Config).
 	Workers int
 	// Warnings receives each content file skipped, as "file:line:
-	// message", one a line; nil drops them (the summary counts them).
+	// message", one a line, and each folder of an earlier build that
+	// could not be removed (moved aside, for a person to remove); nil
+	// drops them (the summary counts the files).
 	Warnings io.Writer
 	// NoSearch leaves out the client-side search: the index under search/
 	// and search.html.
@@ -126,6 +128,15 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 	if err == nil {
 		err = ctx.Err()
 	}
+	// Folders of earlier builds that could not be removed were moved
+	// aside: a person must hear of them, whatever the outcome.
+	defer func() {
+		if cfg.Warnings != nil {
+			for _, msg := range stage.Warnings() {
+				fmt.Fprintln(cfg.Warnings, msg)
+			}
+		}
+	}()
 	if err != nil {
 		if aerr := stage.Abort(); aerr != nil {
 			err = errors.Join(err, aerr)

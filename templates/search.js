@@ -516,13 +516,16 @@
     return out;
   }
 
+  var DAY0 = -62135596800000; // 0001-01-01T00:00:00Z, day 0 of the index
+
   function parseDate(s, end) {
     var m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s.trim());
     if (!m) return null;
     var y = +m[1], mo = m[2] ? +m[2] - 1 : (end ? 11 : 0), d;
     if (m[3]) d = +m[3];
     else d = end ? new Date(Date.UTC(y, mo + 1, 0)).getUTCDate() : 1;
-    return Math.round((Date.UTC(y, mo, d) - Date.UTC(1900, 0, 1)) / 864e5);
+    var t = new Date(DAY0); t.setUTCFullYear(y, mo, d); // Date.UTC reads years 0-99 as 1900-1999
+    return Math.round((t - DAY0) / 864e5);
   }
 
   Index.prototype.days = function () {
@@ -669,7 +672,7 @@
     var self = this, B = this.root.docBlock;
     return Promise.all(Array.from(docs).map(function (d) {
       return load("d/" + Math.floor(d / B)).then(function (rows) {
-        var r = rows[d % B], day = r[1], date = day >= 0 ? new Date(Date.UTC(1900, 0, 1) + day * 864e5) : null;
+        var r = rows[d % B], day = r[1], date = day >= 0 ? new Date(DAY0 + day * 864e5) : null;
         var iso = date ? date.toISOString().slice(0, 10) : "";
         var url = r[2] || (date ? "cable/" + iso.slice(0, 4) + "/" + iso.slice(5, 7) + "/" + r[0] + ".html" : "cable/undated/" + r[0] + ".html");
         return {

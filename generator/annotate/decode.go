@@ -66,6 +66,9 @@ type yamlFrontMatter struct {
 var dateLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
 func slowDecode(fm []byte, d *Document) error {
+	if err := checkBounds(fm); err != nil {
+		return err
+	}
 	var y yamlFrontMatter
 	if err := yaml.Unmarshal(fm, &y); err != nil {
 		var ye yaml.Error
@@ -75,24 +78,31 @@ func slowDecode(fm []byte, d *Document) error {
 		return err
 	}
 	var date time.Time
+	dated := false
 	switch v := y.Date.(type) {
 	case nil:
 	case time.Time:
-		date = v.UTC()
+		date, dated = v, true
 	case string:
-		ok := false
+		if v == "" {
+			break
+		}
 		for _, l := range dateLayouts {
 			if t, err := time.Parse(l, v); err == nil {
-				date, ok = t.UTC(), true
+				date, dated = t, true
 				break
 			}
 		}
-		if !ok && v != "" {
+		if !dated {
 			return &lineError{line: keyLine(fm, "date"), msg: fmt.Sprintf("date: cannot read %q as a date (want 2007-09-07T21:47:00Z)", v)}
 		}
 	default:
 		return &lineError{line: keyLine(fm, "date"), msg: fmt.Sprintf("date: cannot read %v as a date (want 2007-09-07T21:47:00Z)", v)}
 	}
+	if msg := dateProblem(date); dated && msg != "" {
+		return &lineError{line: keyLine(fm, "date"), msg: msg}
+	}
+	date = date.UTC()
 	d.Cable = cable.Cable{
 		ID: y.ID, Date: date, Origin: y.Origin, From: y.From, To: y.To, Info: y.Info,
 		Classification: y.Classification, Handling: y.Handling, Tags: y.Tags, Subject: y.Subject,
@@ -390,13 +400,35 @@ func (f *fastDecoder) meta(m *cable.Meta) bool {
 	return len(seen) > 0
 }
 
-// parseDate reads a date exactly as Write writes it.
+// parseDate reads a date exactly as Write writes it. A date the site
+// cannot place is left to slowDecode, which reports it.
 func parseDate(s string) (time.Time, bool) {
 	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil || t.Location() != time.UTC || t.Format(time.RFC3339Nano) != s {
+	if err != nil || t.Location() != time.UTC || t.Format(time.RFC3339Nano) != s || dateProblem(t) != "" {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// dateProblem says why a front matter's date cannot be a cable's, or
+// returns "". A date's year in UTC must be 1 to 9999: the years of the
+// file's path, of time.Parse and of the browser's Date (a zone can move
+// 0001-01-01 or 9999-12-31 across). 0001-01-01T00:00:00Z is the zero
+// time, which stands for no date throughout: a person who wrote it gets
+// told rather than an undated cable.
+func dateProblem(t time.Time) string {
+	u := t.UTC()
+	switch {
+	case u.IsZero():
+		return "date: 0001-01-01T00:00:00Z is the zero time, which stands for no date: remove the line for an undated cable"
+	case u.Year() < 1 || u.Year() > 9999:
+		inUTC := ""
+		if _, offset := t.Zone(); offset != 0 {
+			inUTC = " (" + u.Format(time.RFC3339Nano) + " in UTC)"
+		}
+		return fmt.Sprintf("date: %s%s is outside years 1 to 9999 (UTC)", t.Format(time.RFC3339Nano), inUTC)
+	}
+	return ""
 }
 
 // parseInt reads a decimal integer without a sign other than '-', without

@@ -66,6 +66,22 @@
 // YAML library of Hugo, so that Hugo and Read agree on every file; a test
 // and a fuzz target hold the two paths to the same result.
 //
+// The slow path bounds its work by the front matter's size: front matter
+// whose YAML aliases would expand more than MaxAliasExpansions times or
+// decode to more than MaxExpansion bytes beyond its own (a "billion
+// laughs"), or whose flow lists and maps nest more than MaxFlowDepth
+// deep, is refused at the line that crosses the limit, before it is
+// decoded.
+//
+// Dates: a hand-edited date may also be written 2007-09-07T21:47:00,
+// "2007-09-07 21:47" or 2007-09-07 (read as UTC), or with any zone
+// (1900-01-01T00:00:00+14:00); Read gives it in UTC. Its year in UTC must
+// be 1 to 9999, the years of the file's path (cables/YYYY/MM/) and of
+// every date the site writes: a zone that moves it outside (year 0 or
+// 10000) is an error at the date's line. So is 0001-01-01T00:00:00Z
+// (0001-01-01), the zero time, which stands for no date: an undated cable
+// has no date line. Every other date builds, the 1860s as well as 2010.
+//
 // # Body
 //
 // After the front matter comes the body: the cable's text from

@@ -54,7 +54,7 @@ func FuzzFields(f *testing.F) {
 		rec := cable.Record{Format: cable.Format(s), Pos: cable.Pos{File: id, Line: n}, Text: text, Meta: cable.Meta{ID: s, References: []string{s, id}}}
 		md, err := Append(nil, c, rec)
 		if err != nil {
-			if y := c.Date.Year(); y < 0 || y > 9999 {
+			if y := c.Date.Year(); y < 1 || y > 9999 {
 				return
 			}
 			t.Fatal(err)

@@ -30,8 +30,8 @@ func Write(w io.Writer, c *cable.Cable, rec cable.Record) error {
 // Append appends the annotated markdown of one cable to b, as Write writes
 // it, so that a caller writing many cables can reuse one buffer.
 func Append(b []byte, c *cable.Cable, rec cable.Record) ([]byte, error) {
-	if y := c.Date.UTC().Year(); !c.Date.IsZero() && (y < 0 || y > 9999) {
-		return b, fmt.Errorf("annotate: %s: date %v out of range (years 0-9999)", c.ID, c.Date)
+	if y := c.Date.UTC().Year(); !c.Date.IsZero() && (y < 1 || y > 9999) {
+		return b, fmt.Errorf("annotate: %s: date %v out of range (years 1-9999 in UTC)", c.ID, c.Date)
 	}
 	b = appendFrontMatter(b, c, rec)
 	b = append(b, '\n')

@@ -24,4 +24,14 @@
 // the parts are put in the holes afterwards, which saves two thirds of the
 // minifier's work on such a page. Commit removes the previous site with
 // several goroutines, a fraction of the time of one walk.
+//
+// Folders an earlier build left beside the output folder (a killed
+// build's ".<out>.staging", a previous site in ".<out>.old") are removed
+// by the next Stage and Commit. One that cannot be removed (a folder in
+// it made read-only, a mount point) is moved aside to ".<out>.old-2" (or
+// the next free number) and named in Warnings for a person to remove, so
+// that builds go on; a previous site that cannot be removed after the
+// swap is left with a warning, not an error, for the new site is in
+// place. Errors say what failed: a read-only folder fails "creating the
+// staging folder".
 package publish

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -65,6 +66,7 @@ type Dir struct {
 	out, staging, old string
 
 	mu        sync.Mutex
+	warnings  []string
 	entries   map[string]int      // folder -> entries written in it
 	dirs      map[string]struct{} // folders created
 	written   map[string]struct{} // every file written, to refuse a second write
@@ -101,13 +103,58 @@ func Stage(out string) (*Dir, error) {
 		dirs:    map[string]struct{}{},
 		written: map[string]struct{}{},
 	}
-	if err := os.RemoveAll(d.staging); err != nil {
-		return nil, fmt.Errorf("publish: removing an earlier build's staging folder: %w", err)
+	if err := d.clear(d.staging); err != nil {
+		return nil, err
 	}
 	if err := os.Mkdir(d.staging, 0o755); err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: creating the staging folder: %w", err)
 	}
 	return d, nil
+}
+
+// clear removes the folder an earlier build left at path (its staging
+// folder, or the site it replaced), if any. One that cannot be removed (a
+// folder in it that its owner made read-only, a mount point) is moved
+// aside, to ".<out>.old-2" or the next free number, so that this build
+// and the next go on; a warning names it, for a person to remove. Only
+// when it cannot be moved either does clear fail, saying what to remove.
+func (d *Dir) clear(path string) error {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	rerr := removeTree(path)
+	if rerr == nil {
+		return nil
+	}
+	aside := ""
+	for n := 2; aside == "" && n < 1000; n++ {
+		if _, err := os.Lstat(fmt.Sprintf("%s-%d", d.old, n)); errors.Is(err, fs.ErrNotExist) {
+			aside = fmt.Sprintf("%s-%d", d.old, n)
+		}
+	}
+	if aside == "" {
+		return fmt.Errorf("publish: %s, left by an earlier build, cannot be removed (%v): remove it, and %s-2 and the like, by hand, then build again", path, rerr, d.old)
+	}
+	if err := os.Rename(path, aside); err != nil {
+		return fmt.Errorf("publish: %s, left by an earlier build, cannot be removed (%v) nor moved aside (%v): remove it by hand, then build again", path, rerr, err)
+	}
+	d.warn(fmt.Sprintf("publish: %s, left by an earlier build, could not be removed (%v): moved to %s; remove it by hand", path, rerr, aside))
+	return nil
+}
+
+func (d *Dir) warn(msg string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.warnings = append(d.warnings, msg)
+}
+
+// Warnings returns what Stage and Commit could not tidy up, and did
+// without: earlier builds' folders beside the output folder that could
+// not be removed, each moved aside and named for a person to remove.
+func (d *Dir) Warnings() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.warnings)
 }
 
 // Staging returns the staging folder's path.
@@ -187,9 +234,13 @@ func (d *Dir) Files() int {
 }
 
 // Commit swaps the staging folder in as the output folder, and removes the
-// previous site. Between its two renames (a few microseconds) the output
-// folder does not exist; a build killed exactly then leaves the previous
-// site in ".<out>.old".
+// previous site. On Linux the two folders are exchanged in one step, so
+// that the output folder always holds a whole site. Elsewhere (or on a
+// file system that cannot exchange) two renames swap them, between which
+// (a few microseconds) the output folder does not exist: a build killed
+// exactly then leaves the previous site in ".<out>.old". A previous site
+// that cannot be removed is left with a warning (see Warnings), not an
+// error: the new site is in place.
 func (d *Dir) Commit() error {
 	d.mu.Lock()
 	if d.closed {
@@ -198,8 +249,19 @@ func (d *Dir) Commit() error {
 	}
 	d.closed = true
 	d.mu.Unlock()
-	if err := removeTree(d.old); err != nil {
-		return fmt.Errorf("publish: %w", err)
+	if err := d.clear(d.old); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(d.out); err == nil && exchange(d.staging, d.out) {
+		// One step: the output folder holds the previous site, then the
+		// new one. The staging folder now holds the previous site.
+		d.mu.Lock()
+		d.committed = true
+		d.mu.Unlock()
+		if err := removeTree(d.staging); err != nil {
+			d.warn(fmt.Sprintf("publish: the previous site could not be removed (%v): it is left in %s; remove it by hand", err, d.staging))
+		}
+		return nil
 	}
 	hadOld := false
 	if _, err := os.Lstat(d.out); err == nil {
@@ -219,8 +281,10 @@ func (d *Dir) Commit() error {
 	d.committed = true
 	d.mu.Unlock()
 	if hadOld {
+		// The new site is in place: a previous one that cannot be
+		// removed is left, not a failure. The next build moves it aside.
 		if err := removeTree(d.old); err != nil {
-			return fmt.Errorf("publish: removing the previous site: %w", err)
+			d.warn(fmt.Sprintf("publish: the previous site could not be removed (%v): it is left in %s; remove it by hand", err, d.old))
 		}
 	}
 	return nil

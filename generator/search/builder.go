@@ -20,7 +20,7 @@ type Doc struct {
 	// URL is the cable's page, relative to the site root:
 	// "cable/2007/09/07STATE126086.html".
 	URL  string
-	Date time.Time // the zero time: undated
+	Date time.Time // the zero time: undated; so is a date outside years 1 to 9999 in UTC
 	// Subject, Origin, Classification and Tags are indexed and shown.
 	Subject        string
 	Origin         string
@@ -629,7 +629,7 @@ func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 		subjLen: subjLen,
 		bodyLen: bodyLen,
 	}
-	if !d.Date.IsZero() {
+	if !d.Date.IsZero() && !d.Date.Before(dayBase) && !d.Date.After(lastDay) {
 		dt.doc.date = d.Date.Unix()
 	}
 }

@@ -40,6 +40,11 @@
 // the numbers alone, and the same cables always give the same files,
 // whatever the order of Add.
 //
+// Dates are UTC days counted from 0001-01-01, so that every date from
+// year 1 to 9999 (the years time.Parse and JavaScript's Date both read)
+// is a number from 0; a Doc dated outside those years is indexed as
+// undated. (Package annotate refuses such dates: a site has none.)
+//
 // Ranking is BM25F (rank.go): per field a term's count is weighted
 // (subject 3, TAGS and id 3, origin 1, body 1) and normalised by the
 // field's length, then saturated. The saturated value depends only on the
@@ -153,7 +158,7 @@
 // digit 64+c followed by m. Numbers below 64 take one character, below
 // 1,856 two, below 52,032 three.
 //
-//	index     JSON object: v (format version, 2), n (documents), dated (documents
+//	index     JSON object: v (format version, 3), n (documents), dated (documents
 //	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
 //	          (45), stop (stop words), dict (first term of each dictionary shard),
 //	          packs, docBlock (8), facetBlock (2048), idShards, years ([[year, first
@@ -174,7 +179,7 @@
 //	          but the last is the digit r+45, the last the digit r; the digit 90 is an
 //	          empty set (a term only in the TAGS, origin or id, or only last in its
 //	          field). Facet terms have empty lists.
-//	d/N       hits N*8..N*8+7: JSON array of [id, day (days since 1900-01-01, -1
+//	d/N       hits N*8..N*8+7: JSON array of [id, day (days since 0001-01-01, -1
 //	          undated), url ("" for DefaultURL), subject, origin (index in the root's
 //	          origins, -1), classification (index, -1), excerpt]
 //	f/N       facets of documents N*2048..: per document, varints origin+1,

@@ -232,7 +232,11 @@ func (q *queryRun) facets(docs []int, all bool) (Facets, error) {
 	for y, n := range years {
 		f.Year = append(f.Year, FacetCount{strconv.Itoa(y), n})
 	}
-	slices.SortFunc(f.Year, func(a, b FacetCount) int { return strings.Compare(b.Name, a.Name) })
+	slices.SortFunc(f.Year, func(a, b FacetCount) int {
+		x, _ := strconv.Atoi(a.Name)
+		y, _ := strconv.Atoi(b.Name)
+		return cmp.Compare(y, x)
+	})
 	if undated > 0 {
 		f.Year = append(f.Year, FacetCount{"undated", undated})
 	}

@@ -67,11 +67,16 @@ const (
 	maxIDShards = 4096
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
-	version     = 2    // 2: the residues of a posting are those of the words after its term
+	version     = 3    // 3: days count from 0001-01-01 (2: from 1900-01-01)
 )
 
-// dayBase is day 0 of the index's day numbers.
-var dayBase = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+// dayBase is day 0 of the index's day numbers: the first day a date can
+// have, so that every day number is a varint.
+var dayBase = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// lastDay is the last day a document may have: later dates, and dates
+// before dayBase, are indexed as undated.
+var lastDay = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
 
 // Write writes the index through w and returns what it wrote. The
 // Builder cannot be used afterwards. It stops at the first error of w or

@@ -7,11 +7,12 @@ import (
 	"time"
 )
 
-// day numbers a date: days since dayBase, in UTC.
+// day numbers a date: days since dayBase, in UTC. (Seconds, not a
+// time.Duration, which holds only 292 years.)
 func day(t time.Time) int {
 	t = t.UTC()
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return int(d.Sub(dayBase) / (24 * time.Hour))
+	return int((d.Unix() - dayBase.Unix()) / (24 * 60 * 60))
 }
 
 // DefaultURL is the page of a cable as the site writes it, relative to the
@@ -172,7 +173,7 @@ func (ix *indexWriter) writeIDs() error {
 
 // writeDays writes the day table: for each day that has cables, in order,
 // the varint gap in days from the previous day (the first from day 0,
-// 1900-01-01) and the number of cables of that day.
+// 0001-01-01) and the number of cables of that day.
 func (ix *indexWriter) writeDays() error {
 	var out []byte
 	prev, count := 0, 0

@@ -216,6 +216,9 @@ func (s *server) build(ctx context.Context, out string) error {
 	if err == nil {
 		err = stage.Commit()
 	}
+	for _, msg := range stage.Warnings() {
+		fmt.Fprintln(cfg.Log, msg)
+	}
 	if err != nil {
 		_ = stage.Abort()
 		return fmt.Errorf("serve: %w", err)

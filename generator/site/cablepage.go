@@ -14,7 +14,6 @@ import (
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
-	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
 	"github.com/cablesite/cablesite/internal/escape"
 )
@@ -37,11 +36,9 @@ func (w *worker) cable(ei int32) error {
 			return err
 		}
 	}
+	cleanDocument(doc)
 	if b.cfg.Search != nil {
-		d := search.FromDocument(doc)
-		d.ID = e.id
-		d.URL = e.page()
-		b.cfg.Search.Add(d)
+		b.cfg.Search.Add(searchDoc(doc, e))
 	}
 	c := &doc.Cable
 	path := e.page()
@@ -60,7 +57,7 @@ func (w *worker) cable(ei int32) error {
 
 	title := e.subject
 	if title == "" {
-		title = e.id
+		title = c.ID
 	}
 	p := render.CablePage{
 		Page:        b.pageOf(render.KindCable, "date", path, title),
@@ -77,7 +74,7 @@ func (w *worker) cable(ei int32) error {
 	body := publish.TrimBlockSpace(w.body.Bytes())
 	var original []byte
 	if p.HasOriginal {
-		w.fill = append(w.fill[:0], escapeText(displayText(doc.Original))...)
+		w.fill = append(w.fill[:0], escapeText(string(doc.Original))...)
 		original = w.fill
 	}
 	p.Description = description(c.Summary)
@@ -128,7 +125,7 @@ func (w *worker) cable(ei int32) error {
 	p.References = b.references(c.References, root)
 	for _, ci := range idx.citing(ei) {
 		ce := &idx.entries[ci]
-		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: ce.id, Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
+		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
 	}
 	// The metadata table is rendered in Go, and spliced like the body:
 	// the minifier would leave it as it is.
@@ -166,11 +163,11 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 			seen[r.ID] = true
 			if i, ok := b.idx.byID[r.ID]; ok {
 				e := &b.idx.entries[i]
-				events = append(events, timeline.Event{ID: e.id, Date: e.date, URL: e.page(), Label: e.subject})
+				events = append(events, timeline.Event{ID: cleanText(e.id), Date: e.date, URL: e.page(), Label: e.subject})
 				continue
 			}
 		}
-		events = append(events, timeline.Event{ID: r.ID, Label: r.Text})
+		events = append(events, timeline.Event{ID: cleanText(r.ID), Label: r.Text})
 	}
 	timeline.SortEvents(events)
 	items := make([]render.ThreadItem, len(events))
@@ -199,47 +196,6 @@ func description(summary string) string {
 		cut = sp
 	}
 	return s[:cut] + "…"
-}
-
-// displayText returns the original text for display: UTF-8 as it is, and
-// each byte that is not UTF-8 read as Windows-1252, the encoding such bytes
-// come in from cables.csv, so that nothing is dropped (the file keeps the
-// bytes themselves).
-func displayText(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	var sb strings.Builder
-	sb.Grow(len(b) + 16)
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		if r == utf8.RuneError && n <= 1 {
-			sb.WriteRune(cp1252(b[0]))
-			b = b[1:]
-			continue
-		}
-		sb.Write(b[:n])
-		b = b[n:]
-	}
-	return sb.String()
-}
-
-// cp1252 returns the character byte c stands for in Windows-1252; the five
-// bytes it leaves undefined become U+FFFD.
-func cp1252(c byte) rune {
-	if c < 0x80 || c >= 0xA0 {
-		return rune(c)
-	}
-	r := rune(cp1252High[c-0x80])
-	if r == 0 {
-		return utf8.RuneError
-	}
-	return r
-}
-
-var cp1252High = [32]uint16{
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 }
 
 // readAll reads a file into buf, reusing its memory.

@@ -36,24 +36,46 @@
 //	sitemap.xml                          every page; past 50,000: sitemap-N.xml and an index
 //	robots.txt, 404.html, assets/        fingerprinted stylesheet, script, icon
 //
+// Dates are UTC, in years 1 to 9999 (package annotate refuses others),
+// and paths write their years in four digits: a cable of 1864 is
+// cable/1864/02/..., one of the year 50 cable/0050/06/....
+//
 // A term's slug is its name in lower-case ASCII letters and digits with
 // '-' between words ("Embassy Belgrade" is embassy-belgrade); two names
-// with one slug are kept apart by a hash. Links are relative and name
+// with one slug are kept apart by a hash (in name order, the first keeps
+// the slug), and, should that slug be taken too, by a number. Links are relative and name
 // index.html, so the site works from file://; no folder holds more than
 // 50,000 files (a taxonomy of more than 40,000 terms spreads its folders
 // over subfolders named by their first two letters).
 //
 // # Problems
 //
-// A file whose front matter cannot be read, that has no id, or whose id
-// another file already has (in lexical order), is reported as
+// A file whose front matter cannot be read, that has no id, whose id
+// another file already has (in lexical order), or whose cable's page
+// another file's cable has already (two ids with one safe file name, such
+// as "a/b" and "a_b-3a8e75c1", or pages whose names differ only in case,
+// one file where the site is copied to macOS or Windows), is reported as
 // "file:line: message" through Config.Warn, counted in Summary.Skipped,
-// and left out; the rest builds, and the build succeeds. A file whose
+// and left out; the rest builds, and the build succeeds. Every other path
+// made of a person's text is unique by construction: term slugs (above),
+// and feed entries' ids, which without a base URL are
+// urn:cablesite:cable: and the id with every byte but [A-Za-z0-9._-]
+// percent-encoded. A file whose
 // original is broken (its fence never closed) is built without it, with a
 // warning. The build reads only what lies in the content folder: a
 // symbolic link, to a file or a folder (cables/ itself included), is
 // reported and not followed. Cancellation, template errors and write
 // errors stop the build with an error.
+//
+// # Text
+//
+// What a content file holds is shown as text (escaped, never markup),
+// and as characters every page, feed and script can carry: control
+// characters but tab, line feed and carriage return, DEL, C1 controls,
+// U+FFFE and U+FFFF become U+FFFD, and bytes that are not UTF-8 are read
+// as Windows-1252, in every field, the body and the original alike
+// (cleanText). A cable's id is shown so, but names its page and is cited
+// as written.
 //
 // The same content always gives the same files, byte for byte: every list
 // is sorted, nothing depends on the order workers finish, and no time but

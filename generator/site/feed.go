@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/internal/escape"
 )
 
@@ -90,9 +89,10 @@ func (w *worker) feed(path, tag string, list []int32) error {
 		if newest.IsZero() {
 			newest = e.date
 		}
+		id := cleanText(e.id)
 		title := e.subject
 		if title == "" {
-			title = e.id
+			title = id
 		}
 		entry := atomEntry{
 			Title:   title,
@@ -101,7 +101,7 @@ func (w *worker) feed(path, tag string, list []int32) error {
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.href(root, e.page())}},
 		}
 		var sum []string
-		sum = append(sum, e.id)
+		sum = append(sum, id)
 		if e.origin >= 0 {
 			name := idx.origin.terms[e.origin].name
 			entry.Author = &atomPerson{Name: name}
@@ -246,12 +246,22 @@ func (b *builder) href(root, path string) string {
 }
 
 // cableID is a cable's Atom id: its page's URL, or a URN naming it when
-// the site's address is not known.
+// the site's address is not known, by its id with every byte but
+// [A-Za-z0-9._-] percent-encoded (SafeID would give a/b and a?b one).
 func (b *builder) cableID(e *entry) string {
 	if b.cfg.BaseURL != "" {
 		return b.cfg.BaseURL + e.page()
 	}
-	return "urn:cablesite:cable:" + annotate.SafeID(e.id)
+	const hex = "0123456789ABCDEF"
+	id := []byte("urn:cablesite:cable:")
+	for _, c := range []byte(e.id) {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-' {
+			id = append(id, c)
+		} else {
+			id = append(id, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(id)
 }
 
 func (b *builder) feedID(path string) string {

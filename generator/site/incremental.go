@@ -312,10 +312,8 @@ func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, sha
 					cancel()
 					return
 				}
-				d := search.FromDocument(doc)
-				d.ID = e.id
-				d.URL = e.page()
-				sb.Add(d)
+				cleanDocument(doc)
+				sb.Add(searchDoc(doc, e))
 			}
 		})
 	}
@@ -571,7 +569,7 @@ func (s *Session) problemOf(f string) string {
 	if ei, ok := idx.byID[sc.id]; ok && idx.entries[ei].file != f {
 		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.idLine, sc.id, s.b.name(idx.entries[ei].file))
 	}
-	return ""
+	return idx.clashes[f]
 }
 
 // find returns the position of content file f in s.files, and whether it

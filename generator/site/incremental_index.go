@@ -95,6 +95,20 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 			}
 		}
 	}
+	// A page that moves may take another cable's, or free the page of
+	// one left out for it: buildIndex decides who has each page.
+	for _, ed := range edits {
+		if e := &idx.entries[ed.ei]; e.page() != idx0.entries[ed.ei].page() {
+			if len(idx0.clashes) > 0 || idx0.pageTaken(e, isEdited) {
+				return nil
+			}
+			for _, other := range edits {
+				if other.ei != ed.ei && samePage(e, &idx.entries[other.ei]) {
+					return nil
+				}
+			}
+		}
+	}
 	for k, t := range taxos0 {
 		for ti, d := range count[k] {
 			if len(t.terms[ti].cables)+d == 0 {

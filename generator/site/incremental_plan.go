@@ -115,6 +115,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 			cables[s.scans[j].id] = true
 		}
 	}
+	s.touchClashes(idx0, idx1, cables)
 	for id := range cables {
 		if !sameLink(idx0, idx1, id) {
 			moved[id] = true

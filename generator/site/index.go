@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ type index struct {
 	citedOff []int32
 	citedBy  []int32
 	counts   timeline.Counts
+	// clashes holds, for each content file whose cable was left out
+	// because an earlier file's cable has its page, the message saying so.
+	clashes map[string]string
 }
 
 type monthList struct {
@@ -103,7 +107,9 @@ func (t *taxo) finish(idx *index, maxFolders int, sortKey func(string) string, m
 	t.bucketed = len(t.terms) > maxFolders
 	used := map[string]bool{}
 	// Slugs are given in name order, so that the same names always get
-	// the same slugs; a name whose slug is taken gets its hash appended.
+	// the same slugs; a name whose slug is taken gets its hash appended,
+	// and, should that be taken too (a name such as "A-B-54538ECC" is
+	// the slug of "A.B" with its hash), a number.
 	byName := slices.Clone(t.sorted)
 	slices.SortFunc(byName, func(a, b int32) int { return cmp.Compare(t.terms[a].name, t.terms[b].name) })
 	for _, i := range byName {
@@ -111,6 +117,9 @@ func (t *taxo) finish(idx *index, maxFolders int, sortKey func(string) string, m
 		s := slug(tm.name)
 		if used[s] {
 			s = s + "-" + hash8(tm.name)
+		}
+		for n, base := 2, s; used[s]; n++ {
+			s = base + "-" + strconv.Itoa(n)
 		}
 		used[s] = true
 		tm.slug = s
@@ -143,6 +152,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	}
 	idx.entries = make([]entry, 0, len(scans))
 	refs := make([][]string, 0, len(scans))
+	pages := make(pageSet, len(scans))
 	for i := range scans {
 		s := &scans[i]
 		if s.err != nil {
@@ -156,6 +166,16 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 			continue
 		}
 		e := entry{id: s.id, subject: s.subject, file: files[i], date: s.date, origin: -1, class: -1}
+		if j, taken := pages.add(idx.entries, &e, int32(len(idx.entries))); taken {
+			msg := clashMessage(b.name(files[i]), s.idLine, &e, &idx.entries[j], b.name(idx.entries[j].file))
+			if idx.clashes == nil {
+				idx.clashes = map[string]string{}
+			}
+			idx.clashes[files[i]] = msg
+			b.warn(msg)
+			b.skipped++
+			continue
+		}
 		if s.origin != "" {
 			e.origin = idx.origin.intern(s.origin)
 		}

@@ -32,10 +32,10 @@ func (b *builder) absURL(path string) string {
 // link returns a cable as lists show it on a page whose root is root.
 func (b *builder) link(ei int32, root string) render.CableLink {
 	e := &b.idx.entries[ei]
-	l := render.CableLink{ID: e.id, Subject: e.subject, Title: e.subject, Date: render.NewDate(e.date), Path: e.page()}
+	l := render.CableLink{ID: cleanText(e.id), Subject: e.subject, Title: e.subject, Date: render.NewDate(e.date), Path: e.page()}
 	l.Href = root + l.Path
 	if l.Title == "" {
-		l.Title = e.id
+		l.Title = l.ID
 	}
 	if e.origin >= 0 {
 		l.Origin = b.idx.origin.terms[e.origin].name

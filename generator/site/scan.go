@@ -140,13 +140,13 @@ func (b *builder) decode(file string, fm []byte) scanned {
 	s := scanned{
 		idLine:  keyLine(fm, "id"),
 		id:      strings.Clone(c.ID),
-		subject: strings.Clone(annotate.Apostrophes(c.Subject)),
+		subject: strings.Clone(annotate.Apostrophes(cleanText(c.Subject))),
 		date:    c.Date.UTC(),
-		origin:  strings.Clone(strings.TrimSpace(c.Origin)),
-		class:   strings.Clone(strings.TrimSpace(c.Classification)),
+		origin:  strings.Clone(strings.TrimSpace(cleanText(c.Origin))),
+		class:   strings.Clone(strings.TrimSpace(cleanText(c.Classification))),
 	}
 	for _, t := range c.Tags {
-		if t = strings.TrimSpace(t); t != "" {
+		if t = strings.TrimSpace(cleanText(t)); t != "" {
 			s.tags = append(s.tags, strings.Clone(strings.ToUpper(t)))
 		}
 	}
