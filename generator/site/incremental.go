@@ -212,26 +212,19 @@ func (s *Session) Settle(ctx context.Context) error {
 	b := s.b
 	if len(s.pending) == 0 {
 		b.sitemap = nil
-		b.schedule(func(job) bool { return true })
+		b.schedule(func(string, job) bool { return true })
 		return s.writeSitemap()
 	}
 	skip := s.brokenPages()
 	b.sitemap = nil
-	err := b.run(ctx, func(emit func(job) bool) {
-		seen := 0
-		b.schedule(func(j job) bool {
-			// schedule registers a page for the sitemap just before it
-			// emits its job; jobs that register none (the 404 page and
-			// the feeds) are not pages of one kind, and cheap.
-			page := ""
-			if len(b.sitemap) > seen {
-				seen = len(b.sitemap)
-				page = b.sitemap[seen-1]
-			}
-			if page != "" && (!s.pending[kindOf(page)] || skip[page]) {
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			// The 404 page and the feeds are cheap, and belong to no
+			// kind of page.
+			if isPage(name) && (!s.pending[kindOf(name)] || skip[name]) {
 				return true
 			}
-			return emit(j)
+			return emit(name, j)
 		})
 	})
 	if err == nil {
@@ -252,6 +245,10 @@ func (s *Session) Settle(ctx context.Context) error {
 	clear(s.pending)
 	return nil
 }
+
+// isPage reports whether the file name is a page of one kind (see
+// kindOf): an HTML page other than the 404 page.
+func isPage(name string) bool { return strings.HasSuffix(name, ".html") && name != notFound }
 
 // writeSitemap writes the sitemap of the pages b.sitemap lists, and
 // removes the numbered sitemaps it no longer has.
@@ -485,15 +482,10 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 	saved := b.sitemap
 	defer func() { b.sitemap = saved }()
 	b.sitemap = nil
-	err := b.run(ctx, func(emit func(job) bool) {
-		seen := 0
-		b.schedule(func(j job) bool {
-			if len(b.sitemap) == seen {
-				return true
-			}
-			seen = len(b.sitemap)
-			if want[b.sitemap[seen-1]] {
-				return emit(j)
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			if want[name] {
+				return emit(name, j)
 			}
 			return true
 		})

@@ -523,9 +523,9 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 func (s *Session) execute(ctx context.Context, p *plan) error {
 	b := s.b
 	paths := slices.Sorted(maps.Keys(p.jobs))
-	err := b.run(ctx, func(emit func(job) bool) {
+	err := b.run(ctx, func(emit emit) {
 		for _, path := range paths {
-			if !emit(p.jobs[path]) {
+			if !emit(path, p.jobs[path]) {
 				return
 			}
 		}
