@@ -229,7 +229,8 @@ type worker struct {
 type emit func(name string, j job) bool
 
 // run runs the jobs schedule emits on b.workers goroutines. The first
-// error stops the build, as does ctx.
+// error stops the build, as does ctx. A job that panics stops it with a
+// PanicError.
 func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -246,7 +247,7 @@ func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 				if ctx.Err() != nil {
 					continue
 				}
-				if err := j.j(w); err != nil {
+				if err := w.do(j.name, j.j); err != nil {
 					cancel(err)
 				}
 			}
@@ -267,6 +268,13 @@ func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 		return err
 	}
 	return nil
+}
+
+// do runs job j, which writes the file name, turning a panic into an
+// error.
+func (w *worker) do(name string, j job) (err error) {
+	defer recovered(&err, "rendering "+name)
+	return j(w)
 }
 
 // page registers an HTML page for the sitemap.

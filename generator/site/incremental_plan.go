@@ -27,6 +27,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	}
 	news := s.rescanAll(ctx, changed)
 	if err := ctx.Err(); err != nil {
+		s.retry = append(s.retry, paths...) // nothing was changed yet
 		return err
 	}
 	s.searchStale = true
@@ -519,11 +520,21 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 	}
 }
 
-// execute renders the plan's pages and removes the files gone.
-func (s *Session) execute(ctx context.Context, p *plan) error {
+// execute renders the plan's pages and removes the files gone. When it
+// fails part-way, Settle renders the plan's pages again, from the index as
+// it is then, and sweeps the folder of the files gone.
+func (s *Session) execute(ctx context.Context, p *plan) (err error) {
+	defer func() {
+		if err != nil {
+			for name := range p.jobs {
+				s.redo[name] = true
+			}
+			s.sweep, s.sitemapStale = true, true
+		}
+	}()
 	b := s.b
 	paths := slices.Sorted(maps.Keys(p.jobs))
-	err := b.run(ctx, func(emit emit) {
+	err = b.run(ctx, func(emit emit) {
 		for _, path := range paths {
 			if !emit(path, p.jobs[path]) {
 				return
@@ -541,7 +552,7 @@ func (s *Session) execute(ctx context.Context, p *plan) error {
 		if _, again := p.jobs[path]; again {
 			continue
 		}
-		if err := s.remove(path); err != nil {
+		if err := s.folder.Remove(path); err != nil {
 			return err
 		}
 	}
