@@ -309,7 +309,7 @@ func (b *builder) schedule(emit emit) {
 	if !b.scheduleDates(emit) {
 		return
 	}
-	for _, t := range []*taxo{idx.tags, idx.origin, idx.class} {
+	for _, t := range idx.taxonomies() {
 		if !b.scheduleTaxo(emit, t) {
 			return
 		}

@@ -720,7 +720,7 @@ func (s *Session) tryTemplates() error {
 		ml := &idx.months[0]
 		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
 	}
-	for _, t := range []*taxo{idx.tags, idx.origin, idx.class} {
+	for _, t := range idx.taxonomies() {
 		if len(t.sorted) > 0 {
 			tm := t.terms[t.sorted[0]]
 			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })

@@ -267,8 +267,8 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		// A term whose folder changed (its slug was taken by a new term,
 		// or the taxonomy grew past maxTermFolders) moves every page
 		// listing it and every cable's page linking to it.
-		for k, t1 := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
-			t0 := []*taxo{idx0.tags, idx0.origin, idx0.class}[k]
+		for _, t1 := range idx1.taxonomies() {
+			t0 := idx0.taxonomy(t1.kind)
 			for _, tm := range t1.terms {
 				if i0, ok := t0.ids[tm.name]; ok && t0.terms[i0].dir != tm.dir {
 					lists[listKey{kind: t1.kind, name: tm.name}] = true
@@ -295,7 +295,7 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	}
 	p.sitemap = true
 	p.jobs[datesPath] = func(w *worker) error { return w.years() }
-	for _, t := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
+	for _, t := range idx1.taxonomies() {
 		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
 	for year := range years {
@@ -420,12 +420,7 @@ func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
 			return func(w *worker) error { return w.undated(pg, n) }
 		}}, true
 	}
-	var t *taxo
-	for _, c := range []*taxo{idx.tags, idx.origin, idx.class} {
-		if c.kind == k.kind {
-			t = c
-		}
-	}
+	t := idx.taxonomy(k.kind)
 	ti, ok := t.ids[k.name]
 	if !ok {
 		return cableList{}, false
