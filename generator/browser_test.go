@@ -21,7 +21,6 @@ import (
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/internal/browser"
-	"github.com/cablesite/cablesite/internal/corpus"
 	"github.com/cablesite/cablesite/templates"
 )
 
@@ -187,15 +186,9 @@ func jsString(s string) string {
 // index's phrases. Then that a search shows snippets cut from the texts.
 func TestBrowserSearchTexts(t *testing.T) {
 	ctx := browser.Start(t)
-	sources, err := FileSources([]string{corpus.Dir(t, "real/cablegate-html")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	if sum, problems := runImport(t, content, sources...); sum.Wrote < 200 {
-		t.Fatalf("import: %+v\n%s", sum, problems)
-	}
+	importRealCorpus(t, content)
 	// And a body edited by hand, with markdown that import does not
 	// write: a table, a hard line break, emphasis, a heading, a quote, an
 	// image, code, raw HTML and entities.
@@ -236,7 +229,7 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 	// What the index reads of each cable's body, as terms.
 	want := map[string][]string{}
 	var tok search.Tokenizer
-	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}

@@ -48,6 +48,19 @@ func runImport(t *testing.T, dir string, sources ...Source) (Summary, string) {
 	return sum, problems.String()
 }
 
+// importRealCorpus imports the real corpus's Cablegate pages into the
+// content folder dir.
+func importRealCorpus(t *testing.T, dir string) {
+	t.Helper()
+	sources, err := FileSources([]string{corpus.Dir(t, "real/cablegate-html")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, problems := runImport(t, dir, sources...); sum.Wrote < 200 {
+		t.Fatalf("import: %+v\n%s", sum, problems)
+	}
+}
+
 func TestImportWritesOneFilePerCable(t *testing.T) {
 	dir := t.TempDir()
 	sum, problems := runImport(t, dir,

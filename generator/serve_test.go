@@ -1,15 +1,11 @@
 package generator
 
 import (
-	"context"
-	"net"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/cablesite/cablesite/templates"
 )
@@ -34,78 +30,8 @@ func TestServeMatchesBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan string, 1)
-	settled := make(chan struct{}, 100)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var log strings.Builder
-	logw := &lockedWriter{w: &log}
-	go func() {
-		done <- Serve(ctx, ServeConfig{
-			ContentDir: content, Templates: templates.FS, TemplateDir: tmplDir, Out: out, Listener: ln, Log: logw,
-			Ready: func(string) { ready <- "" }, Settled: func() { settled <- struct{}{} },
-		})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		t.Fatalf("Serve: %v", err)
-	}
-
-	compare := func(step string) {
-		t.Helper()
-		ref := filepath.Join(t.TempDir(), "public")
-		cfg := buildConfig(content, ref)
-		cfg.TemplateOverride = os.DirFS(tmplDir)
-		if _, err := Build(context.Background(), cfg); err != nil {
-			t.Fatal(err)
-		}
-		got, want := readTree(t, out), readTree(t, ref)
-		var diffs []string
-		for name := range want {
-			if g, ok := got[name]; !ok {
-				diffs = append(diffs, "missing "+name)
-			} else if string(g) != string(want[name]) {
-				diffs = append(diffs, "differs "+name)
-			}
-		}
-		for name := range got {
-			if _, ok := want[name]; !ok {
-				diffs = append(diffs, "extra "+name)
-			}
-		}
-		slices.Sort(diffs)
-		if len(diffs) > 0 {
-			t.Errorf("%s: %d differences with a build: %s\nlog:\n%s", step, len(diffs), strings.Join(diffs[:min(10, len(diffs))], ", "), logw.String())
-		}
-	}
-	// wait waits until the server has settled after a change: a settled
-	// update, then none for a while.
-	wait := func(step string) {
-		t.Helper()
-		select {
-		case <-settled:
-		case <-time.After(30 * time.Second):
-			t.Fatalf("%s: not settled in 30 s; log:\n%s", step, logw.String())
-		}
-		for {
-			select {
-			case <-settled:
-			case <-time.After(300 * time.Millisecond):
-				return
-			}
-		}
-	}
+	p := startPreview(t, content, tmplDir, out)
+	compare, wait, logw := p.compare, p.wait, p.log
 	write := func(name, old, new string) {
 		t.Helper()
 		p := filepath.Join(content, name)
@@ -120,7 +46,7 @@ func TestServeMatchesBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	compare("first build")
+	compare(t, "first build")
 
 	a := "cables/2008/02/08TEST2.md"
 	steps := []struct {
@@ -158,7 +84,7 @@ func TestServeMatchesBuild(t *testing.T) {
 			if err := os.WriteFile(p, []byte("---\nid: [broken\n---\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			wait("broken")
+			wait(t, "broken")
 			if !strings.Contains(logw.String(), "cables/2008/02/08TEST2.md:2: ") {
 				t.Errorf("the broken file is not reported with its line:\n%s", logw.String())
 			}
@@ -192,8 +118,8 @@ func TestServeMatchesBuild(t *testing.T) {
 	}
 	for _, st := range steps {
 		st.edit()
-		wait(st.name)
-		compare(st.name)
+		wait(t, st.name)
+		compare(t, st.name)
 	}
 }
 

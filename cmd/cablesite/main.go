@@ -39,9 +39,14 @@ func main() {
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(1 << 30)
 	}
-	// Ctrl-C, or a stop from a process manager: a build leaves the
-	// previous site, serve removes its temporary folder.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C, a stop from a process manager, or the terminal closed: a
+	// build leaves the previous site, serve removes its temporary folder.
+	// A hang-up ignored on purpose (nohup) stays ignored.
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -16,6 +16,15 @@
 // When it is done, the folder holds exactly what `cablesite build` of
 // the same files writes.
 //
+// An update that fails part-way (a file removed or rewritten while its
+// page is rendered) is shown as a problem and finished in the
+// background, which also removes what the site no longer has (see
+// site.Session). Background work that fails is tried again after 1 s,
+// 2 s, 4 s ... 32 s, then at the next change; a panic (a bug, recovered
+// by the session as a site.PanicError, its stack written to the log)
+// waits for the next change. No update ends the server: only ctx, or the
+// listener failing.
+//
 // A content file whose front matter no longer reads, or a template that
 // fails, is reported as "file:line: message" on the log and over every
 // open page; the last good version stays served until it is fixed.

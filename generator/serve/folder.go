@@ -83,6 +83,25 @@ func (f *folder) Remove(name string) error {
 	return nil
 }
 
+// Files lists the folder's files (symbolic links and other files that
+// are not folders included), slash-separated.
+func (f *folder) Files() ([]string, error) {
+	var names []string
+	err := fs.WalkDir(f.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			names = append(names, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the site's files: %w", err)
+	}
+	return names, nil
+}
+
 func randomName() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])

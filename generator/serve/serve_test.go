@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -71,6 +73,8 @@ type testServer struct {
 	url, out string
 	events   chan sse
 	log      *syncBuffer
+	// stop stops the server and returns Run's error.
+	stop func() error
 }
 
 type sse struct {
@@ -99,6 +103,12 @@ func (s *syncBuffer) String() string {
 // none), and listens to its events as the page named page would.
 func start(t testing.TB, content, tmplDir, out, page string) *testServer {
 	t.Helper()
+	return startFS(t, content, os.DirFS(content), tmplDir, out, page)
+}
+
+// startFS is start with the content folder read through fsys.
+func startFS(t testing.TB, content string, fsys fs.FS, tmplDir, out, page string) *testServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +118,7 @@ func start(t testing.TB, content, tmplDir, out, page string) *testServer {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	cfg := serve.Config{
-		Site:        site.Config{Content: os.DirFS(content), Workers: 2},
+		Site:        site.Config{Content: fsys, Workers: 2},
 		ContentDir:  content,
 		TemplateDir: tmplDir,
 		LoadTemplates: func() (*render.Templates, error) {
@@ -124,15 +134,24 @@ func start(t testing.TB, content, tmplDir, out, page string) *testServer {
 		Ready:    func(url string) { ready <- url },
 	}
 	go func() { done <- serve.Run(ctx, cfg) }()
+	var once sync.Once
+	var runErr error
+	ts.stop = func() error {
+		once.Do(func() {
+			cancel()
+			runErr = <-done
+		})
+		return runErr
+	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := ts.stop(); err != nil {
 			t.Errorf("Run: %v", err)
 		}
 	})
 	select {
 	case ts.url = <-ready:
 	case err := <-done:
+		once.Do(func() { runErr = err })
 		t.Fatalf("Run: %v", err)
 	case <-time.After(startTimeout(t)):
 		t.Fatal("the server did not start")
@@ -187,6 +206,13 @@ func (ts *testServer) next(t testing.TB, name string) sse {
 // since returns the next event named name of generation gen or later.
 func (ts *testServer) since(t testing.TB, name string, gen float64) sse {
 	t.Helper()
+	return ts.untilAny(t, gen, name)
+}
+
+// untilAny returns the next event of generation gen or later named one
+// of names.
+func (ts *testServer) untilAny(t testing.TB, gen float64, names ...string) sse {
+	t.Helper()
 	wait := 10 * time.Second
 	if _, ok := t.(*testing.B); ok {
 		wait = 10 * time.Minute
@@ -196,13 +222,13 @@ func (ts *testServer) since(t testing.TB, name string, gen float64) sse {
 		select {
 		case ev, ok := <-ts.events:
 			if !ok {
-				t.Fatalf("the event stream ended before %q", name)
+				t.Fatalf("the event stream ended before %q", names)
 			}
-			if g, _ := ev.data["gen"].(float64); ev.name == name && g >= gen {
+			if g, _ := ev.data["gen"].(float64); slices.Contains(names, ev.name) && g >= gen {
 				return ev
 			}
 		case <-deadline:
-			t.Fatalf("no %q event in %v; log:\n%s", name, wait, ts.log)
+			t.Fatalf("no %q event in %v; log:\n%s", names, wait, ts.log)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -169,6 +170,7 @@ type server struct {
 
 	tmplSums map[string][32]byte // the override files, by name
 	tmplErr  string              // the templates' last load error
+	failed   string              // the error of the last update or background work
 	printed  map[string]bool     // problems printed to the log
 	mu       sync.Mutex
 	changed  []string // files written or removed since the last drain
@@ -211,8 +213,7 @@ func (s *server) build(ctx context.Context, out string) error {
 		scfg.SearchWriter = &s.out
 	}
 	scfg.Warn = func(msg string) { fmt.Fprintln(cfg.Log, msg) }
-	remove := func(name string) error { return s.folder.Remove(name) }
-	sess, sum, err := site.NewSession(ctx, scfg, s.pages, remove)
+	sess, sum, err := site.NewSession(ctx, scfg, s.pages, lateFolder{s})
 	if err == nil {
 		err = stage.Commit()
 	}
@@ -233,6 +234,13 @@ func (s *server) build(ctx context.Context, out string) error {
 	return nil
 }
 
+// lateFolder is the output folder as the session sees it: opened only
+// once the session's first build is swapped in.
+type lateFolder struct{ s *server }
+
+func (l lateFolder) Remove(name string) error { return l.s.folder.Remove(name) }
+func (l lateFolder) Files() ([]string, error) { return l.s.folder.Files() }
+
 // output passes files to the writer set last: the staging folder of the
 // first build, then the output folder.
 type output struct {
@@ -247,6 +255,8 @@ func (o *output) WriteFile(name string, data []byte) error {
 
 // loop updates the site after each batch of changes, and runs the work
 // each update leaves for later in the background, cancelled by the next.
+// Background work that fails is tried again after 1 s, 2 s, 4 s ... 32 s,
+// then at the next change; a panic (a bug) waits for the next change.
 func (s *server) loop(ctx context.Context, w *watcher, served <-chan error) error {
 	var stopBG context.CancelFunc
 	var bgDone chan error
@@ -258,6 +268,18 @@ func (s *server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 		}
 	}
 	defer stop()
+	startBG := func() {
+		if !s.sess.Pending() && !(s.cfg.Search && s.sess.SearchStale()) {
+			s.settled()
+			return
+		}
+		bctx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- s.background(bctx) }()
+		stopBG, bgDone = cancel, done
+	}
+	var retry <-chan time.Time
+	backoff := time.Second
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -268,23 +290,32 @@ func (s *server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			return fmt.Errorf("serve: %w", err)
 		case b := <-w.batches:
 			stop()
+			retry, backoff = nil, time.Second
 			s.hub.reload(s.hub.generation(), s.drain(), true)
 			s.update(ctx, b)
-			if s.sess.Pending() || s.cfg.Search && s.sess.SearchStale() {
-				bctx, cancel := context.WithCancel(ctx)
-				done := make(chan error, 1)
-				go func() { done <- s.background(bctx) }()
-				stopBG, bgDone = cancel, done
-			} else {
-				s.settled()
-			}
+			startBG()
 		case err := <-bgDone:
 			stopBG, bgDone = nil, nil
 			s.hub.reload(s.hub.generation(), s.drain(), true)
 			if err != nil && !errors.Is(err, context.Canceled) {
-				fmt.Fprintf(s.cfg.Log, "updating the site: %v\n", err)
+				s.failed = err.Error()
+				s.showProblems(s.hub.generation())
+				s.logPanic(err)
+				if pe := (*site.PanicError)(nil); !errors.As(err, &pe) && backoff <= maxBackoff {
+					retry = time.After(backoff)
+					backoff *= 2
+				}
+				continue
 			}
+			if s.failed != "" {
+				s.failed = ""
+				fmt.Fprintln(s.cfg.Log, "the site is up to date again")
+			}
+			s.showProblems(s.hub.generation())
 			s.settled()
+		case <-retry:
+			retry = nil
+			startBG()
 		case <-tick.C:
 			if bgDone != nil {
 				s.hub.reload(s.hub.generation(), s.drain(), true)
@@ -293,6 +324,10 @@ func (s *server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 	}
 }
 
+// maxBackoff bounds the wait before background work that failed is tried
+// again: past it, the next change tries.
+const maxBackoff = time.Minute
+
 func (s *server) settled() {
 	s.hub.send("settled", map[string]any{"gen": s.hub.generation()})
 	if s.cfg.Settled != nil {
@@ -300,9 +335,24 @@ func (s *server) settled() {
 	}
 }
 
+// logPanic writes the stack of a panic the session recovered to the log,
+// for a bug report.
+func (s *server) logPanic(err error) {
+	var pe *site.PanicError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(s.cfg.Log, "%s\n(this is a bug of cablesite: please report it with the lines above)\n", pe.Stack)
+	}
+}
+
 // background renders the pages an update left pending, then writes the
-// search index again.
-func (s *server) background(ctx context.Context) error {
+// search index again. A panic of its own is an error: it runs on its
+// own goroutine, where a panic would end the server.
+func (s *server) background(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("serve: internal error: %v", r)
+		}
+	}()
 	if err := s.sess.Settle(ctx); err != nil {
 		return err
 	}
@@ -322,8 +372,14 @@ func (s *server) background(ctx context.Context) error {
 	return err
 }
 
-// update applies one batch of changes and tells the pages.
+// update applies one batch of changes and tells the pages. A panic of
+// its own is logged: the server goes on.
 func (s *server) update(ctx context.Context, b batch) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.cfg.Log, "serve: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
 	start := time.Now()
 	gen := s.hub.next()
 	ch := site.Change{Paths: b.content}
@@ -356,35 +412,46 @@ func (s *server) update(ctx context.Context, b batch) {
 		s.hub.send("css", map[string]any{"gen": gen, "swap": swap})
 	}
 	s.hub.reload(gen, changed, false)
-	problems := rep.Problems
+	s.failed = ""
+	if err != nil && !errors.Is(err, context.Canceled) {
+		// Shown until the background finishes the update.
+		s.failed = err.Error() + " (the update is finished in the background)"
+	}
+	s.logUpdate(b, changed, time.Since(start))
+	s.showProblems(gen)
+	s.logPanic(err)
+}
+
+// showProblems tells the pages and the log the current problems: the
+// content's, the templates', and the last failure.
+func (s *server) showProblems(gen int) {
+	problems := s.sess.Problems()
 	if s.tmplErr != "" {
 		problems = append(problems, s.tmplErr)
 	}
-	if err != nil && !errors.Is(err, context.Canceled) {
-		problems = append(problems, err.Error())
+	if s.failed != "" {
+		problems = append(problems, s.failed)
 	}
 	s.hub.setProblems(gen, problems)
-	s.logUpdate(b, changed, problems, time.Since(start))
-}
-
-func (s *server) logUpdate(b batch, changed, problems []string, took time.Duration) {
-	log := s.cfg.Log
-	what := append(slices.Clone(b.content), b.templates...)
-	if len(what) > 3 {
-		what = append(what[:3], fmt.Sprintf("and %d more", len(what)-3))
-	}
-	fmt.Fprintf(log, "%s: %d files changed in %v\n", strings.Join(what, ", "), len(changed), took.Round(time.Millisecond))
 	now := map[string]bool{}
 	for _, p := range problems {
 		now[p] = true
 		if !s.printed[p] {
-			fmt.Fprintln(log, p)
+			fmt.Fprintln(s.cfg.Log, p)
 		}
 	}
 	if len(now) == 0 && len(s.printed) > 0 {
-		fmt.Fprintln(log, "no problem left")
+		fmt.Fprintln(s.cfg.Log, "no problem left")
 	}
 	s.printed = now
+}
+
+func (s *server) logUpdate(b batch, changed []string, took time.Duration) {
+	what := append(slices.Clone(b.content), b.templates...)
+	if len(what) > 3 {
+		what = append(what[:3], fmt.Sprintf("and %d more", len(what)-3))
+	}
+	fmt.Fprintf(s.cfg.Log, "%s: %d files changed in %v\n", strings.Join(what, ", "), len(changed), took.Round(time.Millisecond))
 }
 
 // templateSums returns the hash of each file of the templates folder.

@@ -208,7 +208,7 @@ func (b *builder) counted(name string) {
 	}
 }
 
-// A job renders one or more files on a worker.
+// A job renders one file on a worker.
 type job func(w *worker) error
 
 // worker holds the buffers one goroutine renders with.
@@ -224,12 +224,21 @@ type worker struct {
 	feedBuf []byte       // a feed
 }
 
+// An emit passes the job writing the file name to the workers; false
+// when the run stops.
+type emit func(name string, j job) bool
+
 // run runs the jobs schedule emits on b.workers goroutines. The first
-// error stops the build, as does ctx.
-func (b *builder) run(ctx context.Context, schedule func(emit func(job) bool)) error {
+// error stops the build, as does ctx. A job that panics stops it with a
+// PanicError.
+func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	jobs := make(chan job, 4*b.workers)
+	type named struct {
+		name string
+		j    job
+	}
+	jobs := make(chan named, 4*b.workers)
 	var wg sync.WaitGroup
 	for range b.workers {
 		wg.Go(func() {
@@ -238,15 +247,15 @@ func (b *builder) run(ctx context.Context, schedule func(emit func(job) bool)) e
 				if ctx.Err() != nil {
 					continue
 				}
-				if err := j(w); err != nil {
+				if err := w.do(j.name, j.j); err != nil {
 					cancel(err)
 				}
 			}
 		})
 	}
-	schedule(func(j job) bool {
+	schedule(func(name string, j job) bool {
 		select {
-		case jobs <- j:
+		case jobs <- named{name, j}:
 			return true
 		case <-ctx.Done():
 			return false
@@ -261,38 +270,46 @@ func (b *builder) run(ctx context.Context, schedule func(emit func(job) bool)) e
 	return nil
 }
 
+// do runs job j, which writes the file name, turning a panic into an
+// error.
+func (w *worker) do(name string, j job) (err error) {
+	defer recovered(&err, "rendering "+name)
+	return j(w)
+}
+
 // page registers an HTML page for the sitemap.
 func (b *builder) page(path string) { b.sitemap = append(b.sitemap, path) }
 
 // schedule emits every page of the site, in a fixed order.
-func (b *builder) schedule(emit func(job) bool) {
+func (b *builder) schedule(emit emit) {
 	idx := b.idx
 	b.page(homePath)
-	if !emit(func(w *worker) error { return w.home() }) {
+	if !emit(homePath, func(w *worker) error { return w.home() }) {
 		return
 	}
-	if !emit(func(w *worker) error { return w.notFound() }) {
+	if !emit(notFound, func(w *worker) error { return w.notFound() }) {
 		return
 	}
 	if b.site.Search {
 		b.page(searchPath)
-		if !emit(func(w *worker) error { return w.searchPage() }) {
+		if !emit(searchPath, func(w *worker) error { return w.searchPage() }) {
 			return
 		}
 	}
-	if !emit(func(w *worker) error { return w.feed(feedPath, "", nil) }) {
+	if !emit(feedPath, func(w *worker) error { return w.feed(feedPath, "", nil) }) {
 		return
 	}
 	for _, ei := range idx.order {
-		b.page(idx.entries[ei].page())
-		if !emit(func(w *worker) error { return w.cable(ei) }) {
+		page := idx.entries[ei].page()
+		b.page(page)
+		if !emit(page, func(w *worker) error { return w.cable(ei) }) {
 			return
 		}
 	}
 	if !b.scheduleDates(emit) {
 		return
 	}
-	for _, t := range []*taxo{idx.tags, idx.origin, idx.class} {
+	for _, t := range idx.taxonomies() {
 		if !b.scheduleTaxo(emit, t) {
 			return
 		}
@@ -301,21 +318,22 @@ func (b *builder) schedule(emit func(job) bool) {
 
 // listPages schedules the pages of a list of n cables in dir, each job
 // rendering one page.
-func (b *builder) listPages(emit func(job) bool, dir string, n int, render func(w *worker, page, pages int) error) bool {
+func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
 	pages := max(1, (n+b.pageSize-1)/b.pageSize)
 	for p := 1; p <= pages; p++ {
-		b.page(listPath(dir, p))
-		if !emit(func(w *worker) error { return render(w, p, pages) }) {
+		page := listPath(dir, p)
+		b.page(page)
+		if !emit(page, func(w *worker) error { return render(w, p, pages) }) {
 			return false
 		}
 	}
 	return true
 }
 
-func (b *builder) scheduleDates(emit func(job) bool) bool {
+func (b *builder) scheduleDates(emit emit) bool {
 	idx := b.idx
 	b.page(datesPath)
-	if !emit(func(w *worker) error { return w.years() }) {
+	if !emit(datesPath, func(w *worker) error { return w.years() }) {
 		return false
 	}
 	for i := 0; i < len(idx.months); {
@@ -325,8 +343,9 @@ func (b *builder) scheduleDates(emit func(job) bool) bool {
 			j++
 		}
 		months := idx.months[i:j]
-		b.page(yearPath(year))
-		if !emit(func(w *worker) error { return w.year(year, months) }) {
+		page := yearPath(year)
+		b.page(page)
+		if !emit(page, func(w *worker) error { return w.year(year, months) }) {
 			return false
 		}
 		for k := range months {
@@ -345,9 +364,10 @@ func (b *builder) scheduleDates(emit func(job) bool) bool {
 	return true
 }
 
-func (b *builder) scheduleTaxo(emit func(job) bool, t *taxo) bool {
-	b.page(t.kind + "/index.html")
-	if !emit(func(w *worker) error { return w.terms(t) }) {
+func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
+	index := t.kind + "/index.html"
+	b.page(index)
+	if !emit(index, func(w *worker) error { return w.terms(t) }) {
 		return false
 	}
 	for _, ti := range t.sorted {
@@ -356,7 +376,8 @@ func (b *builder) scheduleTaxo(emit func(job) bool, t *taxo) bool {
 			return false
 		}
 		if t == b.idx.tags {
-			if !emit(func(w *worker) error { return w.feed(tm.dir+"feed.xml", tm.name, tm.cables) }) {
+			feed := tm.dir + "feed.xml"
+			if !emit(feed, func(w *worker) error { return w.feed(feed, tm.name, tm.cables) }) {
 				return false
 			}
 		}

@@ -65,7 +65,9 @@
 // warning. The build reads only what lies in the content folder: a
 // symbolic link, to a file or a folder (cables/ itself included), is
 // reported and not followed. Cancellation, template errors and write
-// errors stop the build with an error.
+// errors stop the build with an error. A panic of the build's own code (a
+// bug) is recovered as a PanicError: reading a front matter, the file's
+// problem; rendering a page, an error that stops the build.
 //
 // # Text
 //

@@ -39,11 +39,20 @@ import (
 // expected to write a file only when its bytes change (a Session writes
 // many pages whose bytes stay the same).
 //
+// An update that fails part-way (a file removed, or read half-written,
+// between the reading of its front matter and the rendering of its page;
+// a write that fails) leaves its pages to Settle, which renders them
+// again with the files as they are then, and removes every file of the
+// folder that the site no longer has. A panic (a bug) is recovered as a
+// PanicError; Settle then reads every file again, as a new session
+// would. Either way, once the files stop changing, Update and Settle
+// bring the folder to what Build writes.
+//
 // A Session is not safe for concurrent use: Update, Settle and
 // WriteSearch are called one at a time.
 type Session struct {
 	b      *builder
-	remove func(name string) error
+	folder Folder
 
 	// files are the content files under cables/ in the order of a
 	// build's walk, scans[i] files[i]'s last good front matter or, for a
@@ -67,6 +76,28 @@ type Session struct {
 	sitemaps     int
 	// searchFiles are the files of the search index last written.
 	searchFiles map[string]bool
+
+	// What an update that failed left to Settle: the files its plan was
+	// to write (rendered again, if the site still has them), a sweep of
+	// the folder (it may hold files the plan was to remove), the paths
+	// whose change was not read (the update was cancelled first), and,
+	// after a panic, every file to read again.
+	redo   map[string]bool
+	sweep  bool
+	retry  []string
+	reload bool
+}
+
+// A Folder is the folder a Session keeps the site in, as the writer
+// given to NewSession writes it.
+type Folder interface {
+	// Remove deletes a file the site no longer has, and the folders it
+	// leaves empty. A file that is not there is not an error.
+	Remove(name string) error
+	// Files lists the folder's files, slash-separated, as the writer
+	// names them. Settle reads it only after an update failed part-way,
+	// to remove what the site no longer has.
+	Files() ([]string, error)
 }
 
 // Change is what changed since the last update.
@@ -103,12 +134,12 @@ type Report struct {
 	SearchStale bool
 }
 
-// NewSession builds the site as Build does, writing every file through w,
-// and keeps what an update needs. remove deletes a file of the site that
-// a change made obsolete. cfg.Search, when set, receives the first
-// build's cables for the search index, as with Build; later indexes are
-// written by WriteSearch.
-func NewSession(ctx context.Context, cfg Config, w publish.Writer, remove func(name string) error) (*Session, Summary, error) {
+// NewSession builds the site as Build does, writing every file through w
+// into folder, and keeps what an update needs. cfg.Search, when set,
+// receives the first build's cables for the search index, as with Build;
+// later indexes are written by WriteSearch.
+func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder) (s *Session, sum Summary, err error) {
+	defer recovered(&err, "building the site")
 	b, err := newBuilder(cfg, w)
 	if err != nil {
 		return nil, Summary{}, err
@@ -121,9 +152,10 @@ func NewSession(ctx context.Context, cfg Config, w publish.Writer, remove func(n
 	if err != nil {
 		return nil, b.summary(), err
 	}
-	s := &Session{
-		b: b, remove: remove, files: files, scans: scans,
+	s = &Session{
+		b: b, folder: folder, files: files, scans: scans,
 		broken: map[string]error{}, problems: map[string]string{}, pending: map[render.Kind]bool{}, stale: map[string]bool{},
+		redo: map[string]bool{},
 	}
 	// buildIndex lets go of the scans it is given; the session keeps its
 	// own copy for the next index.
@@ -160,37 +192,68 @@ func NewSession(ctx context.Context, cfg Config, w publish.Writer, remove func(n
 // the changed pages sees at once, and leaves to Settle what only changes
 // every page's chrome. A content file that does not read is a problem of
 // the Report, not an error; the error is for what stops the update
-// (cancellation, a write), after which Settle renders every page again.
+// (cancellation, a file that changed while its page was rendered, a
+// write), after which Settle finishes it (see Session).
 func (s *Session) Update(ctx context.Context, ch Change) (Report, error) {
 	var rep Report
-	var err error
-	if ch.Templates != nil {
-		var problem string
-		rep.Renamed, problem, err = s.setTemplates(ctx, ch.Templates, ch.Kinds, ch.Open)
-		if problem != "" {
-			s.problems[""] = problem
-		} else {
-			delete(s.problems, "")
+	err := s.guard("updating the site", func() error {
+		var errs []error
+		if ch.Templates != nil {
+			var problem string
+			var err error
+			rep.Renamed, problem, err = s.setTemplates(ctx, ch.Templates, ch.Kinds, ch.Open)
+			if problem != "" {
+				s.problems[""] = problem
+			} else {
+				delete(s.problems, "")
+			}
+			if err != nil {
+				s.pendAll()
+				s.sweep = true
+				errs = append(errs, err)
+			}
 		}
-	}
-	if err == nil && len(ch.Paths) > 0 {
-		err = s.updateContent(ctx, ch.Paths)
-	}
-	if err != nil {
-		s.pendAll()
-	}
-	s.checkProblems()
-	for _, f := range slices.Sorted(maps.Keys(s.problems)) {
-		rep.Problems = append(rep.Problems, s.problems[f])
-	}
+		if paths := slices.Concat(s.retry, ch.Paths); len(paths) > 0 {
+			s.retry = nil
+			errs = append(errs, s.updateContent(ctx, paths))
+		}
+		s.checkProblems()
+		return errors.Join(errs...)
+	})
+	rep.Problems = s.Problems()
 	rep.Pending = s.Pending()
 	rep.SearchStale = s.searchStale
 	return rep, err
 }
 
+// guard runs f, recovering a panic as a PanicError wrapped with what:
+// the session's state is then in doubt, and Settle reads every file
+// again.
+func (s *Session) guard(what string, f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w", what, newPanicError(r))
+			s.reload = true
+		}
+	}()
+	return f()
+}
+
+// Problems returns the current problem of each content file an update
+// touched, and of the templates' last change (see Report.Problems).
+func (s *Session) Problems() []string {
+	var out []string
+	for _, f := range slices.Sorted(maps.Keys(s.problems)) {
+		out = append(out, s.problems[f])
+	}
+	return out
+}
+
 // Pending reports whether Settle has work: pages to render again, the
-// sitemap to write.
-func (s *Session) Pending() bool { return len(s.pending) > 0 || s.sitemapStale }
+// sitemap to write, an update that failed to finish.
+func (s *Session) Pending() bool {
+	return len(s.pending) > 0 || s.sitemapStale || len(s.redo) > 0 || s.sweep || len(s.retry) > 0 || s.reload
+}
 
 // SearchStale reports whether the search index is older than the pages.
 func (s *Session) SearchStale() bool { return s.searchStale }
@@ -202,36 +265,57 @@ func (s *Session) pendAll() {
 }
 
 // Settle renders again every page of the kinds an update left pending,
-// writes the sitemap and removes the files the change made obsolete. When
-// ctx is cancelled it stops, and the pages stay pending. The page of a
-// cable whose file does not read stays as it was.
+// finishes an update that failed part-way, writes the sitemap and removes
+// the files the change made obsolete. When ctx is cancelled it stops, and
+// the work stays pending. The page of a cable whose file does not read
+// stays as it was.
 func (s *Session) Settle(ctx context.Context) error {
+	return s.guard("settling the site", func() error { return s.settle(ctx) })
+}
+
+func (s *Session) settle(ctx context.Context) error {
+	if s.reload {
+		if err := s.readAgain(ctx); err != nil {
+			return err
+		}
+	}
+	if len(s.retry) > 0 {
+		paths := s.retry
+		s.retry = nil
+		if err := s.updateContent(ctx, paths); err != nil {
+			return err
+		}
+	}
 	if !s.Pending() {
 		return nil
 	}
 	b := s.b
-	if len(s.pending) == 0 {
-		b.sitemap = nil
-		b.schedule(func(job) bool { return true })
-		return s.writeSitemap()
-	}
 	skip := s.brokenPages()
+	// have are the files of the site, for the sweep.
+	var have map[string]bool
+	if s.sweep {
+		have = map[string]bool{}
+		// A template change may have failed part-way through them.
+		if err := b.writeAssets(); err != nil {
+			return err
+		}
+	}
 	b.sitemap = nil
-	err := b.run(ctx, func(emit func(job) bool) {
-		seen := 0
-		b.schedule(func(j job) bool {
-			// schedule registers a page for the sitemap just before it
-			// emits its job; jobs that register none (the 404 page and
-			// the feeds) are not pages of one kind, and cheap.
-			page := ""
-			if len(b.sitemap) > seen {
-				seen = len(b.sitemap)
-				page = b.sitemap[seen-1]
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			if have != nil {
+				have[name] = true
 			}
-			if page != "" && (!s.pending[kindOf(page)] || skip[page]) {
+			if skip[name] {
 				return true
 			}
-			return emit(j)
+			// The 404 page and the feeds are cheap, and belong to no
+			// kind of page.
+			again := s.redo[name] || len(s.pending) > 0 && (s.pending[kindOf(name)] || !isPage(name))
+			if !again {
+				return true
+			}
+			return emit(name, j)
 		})
 	})
 	if err == nil {
@@ -244,12 +328,105 @@ func (s *Session) Settle(ctx context.Context) error {
 		if slices.Contains(slices.Collect(maps.Values(b.site.Assets)), name) {
 			continue // a later change brought it back
 		}
-		if err := s.remove(name); err != nil {
+		if err := s.folder.Remove(name); err != nil {
 			return err
 		}
 		delete(s.stale, name)
 	}
+	if have != nil {
+		if err := s.sweepFolder(have); err != nil {
+			return err
+		}
+	}
 	clear(s.pending)
+	clear(s.redo)
+	return nil
+}
+
+// isPage reports whether the file name is a page of one kind (see
+// kindOf): an HTML page other than the 404 page.
+func isPage(name string) bool { return strings.HasSuffix(name, ".html") && name != notFound }
+
+// sweepFolder removes every file of the folder that the site does not
+// have: have are its pages and feeds, to which it adds the sitemaps,
+// robots.txt, the assets and the search index's files.
+func (s *Session) sweepFolder(have map[string]bool) error {
+	have[sitemapPath], have[robotsPath] = true, true
+	for i := 1; i <= s.sitemaps; i++ {
+		have[fmt.Sprintf("sitemap-%d.xml", i)] = true
+	}
+	for _, name := range s.b.site.Assets {
+		have[name] = true
+	}
+	for name := range s.searchFiles {
+		have[name] = true
+	}
+	files, err := s.folder.Files()
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		if !have[name] {
+			if err := s.folder.Remove(name); err != nil {
+				return err
+			}
+		}
+	}
+	s.sweep = false
+	return nil
+}
+
+// readAgain reads every content file again and indexes them anew, as a new
+// session would, after a panic left the session's state in doubt: every
+// page is rendered again, the folder swept, the search index written
+// again. A file that does not read is skipped, as Build does.
+func (s *Session) readAgain(ctx context.Context) error {
+	b := s.b
+	warnings, skipped := b.warnings, b.skipped
+	files, problems, err := b.listFiles()
+	b.warnings, b.skipped = warnings, skipped
+	if err != nil {
+		return err
+	}
+	var read []string
+	for i, f := range files {
+		if problems[i] == nil {
+			read = append(read, f)
+		}
+	}
+	news := s.rescanAll(ctx, read)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	scans := make([]scanned, len(files))
+	for i, j := 0, 0; i < len(files); i++ {
+		if problems[i] != nil {
+			scans[i].err = problems[i]
+			continue
+		}
+		scans[i] = news[j]
+		j++
+	}
+	s.files, s.scans = nil, nil
+	for i, sc := range scans {
+		if sc.err != errGone {
+			s.files = append(s.files, files[i])
+			s.scans = append(s.scans, sc)
+		}
+	}
+	clear(s.broken)
+	b.idx = s.reindex()
+	b.site.Total = len(b.idx.entries)
+	b.cfg.Templates.ForgetCached()
+	for i, f := range s.files {
+		if sc := &s.scans[i]; sc.err != nil || b.idx.entries[b.idx.byID[sc.id]].file != f {
+			s.problems[f] = "" // checkProblems finds it
+		}
+	}
+	s.checkProblems()
+	s.pendAll()
+	s.sweep, s.sitemapStale, s.searchStale = true, true, true
+	s.retry, s.reload = nil, false
 	return nil
 }
 
@@ -261,7 +438,7 @@ func (s *Session) writeSitemap() error {
 	}
 	n := sitemapFiles(len(s.b.sitemap))
 	for i := n + 1; i <= s.sitemaps; i++ {
-		if err := s.remove(fmt.Sprintf("sitemap-%d.xml", i)); err != nil {
+		if err := s.folder.Remove(fmt.Sprintf("sitemap-%d.xml", i)); err != nil {
 			return err
 		}
 	}
@@ -275,7 +452,13 @@ func (s *Session) writeSitemap() error {
 // minifies them, as Build's writer does), the shards below through
 // shards. It does nothing while a content file does not read (the index
 // would lack its cable) and returns false then; a cancelled ctx stops it.
-func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (bool, error) {
+func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (done bool, err error) {
+	// A panic leaves the session as it was: the index stays stale.
+	defer recovered(&err, "writing the search index")
+	return s.writeSearch(ctx, cfg, pages, shards)
+}
+
+func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (bool, error) {
 	if len(s.broken) > 0 {
 		return false, nil
 	}
@@ -296,24 +479,15 @@ func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, sha
 					return
 				}
 				e := &idx.entries[idx.order[i]]
+				var d search.Doc
 				var err error
-				buf, err = readAll(b.cfg.Content, e.file, buf)
-				var doc *annotate.Document
-				if err == nil {
-					if doc, err = annotate.Read(b.name(e.file), buf); err != nil {
-						// As its page is: built without a broken original.
-						doc, err = b.withoutOriginal(e.file, buf, err)
-					}
-				} else {
-					err = fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
-				}
+				d, buf, err = s.searchDoc(e, buf)
 				if err != nil {
 					once.Do(func() { first = err })
 					cancel()
 					return
 				}
-				cleanDocument(doc)
-				sb.Add(searchDoc(doc, e))
+				sb.Add(d)
 			}
 		})
 	}
@@ -331,6 +505,13 @@ func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, sha
 	}
 	var mu sync.Mutex
 	written := map[string]bool{}
+	complete := false
+	defer func() {
+		if !complete {
+			// What was written stays until the next index replaces it.
+			maps.Copy(s.searchFiles, written)
+		}
+	}()
 	_, err := sb.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err // Write checks ctx only between its steps
@@ -344,20 +525,39 @@ func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, sha
 		return shards.WriteFile(name, data)
 	}))
 	if err != nil {
-		// What was written stays until the next index replaces it.
-		maps.Copy(s.searchFiles, written)
 		return false, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.searchFiles)) {
 		if !written[name] {
-			if err := s.remove(name); err != nil {
+			if err := s.folder.Remove(name); err != nil {
 				return false, err
 			}
 		}
 	}
 	s.searchFiles = written
 	s.searchStale = false
+	complete = true
 	return true, nil
+}
+
+// searchDoc reads the file of entry e again (into buf, returned for
+// reuse) for its search document.
+func (s *Session) searchDoc(e *entry, buf []byte) (d search.Doc, _ []byte, err error) {
+	defer recovered(&err, "indexing "+s.b.name(e.file))
+	b := s.b
+	buf, err = readAll(b.cfg.Content, e.file, buf)
+	if err != nil {
+		return d, buf, fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
+	}
+	doc, err := annotate.Read(b.name(e.file), buf)
+	if err != nil {
+		// As its page is: built without a broken original.
+		if doc, err = b.withoutOriginal(e.file, buf, err); err != nil {
+			return d, buf, err
+		}
+	}
+	cleanDocument(doc)
+	return searchDoc(doc, e), buf, nil
 }
 
 // recorder passes files to w and records the names of those under prefix.
@@ -483,15 +683,10 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 	saved := b.sitemap
 	defer func() { b.sitemap = saved }()
 	b.sitemap = nil
-	err := b.run(ctx, func(emit func(job) bool) {
-		seen := 0
-		b.schedule(func(j job) bool {
-			if len(b.sitemap) == seen {
-				return true
-			}
-			seen = len(b.sitemap)
-			if want[b.sitemap[seen-1]] {
-				return emit(j)
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			if want[name] {
+				return emit(name, j)
 			}
 			return true
 		})
@@ -523,7 +718,7 @@ func (s *Session) tryTemplates() error {
 		ml := &idx.months[0]
 		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
 	}
-	for _, t := range []*taxo{idx.tags, idx.origin, idx.class} {
+	for _, t := range idx.taxonomies() {
 		if len(t.sorted) > 0 {
 			tm := t.terms[t.sorted[0]]
 			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
@@ -668,8 +863,13 @@ func walkable(p string) bool {
 }
 
 // rescan reads content file f again, as pass 1 does: its scan, errGone
-// when it is gone.
-func (s *Session) rescan(f string, buf []byte) (scanned, []byte) {
+// when it is gone. A panic reading it is the file's problem.
+func (s *Session) rescan(f string, buf []byte) (sc scanned, _ []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			sc = scanned{err: fmt.Errorf("%s: %w", s.b.name(f), newPanicError(r))}
+		}
+	}()
 	fsys := s.b.cfg.Content
 	// The walk does not follow a linked folder: a file under one is
 	// gone for the build.

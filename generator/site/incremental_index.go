@@ -16,10 +16,91 @@ import (
 //
 // changed are the changed files; olds their scans before the change.
 func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scanned) *index {
-	type edit struct {
-		ei       int32
-		old, new *scanned
+	edits := s.edits(idx0, changed, olds)
+	if len(edits) == 0 {
+		return nil
 	}
+	idx := *idx0
+	idx.entries = slices.Clone(idx0.entries)
+	edited := make(map[int32]bool, len(edits))
+	// The lists of terms that change, in each taxonomy: those of the
+	// edited cables, before and after (a cable that moves in time moves
+	// in all its lists).
+	lists := map[string]*termLists{}
+	for _, t := range idx0.taxonomies() {
+		lists[t.kind] = &termLists{touched: map[int32]bool{}, count: map[int32]int{}}
+	}
+	for _, ed := range edits {
+		edited[ed.ei] = true
+		e := &idx.entries[ed.ei]
+		for _, t := range idx0.taxonomies() {
+			lists[t.kind].leave(termsOf(t.kind, e))
+		}
+		if !idx0.setTerms(e, ed.new) {
+			return nil // a new term: slugs may change
+		}
+		e.subject, e.date = ed.new.subject, ed.new.date
+		for _, t := range idx0.taxonomies() {
+			lists[t.kind].join(termsOf(t.kind, e))
+		}
+	}
+	// A page that moves may take another cable's, or free the page of
+	// one left out for it: buildIndex decides who has each page.
+	for _, ed := range edits {
+		if e := &idx.entries[ed.ei]; e.page() != idx0.entries[ed.ei].page() {
+			if len(idx0.clashes) > 0 || idx0.pageTaken(e, edited) {
+				return nil
+			}
+			for _, other := range edits {
+				if other.ei != ed.ei && samePage(e, &idx.entries[other.ei]) {
+					return nil
+				}
+			}
+		}
+	}
+	for _, t := range idx0.taxonomies() {
+		if lists[t.kind].emptied(t) {
+			return nil // a term disappears: slugs may change
+		}
+	}
+
+	// The collection's order: the edited cables taken out and put back
+	// in their new places.
+	idx.order = make([]int32, 0, len(idx0.order))
+	for _, ei := range idx0.order {
+		if !edited[ei] {
+			idx.order = append(idx.order, ei)
+		}
+	}
+	for _, ed := range edits {
+		e := &idx.entries[ed.ei]
+		i, _ := slices.BinarySearchFunc(idx.order, e, func(o int32, e *entry) int { return compareEntries(&idx.entries[o], e) })
+		idx.order = slices.Insert(idx.order, i, ed.ei)
+	}
+	idx.rank()
+
+	byRank := func(a, b int32) int { return cmp.Compare(idx.entries[a].rank, idx.entries[b].rank) }
+	for _, t0 := range idx0.taxonomies() {
+		idx.setTaxonomy(lists[t0.kind].patch(t0, &idx, edits, edited, byRank))
+	}
+	for ti := range lists[idx.origin.kind].touched {
+		for pos, ei := range idx.origin.terms[ti].cables {
+			idx.entries[ei].originPos = int32(pos)
+		}
+	}
+	idx.patchCitedBy(idx0, edits, edited, byRank)
+	return &idx
+}
+
+// An edit is a cable of the index whose file changed.
+type edit struct {
+	ei       int32
+	old, new *scanned
+}
+
+// edits returns the cables of idx0 the change of the files changed
+// edits, or nil when the change is beyond a patch (see patchIndex).
+func (s *Session) edits(idx0 *index, changed []string, olds map[string]scanned) []edit {
 	var edits []edit
 	for _, f := range changed {
 		if _, broken := s.broken[f]; broken {
@@ -44,133 +125,96 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 		}
 		edits = append(edits, edit{ei: ei, old: &o, new: &s.scans[j]})
 	}
-	if len(edits) == 0 {
-		return nil
-	}
+	return edits
+}
 
-	idx := *idx0
-	idx.entries = slices.Clone(idx0.entries)
-	isEdited := make(map[int32]bool, len(edits))
-	// The terms whose lists change: those of the edited cables, before
-	// and after (a cable that moves in time moves in all its lists).
-	touched := [3]map[int32]bool{{}, {}, {}}
-	taxos0 := [3]*taxo{idx0.tags, idx0.origin, idx0.class}
-	count := [3]map[int32]int{{}, {}, {}} // members joining minus leaving
-	for _, ed := range edits {
-		isEdited[ed.ei] = true
-		e := &idx.entries[ed.ei]
-		before := [3][]int32{slices.Clone(e.tags), one(&e.origin), one(&e.class)}
-		e.subject = ed.new.subject
-		e.date = ed.new.date
-		e.origin, e.class, e.tags = -1, -1, nil
-		var ok bool
-		if ed.new.origin != "" {
-			if e.origin, ok = idx0.origin.ids[ed.new.origin]; !ok {
-				return nil
-			}
-		}
-		if ed.new.class != "" {
-			if e.class, ok = idx0.class.ids[ed.new.class]; !ok {
-				return nil
-			}
-		}
-		for _, name := range ed.new.tags {
-			ti, ok := idx0.tags.ids[name]
-			if !ok {
-				return nil
-			}
-			if !slices.Contains(e.tags, ti) {
-				e.tags = append(e.tags, ti)
-			}
-		}
-		after := [3][]int32{e.tags, one(&e.origin), one(&e.class)}
-		for k := range 3 {
-			for _, ti := range before[k] {
-				touched[k][ti] = true
-				count[k][ti]--
-			}
-			for _, ti := range after[k] {
-				touched[k][ti] = true
-				count[k][ti]++
-			}
+// setTerms gives entry e the terms of sc, all of which must be terms of
+// idx already; false when one is not.
+func (idx *index) setTerms(e *entry, sc *scanned) bool {
+	e.origin, e.class, e.tags = -1, -1, nil
+	var ok bool
+	if sc.origin != "" {
+		if e.origin, ok = idx.origin.ids[sc.origin]; !ok {
+			return false
 		}
 	}
-	// A page that moves may take another cable's, or free the page of
-	// one left out for it: buildIndex decides who has each page.
-	for _, ed := range edits {
-		if e := &idx.entries[ed.ei]; e.page() != idx0.entries[ed.ei].page() {
-			if len(idx0.clashes) > 0 || idx0.pageTaken(e, isEdited) {
-				return nil
-			}
-			for _, other := range edits {
-				if other.ei != ed.ei && samePage(e, &idx.entries[other.ei]) {
-					return nil
-				}
-			}
+	if sc.class != "" {
+		if e.class, ok = idx.class.ids[sc.class]; !ok {
+			return false
 		}
 	}
-	for k, t := range taxos0 {
-		for ti, d := range count[k] {
-			if len(t.terms[ti].cables)+d == 0 {
-				return nil // the term disappears: slugs may change
-			}
+	for _, name := range sc.tags {
+		ti, ok := idx.tags.ids[name]
+		if !ok {
+			return false
+		}
+		if !slices.Contains(e.tags, ti) {
+			e.tags = append(e.tags, ti)
 		}
 	}
+	return true
+}
 
-	// The collection's order: the edited cables taken out and put back
-	// in their new places.
-	idx.order = make([]int32, 0, len(idx0.order))
-	for _, ei := range idx0.order {
-		if !isEdited[ei] {
-			idx.order = append(idx.order, ei)
+// termLists are the lists of one taxonomy's terms a patch changes.
+type termLists struct {
+	touched map[int32]bool
+	count   map[int32]int // members joining minus leaving
+}
+
+func (l *termLists) leave(terms []int32) {
+	for _, ti := range terms {
+		l.touched[ti] = true
+		l.count[ti]--
+	}
+}
+
+func (l *termLists) join(terms []int32) {
+	for _, ti := range terms {
+		l.touched[ti] = true
+		l.count[ti]++
+	}
+}
+
+// emptied reports whether a term of t is left without a cable.
+func (l *termLists) emptied(t *taxo) bool {
+	for ti, d := range l.count {
+		if len(t.terms[ti].cables)+d == 0 {
+			return true
 		}
 	}
-	for _, ed := range edits {
-		e := &idx.entries[ed.ei]
-		i, _ := slices.BinarySearchFunc(idx.order, e, func(o int32, e *entry) int { return compareEntries(&idx.entries[o], e) })
-		idx.order = slices.Insert(idx.order, i, ed.ei)
-	}
-	idx.rank()
+	return false
+}
 
-	// Each touched term gets its list again, in the new order.
-	byRank := func(a, b int32) int { return cmp.Compare(idx.entries[a].rank, idx.entries[b].rank) }
-	get := [3]func(*entry) []int32{
-		func(e *entry) []int32 { return e.tags },
-		func(e *entry) []int32 { return one(&e.origin) },
-		func(e *entry) []int32 { return one(&e.class) },
-	}
-	var taxos [3]*taxo
-	for k, t0 := range taxos0 {
-		t := *t0
-		t.terms = slices.Clone(t0.terms)
-		for ti := range touched[k] {
-			tm := *t0.terms[ti]
-			tm.cables = make([]int32, 0, len(t0.terms[ti].cables)+count[k][ti])
-			for _, ei := range t0.terms[ti].cables {
-				if !isEdited[ei] {
-					tm.cables = append(tm.cables, ei)
-				}
-			}
-			for _, ed := range edits {
-				if slices.Contains(get[k](&idx.entries[ed.ei]), ti) {
-					tm.cables = append(tm.cables, ed.ei)
-				}
-			}
-			slices.SortFunc(tm.cables, byRank)
-			tm.link.Count = len(tm.cables)
-			t.terms[ti] = &tm
-			if k == 1 {
-				for pos, ei := range tm.cables {
-					idx.entries[ei].originPos = int32(pos)
-				}
+// patch returns taxonomy t0 with the touched terms' lists made again in
+// idx's order: their cables that were not edited, and the edited cables
+// that have them now.
+func (l *termLists) patch(t0 *taxo, idx *index, edits []edit, edited map[int32]bool, byRank func(a, b int32) int) *taxo {
+	t := *t0
+	t.terms = slices.Clone(t0.terms)
+	for ti := range l.touched {
+		tm := *t0.terms[ti]
+		tm.cables = make([]int32, 0, len(t0.terms[ti].cables)+l.count[ti])
+		for _, ei := range t0.terms[ti].cables {
+			if !edited[ei] {
+				tm.cables = append(tm.cables, ei)
 			}
 		}
-		taxos[k] = &t
+		for _, ed := range edits {
+			if slices.Contains(termsOf(t.kind, &idx.entries[ed.ei]), ti) {
+				tm.cables = append(tm.cables, ed.ei)
+			}
+		}
+		slices.SortFunc(tm.cables, byRank)
+		tm.link.Count = len(tm.cables)
+		t.terms[ti] = &tm
 	}
-	idx.tags, idx.origin, idx.class = taxos[0], taxos[1], taxos[2]
+	return &t
+}
 
-	// Cited by: the lists of the cables the edited ones cite, before or
-	// after, are made again in the new order; the others stay.
+// patchCitedBy makes again, in idx's order, the lists of the cables
+// citing those the edited cables cite, before or after; the others are
+// idx0's.
+func (idx *index) patchCitedBy(idx0 *index, edits []edit, edited map[int32]bool, byRank func(a, b int32) int) {
 	resolve := func(self int32, refs []string) []int32 {
 		var out []int32
 		for _, id := range refs {
@@ -192,7 +236,7 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 	for t := range lists {
 		var l []int32
 		for _, c := range idx0.citing(t) {
-			if !isEdited[c] {
+			if !edited[c] {
 				l = append(l, c)
 			}
 		}
@@ -207,24 +251,21 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 	// A citing list holding an edited cable that did not change its
 	// references is in lists too (the cable's old references are its
 	// new ones), so every list whose order could change is made again.
+	list := func(t int) []int32 {
+		if l, ok := lists[int32(t)]; ok {
+			return l
+		}
+		return idx0.citing(int32(t))
+	}
 	n := len(idx.entries)
 	idx.citedOff = make([]int32, n+1)
 	for t := range n {
-		l, ok := lists[int32(t)]
-		if !ok {
-			l = idx0.citing(int32(t))
-		}
-		idx.citedOff[t+1] = idx.citedOff[t] + int32(len(l))
+		idx.citedOff[t+1] = idx.citedOff[t] + int32(len(list(t)))
 	}
 	idx.citedBy = make([]int32, idx.citedOff[n])
 	for t := range n {
-		l, ok := lists[int32(t)]
-		if !ok {
-			l = idx0.citing(int32(t))
-		}
-		copy(idx.citedBy[idx.citedOff[t]:], l)
+		copy(idx.citedBy[idx.citedOff[t]:], list(t))
 	}
-	return &idx
 }
 
 // compareEntries orders the collection: by date, then id; undated cables

@@ -27,6 +27,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	}
 	news := s.rescanAll(ctx, changed)
 	if err := ctx.Err(); err != nil {
+		s.retry = append(s.retry, paths...) // nothing was changed yet
 		return err
 	}
 	s.searchStale = true
@@ -267,8 +268,8 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		// A term whose folder changed (its slug was taken by a new term,
 		// or the taxonomy grew past maxTermFolders) moves every page
 		// listing it and every cable's page linking to it.
-		for k, t1 := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
-			t0 := []*taxo{idx0.tags, idx0.origin, idx0.class}[k]
+		for _, t1 := range idx1.taxonomies() {
+			t0 := idx0.taxonomy(t1.kind)
 			for _, tm := range t1.terms {
 				if i0, ok := t0.ids[tm.name]; ok && t0.terms[i0].dir != tm.dir {
 					lists[listKey{kind: t1.kind, name: tm.name}] = true
@@ -295,7 +296,7 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	}
 	p.sitemap = true
 	p.jobs[datesPath] = func(w *worker) error { return w.years() }
-	for _, t := range []*taxo{idx1.tags, idx1.origin, idx1.class} {
+	for _, t := range idx1.taxonomies() {
 		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
 	for year := range years {
@@ -420,12 +421,7 @@ func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
 			return func(w *worker) error { return w.undated(pg, n) }
 		}}, true
 	}
-	var t *taxo
-	for _, c := range []*taxo{idx.tags, idx.origin, idx.class} {
-		if c.kind == k.kind {
-			t = c
-		}
-	}
+	t := idx.taxonomy(k.kind)
 	ti, ok := t.ids[k.name]
 	if !ok {
 		return cableList{}, false
@@ -520,13 +516,23 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 	}
 }
 
-// execute renders the plan's pages and removes the files gone.
-func (s *Session) execute(ctx context.Context, p *plan) error {
+// execute renders the plan's pages and removes the files gone. When it
+// fails part-way, Settle renders the plan's pages again, from the index as
+// it is then, and sweeps the folder of the files gone.
+func (s *Session) execute(ctx context.Context, p *plan) (err error) {
+	defer func() {
+		if err != nil {
+			for name := range p.jobs {
+				s.redo[name] = true
+			}
+			s.sweep, s.sitemapStale = true, true
+		}
+	}()
 	b := s.b
 	paths := slices.Sorted(maps.Keys(p.jobs))
-	err := b.run(ctx, func(emit func(job) bool) {
+	err = b.run(ctx, func(emit emit) {
 		for _, path := range paths {
-			if !emit(p.jobs[path]) {
+			if !emit(path, p.jobs[path]) {
 				return
 			}
 		}
@@ -542,7 +548,7 @@ func (s *Session) execute(ctx context.Context, p *plan) error {
 		if _, again := p.jobs[path]; again {
 			continue
 		}
-		if err := s.remove(path); err != nil {
+		if err := s.folder.Remove(path); err != nil {
 			return err
 		}
 	}

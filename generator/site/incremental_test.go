@@ -27,6 +27,8 @@ type memOut struct {
 	files   map[string][]byte
 	writes  int             // files given, changed or not
 	changed map[string]bool // files written or removed since the last reset
+	// onWrite, when set, is called with the count of writes after each.
+	onWrite func(writes int)
 }
 
 func newMemOut() *memOut { return &memOut{files: map[string][]byte{}, changed: map[string]bool{}} }
@@ -35,6 +37,9 @@ func (m *memOut) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.writes++
+	if m.onWrite != nil {
+		m.onWrite(m.writes)
+	}
 	if old, ok := m.files[name]; ok && bytes.Equal(old, data) {
 		return nil
 	}
@@ -47,11 +52,18 @@ func (m *memOut) Remove(name string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.files[name]; !ok {
-		return fmt.Errorf("removing %s: not written", name)
+		return nil
 	}
 	delete(m.files, name)
 	m.changed[name] = true
 	return nil
+}
+
+// Files lists the files written.
+func (m *memOut) Files() ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Sorted(maps.Keys(m.files)), nil
 }
 
 // reset returns the files changed and the writes since the last reset.
@@ -189,6 +201,13 @@ func fullBuild(t *testing.T, content fs.FS, override fs.FS) map[string][]byte {
 // sameSite reports the differences between two sites.
 func sameSite(t *testing.T, step string, got, want map[string][]byte) {
 	t.Helper()
+	if diffs := siteDiffs(got, want); len(diffs) > 0 {
+		t.Errorf("%s: the served site is not the full build's (%d differences):\n%s", step, len(diffs), strings.Join(diffs[:min(len(diffs), 15)], "\n"))
+	}
+}
+
+// siteDiffs lists the files missing from got, differing, and extra.
+func siteDiffs(got, want map[string][]byte) []string {
 	var diffs []string
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		g, ok := got[name]
@@ -204,9 +223,7 @@ func sameSite(t *testing.T, step string, got, want map[string][]byte) {
 			diffs = append(diffs, "extra "+name)
 		}
 	}
-	if len(diffs) > 0 {
-		t.Errorf("%s: the served site is not the full build's (%d differences):\n%s", step, len(diffs), strings.Join(diffs[:min(len(diffs), 15)], "\n"))
-	}
+	return diffs
 }
 
 func firstDiff(a, b []byte) string {
@@ -224,7 +241,7 @@ func session(t *testing.T, content fs.FS, tmpl *render.Templates) (*site.Session
 	cfg := sessionConfig(content, tmpl)
 	cfg.Search = search.NewBuilder(search.Config{Workers: 2})
 	out := newMemOut()
-	s, _, err := site.NewSession(context.Background(), cfg, out, out.Remove)
+	s, _, err := site.NewSession(context.Background(), cfg, out, out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -250,6 +250,45 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	return idx
 }
 
+// taxonomies returns the index's taxonomies in the order of their pages:
+// TAGS, origins, classifications.
+func (idx *index) taxonomies() []*taxo { return []*taxo{idx.tags, idx.origin, idx.class} }
+
+// taxonomy returns the taxonomy of a kind ("tag", "origin",
+// "classification").
+func (idx *index) taxonomy(kind string) *taxo {
+	switch kind {
+	case idx.tags.kind:
+		return idx.tags
+	case idx.origin.kind:
+		return idx.origin
+	}
+	return idx.class
+}
+
+// setTaxonomy replaces the index's taxonomy of t's kind with t.
+func (idx *index) setTaxonomy(t *taxo) {
+	switch t.kind {
+	case idx.tags.kind:
+		idx.tags = t
+	case idx.origin.kind:
+		idx.origin = t
+	default:
+		idx.class = t
+	}
+}
+
+// termsOf returns the terms entry e has in the taxonomy of a kind.
+func termsOf(kind string, e *entry) []int32 {
+	switch kind {
+	case "tag":
+		return e.tags
+	case "origin":
+		return one(&e.origin)
+	}
+	return one(&e.class)
+}
+
 func one(p *int32) []int32 {
 	if *p < 0 {
 		return nil

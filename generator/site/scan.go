@@ -127,8 +127,14 @@ func (b *builder) scan(ctx context.Context, files []string, problems []error) ([
 }
 
 // decode reads one file's front matter. Strings are cloned: the decoder's
-// strings share the front matter's memory, which must not stay alive.
-func (b *builder) decode(file string, fm []byte) scanned {
+// strings share the front matter's memory, which must not stay alive. A
+// panic reading it (a bug) is the file's problem: the rest builds.
+func (b *builder) decode(file string, fm []byte) (s scanned) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = scanned{err: fmt.Errorf("%s: %w", b.name(file), newPanicError(r))}
+		}
+	}()
 	doc, err := annotate.Read(b.name(file), fm)
 	if err != nil {
 		return scanned{err: err}
@@ -137,7 +143,7 @@ func (b *builder) decode(file string, fm []byte) scanned {
 	if strings.TrimSpace(c.ID) == "" {
 		return scanned{err: fmt.Errorf("%s:%d: the front matter has no id", b.name(file), keyLine(fm, "id"))}
 	}
-	s := scanned{
+	s = scanned{
 		idLine:  keyLine(fm, "id"),
 		id:      strings.Clone(c.ID),
 		subject: strings.Clone(annotate.Apostrophes(cleanText(c.Subject))),
