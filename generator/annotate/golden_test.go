@@ -59,7 +59,7 @@ func checkReadBack(t *testing.T, rec cable.Record, c *cable.Cable, md []byte) {
 	if want := stored(c); !reflect.DeepEqual(d.Cable, want) {
 		t.Errorf("%s: front matter read back:\n got %+v\nwant %+v", rec.Pos, d.Cable, want)
 	}
-	if want := storedSource(rec); !reflect.DeepEqual(d.Source, want) {
+	if want := storedSource(rec, md); !reflect.DeepEqual(d.Source, want) {
 		t.Errorf("%s: source read back:\n got %+v\nwant %+v", rec.Pos, d.Source, want)
 	}
 	if !bytes.Equal(d.Original, rec.Text) {

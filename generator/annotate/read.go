@@ -19,10 +19,20 @@ type Document struct {
 	// has no original section.
 	Original []byte
 	// Body is the annotated body: what follows the front matter, up to the
-	// original's marker line.
+	// notes' marker line or the original's.
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// Title is the editor's display title: the front matter's title when
+	// it is not the default Write gives (the subject, else the id), and ""
+	// when it is the default or absent.
+	Title string
+	// Notes is the editor's notes, markdown: what follows the notes'
+	// marker line, up to the original's marker, as written; nil when the
+	// file has no notes section.
+	Notes []byte
+	// NotesLine is the line of the file on which Notes starts.
+	NotesLine int
 }
 
 // Source is where the cable was imported from: front matter key `source`.
@@ -31,6 +41,9 @@ type Source struct {
 	File   string       `yaml:"file"`
 	Line   int          `yaml:"line"`
 	Meta   cable.Meta   `yaml:"meta"`
+	// Digest is the digest of the source-derived parts as Write wrote
+	// them ("sha256:..."; see Digest), "" in files written before it.
+	Digest string `yaml:"digest"`
 }
 
 // Record returns the cable.Record that Parse would be given to re-derive
@@ -53,25 +66,16 @@ func Read(name string, data []byte) (*Document, error) {
 	if bytes.HasPrefix(p, []byte("\xEF\xBB\xBF")) {
 		p = p[3:]
 	}
-	first, rest, _ := cutLine(p)
+	first, _, _ := cutLine(p)
 	if string(trimLineEnd(first)) != "---" {
 		return nil, fmt.Errorf("%s:1: no front matter: the file must start with a line \"---\"", name)
 	}
-	fmStart := len(data) - len(rest)
-	fmEnd := -1
-	for q := rest; len(q) > 0; {
-		line, next, _ := cutLine(q)
-		if string(trimLineEnd(line)) == "---" {
-			fmEnd = len(data) - len(q)
-			rest = next
-			break
-		}
-		q = next
-	}
-	if fmEnd < 0 {
+	l := locate(data)
+	if l.fmEnd < 0 {
 		return nil, fmt.Errorf("%s:1: front matter not closed by a line \"---\"", name)
 	}
-	fm := data[fmStart:fmEnd]
+	fmStart := len(data) - len(p) + len(first) + 1
+	fm := data[fmStart:l.fmEnd]
 	if err := decodeFrontMatter(fm, d); err != nil {
 		var le *lineError
 		if errors.As(err, &le) {
@@ -79,16 +83,27 @@ func Read(name string, data []byte) (*Document, error) {
 		}
 		return nil, fmt.Errorf("%s:2: front matter: %w", name, err)
 	}
-	bodyOff := len(data) - len(rest)
-	d.BodyLine = lineAt(data, bodyOff)
-
-	m := markerIndex(rest)
-	if m < 0 {
-		d.Body = rest
+	if d.Title == d.Cable.Subject || (d.Cable.Subject == "" && d.Title == d.Cable.ID) {
+		d.Title = ""
+	}
+	d.BodyLine = lineAt(data, l.body)
+	end := l.original
+	if end < 0 {
+		end = len(data)
+	}
+	d.Body = data[l.body:end]
+	if l.notes.found() {
+		d.Body = data[l.body:l.notes.start]
+		_, d.Notes, _ = cutLine(data[l.notes.start:l.notes.end])
+		if d.Notes == nil {
+			d.Notes = data[l.notes.end:l.notes.end] // a section, empty
+		}
+		d.NotesLine = lineAt(data, l.notes.start) + 1
+	}
+	if l.original < 0 {
 		return d, nil
 	}
-	d.Body = rest[:m]
-	after := rest[m:]
+	after := data[l.original:]
 	_, after, _ = cutLine(after)
 	fenceOff := len(data) - len(after)
 	fenceLine, content, ok := cutLine(after)
@@ -127,15 +142,16 @@ func Read(name string, data []byte) (*Document, error) {
 	return d, nil
 }
 
-// markerIndex returns where the original's marker line starts in s, or -1.
-func markerIndex(s []byte) int {
+// markerIndex returns where the first marker line (the line holding
+// marker alone, trailing spaces aside) starts in s, or -1.
+func markerIndex(s []byte, marker string) int {
 	for off := 0; ; {
-		i := bytes.Index(s[off:], []byte(originalMarker))
+		i := bytes.Index(s[off:], []byte(marker))
 		if i < 0 {
 			return -1
 		}
 		i += off
-		end := i + len(originalMarker)
+		end := i + len(marker)
 		if (i == 0 || s[i-1] == '\n') && len(bytes.TrimRight(lineOf(s[end:]), " \t\r")) == 0 {
 			return i
 		}
