@@ -608,10 +608,7 @@ func TestNothingLost(t *testing.T) {
 				in += ".csv"
 			}
 			synth(t, "-n", "300", "-seed", "7", "-format", format, "-o", in)
-			sources, err := FileSources([]string{in}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sources := FileSources([]string{in}, nil)
 			content := filepath.Join(dir, "content")
 			var problems bytes.Buffer
 			sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(content), &problems)

@@ -187,10 +187,7 @@ func jsString(s string) string {
 // index's phrases. Then that a search shows snippets cut from the texts.
 func TestBrowserSearchTexts(t *testing.T) {
 	ctx := browser.Start(t)
-	sources, err := FileSources([]string{corpus.Dir(t, "real/cablegate-html")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sources := FileSources([]string{corpus.Dir(t, "real/cablegate-html")}, nil)
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	if sum, problems := runImport(t, content, sources...); sum.Wrote < 200 {
@@ -236,7 +233,7 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 	// What the index reads of each cable's body, as terms.
 	want := map[string][]string{}
 	var tok search.Tokenizer
-	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}

@@ -194,10 +194,7 @@ func TestImportKilled(t *testing.T) {
 
 	// Again: every cable is there, the ones written before unchanged.
 	var problems bytes.Buffer
-	sources, err := FileSources([]string{in}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sources := FileSources([]string{in}, nil)
 	sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(content), &problems)
 	if err != nil || sum != (Summary{Read: n, Wrote: n}) {
 		t.Fatalf("import again: %+v, %v\n%s", sum, err, problems.String())

@@ -57,8 +57,18 @@ func (d *Document) Record() cable.Record {
 	}
 }
 
+// A ReadError is a file that Read cannot read, at a line of it.
+type ReadError struct {
+	Name string
+	Line int
+	Msg  string
+}
+
+func (e *ReadError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg) }
+
 // Read parses an annotated markdown file, as Write writes it or as edited
-// by hand. name is used in errors only, which read "name:line: message".
+// by hand. name is used in errors only, which are *ReadError and read
+// "name:line: message".
 // Original and Body are slices of data, not copies.
 func Read(name string, data []byte) (*Document, error) {
 	d := &Document{}
@@ -68,20 +78,20 @@ func Read(name string, data []byte) (*Document, error) {
 	}
 	first, _, _ := cutLine(p)
 	if string(trimLineEnd(first)) != "---" {
-		return nil, fmt.Errorf("%s:1: no front matter: the file must start with a line \"---\"", name)
+		return nil, &ReadError{name, 1, "no front matter: the file must start with a line \"---\""}
 	}
 	l := locate(data)
 	if l.fmEnd < 0 {
-		return nil, fmt.Errorf("%s:1: front matter not closed by a line \"---\"", name)
+		return nil, &ReadError{name, 1, "front matter not closed by a line \"---\""}
 	}
 	fmStart := len(data) - len(p) + len(first) + 1
 	fm := data[fmStart:l.fmEnd]
 	if err := decodeFrontMatter(fm, d); err != nil {
 		var le *lineError
 		if errors.As(err, &le) {
-			return nil, fmt.Errorf("%s:%d: %s", name, 1+le.line, le.msg)
+			return nil, &ReadError{name, 1 + le.line, le.msg}
 		}
-		return nil, fmt.Errorf("%s:2: front matter: %w", name, err)
+		return nil, &ReadError{name, 2, "front matter: " + err.Error()}
 	}
 	if d.Title == d.Cable.Subject || (d.Cable.Subject == "" && d.Title == d.Cable.ID) {
 		d.Title = ""
@@ -114,15 +124,15 @@ func Read(name string, data []byte) (*Document, error) {
 	}
 	info := string(bytes.TrimSpace(fenceLine[n:]))
 	if !ok || n < 4 || (info != "text" && info != "base64") {
-		return nil, fmt.Errorf("%s:%d: the line after %s must open the original: ~~~~ text", name, lineAt(data, fenceOff), originalMarker)
+		return nil, &ReadError{name, lineAt(data, fenceOff), "the line after " + originalMarker + " must open the original: ~~~~ text"}
 	}
 	end, tail := closingFence(content, n)
 	if end < 0 {
-		return nil, fmt.Errorf("%s:%d: the original's fence is not closed by a line of %d tildes", name, lineAt(data, fenceOff), n)
+		return nil, &ReadError{name, lineAt(data, fenceOff), fmt.Sprintf("the original's fence is not closed by a line of %d tildes", n)}
 	}
 	if len(bytes.TrimSpace(tail)) > 0 {
 		off := len(data) - len(tail)
-		return nil, fmt.Errorf("%s:%d: text after the original's closing fence", name, lineAt(data, off))
+		return nil, &ReadError{name, lineAt(data, off), "text after the original's closing fence"}
 	}
 	d.Original = content[:end]
 	if info == "base64" {
@@ -135,7 +145,7 @@ func Read(name string, data []byte) (*Document, error) {
 		dec := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
 		k, err := base64.StdEncoding.Decode(dec, clean)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: the original is not valid base64: %v", name, lineAt(data, fenceOff)+1, err)
+			return nil, &ReadError{name, lineAt(data, fenceOff) + 1, "the original is not valid base64: " + err.Error()}
 		}
 		d.Original = dec[:k]
 	}

@@ -16,6 +16,9 @@ var (
 	ErrNoCable  = errors.New("no cable in page")
 	ErrTooLarge = errors.New("record too large")
 	ErrCSV      = errors.New("malformed cables.csv record")
+	// ErrNotCable is a source that is no cable format at all (markdown,
+	// a table, an image), told by its content: import skips it.
+	ErrNotCable = errors.New("not a cable")
 )
 
 // maxRecord bounds the bytes of one record: the longest real cables are a
