@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -42,10 +45,14 @@ func startUntil(t *testing.T, cmd *exec.Cmd, ready func() bool) (wait func() err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	giveUp := time.After(2 * time.Minute)
 	for !ready() {
 		select {
 		case err := <-done:
 			t.Fatalf("%s ended (%v) before the signal:\n%s", cmd.Args, err, stderr.String())
+		case <-giveUp:
+			cmd.Process.Kill()
+			t.Fatalf("%s never got ready:\n%s", cmd.Args, stderr.String())
 		case <-time.After(2 * time.Millisecond):
 		}
 	}
@@ -199,6 +206,104 @@ func TestImportKilled(t *testing.T) {
 	if err != nil || sum != (Summary{Read: n, Wrote: n}) {
 		t.Fatalf("import again: %+v, %v\n%s", sum, err, problems.String())
 	}
+}
+
+// waitsIn reports whether a thread of process pid sleeps in the kernel
+// function fn (Linux's /proc/PID/task/*/wchan); ok is false where that
+// cannot be told.
+func waitsIn(pid int, fn string) (waits, ok bool) {
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+	if err != nil || len(tasks) == 0 {
+		return false, false
+	}
+	for _, task := range tasks {
+		if w, err := os.ReadFile(task); err == nil && strings.Contains(string(w), fn) {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// An import stopped by a signal ends at once whatever it waits on (the
+// open of a named pipe no one writes, a read from a pipe), prints its
+// summary so far and exits with 128 and the signal's number; every file
+// it wrote is whole, and none is left half-written beside them.
+func TestImportSignalled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	if _, ok := waitsIn(os.Getpid(), "x"); !ok {
+		t.Skip("no /proc/PID/task/*/wchan to tell where the import waits")
+	}
+	bin := cablesiteBinary(t)
+	run := func(t *testing.T, cmd *exec.Cmd, ready func() bool, sig os.Signal, code int, stdout string) {
+		t.Helper()
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		wait := startUntil(t, cmd, ready)
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- wait() }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("the import did not end after %v", sig)
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != code {
+			t.Errorf("ended with %v, want exit status %d", err, code)
+		}
+		if out.String() != stdout {
+			t.Errorf("stdout %q, want %q", out.String(), stdout)
+		}
+	}
+	t.Run("SIGTERM opening a named pipe", func(t *testing.T) {
+		dir := t.TempDir()
+		fifo := filepath.Join(dir, "fifo")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip("no named pipes:", err)
+		}
+		cmd := exec.Command(bin, "import", "-o", filepath.Join(dir, "content"), fifo)
+		run(t, cmd, func() bool {
+			w, _ := waitsIn(cmd.Process.Pid, "wait_for_partner")
+			return w
+		}, syscall.SIGTERM, 128+int(syscall.SIGTERM), "read 0, wrote 0, with warnings 0, rejected 0; interrupted\n")
+	})
+	t.Run("SIGINT reading a pipe", func(t *testing.T) {
+		dir := t.TempDir()
+		content := filepath.Join(dir, "content")
+		// -format: detection would wait for 64 KiB or the end.
+		cmd := exec.Command(bin, "import", "-o", content, "-format", "csv", "-")
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stdin.Close()
+		// One whole record, and the start of the next, which never
+		// comes: the first is written, and import waits for the rest.
+		if _, err := io.WriteString(stdin, goodRow(1)+`"2","9/7/2007 21:47","07STATE2","`); err != nil {
+			t.Fatal(err)
+		}
+		md := filepath.Join(content, "cables", "2007", "09", "07STATE1.md")
+		run(t, cmd, func() bool {
+			_, err := os.Stat(md)
+			return err == nil
+		}, os.Interrupt, 130, "read 1, wrote 1, with warnings 0, rejected 0; interrupted\n")
+		data, err := os.ReadFile(md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := annotate.Read(md, data); err != nil {
+			t.Errorf("the file written is not whole: %v", err)
+		}
+		if names := besides(t, filepath.Dir(md)); len(names) != 1 {
+			t.Errorf("beside the file: %v", names)
+		}
+	})
 }
 
 // An output folder that cannot be written fails the build with an error
