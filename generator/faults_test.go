@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -141,70 +142,132 @@ func TestBuildSignalled(t *testing.T) {
 	}
 }
 
-// An import killed midway leaves only whole files: every markdown file
-// reads back, the files being written are hidden (a folder walk skips
-// them), and importing again completes the content.
+// Import killed at random moments over an existing content folder, with
+// corrected sources, new cables, notes and edited files: afterwards every
+// file is its old version or its new one, never half-written (the files
+// being written are hidden, which the build skips), the edited files are
+// untouched, and the next import completes the content.
 func TestImportKilled(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the command")
+		t.Skip("builds the command and imports a dozen times")
 	}
 	bin := cablesiteBinary(t)
 	dir := t.TempDir()
-	var csv strings.Builder
-	const n = 20000
-	for i := 1; i <= n; i++ {
+	const n, added, trials = 600, 150, 6
+	row := func(i int, text string) string {
 		// Numbers past 100,000: a number such as 1991 in a text without
 		// a date would be taken for its year.
-		csv.WriteString(goodRow(100000 + i))
+		id := itoa(100000 + i)
+		return csvRecord(itoa(i), "9/7/2007 21:47", "07STATE"+id, "Secretary of State", "CONFIDENTIAL", "",
+			"FM SECSTATE WASHDC", "C O N F I D E N T I A L STATE "+id+"\n\n1. (C) "+text+" "+id+".")
 	}
-	in := filepath.Join(dir, "cables.csv")
-	if err := os.WriteFile(in, []byte(csv.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	content := filepath.Join(dir, "content")
-	cmd := exec.Command(bin, "import", "-o", content, in)
-	written := func() int {
-		entries, _ := os.ReadDir(filepath.Join(content, "cables", "2007", "09"))
-		return len(entries)
-	}
-	wait := startUntil(t, cmd, func() bool { return written() > 100 })
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	wait()
-	whole, hidden := 0, 0
-	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	var first, corrected strings.Builder
+	for i := 1; i <= n+added; i++ {
+		if i <= n {
+			first.WriteString(row(i, "FIRST TEXT"))
 		}
-		if strings.HasPrefix(d.Name(), ".") {
-			hidden++
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if _, err := annotate.Read(p, data); err != nil {
-			t.Errorf("a half-written file: %v", err)
-		}
-		whole++
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		corrected.WriteString(row(i, "CORRECTED TEXT"))
 	}
-	if whole == n {
-		t.Fatalf("the import was not killed midway")
-	}
-	t.Logf("killed after %d files (%d hidden files being written)", whole, hidden)
+	// One source file, corrected in place: its records are the same
+	// cables.
+	csv := filepath.Join(dir, "cables.csv")
+	os.WriteFile(csv, []byte(first.String()), 0o644)
 
-	// Again: every cable is there, the ones written before unchanged.
-	var problems bytes.Buffer
-	sources := FileSources([]string{in}, nil)
-	sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(content), &problems)
-	if err != nil || sum != (Summary{Read: n, Wrote: n}) {
-		t.Fatalf("import again: %+v, %v\n%s", sum, err, problems.String())
+	// The old content: the first import, notes on some files, edits on
+	// others.
+	old := filepath.Join(dir, "old")
+	if sum, problems := runImport(t, old, FileSources([]string{csv}, nil)...); sum.Wrote != n {
+		t.Fatalf("first import: %+v\n%s", sum, problems)
+	}
+	os.WriteFile(csv, []byte(corrected.String()), 0o644)
+	month := filepath.Join("cables", "2007", "09")
+	edited := map[string]bool{}
+	for i := 1; i <= n; i += 7 {
+		name := filepath.Join(month, "07STATE"+itoa(100000+i)+".md")
+		data, err := os.ReadFile(filepath.Join(old, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := addNotes(string(data))
+		if i%5 == 1 {
+			text = strings.Replace(text, "FIRST TEXT", "FIRST, EDITED TEXT", 1)
+			edited[filepath.ToSlash(name)] = true
+		}
+		os.WriteFile(filepath.Join(old, name), []byte(text), 0o644)
+	}
+	oldTree := readTree(t, old)
+
+	// The new content: the corrected import run whole, by the command.
+	copyTree := func(to string) {
+		for name, data := range oldTree {
+			p := filepath.Join(to, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	newDir := filepath.Join(dir, "new")
+	copyTree(newDir)
+	began := time.Now()
+	want := fmt.Sprintf("read %d, wrote %d, with warnings 0, rejected 0, kept (edited since import) %d\n", n+added, n+added-len(edited), len(edited))
+	if out, err := exec.Command(bin, "import", "-o", newDir, csv).Output(); err != nil || string(out) != want {
+		t.Fatalf("the corrected import: %v\n%s", err, out)
+	}
+	whole := time.Since(began)
+	newTree := readTree(t, newDir)
+	for name := range edited {
+		if !bytes.Equal(newTree[name], oldTree[name]) {
+			t.Fatalf("%s: an edited file was replaced", name)
+		}
+	}
+
+	rng := rand.New(rand.NewPCG(13, 13))
+	for trial := range trials {
+		work := filepath.Join(dir, "trial"+itoa(trial))
+		copyTree(work)
+		cmd := exec.Command(bin, "import", "-o", work, csv)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Within the time the whole import took: most trials kill it
+		// midway, some before it wrote anything or after it ended.
+		delay := time.Duration(rng.Int64N(int64(whole)))
+		time.Sleep(delay)
+		cmd.Process.Kill()
+		cmd.Wait()
+
+		olds, news, hidden := 0, 0, 0
+		got := readTree(t, work)
+		for name, data := range got {
+			base := name[strings.LastIndexByte(name, '/')+1:]
+			switch {
+			case strings.HasPrefix(base, "."):
+				hidden++
+			case bytes.Equal(data, newTree[name]):
+				news++
+			case bytes.Equal(data, oldTree[name]):
+				olds++
+			default:
+				t.Errorf("trial %d: %s is neither the old version nor the new one", trial, name)
+			}
+		}
+		if olds+news != len(got)-hidden || len(got)-hidden < len(oldTree) {
+			t.Errorf("trial %d: %d files, %d old and %d new, %d hidden", trial, len(got), olds, news, hidden)
+		}
+		t.Logf("trial %d, killed after %v of %v: %d files new, %d old, %d being written", trial, delay, whole, news, olds, hidden)
+
+		// The next import completes the content.
+		var problems bytes.Buffer
+		sum, err := Import(context.Background(), ImportConfig{}, FileSources([]string{csv}, nil), NewDirDest(work), &problems)
+		if err != nil || sum.Wrote+sum.Unchanged+sum.Kept != n+added || sum.Kept != len(edited) {
+			t.Fatalf("trial %d: import again: %+v, %v\n%s", trial, sum, err, problems.String())
+		}
+		for name, data := range readTree(t, work) {
+			if base := name[strings.LastIndexByte(name, '/')+1:]; !strings.HasPrefix(base, ".") && !bytes.Equal(data, newTree[name]) {
+				t.Errorf("trial %d: %s is not the new version after the next import", trial, name)
+			}
+		}
 	}
 }
 
