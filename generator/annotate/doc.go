@@ -204,10 +204,11 @@
 //   - The title. Write writes the default, the subject else the id; an
 //     editor may write their own display title there, in any YAML form (a
 //     folded scalar over several lines included). Read returns it as
-//     Document.Title when its value is not the default, and "" otherwise;
-//     the site shows it in place of the subject, which stays as the cable
-//     wrote it. The title's lines are the line starting "title:" and the
-//     blank or indented lines after it.
+//     Document.Title when its value is not the default, and "" otherwise,
+//     for the site to show in place of the subject, which stays as the
+//     cable wrote it. The title's lines are the line starting "title:" and
+//     the blank or indented lines after it (lines that read otherwise on
+//     their own, an alias of an anchor elsewhere, say, are kept by value).
 //
 //   - The notes: the editor's commentary in markdown, after a line
 //
@@ -218,9 +219,8 @@
 //     the marker line as Document.Notes (nil when the file has no notes
 //     section), and the body stops at the marker. The body is escaped, so
 //     no body line can be a marker line; the notes must not hold a line
-//     that is the original's marker, which would end them. The site
-//     renders the notes as editorial commentary and indexes them for
-//     search.
+//     that is the original's marker, which would end them. They are for
+//     the site to show as editorial commentary and to index for search.
 //
 // Everything else is the source's. An edit to it (a corrected subject, a
 // sentence of the body, a TAG) is kept too, but the whole file then is:
