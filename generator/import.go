@@ -445,8 +445,8 @@ func (w *importWriter) claim(j *importJob, sum uint64) (found existing, dup *see
 		if name := annotate.Path(c); k > 1 || e.name != name {
 			e = examine(w.dest, name, j.rec)
 		}
-		if e.data == nil && e.err == nil || e.err != nil || e.bad != nil || e.same {
-			return e, nil
+		if e.data == nil || e.bad != nil || e.same {
+			return e, nil // no file, an unknown one, or c's
 		}
 	}
 }
@@ -527,12 +527,21 @@ func (w *importWriter) write(j importJob) error {
 		w.reportFile(e.name, e.line, "edited since import, kept (use -force to replace)")
 		return nil
 	case e.data != nil:
-		var lost bool
-		md, lost = annotate.Merge(j.md, e.data, e.doc)
+		var kept annotate.Kept
+		md, kept = annotate.Merge(j.md, e.data, e.doc)
 		if e.bad != nil || e.edited {
-			w.reportFile(e.name, 0, "edited since import, replaced (-force); its title and notes kept")
+			msg := "edited since import, replaced (-force)"
+			switch {
+			case kept.Title && kept.Notes:
+				msg += "; its title and notes kept"
+			case kept.Title:
+				msg += "; its title kept"
+			case kept.Notes:
+				msg += "; its notes kept"
+			}
+			w.reportFile(e.name, 0, "%s", msg)
 		}
-		if lost {
+		if kept.TitleLost {
 			w.reportFile(e.name, 0, "its title does not read: replaced by the default")
 		}
 		written = !bytes.Equal(md, e.data)

@@ -113,6 +113,10 @@ func TestReimportEdited(t *testing.T) {
 			return retitle(addNotes(strings.Replace(s, "THE FIRST TEXT", "THE FIRST, EDITED TEXT", 1)))
 		}, force: true,
 			want: Summary{Read: 1, Wrote: 1}, problem: `^FILE: edited since import, replaced \(-force\); its title and notes kept\n$`, hasNotes: true, myTitle: true},
+		{name: "a title that does not read, notes, -force", edit: func(s string) string {
+			return addNotes(regexp.MustCompile(`(?m)^title: .*\n`).ReplaceAllString(s, "title: [\"unclosed\n"))
+		}, force: true,
+			want: Summary{Read: 1, Wrote: 1}, problem: `^FILE: edited since import, replaced \(-force\); its notes kept\nFILE: its title does not read: replaced by the default\n$`, hasNotes: true},
 		{name: "broken YAML, title and notes, -force", edit: func(s string) string {
 			return retitle(addNotes(strings.Replace(s, `tags: [`, `tags: [[`, 1)))
 		}, force: true,

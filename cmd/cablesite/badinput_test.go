@@ -92,7 +92,7 @@ func TestImportCommandSkipsKeepsInterrupts(t *testing.T) {
 		t.Errorf("edited: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runCmd(t, "", "import", "-o", content, "-force", filepath.Join(in, "07STATE126086.txt"))
-	if code != 0 || stdout != "read 1, wrote 1, with warnings 0, rejected 0\n" || stderr != md+": edited since import, replaced (-force); its title and notes kept\n" {
+	if code != 0 || stdout != "read 1, wrote 1, with warnings 0, rejected 0\n" || stderr != md+": edited since import, replaced (-force)\n" {
 		t.Errorf("-force: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 

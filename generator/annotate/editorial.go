@@ -177,14 +177,21 @@ func digestedLines(data []byte) []fileLine {
 	return lines
 }
 
+// Kept says what Merge kept of an old file.
+type Kept struct {
+	Title, Notes bool
+	// TitleLost is a title that did not read on its own, in a file whose
+	// front matter does not read: it was left out.
+	TitleLost bool
+}
+
 // Merge returns md, a file as Append wrote it, with the parts of old that
 // its editor owns: the notes section, byte for byte, and the title key's
 // lines, byte for byte, when the title is the editor's (when it is not the
 // default, the subject else the id). d is old as Read read it, or nil when
 // old does not read; then the title is kept when its lines read on their
-// own and give another title than md's, and titleLost reports a title
-// that did not read and was left out.
-func Merge(md, old []byte, d *Document) (merged []byte, titleLost bool) {
+// own and give another title than md's.
+func Merge(md, old []byte, d *Document) (merged []byte, kept Kept) {
 	ol, ml := locate(old), locate(md)
 	var title []byte
 	switch {
@@ -206,7 +213,7 @@ func Merge(md, old []byte, d *Document) (merged []byte, titleLost bool) {
 		}
 		switch {
 		case !ok:
-			titleLost = true
+			kept.TitleLost = true
 		case v != "" && v != def:
 			title = lines
 		}
@@ -219,8 +226,9 @@ func Merge(md, old []byte, d *Document) (merged []byte, titleLost bool) {
 	if ol.notes.found() {
 		notes = old[ol.notes.start:ol.notes.end]
 	}
+	kept.Title, kept.Notes = title != nil, notes != nil
 	if title == nil && notes == nil {
-		return md, titleLost
+		return md, kept
 	}
 	merged = make([]byte, 0, len(md)+len(title)+len(notes)+1)
 	at := 0
@@ -252,7 +260,7 @@ func Merge(md, old []byte, d *Document) (merged []byte, titleLost bool) {
 			merged = append(merged, '\n')
 		}
 	}
-	return append(merged, md[cut:]...), titleLost
+	return append(merged, md[cut:]...), kept
 }
 
 // titleValue reads the title key's lines on their own.

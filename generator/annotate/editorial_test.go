@@ -137,8 +137,8 @@ func TestMerge(t *testing.T) {
 
 	t.Run("nothing to keep", func(t *testing.T) {
 		d := mustRead(t, md)
-		if got, lost := Merge(fresh, md, d); !bytes.Equal(got, fresh) || lost {
-			t.Errorf("Merge changed a file with nothing of an editor's (lost %v)", lost)
+		if got, kept := Merge(fresh, md, d); !bytes.Equal(got, fresh) || kept != (Kept{}) {
+			t.Errorf("Merge changed a file with nothing of an editor's (%+v)", kept)
 		}
 	})
 	t.Run("title and notes", func(t *testing.T) {
@@ -146,7 +146,10 @@ func TestMerge(t *testing.T) {
 		if d.Title != "The talks resume: an editor's title" {
 			t.Errorf("Title = %q", d.Title)
 		}
-		got, _ := Merge(fresh, with, d)
+		got, kept := Merge(fresh, with, d)
+		if kept != (Kept{Title: true, Notes: true}) {
+			t.Errorf("kept %+v", kept)
+		}
 		if !bytes.Contains(got, []byte("\ntitle: \"The talks resume: an editor's title\"\n")) || !bytes.Contains(got, []byte(notes+originalMarker)) {
 			t.Errorf("title or notes not kept:\n%s", got)
 		}
@@ -177,14 +180,14 @@ func TestMerge(t *testing.T) {
 		if _, err := Read("b.md", broken); err == nil {
 			t.Fatal("the broken file reads")
 		}
-		got, lost := Merge(fresh, broken, nil)
-		if lost || !bytes.Contains(got, []byte("title: \"The talks resume")) || !bytes.Contains(got, []byte(notes)) {
-			t.Errorf("lost %v:\n%s", lost, got)
+		got, kept := Merge(fresh, broken, nil)
+		if kept.TitleLost || !bytes.Contains(got, []byte("title: \"The talks resume")) || !bytes.Contains(got, []byte(notes)) {
+			t.Errorf("kept %+v:\n%s", kept, got)
 		}
 		badTitle := bytes.Replace(broken, []byte("title: \"The talks"), []byte("title: [\"The talks"), 1)
-		got, lost = Merge(fresh, badTitle, nil)
-		if !lost || !bytes.Contains(got, []byte("title: \"A CORRECTED SUBJECT\"")) || !bytes.Contains(got, []byte(notes)) {
-			t.Errorf("a title that does not read: lost %v:\n%s", lost, got)
+		got, kept = Merge(fresh, badTitle, nil)
+		if kept != (Kept{Notes: true, TitleLost: true}) || !bytes.Contains(got, []byte("title: \"A CORRECTED SUBJECT\"")) || !bytes.Contains(got, []byte(notes)) {
+			t.Errorf("a title that does not read: kept %+v:\n%s", kept, got)
 		}
 	})
 	t.Run("notes ending the file", func(t *testing.T) {

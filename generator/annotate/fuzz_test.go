@@ -138,8 +138,8 @@ func FuzzRoundTrip(f *testing.F) {
 			return
 		}
 		editor := "---\n" + string(appendStringKey(nil, "title", title)) + "---\n" + notesMarker + "\n" + string(notes)
-		edited, lost := Merge(out, []byte(editor), nil)
-		if lost {
+		edited, kept := Merge(out, []byte(editor), nil)
+		if kept.TitleLost {
 			t.Fatalf("a quoted title did not read: %q", title)
 		}
 		e, err := Read("edited.md", edited)
