@@ -19,7 +19,7 @@ import (
 // reports that import waits on its source, and returns what Import
 // returned. It fails the test if Import has not returned 10 s after the
 // cancellation (it would hang for good without the fix).
-func importUntil(t *testing.T, dir string, blocked <-chan struct{}, sources ...Source) (Summary, error, string) {
+func importUntil(t *testing.T, dir string, blocked <-chan struct{}, sources ...Source) (Summary, string, error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -41,7 +41,7 @@ func importUntil(t *testing.T, dir string, blocked <-chan struct{}, sources ...S
 	cancel()
 	select {
 	case r := <-done:
-		return r.sum, r.err, problems.String()
+		return r.sum, problems.String(), r.err
 	case <-time.After(10 * time.Second):
 		t.Fatal("Import did not return after the cancellation")
 	}
@@ -107,7 +107,7 @@ func TestImportCancelled(t *testing.T) {
 			<-release
 			return nil, errors.New("released")
 		}}
-		sum, err, problems := importUntil(t, dir, opening, first, src)
+		sum, problems, err := importUntil(t, dir, opening, first, src)
 		check(t, dir, sum, err, problems)
 	})
 	t.Run("a read that blocks", func(t *testing.T) {
@@ -115,7 +115,7 @@ func TestImportCancelled(t *testing.T) {
 		r := &blockingReader{reading: make(chan struct{}), release: make(chan struct{})}
 		defer close(r.release)
 		src := Source{Name: "-", Open: func() (io.ReadCloser, error) { written(dir); return r, nil }}
-		sum, err, problems := importUntil(t, dir, r.reading, first, src)
+		sum, problems, err := importUntil(t, dir, r.reading, first, src)
 		check(t, dir, sum, err, problems)
 	})
 	t.Run("a named pipe without a writer", func(t *testing.T) {
@@ -129,7 +129,7 @@ func TestImportCancelled(t *testing.T) {
 		opening := make(chan struct{})
 		open := sources[1].Open
 		sources[1].Open = func() (io.ReadCloser, error) { written(dir); close(opening); return open() }
-		sum, err, problems := importUntil(t, dir, opening, sources...)
+		sum, problems, err := importUntil(t, dir, opening, sources...)
 		check(t, dir, sum, err, problems)
 		// Release the open left behind, which closes its file (opening
 		// the writing end fails until it waits).
