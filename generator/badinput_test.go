@@ -78,7 +78,7 @@ func importAndBuild(t *testing.T, sources ...Source) *badRun {
 	if s := strings.TrimSpace(problems.String()); s != "" {
 		r.problems = strings.Split(s, "\n")
 	}
-	if sum.Read != sum.Wrote+sum.Rejected+sum.Duplicates {
+	if sum.Read != sum.Wrote+sum.Unchanged+sum.Kept+sum.Rejected+sum.Duplicates+sum.Skipped {
 		t.Errorf("the summary does not account for every record: %+v", sum)
 	}
 	// Each rejection and skip is a line of its own; warnings come one or
@@ -92,7 +92,7 @@ func importAndBuild(t *testing.T, sources ...Source) *badRun {
 		}
 		counts[m[1]]++
 	}
-	if counts["rejected"] != sum.Rejected || counts["skipped"] != sum.Duplicates {
+	if counts["rejected"] != sum.Rejected || counts["skipped"] != sum.Duplicates+sum.Skipped {
 		t.Errorf("%d rejections and %d skips reported, summary %+v", counts["rejected"], counts["skipped"], sum)
 	}
 	mds := r.files(t)
@@ -223,6 +223,15 @@ const cp1252Cable = "VZCZCXRO1609\nOO RUEHDBU\nDE RUEHC #6086/01 2502200\nZNY CC
 	"Classified By: EUR ACTING A/S K. VOLKER. REASONS 1.4 (B) AND (D)\n\n" +
 	"1. (C) THE MINISTER\x92S VIEW \x96 CAF\xc3\xa9 AND \x93THIS\x94 \x81.\n\nRICE\n"
 
+// utf16LE encodes s as UTF-16, little-endian.
+func utf16LE(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
+}
+
 func TestBadInput(t *testing.T) {
 	binary := make([]byte, 4096)
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -340,16 +349,22 @@ func TestBadInput(t *testing.T) {
 			sources: []Source{
 				src("junk.bin", string(binary)),
 				src("controls.bin", string(controls)),
-				src("utf16.txt", "\xff\xfeV\x00Z\x00C\x00Z\x00"),
+				src("utf16.txt", utf16LE("\uFEFF"+textCable("STATE", 2, "072147Z SEP 07", "IN UTF-16, CAFÉ."))),
+				src("utf16-nobom.txt", utf16LE(textCable("STATE", 3, "072147Z SEP 07", "NO BYTE ORDER MARK."))),
 				src("page.html", "<html><body><p>no cable here</p></body></html>"),
 				src("ok.txt", textCable("STATE", 1, "072147Z SEP 07", "FINE.")),
 			},
-			want: Summary{Read: 5, Wrote: 1, Rejected: 4},
+			want: Summary{Read: 6, Wrote: 2, Rejected: 3, Skipped: 1},
 			problems: []string{
-				`^junk\.bin:1: rejected: binary data, not cable text: a NUL byte at offset \d+$`,
+				`^junk\.bin:1: rejected: binary data, not cable text: \d+ control characters in the first 4096 bytes$`,
 				`^controls\.bin:1: rejected: binary data, not cable text: \d+ control characters in the first 1200 bytes$`,
-				`^utf16\.txt:1: rejected: binary data, not cable text: a NUL byte at offset 3$`,
-				`^page\.html:1: rejected: no cable in page`,
+				`^utf16-nobom\.txt:1: rejected: binary data, not cable text: \d+ NUL bytes in the first \d+ bytes \(UTF-16 without a byte order mark\?\)$`,
+				`^page\.html:1: skipped: not a cable \(an HTML page with no cable table and no <pre> text\)$`,
+			},
+			check: func(t *testing.T, r *badRun) {
+				if doc := r.doc(t, "cables/2007/09/07STATE2.md"); !bytes.Contains(doc.Body, []byte("IN UTF-16, CAFÉ.")) {
+					t.Errorf("the UTF-16 cable is not decoded:\n%s", doc.Body)
+				}
 			},
 		},
 		{
@@ -619,10 +634,7 @@ func TestNothingLost(t *testing.T) {
 				in += ".csv"
 			}
 			synth(t, "-n", "300", "-seed", "7", "-format", format, "-o", in)
-			sources, err := FileSources([]string{in}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			sources := FileSources([]string{in}, nil)
 			content := filepath.Join(dir, "content")
 			var problems bytes.Buffer
 			sum, err := Import(context.Background(), ImportConfig{}, sources, NewDirDest(content), &problems)

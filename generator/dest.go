@@ -12,13 +12,16 @@ import (
 )
 
 // Dest is a folder that import writes into. Names are slash-separated and
-// relative to the folder.
+// relative to the folder. Its methods are called from several goroutines
+// at once.
 type Dest interface {
 	// ReadFile returns the current content of name, or an error
 	// satisfying errors.Is(err, fs.ErrNotExist).
 	ReadFile(name string) ([]byte, error)
 	// WriteFile replaces name with data, whole or not at all.
 	WriteFile(name string, data []byte) error
+	// Name returns how problems name the file name: its path.
+	Name(name string) string
 }
 
 // DirDest writes below a folder of the operating system. A file is written
@@ -32,6 +35,9 @@ type DirDest struct {
 
 // NewDirDest returns a Dest writing below the folder dir.
 func NewDirDest(dir string) *DirDest { return &DirDest{root: dir} }
+
+// Name implements Dest: the path of the file below the folder.
+func (d *DirDest) Name(name string) string { return filepath.Join(d.root, filepath.FromSlash(name)) }
 
 // ReadFile implements Dest.
 func (d *DirDest) ReadFile(name string) ([]byte, error) {

@@ -17,7 +17,10 @@
 // `cablesite inspect`. They take their inputs as Sources (FileSources
 // expands command-line paths) and write through a Dest (NewDirDest is a
 // folder), stream their input, and report every problem with the input as
-// "file:line: message" without stopping. Build is `cablesite build`: it
+// "file:line: message" without stopping; cancelled, they return at once,
+// whatever their sources block on. Import never overwrites what a person
+// wrote: it writes a cable again only over a file it finds unedited, and
+// keeps an editor's title and notes (package annotate, Editorial layer). Build is `cablesite build`: it
 // reads a content folder as an fs.FS and writes the site beside the output
 // folder, swapping it in only when complete (package site does the work).
 // Serve is `cablesite serve`: it builds the site once, serves it, and

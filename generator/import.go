@@ -24,19 +24,38 @@ type ImportConfig struct {
 	// Workers is how many cables are parsed and rendered at once; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// Force replaces files edited since they were imported (their
+	// source's parts; the editor's title and notes are kept all the same).
+	Force bool
 }
 
-// Summary accounts for every record import read: each one was written,
-// skipped as an exact duplicate, or rejected. Warned counts written records
-// that carry warnings.
+// Summary accounts for every record and file import met: each record was
+// written, found unchanged, kept (its file was edited since import),
+// rejected, or skipped as an exact duplicate; each file that held no
+// record was rejected (it could not be read) or skipped (not a cable, a
+// symbolic link). So
+//
+//	Read = Wrote + Unchanged + Kept + Rejected + Duplicates + Skipped
+//
+// Warned counts the records written or unchanged that carry warnings.
 type Summary struct {
-	Read, Wrote, Warned, Rejected, Duplicates int
+	Read, Wrote, Unchanged, Kept, Warned, Rejected, Duplicates, Skipped int
 }
 
 func (s Summary) String() string {
 	msg := fmt.Sprintf("read %d, wrote %d, with warnings %d, rejected %d", s.Read, s.Wrote, s.Warned, s.Rejected)
-	if s.Duplicates > 0 {
-		msg += fmt.Sprintf(", duplicates skipped %d", s.Duplicates)
+	for _, n := range []struct {
+		n    int
+		what string
+	}{
+		{s.Unchanged, "unchanged"},
+		{s.Kept, "kept (edited since import)"},
+		{s.Duplicates, "duplicates skipped"},
+		{s.Skipped, "skipped"},
+	} {
+		if n.n > 0 {
+			msg += fmt.Sprintf(", %s %d", n.what, n.n)
+		}
 	}
 	return msg
 }
@@ -46,9 +65,19 @@ func (s Summary) String() string {
 // and the paths). It streams: memory holds a few records at a time, plus the
 // id and a hash of each cable written, to keep ids unique.
 //
+// A file that exists already is written again only when it is the same
+// cable (the same original text, or the same record of the same source:
+// a corrected source) and was not edited since import, as its digest
+// tells (package annotate, Editorial layer); the editor's title and notes
+// are kept. An edited file is left as it is and reported, unless
+// cfg.Force. A file of another cable with the same id is left too, and
+// the cable gets the id with a suffix -2, -3, ...
+//
 // Problems with the input are written to problems as "file:line: message",
 // one a line, and never stop the import. The returned error is for what
-// stops it: cancellation, or a failure to write dest.
+// stops it: cancellation (Import returns promptly, whatever the sources
+// are blocked on, with the summary so far; every file is whole), or a
+// failure to write dest.
 func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, problems io.Writer) (Summary, error) {
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -92,10 +121,14 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				if j.err == nil {
-					j.render()
+				if j.err == nil && j.skip == "" {
+					j.render(dest)
 				}
-				done <- j
+				select {
+				case done <- j:
+				case <-ctx.Done():
+					return
+				}
 			}
 		})
 	}
@@ -125,13 +158,23 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 		})
 	}
 
-	w := &importWriter{dest: dest, problems: problems, writes: writes, seen: map[uint64]seenFile{}, seed: maphash.MakeSeed()}
+	w := &importWriter{dest: dest, force: cfg.Force, problems: problems, writes: writes, seen: map[uint64]seenFile{}, seed: maphash.MakeSeed()}
 	pending := map[int]importJob{}
 	next := 0
 	var werr error
-	for j := range done {
-		if werr != nil {
-			continue // drain, so the workers can finish
+records:
+	for werr == nil {
+		var j importJob
+		select {
+		case d, ok := <-done:
+			if !ok {
+				break records
+			}
+			j = d
+		case <-ctx.Done():
+			// A cable being parsed may take seconds (a 50 MB one):
+			// nothing waits for it.
+			break records
 		}
 		pending[j.seq] = j
 		for {
@@ -168,28 +211,125 @@ type fileWrite struct {
 	data []byte
 }
 
-// importJob is one record on its way through import.
+// importJob is one record on its way through import, or a source that
+// gave none (skip or err set).
 type importJob struct {
 	seq   int
 	pos   cable.Pos
 	rec   cable.Record
-	err   error // a problem with the record: it is rejected
+	err   error  // a problem with the record or the source: it is rejected
+	skip  string // why the source is skipped
 	cable *cable.Cable
 	md    []byte
+	// prior is the file at the cable's path as the worker found it, for
+	// the writer, which uses it unless the path turns out to be another.
+	prior existing
 }
 
-func (j *importJob) render() {
+func (j *importJob) render(dest Dest) {
 	j.cable = cable.Parse(j.rec)
 	if j.cable.ID == "" {
 		j.err = noID(j.cable.Warnings)
 		return
 	}
-	var buf bytes.Buffer
-	if err := annotate.Write(&buf, j.cable, j.rec); err != nil {
+	md, err := annotate.Append(nil, j.cable, j.rec)
+	if err != nil {
 		j.err = err
 		return
 	}
-	j.md = buf.Bytes()
+	j.md = md
+	j.prior = examine(dest, annotate.Path(j.cable), j.rec)
+}
+
+// existing is a file found where import would write a cable.
+type existing struct {
+	name string
+	data []byte             // nil when there is no file
+	err  error              // it cannot be read: never replaced
+	doc  *annotate.Document // nil when it does not read
+	bad  error              // why it does not read (broken front matter)
+	same bool               // it is the cable of rec: the same original, or the same record of the same source
+	// edited, for the same cable: the source's parts were changed since
+	// import wrote them; line is where, when it can be told.
+	edited bool
+	line   int
+}
+
+// examine reads the file name of dest and tells whether it holds the
+// cable of rec and was edited. Files carrying a digest are judged by it;
+// older files by writing the cable again from their own original, which
+// costs a parse, paid only once per file (the file is then written with a
+// digest, or is edited for good).
+func examine(dest Dest, name string, rec cable.Record) existing {
+	e := existing{name: name}
+	data, err := dest.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return e
+	}
+	if err != nil {
+		e.err = err
+		return e
+	}
+	e.data = data
+	e.doc, e.bad = annotate.Read(dest.Name(name), data)
+	if e.bad != nil {
+		e.doc = nil
+		return e
+	}
+	e.same = bytes.Equal(e.doc.Original, rec.Text) || sameRecord(e.doc.Source, rec)
+	if !e.same {
+		return e
+	}
+	has, ok := annotate.Unedited(data, e.doc)
+	if has && ok {
+		return e
+	}
+	again, err := writeAgain(e.doc)
+	switch {
+	case err != nil:
+		e.edited = true
+	case has:
+		e.edited = true
+		e.line = annotate.EditedLine(data, e.doc, again)
+	default:
+		e.edited = annotate.Digest(data) != annotate.Digest(again)
+	}
+	return e
+}
+
+// sameRecord reports whether rec is the record that the file's source
+// names: the same source file, format and record (for cables.csv, the
+// same row, or line when a row is missing). It is the same cable with a
+// corrected text.
+func sameRecord(s annotate.Source, rec cable.Record) bool {
+	if s.File != cable.ToUTF8(rec.Pos.File) || s.Format != rec.Format {
+		return false
+	}
+	if rec.Format != cable.FormatCSV {
+		return true // one record a file
+	}
+	if s.Meta.Row != "" && rec.Meta.Row != "" {
+		return s.Meta.Row == cable.ToUTF8(rec.Meta.Row)
+	}
+	return s.Line == rec.Pos.Line
+}
+
+// writeAgain writes the cable of a file as import would from the file's
+// own original and source, the id's suffix included.
+func writeAgain(d *annotate.Document) ([]byte, error) {
+	rec := d.Record()
+	c := cable.Parse(rec)
+	if id := d.Cable.ID; id != c.ID && strings.HasPrefix(id, c.ID+"-") {
+		renamed(c, id)
+	}
+	return annotate.Append(nil, c, rec)
+}
+
+// renamed gives c the id that import chose for it, a suffixed one, and
+// says so among its warnings.
+func renamed(c *cable.Cable, id string) {
+	c.Warnings = append(c.Warnings, fmt.Sprintf("duplicate id %s (a different cable already has it): kept as %s", c.ID, id))
+	c.ID = id
 }
 
 // noID explains why a cable has no id, from the parser's warnings: an
@@ -209,13 +349,23 @@ func noID(warnings []string) error {
 	return fmt.Errorf("no cable id could be read: %s", strings.Join(why, "; "))
 }
 
-// readSource sends each record of src to send, and reports a source that
-// cannot be opened as one rejected record. It returns false when send asks
-// to stop.
+// readSource sends each record of src to send, and a source that is not
+// read, or that holds no cable at all, as one job. It returns false when
+// send asks to stop, or when ctx is done.
 func readSource(ctx context.Context, src Source, f cable.Format, send func(importJob) bool) bool {
-	rc, err := src.Open()
+	pos := cable.Pos{File: src.Name}
+	switch {
+	case src.Skip != "":
+		return send(importJob{pos: pos, skip: src.Skip})
+	case src.Err != nil:
+		return send(importJob{pos: pos, err: src.Err})
+	}
+	rc, err := openSource(ctx, src)
+	if ctx.Err() != nil {
+		return false
+	}
 	if err != nil {
-		return send(importJob{pos: cable.Pos{File: src.Name}, err: err})
+		return send(importJob{pos: pos, err: err})
 	}
 	defer rc.Close()
 	for rec, err := range cable.Records(src.Name, rc, f) {
@@ -231,6 +381,9 @@ func readSource(ctx context.Context, src Source, f cable.Format, send func(impor
 		if j.pos.File == "" {
 			j.pos.File = src.Name
 		}
+		if errors.Is(j.err, cable.ErrNotCable) {
+			j.skip, j.err = j.err.Error(), nil
+		}
 		if !send(j) {
 			return false
 		}
@@ -242,6 +395,7 @@ func readSource(ctx context.Context, src Source, f cable.Format, send func(impor
 // with one id gets the suffix does not depend on scheduling.
 type importWriter struct {
 	dest     Dest
+	force    bool
 	problems io.Writer
 	writes   chan<- fileWrite
 	sum      Summary
@@ -266,38 +420,33 @@ func (w *importWriter) at(f seenFile) cable.Pos {
 }
 
 // claim finds the file for c: its own id, or the id with a suffix -2, -3, …
-// when a different cable already holds it, in this import or an earlier one
-// (an earlier file holding the same original text is this cable again). It
-// sets c.ID to the id chosen. dup, when set, is the cable of this import
-// that c exactly duplicates.
-func (w *importWriter) claim(c *cable.Cable, sum uint64, text []byte) (name string, old []byte, dup *seenFile, err error) {
+// when a different cable already holds it, in this import or an earlier one.
+// A file that does not read, or cannot be read, is taken to be c's (it may
+// be an edit of it): it is c's path, and it is kept unless forced. It sets
+// c.ID to the id chosen. dup, when set, is the cable of this import that c
+// exactly duplicates.
+func (w *importWriter) claim(j *importJob, sum uint64) (found existing, dup *seenFile) {
+	c := j.cable
 	id := c.ID
 	for k := 1; ; k++ {
 		c.ID = id
 		if k > 1 {
 			c.ID = fmt.Sprintf("%s-%d", id, k)
 		}
-		name = annotate.Path(c)
 		// Ids, not paths, must be unique: one id in two month folders
 		// would give two pages one URL.
 		if f, ok := w.seen[w.hash64([]byte(annotate.SafeID(c.ID)))]; ok {
 			if f.text == sum {
-				return name, nil, &f, nil
+				return existing{}, &f
 			}
 			continue
 		}
-		old, err := w.dest.ReadFile(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			return name, nil, nil, nil
+		e := j.prior
+		if name := annotate.Path(c); k > 1 || e.name != name {
+			e = examine(w.dest, name, j.rec)
 		}
-		if err != nil {
-			return "", nil, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		doc, err := annotate.Read(name, old)
-		if err != nil || bytes.Equal(doc.Original, text) {
-			// Ours from an earlier import, or a file broken beyond
-			// reading: this import's cable takes its place.
-			return name, old, nil, nil
+		if e.data == nil || e.bad != nil || e.same {
+			return e, nil // no file, an unknown one, or c's
 		}
 	}
 }
@@ -306,43 +455,103 @@ func (w *importWriter) report(pos cable.Pos, format string, args ...any) {
 	fmt.Fprintf(w.problems, "%s: %s\n", pos, fmt.Sprintf(format, args...))
 }
 
+func (w *importWriter) reportFile(name string, line int, format string, args ...any) {
+	w.report(cable.Pos{File: w.dest.Name(name), Line: line}, format, args...)
+}
+
 func (w *importWriter) write(j importJob) error {
 	w.sum.Read++
-	if j.err != nil {
+	switch {
+	case j.skip != "":
+		w.sum.Skipped++
+		w.report(j.pos, "skipped: %s", j.skip)
+		return nil
+	case j.err != nil:
 		w.sum.Rejected++
-		w.report(j.pos, "rejected: %v", j.err)
+		var u *unreadable
+		if errors.As(j.err, &u) {
+			w.report(j.pos, "%v", u)
+		} else {
+			w.report(j.pos, "rejected: %v", j.err)
+		}
 		return nil
 	}
 	c := j.cable
 	sum := w.hash64(j.rec.Text)
 	id := c.ID
-	name, old, dup, err := w.claim(c, sum, j.rec.Text)
-	if err != nil {
-		return err
-	}
+	e, dup := w.claim(&j, sum)
 	if dup != nil {
 		w.sum.Duplicates++
 		w.report(j.pos, "skipped: %s is the same cable as %s", c.ID, w.at(*dup))
 		return nil
 	}
-	if c.ID != id {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("duplicate id %s (a different cable already has it): kept as %s", id, c.ID))
-		var buf bytes.Buffer
-		if err := annotate.Write(&buf, c, j.rec); err != nil {
+	if chosen := c.ID; chosen != id {
+		c.ID = id
+		renamed(c, chosen)
+		md, err := annotate.Append(nil, c, j.rec)
+		if err != nil {
 			w.sum.Rejected++
 			w.report(j.pos, "rejected: %v", err)
 			return nil
 		}
-		j.md = buf.Bytes()
-	}
-	if !bytes.Equal(old, j.md) {
-		w.writes <- fileWrite{name, j.md}
+		j.md = md
 	}
 	if n := len(w.sources); n == 0 || w.sources[n-1] != j.pos.File {
 		w.sources = append(w.sources, j.pos.File)
 	}
 	w.seen[w.hash64([]byte(annotate.SafeID(c.ID)))] = seenFile{text: sum, src: int32(len(w.sources) - 1), line: int32(j.pos.Line)}
-	w.sum.Wrote++
+
+	md, written := j.md, true
+	switch {
+	case e.err != nil && !errors.Is(e.err, fs.ErrPermission):
+		// Not the file's fault (a path leaving the folder, a disk
+		// error): the import stops, as it would writing the file.
+		return fmt.Errorf("%s: %w", e.name, e.err)
+	case e.err != nil:
+		// Not even -force replaces what cannot be read: its notes would
+		// be lost.
+		w.sum.Kept++
+		w.reportFile(e.name, 0, "cannot be read (%v), kept", unwrapPath(e.err))
+		return nil
+	case e.bad != nil && !w.force:
+		w.sum.Kept++
+		line, msg := 0, e.bad.Error()
+		var re *annotate.ReadError
+		if errors.As(e.bad, &re) {
+			line, msg = re.Line, re.Msg
+		}
+		w.reportFile(e.name, line, "edited since import, kept (use -force to replace): %s", msg)
+		return nil
+	case e.edited && !w.force:
+		w.sum.Kept++
+		w.reportFile(e.name, e.line, "edited since import, kept (use -force to replace)")
+		return nil
+	case e.data != nil:
+		var kept annotate.Kept
+		md, kept = annotate.Merge(j.md, e.data, e.doc)
+		if e.bad != nil || e.edited {
+			msg := "edited since import, replaced (-force)"
+			switch {
+			case kept.Title && kept.Notes:
+				msg += "; its title and notes kept"
+			case kept.Title:
+				msg += "; its title kept"
+			case kept.Notes:
+				msg += "; its notes kept"
+			}
+			w.reportFile(e.name, 0, "%s", msg)
+		}
+		if kept.TitleLost {
+			w.reportFile(e.name, 0, "its title does not read: replaced by the default")
+		}
+		written = !bytes.Equal(md, e.data)
+	}
+	if written {
+		w.writes <- fileWrite{e.name, md}
+		w.sum.Wrote++
+	} else {
+		w.sum.Unchanged++
+	}
 	if len(c.Warnings) > 0 {
 		w.sum.Warned++
 		for _, msg := range c.Warnings {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,7 +34,17 @@ func Inspect(ctx context.Context, cfg InspectConfig, sources []Source, w io.Writ
 	for _, src := range sources {
 		ok := readSource(ctx, src, cfg.Format, func(j importJob) bool {
 			sum.Read++
-			if j.err != nil {
+			var u *unreadable
+			switch {
+			case j.skip != "":
+				sum.Skipped++
+				fmt.Fprintf(problems, "%s: skipped: %s\n", j.pos, j.skip)
+				return true
+			case errors.As(j.err, &u):
+				sum.Rejected++
+				fmt.Fprintf(problems, "%s: %v\n", j.pos, u)
+				return true
+			case j.err != nil:
 				sum.Rejected++
 				fmt.Fprintf(problems, "%s: rejected: %v\n", j.pos, j.err)
 				return true

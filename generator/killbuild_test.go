@@ -75,10 +75,7 @@ func TestBuildKilledAtRandom(t *testing.T) {
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "cables.csv")
 	synthcables(t)(t, "-n", "400", "-seed", "13", "-format", "csv", "-o", csv)
-	sources, err := FileSources([]string{csv}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sources := FileSources([]string{csv}, nil)
 	// Two versions of the content: the second with a tenth of the cables
 	// gone and every subject of another tenth edited.
 	contents := [2]string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
@@ -89,7 +86,7 @@ func TestBuildKilledAtRandom(t *testing.T) {
 		}
 	}
 	n := 0
-	err = filepath.WalkDir(contents[1], func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(contents[1], func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -1,7 +1,7 @@
 // Command cablesite turns collections of diplomatic cables into a static,
 // searchable site.
 //
-//	cablesite import [-o content] [-format text|html|csv] SOURCE...
+//	cablesite import [-o content] [-format text|html|csv] [-force] SOURCE...
 //	cablesite inspect [-json] [-format text|html|csv] FILE|-
 //	cablesite build [-content content] [-o public] [-base-url URL] [-templates templates]
 //	cablesite serve [-addr 127.0.0.1:1313] [-content content] [-templates templates] [-o folder]
@@ -40,16 +40,53 @@ func main() {
 		debug.SetMemoryLimit(1 << 30)
 	}
 	// Ctrl-C, a stop from a process manager, or the terminal closed: a
-	// build leaves the previous site, serve removes its temporary folder.
-	// A hang-up ignored on purpose (nohup) stays ignored.
+	// build leaves the previous site, serve removes its temporary folder,
+	// import stops between two files. A hang-up ignored on purpose
+	// (nohup) stays ignored.
 	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
 	if !signal.Ignored(syscall.SIGHUP) {
 		sigs = append(sigs, syscall.SIGHUP)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
+	ctx, stop := signalContext(sigs...)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// signalled is the cause of a context cancelled by a signal.
+type signalled struct{ sig os.Signal }
+
+func (s signalled) Error() string { return s.sig.String() }
+
+// signalContext returns a context cancelled, with the signal as its
+// cause, by the first of sigs; a second signal has its default effect
+// (Ctrl-C twice ends the process at once).
+func signalContext(sigs ...os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			cancel(signalled{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// exitInterrupted is the exit status of a command stopped by ctx: 128 and
+// the signal's number, as a shell reports a process a signal ended (130
+// for Ctrl-C), and 130 when no signal did it.
+func exitInterrupted(ctx context.Context) int {
+	var s signalled
+	if errors.As(context.Cause(ctx), &s) {
+		if n, ok := s.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+	}
+	return 130
 }
 
 const usage = `usage: cablesite <command> [flags] [arguments]
@@ -97,6 +134,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	case errors.Is(err, errRejected):
 		return 1
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted(ctx)
 	default:
 		fmt.Fprintf(stderr, "cablesite %s: %v\n", cmd, err)
 		return 1
@@ -104,8 +143,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 var (
-	errUsage    = errors.New("usage")
-	errRejected = errors.New("records rejected")
+	errUsage       = errors.New("usage")
+	errRejected    = errors.New("records rejected")
+	errInterrupted = errors.New("interrupted")
 )
 
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -155,19 +195,25 @@ func parseSources(fs *flag.FlagSet, args []string, format *string, stdin io.Read
 		fs.Usage()
 		return "", nil, errUsage
 	}
-	sources, err := generator.FileSources(fs.Args(), stdin)
-	return f, sources, err
+	return f, generator.FileSources(fs.Args(), stdin), nil
 }
 
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("import", "import [-o content] [-format text|html|csv] SOURCE...", stderr)
+	fs := newFlags("import", "import [-o content] [-format text|html|csv] [-force] SOURCE...", stderr)
 	out := fs.String("o", "content", "content folder to write the annotated markdown into")
 	format := formatFlag(fs)
+	force := fs.Bool("force", false, "replace files edited since import (their editor's title and notes are kept)")
 	f, sources, err := parseSources(fs, args, format, stdin)
 	if err != nil {
 		return err
 	}
-	sum, err := generator.Import(ctx, generator.ImportConfig{Format: f}, sources, generator.NewDirDest(*out), stderr)
+	sum, err := generator.Import(ctx, generator.ImportConfig{Format: f, Force: *force}, sources, generator.NewDirDest(*out), stderr)
+	if err != nil && ctx.Err() != nil {
+		// Every file is whole: each was written aside and renamed.
+		fmt.Fprintf(stdout, "%s; interrupted\n", sum)
+		fmt.Fprintf(stderr, "cablesite import: interrupted (%v): the files written so far are whole; importing again completes them\n", context.Cause(ctx))
+		return errInterrupted
+	}
 	fmt.Fprintln(stdout, sum)
 	if err != nil {
 		return err

@@ -29,7 +29,7 @@ const (
 func decodeFrontMatter(fm []byte, d *Document) error {
 	var fast Document
 	if fastDecode(fm, &fast) {
-		d.Cable, d.Source = fast.Cable, fast.Source
+		d.Cable, d.Source, d.Title = fast.Cable, fast.Source, fast.Title
 		return nil
 	}
 	return slowDecode(fm, d)
@@ -37,6 +37,7 @@ func decodeFrontMatter(fm []byte, d *Document) error {
 
 // yamlFrontMatter is the front matter as goccy/go-yaml decodes it.
 type yamlFrontMatter struct {
+	Title          any               `yaml:"title"`
 	Date           any               `yaml:"date"`
 	ID             string            `yaml:"id"`
 	Origin         string            `yaml:"origin"`
@@ -111,6 +112,7 @@ func slowDecode(fm []byte, d *Document) error {
 		Sections: y.Sections, Paragraphs: y.Paragraphs, Warnings: y.Warnings,
 	}
 	d.Source = y.Source
+	d.Title = scalarString(y.Title)
 	return nil
 }
 
@@ -191,7 +193,9 @@ func fastDecode(fm []byte, d *Document) bool {
 		var str *string
 		var list *[]string
 		switch key {
-		case "title", "url":
+		case "title":
+			str = &d.Title
+		case "url":
 			var ignored string
 			str = &ignored
 		case "date":
@@ -354,6 +358,8 @@ func (f *fastDecoder) source(s *Source) bool {
 			s.File, ok = parseQuoted(val)
 		case "line":
 			s.Line, ok = parseInt(val)
+		case "digest":
+			s.Digest, ok = parseQuoted(val)
 		default:
 			ok = false
 		}

@@ -3,8 +3,9 @@
 //
 // An annotated markdown file has three parts: YAML front matter holding
 // every field the parser derived, a markdown body that reads well, and the
-// original text, byte for byte. Write writes one; Read reads one, as Write
-// wrote it or as a person edited it. This comment is the specification of
+// original text, byte for byte; an editor may add a fourth, notes, between
+// the body and the original (see Editorial layer). Write writes one; Read
+// reads one, as Write wrote it or as a person edited it. This comment is the specification of
 // the format: the site build (package markdown renders the body), Hugo and
 // people editing content/ rely on it.
 //
@@ -22,7 +23,7 @@
 // writes these keys, in this order, leaving out those whose value is empty
 // (no date, an empty string or list, zero sections):
 //
-//	title            the subject, else the id (for Hugo; Read ignores it)
+//	title            the subject, else the id, for Hugo; an editor may change it (see Editorial layer)
 //	date             the date, unquoted RFC 3339 in UTC (2007-09-07T21:47:00Z), so Hugo reads a date
 //	id               "07STATE126086"
 //	url              "/cable/2007/09/07STATE126086.html": Hugo builds the Cablegate URL scheme too (Read ignores it)
@@ -44,7 +45,8 @@
 //	source           where the cable came from: format (text, html, csv), file, line (where the
 //	                 record starts), and meta, what the source gave beside the text (the Cablegate
 //	                 page's table, the cables.csv columns: id, created, released, classification,
-//	                 origin, references, row, articles)
+//	                 origin, references, row, articles), and digest, the last line of the front
+//	                 matter: "sha256:" and 64 hex digits (see Editorial layer)
 //
 // Every string is a double-quoted scalar, so that no value (a subject
 // starting with '*', holding ": " or "#", or reading "true") is taken for
@@ -208,10 +210,55 @@
 // string "base64". A file without the marker line is read with a nil
 // Original.
 //
+// # Editorial layer
+//
+// What comes from the source (every key of the front matter but title,
+// the body and the original) is import's, and importing the cable again
+// rewrites it. Two parts are the editor's, and import keeps them byte for
+// byte:
+//
+//   - The title. Write writes the default, the subject else the id; an
+//     editor may write their own display title there, in any YAML form (a
+//     folded scalar over several lines included). Read returns it as
+//     Document.Title when its value is not the default, and "" otherwise,
+//     for the site to show in place of the subject, which stays as the
+//     cable wrote it. The title's lines are the line starting "title:" and
+//     the blank or indented lines after it (lines that read otherwise on
+//     their own, an alias of an anchor elsewhere, say, are kept by value).
+//
+//   - The notes: the editor's commentary in markdown, after a line
+//
+//     <!-- cablesite:notes -->
+//
+//     placed after the body and before the original's marker line (or at
+//     the end of a file without an original). Read returns what follows
+//     the marker line as Document.Notes (nil when the file has no notes
+//     section), and the body stops at the marker. The body is escaped, so
+//     no body line can be a marker line; the notes must not hold a line
+//     that is the original's marker, which would end them. They are for
+//     the site to show as editorial commentary and to index for search.
+//
+// Everything else is the source's. An edit to it (a corrected subject, a
+// sentence of the body, a TAG) is kept too, but the whole file then is:
+// import reports it as edited and leaves it as it is, unless told to
+// replace it (cablesite import -force), which rewrites the source's parts
+// and still keeps the title and the notes.
+//
+// Import tells an edited file by the digest that Write records last in the
+// front matter, source.digest: the SHA-256 of the file's bytes without the
+// title's lines, the digest's line and the notes section (from the notes'
+// marker line up to the original's marker line). Digest computes it; a
+// file whose recorded digest differs from Digest of its bytes was edited
+// outside the title and the notes (Unedited). Any byte counts: line ends
+// changed to CRLF, a byte order mark added or a comment added are edits.
+// Files written before the digest existed have none; import then compares
+// the file with what it writes from the file's own original. Merge writes
+// a cable again keeping an old file's title and notes.
+//
 // # Reading back
 //
-// Read returns the front matter's fields, the source, the body and the
-// original. Parsing Document.Record again gives the same fields as the
+// Read returns the front matter's fields, the source, the body, the
+// editor's title and notes, and the original. Parsing Document.Record again gives the same fields as the
 // front matter, except for paragraph texts, which the front matter does
 // not keep: the round trip holds for every field for which the parser's
 // output is valid UTF-8. The same cable and record always give the same

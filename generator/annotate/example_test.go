@@ -56,6 +56,7 @@ func Example() {
 	//   format: "text"
 	//   file: "example.txt"
 	//   line: 1
+	//   digest: "sha256:4fda1f5f6140e8b59891bb73914b9cf860fea64f8eadc78a8c9ebb2c824cb207"
 	// ---
 	//
 	// References:
@@ -74,5 +75,5 @@ func Example() {
 	// AS REFTEL EXPECTED, WILL GO AHEAD.
 	//
 	// ~~~~
-	// 07STATE126086 18 true
+	// 07STATE126086 19 true
 }

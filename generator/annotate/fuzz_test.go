@@ -2,8 +2,11 @@ package annotate
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,7 +69,7 @@ func FuzzFields(f *testing.F) {
 		if want := stored(c); !reflect.DeepEqual(d.Cable, want) {
 			t.Fatalf("cable:\n got %+v\nwant %+v", d.Cable, want)
 		}
-		if want := storedSource(rec); !reflect.DeepEqual(d.Source, want) {
+		if want := storedSource(rec, md); !reflect.DeepEqual(d.Source, want) {
 			t.Fatalf("source:\n got %+v\nwant %+v", d.Source, want)
 		}
 		if !bytes.Equal(d.Original, text) {
@@ -88,14 +91,18 @@ var anyTag = regexp.MustCompile(`<[^>]*>`)
 // FuzzRoundTrip reads arbitrary bytes as a raw cable, parses, writes and
 // reads it back: Read never fails, the original comes back exactly, the
 // fields are those the parser gave, and the body renders to no markup but
-// annotate's own.
+// annotate's own. Then an editor gives the file a title and notes: Read
+// returns them, the digest still holds, and writing the cable again keeps
+// them byte for byte.
 func FuzzRoundTrip(f *testing.F) {
 	for _, tc := range roundTripCases() {
-		f.Add(tc.rec.Text)
+		f.Add(tc.rec.Text, "", []byte(nil))
 	}
-	f.Add([]byte("SUBJECT: X\n\n1. (C) <script>alert(1)</script> XXXXXX KOSOVO,S\n\n-- ITEM\n\n------- H -------\n"))
+	f.Add([]byte("SUBJECT: X\n\n1. (C) <script>alert(1)</script> XXXXXX KOSOVO,S\n\n-- ITEM\n\n------- H -------\n"), "A title: \"quoted\"\n", []byte("Notes.\n\n"+notesMarker+"\n"))
+	f.Add([]byte("SUBJECT: X\n"), "X", []byte("no line end"))
+	f.Add([]byte("SUBJECT: X\n"), "", []byte("\r\n---\n~~~~\n"))
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
-	f.Fuzz(func(t *testing.T, text []byte) {
+	f.Fuzz(func(t *testing.T, text []byte, title string, notes []byte) {
 		rec := cable.Record{Format: cable.FormatText, Pos: cable.Pos{File: "fuzz.txt", Line: 1}, Text: text}
 		c := cable.Parse(rec)
 		out, err := Append(nil, c, rec)
@@ -112,6 +119,9 @@ func FuzzRoundTrip(f *testing.F) {
 		if want := stored(c); !reflect.DeepEqual(d.Cable, want) {
 			t.Fatalf("cable:\n got %+v\nwant %+v", d.Cable, want)
 		}
+		if has, ok := Unedited(out, d); !has || !ok || d.Notes != nil || d.Title != "" {
+			t.Fatalf("as written: digest %v %v, notes %q, title %q", has, ok, d.Notes, d.Title)
+		}
 		var html bytes.Buffer
 		if err := md.Convert(d.Body, &html); err != nil {
 			t.Fatal(err)
@@ -120,6 +130,82 @@ func FuzzRoundTrip(f *testing.F) {
 			if !allowedHTML.Match(tag) {
 				t.Fatalf("body renders the tag %s:\n%s\n%s", tag, d.Body, html.Bytes())
 			}
+		}
+
+		// The editor's parts. Notes holding the original's marker line
+		// end there: the specification forbids it.
+		if markerIndex(notes, originalMarker) >= 0 {
+			return
+		}
+		editor := "---\n" + string(appendStringKey(nil, "title", title)) + "---\n" + notesMarker + "\n" + string(notes)
+		edited, kept := Merge(out, []byte(editor), nil)
+		if kept.TitleLost {
+			t.Fatalf("a quoted title did not read: %q", title)
+		}
+		e, err := Read("edited.md", edited)
+		if err != nil {
+			t.Fatalf("Read of the edited file: %v\n%s", err, edited)
+		}
+		wantNotes := string(notes)
+		if wantNotes != "" && !strings.HasSuffix(wantNotes, "\n") {
+			wantNotes += "\n"
+		}
+		if string(e.Notes) != wantNotes || !bytes.Equal(e.Body, d.Body) || !bytes.Equal(e.Original, text) {
+			t.Fatalf("notes %q, want %q (body or original changed: %v)", e.Notes, wantNotes, !bytes.Equal(e.Body, d.Body) || !bytes.Equal(e.Original, text))
+		}
+		if want := storedString(title); e.Title != want && !(want == "" || want == d.Cable.Subject || d.Cable.Subject == "" && want == d.Cable.ID) {
+			t.Fatalf("Title %q, want %q", e.Title, want)
+		}
+		if has, ok := Unedited(edited, e); !has || !ok {
+			t.Fatalf("a title and notes break the digest:\n%s", edited)
+		}
+		if again, _ := Merge(out, edited, e); !bytes.Equal(again, edited) {
+			t.Fatalf("written again, the editor's parts are not kept:\n%s\nwant\n%s", again, edited)
+		}
+	})
+}
+
+// FuzzRead reads arbitrary files as annotated markdown: Read, Digest and
+// Merge never panic, and a cable written again over a file that reads
+// keeps its notes and its editor's title.
+func FuzzRead(f *testing.F) {
+	golden, _ := filepath.Glob("testdata/golden/*.md")
+	for _, g := range golden {
+		if data, err := os.ReadFile(g); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(editorialSample))
+	f.Add([]byte("---\ntitle: &t x\nsubject: *t\n---\n" + notesMarker + "\nN"))
+	f.Add([]byte("---\ntitle: >-\n  a\n\n  b\nid: \"X\"\n---\n"))
+	fresh, err := Append(nil, fullCable(), fullRecord())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Digest(data)
+		d, err := Read("f.md", data)
+		if err != nil {
+			Merge(fresh, data, nil)
+			return
+		}
+		merged, _ := Merge(fresh, data, d)
+		m, err := Read("m.md", merged)
+		if err != nil {
+			t.Fatalf("written again over\n%q\nthe file does not read: %v\n%s", data, err, merged)
+		}
+		if d.Title != "" && m.Title != d.Title {
+			t.Fatalf("title %q, want %q", m.Title, d.Title)
+		}
+		want := d.Notes
+		if len(want) > 0 && want[len(want)-1] != '\n' {
+			want = append(append([]byte(nil), want...), '\n')
+		}
+		if (d.Notes == nil) != (m.Notes == nil) || !bytes.Equal(m.Notes, want) {
+			t.Fatalf("notes %q, want %q", m.Notes, want)
+		}
+		if has, ok := Unedited(merged, m); !has || !ok {
+			t.Fatalf("the digest does not hold:\n%s", merged)
 		}
 	})
 }

@@ -19,10 +19,20 @@ type Document struct {
 	// has no original section.
 	Original []byte
 	// Body is the annotated body: what follows the front matter, up to the
-	// original's marker line.
+	// notes' marker line or the original's.
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// Title is the editor's display title: the front matter's title when
+	// it is not the default Write gives (the subject, else the id), and ""
+	// when it is the default or absent.
+	Title string
+	// Notes is the editor's notes, markdown: what follows the notes'
+	// marker line, up to the original's marker, as written; nil when the
+	// file has no notes section.
+	Notes []byte
+	// NotesLine is the line of the file on which Notes starts.
+	NotesLine int
 }
 
 // Source is where the cable was imported from: front matter key `source`.
@@ -31,6 +41,9 @@ type Source struct {
 	File   string       `yaml:"file"`
 	Line   int          `yaml:"line"`
 	Meta   cable.Meta   `yaml:"meta"`
+	// Digest is the digest of the source-derived parts as Write wrote
+	// them ("sha256:..."; see Digest), "" in files written before it.
+	Digest string `yaml:"digest"`
 }
 
 // Record returns the cable.Record that Parse would be given to re-derive
@@ -44,8 +57,18 @@ func (d *Document) Record() cable.Record {
 	}
 }
 
+// A ReadError is a file that Read cannot read, at a line of it.
+type ReadError struct {
+	Name string
+	Line int
+	Msg  string
+}
+
+func (e *ReadError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg) }
+
 // Read parses an annotated markdown file, as Write writes it or as edited
-// by hand. name is used in errors only, which read "name:line: message".
+// by hand. name is used in errors only, which are *ReadError and read
+// "name:line: message".
 // Original and Body are slices of data, not copies.
 func Read(name string, data []byte) (*Document, error) {
 	d := &Document{}
@@ -53,42 +76,44 @@ func Read(name string, data []byte) (*Document, error) {
 	if bytes.HasPrefix(p, []byte("\xEF\xBB\xBF")) {
 		p = p[3:]
 	}
-	first, rest, _ := cutLine(p)
+	first, _, _ := cutLine(p)
 	if string(trimLineEnd(first)) != "---" {
-		return nil, fmt.Errorf("%s:1: no front matter: the file must start with a line \"---\"", name)
+		return nil, &ReadError{name, 1, "no front matter: the file must start with a line \"---\""}
 	}
-	fmStart := len(data) - len(rest)
-	fmEnd := -1
-	for q := rest; len(q) > 0; {
-		line, next, _ := cutLine(q)
-		if string(trimLineEnd(line)) == "---" {
-			fmEnd = len(data) - len(q)
-			rest = next
-			break
-		}
-		q = next
+	l := locate(data)
+	if l.fmEnd < 0 {
+		return nil, &ReadError{name, 1, "front matter not closed by a line \"---\""}
 	}
-	if fmEnd < 0 {
-		return nil, fmt.Errorf("%s:1: front matter not closed by a line \"---\"", name)
-	}
-	fm := data[fmStart:fmEnd]
+	fmStart := len(data) - len(p) + len(first) + 1
+	fm := data[fmStart:l.fmEnd]
 	if err := decodeFrontMatter(fm, d); err != nil {
 		var le *lineError
 		if errors.As(err, &le) {
-			return nil, fmt.Errorf("%s:%d: %s", name, 1+le.line, le.msg)
+			return nil, &ReadError{name, 1 + le.line, le.msg}
 		}
-		return nil, fmt.Errorf("%s:2: front matter: %w", name, err)
+		return nil, &ReadError{name, 2, "front matter: " + err.Error()}
 	}
-	bodyOff := len(data) - len(rest)
-	d.BodyLine = lineAt(data, bodyOff)
-
-	m := markerIndex(rest)
-	if m < 0 {
-		d.Body = rest
+	if d.Title == d.Cable.Subject || (d.Cable.Subject == "" && d.Title == d.Cable.ID) {
+		d.Title = ""
+	}
+	d.BodyLine = lineAt(data, l.body)
+	end := l.original
+	if end < 0 {
+		end = len(data)
+	}
+	d.Body = data[l.body:end]
+	if l.notes.found() {
+		d.Body = data[l.body:l.notes.start]
+		_, d.Notes, _ = cutLine(data[l.notes.start:l.notes.end])
+		if d.Notes == nil {
+			d.Notes = data[l.notes.end:l.notes.end] // a section, empty
+		}
+		d.NotesLine = lineAt(data, l.notes.start) + 1
+	}
+	if l.original < 0 {
 		return d, nil
 	}
-	d.Body = rest[:m]
-	after := rest[m:]
+	after := data[l.original:]
 	_, after, _ = cutLine(after)
 	fenceOff := len(data) - len(after)
 	fenceLine, content, ok := cutLine(after)
@@ -99,15 +124,15 @@ func Read(name string, data []byte) (*Document, error) {
 	}
 	info := string(bytes.TrimSpace(fenceLine[n:]))
 	if !ok || n < 4 || (info != "text" && info != "base64") {
-		return nil, fmt.Errorf("%s:%d: the line after %s must open the original: ~~~~ text", name, lineAt(data, fenceOff), originalMarker)
+		return nil, &ReadError{name, lineAt(data, fenceOff), "the line after " + originalMarker + " must open the original: ~~~~ text"}
 	}
 	end, tail := closingFence(content, n)
 	if end < 0 {
-		return nil, fmt.Errorf("%s:%d: the original's fence is not closed by a line of %d tildes", name, lineAt(data, fenceOff), n)
+		return nil, &ReadError{name, lineAt(data, fenceOff), fmt.Sprintf("the original's fence is not closed by a line of %d tildes", n)}
 	}
 	if len(bytes.TrimSpace(tail)) > 0 {
 		off := len(data) - len(tail)
-		return nil, fmt.Errorf("%s:%d: text after the original's closing fence", name, lineAt(data, off))
+		return nil, &ReadError{name, lineAt(data, off), "text after the original's closing fence"}
 	}
 	d.Original = content[:end]
 	if info == "base64" {
@@ -120,22 +145,23 @@ func Read(name string, data []byte) (*Document, error) {
 		dec := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
 		k, err := base64.StdEncoding.Decode(dec, clean)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: the original is not valid base64: %v", name, lineAt(data, fenceOff)+1, err)
+			return nil, &ReadError{name, lineAt(data, fenceOff) + 1, "the original is not valid base64: " + err.Error()}
 		}
 		d.Original = dec[:k]
 	}
 	return d, nil
 }
 
-// markerIndex returns where the original's marker line starts in s, or -1.
-func markerIndex(s []byte) int {
+// markerIndex returns where the first marker line (the line holding
+// marker alone, trailing spaces aside) starts in s, or -1.
+func markerIndex(s []byte, marker string) int {
 	for off := 0; ; {
-		i := bytes.Index(s[off:], []byte(originalMarker))
+		i := bytes.Index(s[off:], []byte(marker))
 		if i < 0 {
 			return -1
 		}
 		i += off
-		end := i + len(originalMarker)
+		end := i + len(marker)
 		if (i == 0 || s[i-1] == '\n') && len(bytes.TrimRight(lineOf(s[end:]), " \t\r")) == 0 {
 			return i
 		}

@@ -197,18 +197,26 @@ func TestReadLayout(t *testing.T) {
 		file     string
 		body     string
 		original string
+		notes    string // "-" for no notes section
 	}{
-		{"no original", "---\nid: \"A\"\n---\nBODY\n", "BODY\n", ""},
-		{"BOM", "\xEF\xBB\xBF---\nid: \"A\"\n---\nB\n", "B\n", ""},
-		{"CRLF delimiters", "---\r\nid: \"A\"\r\n---\r\nB\r\n", "B\r\n", ""},
-		{"original", "---\nid: \"A\"\n---\nB\n\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n", "B\n\n", "X"},
-		{"empty original", "---\n---\n" + originalMarker + "\n~~~~ text\n\n~~~~\n", "", ""},
-		{"empty original, hand-made", "---\n---\n" + originalMarker + "\n~~~~ text\n~~~~\n", "", ""},
-		{"no final newline", "---\n---\n" + originalMarker + "\n~~~~ text\nX\n~~~~", "", "X"},
-		{"trailing blank lines", "---\n---\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n\n  \n", "", "X"},
-		{"longer tilde runs inside", "---\n---\n" + originalMarker + "\n~~~~~~ text\n~~~~~\n~~~~~~~\n~~~~~~\n", "", "~~~~~\n~~~~~~~"},
-		{"marker in the body is not at a line start", "---\n---\nA " + originalMarker + "\n", "A " + originalMarker + "\n", ""},
-		{"base64", "---\n---\n" + originalMarker + "\n~~~~ base64\ne3s8\nIHggPn19\n~~~~\n", "", "{{< x >}}"},
+		{"no original", "---\nid: \"A\"\n---\nBODY\n", "BODY\n", "", "-"},
+		{"BOM", "\xEF\xBB\xBF---\nid: \"A\"\n---\nB\n", "B\n", "", "-"},
+		{"CRLF delimiters", "---\r\nid: \"A\"\r\n---\r\nB\r\n", "B\r\n", "", "-"},
+		{"original", "---\nid: \"A\"\n---\nB\n\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n", "B\n\n", "X", "-"},
+		{"empty original", "---\n---\n" + originalMarker + "\n~~~~ text\n\n~~~~\n", "", "", "-"},
+		{"empty original, hand-made", "---\n---\n" + originalMarker + "\n~~~~ text\n~~~~\n", "", "", "-"},
+		{"no final newline", "---\n---\n" + originalMarker + "\n~~~~ text\nX\n~~~~", "", "X", "-"},
+		{"trailing blank lines", "---\n---\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n\n  \n", "", "X", "-"},
+		{"longer tilde runs inside", "---\n---\n" + originalMarker + "\n~~~~~~ text\n~~~~~\n~~~~~~~\n~~~~~~\n", "", "~~~~~\n~~~~~~~", "-"},
+		{"marker in the body is not at a line start", "---\n---\nA " + originalMarker + "\n", "A " + originalMarker + "\n", "", "-"},
+		{"base64", "---\n---\n" + originalMarker + "\n~~~~ base64\ne3s8\nIHggPn19\n~~~~\n", "", "{{< x >}}", "-"},
+		{"notes", "---\n---\nB\n\n" + notesMarker + "\nMy *notes*.\n\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n", "B\n\n", "X", "My *notes*.\n\n"},
+		{"notes, no original", "---\n---\nB\n" + notesMarker + "\nN", "B\n", "", "N"},
+		{"empty notes", "---\n---\nB\n" + notesMarker + "\n" + originalMarker + "\n~~~~ text\nX\n~~~~\n", "B\n", "X", ""},
+		{"notes marker, CRLF", "---\r\n---\r\nB\r\n" + notesMarker + " \r\nN\r\n", "B\r\n", "", "N\r\n"},
+		{"notes marker not at a line start", "---\n---\nB " + notesMarker + "\n", "B " + notesMarker + "\n", "", "-"},
+		{"notes marker in the original", "---\n---\nB\n" + originalMarker + "\n~~~~ text\n" + notesMarker + "\n~~~~\n", "B\n", notesMarker, "-"},
+		{"a second notes marker is notes", "---\n---\n" + notesMarker + "\nA\n" + notesMarker + "\n", "", "", "A\n" + notesMarker + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,6 +226,13 @@ func TestReadLayout(t *testing.T) {
 			}
 			if string(d.Body) != tt.body || string(d.Original) != tt.original {
 				t.Errorf("body %q original %q, want %q %q", d.Body, d.Original, tt.body, tt.original)
+			}
+			if tt.notes == "-" {
+				if d.Notes != nil {
+					t.Errorf("notes %q, want none", d.Notes)
+				}
+			} else if d.Notes == nil || string(d.Notes) != tt.notes {
+				t.Errorf("notes %q (nil: %v), want %q", d.Notes, d.Notes == nil, tt.notes)
 			}
 		})
 	}

@@ -99,13 +99,16 @@ func stored(c *cable.Cable) cable.Cable {
 	return s
 }
 
-func storedSource(rec cable.Record) Source {
+// storedSource is the source Read gives for rec, written as md: with the
+// digest of md, which checks that the digest Write records holds.
+func storedSource(rec cable.Record, md []byte) Source {
 	v, list := storedString, storedList
 	m := rec.Meta
 	return Source{
 		Format: cable.Format(v(string(rec.Format))), File: v(rec.Pos.File), Line: rec.Pos.Line,
 		Meta: cable.Meta{ID: v(m.ID), Created: v(m.Created), Released: v(m.Released), Classification: v(m.Classification),
 			Origin: v(m.Origin), References: list(m.References), Row: v(m.Row), Articles: list(m.Articles)},
+		Digest: Digest(md),
 	}
 }
 
@@ -175,7 +178,7 @@ func TestRoundTrip(t *testing.T) {
 			if want := stored(tc.c); !reflect.DeepEqual(d.Cable, want) {
 				t.Errorf("cable:\n got %+v\nwant %+v\n%s", d.Cable, want, md)
 			}
-			if want := storedSource(tc.rec); !reflect.DeepEqual(d.Source, want) {
+			if want := storedSource(tc.rec, md); !reflect.DeepEqual(d.Source, want) {
 				t.Errorf("source:\n got %+v\nwant %+v", d.Source, want)
 			}
 			if !bytes.Equal(d.Original, tc.rec.Text) {

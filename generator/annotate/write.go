@@ -33,14 +33,28 @@ func Append(b []byte, c *cable.Cable, rec cable.Record) ([]byte, error) {
 	if y := c.Date.UTC().Year(); !c.Date.IsZero() && (y < 1 || y > 9999) {
 		return b, fmt.Errorf("annotate: %s: date %v out of range (years 1-9999 in UTC)", c.ID, c.Date)
 	}
+	start := len(b)
 	b = appendFrontMatter(b, c, rec)
+	fmEnd := len(b)
 	b = append(b, '\n')
 	n := len(b)
 	b = appendBody(b, c, rec.Text)
 	if len(b) > n {
 		b = append(b, '\n')
 	}
-	return appendOriginal(b, rec.Text), nil
+	b = appendOriginal(b, rec.Text)
+
+	// The digest line is the front matter's last; the title its first.
+	file := b[start:]
+	l := layout{title: none, notes: none}
+	l.digest.end = fmEnd - start - len("---\n")
+	l.digest.start = l.digest.end - digestLen
+	if title := file[len("---\n"):]; bytes.HasPrefix(title, []byte("title:")) {
+		l.title = span{len("---\n"), len("---\n") + bytes.IndexByte(title, '\n') + 1}
+	}
+	sum := digestOf(file, l)
+	copy(file[l.digest.start+len(digestLine):], sum[len("sha256:"):])
+	return b, nil
 }
 
 // appendOriginal writes the marker line and the original text in a tilde

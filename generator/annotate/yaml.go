@@ -89,6 +89,10 @@ func appendFrontMatter(b []byte, c *cable.Cable, rec cable.Record) []byte {
 		b = appendStringKeyIndent(b, in, "row", m.Row)
 		b = appendListKey(b, in, "articles", m.Articles)
 	}
+	// The digest of the file, filled in once it is whole (Append).
+	b = append(b, digestLine...)
+	b = append(b, make([]byte, digestHexLen)...)
+	b = append(b, "\"\n"...)
 	return append(b, "---\n"...)
 }
 

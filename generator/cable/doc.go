@@ -315,6 +315,9 @@
 // 18:48") wins over the text unless the date-time group falls on the same
 // day, in which case the date-time group, the more precise, is kept.
 //
+// A source date that does not read, or that is 0001-01-01 (the zero date
+// of databases), is warned about and the text's date stays.
+//
 // A date-time group that names no day of the calendar ("321299Z FOO 07")
 // is warned about and ignored; when nothing else dates the cable, its
 // two-digit year still makes the id (07STATE1), and the cable is undated.
@@ -325,13 +328,32 @@
 // is read as Windows-1252, the encoding such bytes come in (0x92 is the
 // apostrophe ’, 0x93 and 0x94 are quotes, 0xE9 is é): every string of a
 // Cable is valid UTF-8 and no character is dropped (ToUTF8). The Record
-// keeps the bytes as they were.
+// keeps the bytes as they were, with one exception: a source starting
+// with a UTF-16 byte order mark is decoded to UTF-8 as it is read, and its
+// records hold the UTF-8 text.
+//
+// Control characters, NUL among them, are bytes like any other in every
+// format: the Record keeps them. Only a raw text is judged as a whole: one
+// a tenth of whose first 64 KiB are control characters is binary data, not
+// a cable (ErrBinary); pages and cables.csv records are told by their
+// structure.
+//
+// # Sources that are no cable
+//
+// Detecting the format (Records with FormatAuto), Records refuses with
+// ErrNotCable what is no cable format at all, so that a folder of cables
+// may hold a README, a manifest or pictures: known binary formats by
+// their first bytes, markdown, tables of tab-separated values, and text
+// with no line of a cable's routing header or header fields in its first
+// 64 KiB (notCable lists the rules); and an HTML page with no cable table
+// and no <pre> text. A format given is read as such.
 //
 // # Metadata
 //
 // The metadata a source gives beside the text (a Cablegate page's table,
 // the cables.csv columns) wins for the id, origin, classification and date
-// as above. Warnings about what the text lacked but the metadata gave are
+// as above. A classification that is none of the six is kept as the source
+// gives it, with a warning. Warnings about what the text lacked but the metadata gave are
 // dropped.
 //
 // # Annotated markdown

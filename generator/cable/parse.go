@@ -331,6 +331,16 @@ func (p *cableParser) readID() {
 	p.c.ID = p.textID
 }
 
+// classifications are the six classifications of Cablegate, lowest first.
+var classifications = [...]string{
+	"UNCLASSIFIED",
+	"UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+	"CONFIDENTIAL",
+	"CONFIDENTIAL//NOFORN",
+	"SECRET",
+	"SECRET//NOFORN",
+}
+
 // merge lets the source's metadata complete or override what the text
 // gave.
 func (p *cableParser) merge(m Meta) {
@@ -355,6 +365,11 @@ func (p *cableParser) merge(m Meta) {
 		c.Origin = o
 	}
 	if cl := strings.TrimSpace(m.Classification); cl != "" {
+		if !slices.Contains(classifications[:], cl) {
+			// Kept as the source gives it, nothing being dropped; but
+			// the site's lists and search expect one of the six.
+			p.warn("the source's classification %q is none of Cablegate's six", cl)
+		}
 		c.Classification = cl
 		drop("no classification line")
 	}

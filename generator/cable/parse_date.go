@@ -59,6 +59,7 @@ var metaLayouts = []string{
 }
 
 // parseMetaDate reads Meta.Created in any of the sources' layouts, in UTC.
+// 0001-01-01, the zero date of databases (and of Go), is no date.
 func parseMetaDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -66,7 +67,11 @@ func parseMetaDate(s string) (time.Time, bool) {
 	}
 	for _, l := range metaLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), true
+			t = t.UTC()
+			if y, m, d := t.Date(); y < 1 || y == 1 && m == time.January && d == 1 {
+				return time.Time{}, false
+			}
+			return t, true
 		}
 	}
 	return time.Time{}, false

@@ -55,12 +55,11 @@ func readPage(name string, page []byte) (Record, error) {
 		from = tEnd
 	}
 	pres := findPres(page, from)
-	if len(pres) == 0 {
-		msg := "no cable table and no <pre> text"
-		if tStart >= 0 {
-			msg = "a cable table but no <pre> text"
-		}
-		return rec, &RecordError{rec.Pos, fmt.Errorf("%w: %s", ErrNoCable, msg)}
+	switch {
+	case len(pres) == 0 && tStart < 0:
+		return rec, notCableError(name, "an HTML page with no cable table and no <pre> text")
+	case len(pres) == 0:
+		return rec, &RecordError{rec.Pos, fmt.Errorf("%w: a cable table but no <pre> text", ErrNoCable)}
 	}
 	texts := make([][]byte, len(pres))
 	for i, p := range pres {

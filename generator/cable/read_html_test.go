@@ -184,7 +184,7 @@ func TestReadHTMLRejects(t *testing.T) {
 	}{
 		{"empty", "", ErrEmpty, "empty input", 1},
 		{"white space", " \n\t\n", ErrEmpty, "empty input", 1},
-		{"no cable", "<html><body><p>Hello</p></body></html>", ErrNoCable, "no cable table and no <pre> text", 1},
+		{"no cable", "<html><body><p>Hello</p></body></html>", ErrNotCable, "not a cable (an HTML page with no cable table and no <pre> text)", 1},
 		{"table but no pre", page(cableTable("07BERN258", "2007-03-16 07:07", "CONFIDENTIAL", "Embassy Bern")), ErrNoCable, "a cable table but no <pre> text", 9},
 	}
 	for _, tt := range tests {

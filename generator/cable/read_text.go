@@ -35,23 +35,25 @@ func textRecord(pos Pos, data []byte) (Record, error) {
 }
 
 // binary says why data is not text, or returns "". Cables are teletype
-// text: a NUL byte, or many control characters, means an image, an archive
-// or UTF-16, which no cable source is.
+// text, which carries the odd control character (a stray ^Z, ESC or NUL:
+// they are kept, like any byte); a tenth of the first 64 KiB is no longer
+// text but an image, an archive or UTF-16 without its byte order mark.
 func binary(data []byte) string {
 	head := data[:min(len(data), detectSize)]
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Sprintf("a NUL byte at offset %d", i)
-	}
-	ctl := 0
+	ctl, nul := 0, 0
 	for _, c := range head {
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f {
 			ctl++
+			if c == 0 {
+				nul++
+			}
 		}
 	}
-	// Old cables carry the odd control character from the teletype (a
-	// stray ^Z or ESC); a tenth of the bytes is no longer text.
-	if ctl*10 > len(head) {
-		return fmt.Sprintf("%d control characters in the first %d bytes", ctl, len(head))
+	switch {
+	case ctl*10 <= len(head):
+		return ""
+	case nul*3 > len(head):
+		return fmt.Sprintf("%d NUL bytes in the first %d bytes (UTF-16 without a byte order mark?)", nul, len(head))
 	}
-	return ""
+	return fmt.Sprintf("%d control characters in the first %d bytes", ctl, len(head))
 }

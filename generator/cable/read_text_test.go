@@ -25,8 +25,9 @@ func TestReadText(t *testing.T) {
 		{"a stray control character", cable + "\x1a", nil},
 		{"empty", "", ErrEmpty},
 		{"white space", " \n\r\n\t ", ErrEmpty},
+		{"a NUL byte", cable + "\x00", nil},
 		{"NUL bytes", "VZCZC\x00\x00\x00", ErrBinary},
-		{"UTF-16", "\xff\xfeV\x00Z\x00C\x00", ErrBinary},
+		{"UTF-16 without a byte order mark", "V\x00Z\x00C\x00Z\x00C\x00", ErrBinary},
 		{"control characters", strings.Repeat("\x01\x02\x03ABCDEFG", 100), ErrBinary},
 	}
 	for _, tt := range tests {
