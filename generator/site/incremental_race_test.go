@@ -48,7 +48,6 @@ type liveFS struct {
 type race struct {
 	reads  int                      // reads of the file to let pass first
 	change func(data []byte) []byte // the file's new content; nil removes it
-	desc   string
 }
 
 func newLiveFS(cables map[string]cableMD) *liveFS {
