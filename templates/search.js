@@ -686,13 +686,16 @@
         this.render(pq, v, ids);
         const painted = afterPaint(), snippets = this.snippets.fill(v.hits, pq, signal).catch(quiet);
         this.app.setAttribute("data-state", "results");
+        // The figures are set as they come, not in const declarations:
+        // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
+        // declaration before the const declaration just above it.
+        const figures = { query: q, total: v.total, exact: v.exact };
         this.facetsView.show(await current(signal, ix.facets(v.set, false, signal)), v);
-        const facetsMs = performance.now() - t0;
+        figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));
-        this.done({
-          query: q, total: v.total, exact: v.exact,
-          firstResultsMs: first || paintedAt - t0, facetsMs, snippetsMs: performance.now() - t0,
-        });
+        figures.firstResultsMs = first || paintedAt - t0;
+        figures.snippetsMs = performance.now() - t0;
+        this.done(figures);
       } catch (err) {
         if (err instanceof Stale || signal.aborted) return;
         this.say("Search failed: " + err.message);
