@@ -253,14 +253,14 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 	defer cancel()
 	urls, _ := json.Marshal(slices.Sorted(maps.Keys(want)))
 	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html"),
-		void(chromedp.Poll[bool](`!!(window.cablesiteSearch && window.cablesiteSearch.page)`, chromedp.WithPollingTimeout(10*time.Second)))); err != nil {
+		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "ready"`, chromedp.WithPollingTimeout(10*time.Second)))); err != nil {
 		t.Fatal(err)
 	}
 	got, err := chromedp.Run(tctx,
 		chromedp.Evaluate[map[string][]string](`(async () => {
-			const s = window.cablesiteSearch, out = {};
+			const s = window.cablesiteSearch, texts = new s.Texts(""), out = {};
 			await Promise.all(`+string(urls)+`.map(async u => {
-				const text = await s.page.texts.get(u);
+				const text = await texts.get(u);
 				out[u] = text === null ? ["(no text)"] : s.terms(text);
 			}));
 			return out;

@@ -63,7 +63,7 @@
 
   // markHits marks on a cable's page what the search that led to it
   // found. A link to a hit carries the words and phrases to mark
-  // (?highlight=...); the search's own script finds them, the one that
+  // (?highlight=...); the search's core script finds them, the one that
   // marked the hit's snippet, so that the page marks what the snippet
   // marked. The page names that script in a meta element. The page then
   // scrolls to the passage the snippet showed, unless its address points
@@ -161,7 +161,8 @@
   }
   markHits();
 
-  // "/" focuses the search box, as on most sites with search.
+  // "/" focuses the search box, as on most sites with search, and
+  // selects its text, so that typing replaces the last query.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;
@@ -170,6 +171,7 @@
     if (box) {
       e.preventDefault();
       box.focus();
+      box.select();
     }
   });
 })();

@@ -45,7 +45,7 @@ func TestDefaults(t *testing.T) {
 	for _, a := range tmpl.Assets() {
 		names = append(names, a.Name)
 	}
-	if got := strings.Join(names, " "); got != "favicon.svg search.css search.js site.js style.css" {
+	if got := strings.Join(names, " "); got != "favicon.svg search-core.js search.css search.js site.js style.css" {
 		t.Errorf("assets: %s", got)
 	}
 	p := render.ListPage{Page: page(render.KindList, "tag/pgov/index.html"), Heading: "Cables tagged PGOV", Total: 1,

@@ -448,7 +448,7 @@ type docTerm struct {
 	off, n   int32
 	hash     uint32
 	counts   fieldCounts
-	residues uint64 // nextResidue of each word that follows the term, as a bit set
+	residues uint64 // residueOf each word that follows the term, as a bit set
 }
 
 func newDocTerms() *docTerms {
@@ -479,13 +479,10 @@ func termHash(term []byte) uint32 {
 	return h
 }
 
-// nextResidue is what a posting keeps of a word that follows its term:
-// the word's FNV-1a hash, mixed (FNV-1a's low bits vary little between
-// short words), modulo posMod. The client's nextResidue is the same.
-func nextResidue(term []byte) int { return residueOf(termHash(term)) }
-
-// residueOf returns the nextResidue of a word whose termHash is h: h mixed
-// by MurmurHash3's finalizer, modulo posMod.
+// residueOf is what a posting keeps of a word that follows its term, of
+// termHash h (the word's FNV-1a hash): h mixed by MurmurHash3's finalizer
+// (FNV-1a's low bits vary little between short words), modulo posMod. The
+// client's nextResidue is the same, from the word.
 func residueOf(h uint32) int {
 	h ^= h >> 16
 	h *= 0x85ebca6b
@@ -537,10 +534,10 @@ func (dt *docTerms) grow() {
 }
 
 // posMod is the modulus of the residues kept: a posting keeps the set of
-// the nextResidue of the words that follow its term, enough to check most
-// phrases (see doc.go). Residues are written as one digit each, with 45
-// values for the last residue of a set, 45 for the others, and one for the
-// empty set.
+// the residues (residueOf) of the words that follow its term, enough to
+// check most phrases (see doc.go). Residues are written as one digit each,
+// with 45 values for the last residue of a set, 45 for the others, and one
+// for the empty set.
 const posMod = 45
 
 // emptyResidues is the digit of an empty residue set: a term that occurs
@@ -553,7 +550,7 @@ func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 	dt.reset()
 	var subjLen, bodyLen int32
 	// Each indexed term keeps the residues of the words that follow it
-	// (nextResidue), for phrases; prev is the entry of the word before,
+	// (residueOf), for phrases; prev is the entry of the word before,
 	// -1 when that word is not indexed.
 	prev := int32(-1)
 	next := func(term []byte) (h uint32) {

@@ -18,16 +18,26 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 )
 
-// The client (templates/search.js) must read the index as the Go code
-// writes it and tokenize as the Go tokenizer does. These tests run its
-// code in Node, without a browser: the page's DOM code is skipped there.
+// The client must read the index as the Go code writes it and tokenize as
+// the Go tokenizer does. These tests run its core (templates/search-core.js:
+// tokenizer, queries, index, ranking, highlighting) in Node, without a
+// browser, through what it defines; the search page's script (search.js)
+// runs in the browser tests.
 
-// clientScript returns the path of templates/search.js.
-func clientScript(t testing.TB) string {
-	t.Helper()
+// The client's scripts, in templates/.
+const (
+	coreJS = "search-core.js"
+	pageJS = "search.js"
+)
+
+// templateFile returns the path of a file of templates/.
+func templateFile(name string) string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "templates", "search.js")
+	return filepath.Join(filepath.Dir(file), "..", "..", "templates", name)
 }
+
+// coreScript returns the path of the client's core.
+func coreScript() string { return templateFile(coreJS) }
 
 // node runs the harness with req and decodes its answer into out. It skips
 // when node is absent, but fails under CI=true.
@@ -57,11 +67,11 @@ func node(t testing.TB, script string, req map[string]any, out any) {
 	}
 }
 
-// minified writes the client as the site's build publishes it, minified,
-// and returns its path.
-func minified(t testing.TB) string {
+// minified writes a script of templates/ as the site's build publishes it,
+// minified, and returns its path.
+func minified(t testing.TB, name string) string {
 	t.Helper()
-	src, err := os.ReadFile(clientScript(t))
+	src, err := os.ReadFile(templateFile(name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +81,7 @@ func minified(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(t.TempDir(), "search.min.js")
+	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +117,7 @@ func agreementInputs() []string {
 
 func TestTokenizerAgreesWithClient(t *testing.T) {
 	inputs := agreementInputs()
-	for _, script := range []struct{ name, path string }{{"source", clientScript(t)}, {"minified", minified(t)}} {
+	for _, script := range []struct{ name, path string }{{"source", coreScript()}, {"minified", minified(t, coreJS)}} {
 		t.Run(script.name, func(t *testing.T) {
 			var out struct {
 				Tokens    [][][]any `json:"tokens"`
@@ -171,6 +181,8 @@ func TestQueryParserAgreesWithClient(t *testing.T) {
 		`gov* "prime minister`,
 		`date:2007-01-01..2007-06-30 Year:2007 TAG:kv`,
 		`unknown:field a:b`,
+		// Words that name members of every JavaScript object.
+		`constructor tostring __proto__ hasownproperty`,
 	}
 	stop := map[string]bool{}
 	for _, w := range stopList {
@@ -189,7 +201,7 @@ func TestQueryParserAgreesWithClient(t *testing.T) {
 			}
 		} `json:"parse"`
 	}
-	node(t, clientScript(t), map[string]any{"parse": queries, "stop": stop}, &out)
+	node(t, coreScript(), map[string]any{"parse": queries, "stop": stop}, &out)
 	for i, q := range queries {
 		pq := ParseQuery(q)
 		var words, cwords []string
@@ -256,7 +268,7 @@ func TestClientReadsIndex(t *testing.T) {
 			}
 		}
 	}
-	node(t, clientScript(t), map[string]any{"index": dir, "queries": reqs}, &out)
+	node(t, coreScript(), map[string]any{"index": dir, "queries": reqs}, &out)
 	exact, sampled := false, false
 	for _, r := range out.Results {
 		if len(r.Docs) > 0 {
@@ -326,7 +338,7 @@ func isASCII(s string) bool {
 func TestClientOrder(t *testing.T) {
 	cases := [][]any{{10, 5, ""}, {5000, 20, ""}, {5000, 60, ""}, {20000, 400, ""}, {3000, 20, "date"}, {3000, 20, "oldest"}, {100, 200, ""}, {50000, 1, ""}}
 	var out struct{ Order []bool }
-	node(t, clientScript(t), map[string]any{"order": cases}, &out)
+	node(t, coreScript(), map[string]any{"order": cases}, &out)
 	for i, ok := range out.Order {
 		if !ok {
 			t.Errorf("order(n=%v, k=%v, sort=%q) differs from a full sort", cases[i][0], cases[i][1], cases[i][2])
@@ -362,6 +374,9 @@ func TestClientSnippets(t *testing.T) {
 		// The tokenizer's rules hold: KOSOVO,S is kosovo, U.S. is us.
 		{`"kosovo independence"`, "KOSOVO,S INDEPENDENCE IS NEAR", "KOSOVO,S INDEPENDENCE IS NEAR", []string{"KOSOVO,S INDEPENDENCE"}, true, "KOSOVO,S INDEPENDENCE"},
 		{`"the u.s. position"`, "We said: the U.S. position is clear.", "We said: the U.S. position is clear.", []string{"the U.S. position"}, true, `the U\.S\. position`},
+		// Words that name members of every JavaScript object are words.
+		{"constructor", "A constructor builds.", "A constructor builds.", []string{"constructor"}, true, "constructor"},
+		{"zeppelin", "The constructor of the zeppelin.", "The constructor of the zeppelin.", []string{"zeppelin"}, true, "zeppelin"},
 		// Prefixes and hostile text: text, never markup.
 		{"gov*", "<b>Government</b> of <img src=x>", "<b>Government</b> of <img src=x>", []string{"Government"}, true, "Government"},
 	}
@@ -384,7 +399,7 @@ func TestClientSnippets(t *testing.T) {
 			PageFirst int
 		}
 	}
-	node(t, clientScript(t), map[string]any{"snippets": reqs, "stop": stop}, &out)
+	node(t, coreScript(), map[string]any{"snippets": reqs, "stop": stop}, &out)
 	for i, c := range cases {
 		got := out.Snippets[i]
 		if c.snippet != "" && got.Snippet != c.snippet {

@@ -128,7 +128,7 @@ func TestDatesAtTheEdges(t *testing.T) {
 		Results []struct{ Docs []int }
 		Hits    []struct{ ID, Date string }
 	}
-	node(t, clientScript(t), map[string]any{"index": dir, "queries": reqs, "hits": docs}, &client)
+	node(t, coreScript(), map[string]any{"index": dir, "queries": reqs, "hits": docs}, &client)
 	for i, q := range queries {
 		got, err := (&queryRun{s: s}).evaluate(ParseQuery(q))
 		if err != nil {

@@ -1,16 +1,16 @@
 // Package search builds the client-side search index of a site: files
-// under search/ that the browser client (templates/search.js) loads on
-// demand as classic scripts, so that the search works from a web host and
-// from a folder opened from disk (file://), with no server, no fetch and
-// no WebAssembly.
+// under search/ that the browser client (templates/search-core.js) loads
+// on demand as classic scripts, so that the search works from a web host
+// and from a folder opened from disk (file://), with no server, no fetch
+// and no WebAssembly.
 //
 //	b := search.NewBuilder(search.Config{})
 //	for each cable: b.Add(search.FromDocument(doc))   // any order, any goroutine
 //	stats, err := b.Write(ctx, w)                       // w receives "search/..." files
 //
 // This comment specifies the index: what it holds, how its files are
-// written, and why. The client and Searcher (the client's mirror in Go,
-// for tests and measures) read it as described here.
+// written, and why. The client and its mirror in Go (Searcher, test code
+// in mirror_test.go, for tests and measures) read it as described here.
 //
 // # Design
 //
@@ -81,7 +81,7 @@
 // most 40, so that small results are counted exactly. Until every
 // candidate is checked, the count is estimated from those checked
 // ("About N"); the reader may ask for all to be checked (up to 2,000).
-// Searcher, which has no texts, gives the candidates.
+// The Go mirror, which has no texts, gives the candidates.
 //
 // Facets: the year of every result is known from its number. TAGS,
 // origins and classifications are read from the facet blocks of the
@@ -107,9 +107,35 @@
 // marked; until the text comes, and for a page that does not answer, the
 // excerpt stands in. A hit's link carries the query's words and phrases
 // to its page (?highlight=, as the client's markQuery writes them); there
-// site.js reads the same text, loads the client (the page names it in
-// <meta name="cablesite-search">) and marks what its highlights function
-// finds, scrolling to the passage the snippet showed.
+// site.js reads the same text, loads the client's core (the page names
+// search-core.js in <meta name="cablesite-search">) and marks what its
+// highlights function finds, scrolling to the passage the snippet showed.
+//
+// # The client
+//
+// Two classic scripts of templates/, in modern JavaScript with no build
+// step (module scripts do not load from file:// in Chromium):
+//
+//   - search-core.js, what any page needs to search or to mark a search:
+//     the tokenizer (the same rules as Tokenizer), the query parser, the
+//     shard loader, the Index (dictionary, postings, residues, filters,
+//     hits, facets), ranking (impact, intersect, order), cable ids, and
+//     highlighting (marker, snippet, highlights). It defines
+//     window.cablesiteSearch, whose shard function the index files call.
+//     Cable pages load only this.
+//   - search.js, the search page, on the core: Texts (cable text through
+//     frames), Snippets, PhraseCheck, ResultsView, FacetsView and
+//     SearchPage (the form, the address, the search).
+//
+// One search runs at a time: each has an AbortController, aborted when the
+// next starts; its steps await through the core's current(signal, p),
+// which throws Stale (ignored by the page) once the signal is aborted, and
+// Texts drops the pages an abandoned search asked for and has not opened.
+// When a search is done, #search-app dispatches "cablesite:search" with
+// its figures (README). Nothing in the published scripts exists for
+// tests: the tests run the core in Node through what it defines
+// (testdata/harness.js) and inject testdata/probe.js into the pages they
+// open, which watches the files and frames a search loads.
 //
 // # Terms
 //
@@ -119,7 +145,7 @@
 // them too, except inside a phrase. A word the tokenizer splits
 // ("U.S.-led", "20,000") is searched as a phrase. The client's tokenizer
 // is the same code in JavaScript; TestTokenizerAgreesWithClient holds the
-// two together, on the client as published (minified) too.
+// two together, on the client's core as published (minified) too.
 //
 // # Query syntax
 //

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"errors"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -20,17 +19,6 @@ const (
 	cont     = radix - terminal // 28
 )
 
-// digitValue maps a character to its digit value, or -1.
-var digitValue = func() (t [128]int8) {
-	for i := range t {
-		t[i] = -1
-	}
-	for i := 0; i < len(alphabet); i++ {
-		t[alphabet[i]] = int8(i)
-	}
-	return t
-}()
-
 // appendVarint appends n (n >= 0) as a varint.
 func appendVarint(b []byte, n int) []byte {
 	for n >= terminal {
@@ -44,52 +32,6 @@ func appendVarint(b []byte, n int) []byte {
 // appendDigit appends one digit, 0 <= d < radix.
 func appendDigit(b []byte, d int) []byte { return append(b, alphabet[d]) }
 
-var errCorrupt = errors.New("search: corrupt index data")
-
-// decoder reads varints, digits and strings from a payload. It mirrors the
-// client's decoder; the Go side uses it in tests and in Searcher.
-type decoder struct {
-	s   string
-	i   int
-	err error
-}
-
-func (d *decoder) more() bool { return d.err == nil && d.i < len(d.s) }
-
-func (d *decoder) digit() int {
-	if d.i >= len(d.s) {
-		d.err = errCorrupt
-		return 0
-	}
-	c := d.s[d.i]
-	d.i++
-	if c >= 128 || digitValue[c] < 0 {
-		d.err = errCorrupt
-		return 0
-	}
-	return int(digitValue[c])
-}
-
-func (d *decoder) varint() int {
-	n, mult := 0, 1
-	for {
-		v := d.digit()
-		if d.err != nil {
-			return 0
-		}
-		if v < terminal {
-			return n + mult*v
-		}
-		// A continuation digit v stands for terminal + (v-terminal): v.
-		n += mult * v
-		mult *= cont
-		if mult > 1<<40 {
-			d.err = errCorrupt
-			return 0
-		}
-	}
-}
-
 // utf16Len is the length of s in UTF-16 code units: a string's length in
 // JavaScript.
 func utf16Len(s string) int {
@@ -102,23 +44,6 @@ func utf16Len(s string) int {
 		}
 	}
 	return n
-}
-
-// str reads n UTF-16 code units.
-func (d *decoder) str(n int) string {
-	start := d.i
-	for n > 0 && d.i < len(d.s) {
-		r, size := utf8.DecodeRuneInString(d.s[d.i:])
-		d.i += size
-		n--
-		if r >= 0x10000 {
-			n--
-		}
-	}
-	if n != 0 {
-		d.err = errCorrupt
-	}
-	return d.s[start:d.i]
 }
 
 // compareJS compares two strings as JavaScript's < does: by UTF-16 code

@@ -69,7 +69,7 @@ func TestFirefox(t *testing.T) {
 		Ready: `!!document.querySelector("[data-search-text][data-marked]")`,
 		Value: `[...document.querySelectorAll("mark.hit")].map(m => m.textContent)`,
 	})
-	in, err := json.Marshal(map[string]any{"firefox": ff, "profile": t.TempDir(), "pages": pages})
+	in, err := json.Marshal(map[string]any{"firefox": ff, "profile": t.TempDir(), "probe": probeScript(t), "pages": pages})
 	if err != nil {
 		t.Fatal(err)
 	}

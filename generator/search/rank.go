@@ -1,7 +1,5 @@
 package search
 
-import "math"
-
 // Ranking is BM25F: a term's count in each field is weighted and
 // normalised by the field's length, the sum saturates with k1, and the
 // term's rarity (idf) scales it. Subject and TAGS weigh more than the body.
@@ -9,7 +7,9 @@ import "math"
 // The saturated part depends only on the term and the document, so the
 // builder computes it, quantises it to one of `levels` levels and stores
 // the level in the posting: the client needs no document lengths, and a
-// query's score is the sum over its terms of idf times the level's value.
+// query's score is the sum over its terms of (k1+1) * idf * the level's
+// middle value (search-core.js, impact; the Go mirror's impact in
+// mirror_test.go).
 const (
 	k1 = 1.2
 
@@ -63,16 +63,3 @@ func impactLevel(c fieldCounts, subjLen, bodyLen int32, avgSubj, avgBody float64
 func (n docNorms) level(c fieldCounts) int { return quantize(saturation(n.weight(c))) }
 
 func quantize(s float64) int { return min(levels-1, max(0, int(s*levels))) }
-
-// levelValue is the saturation a level stands for: its middle.
-func levelValue(level int) float64 { return (float64(level) + 0.5) / levels }
-
-// idf is BM25's inverse document frequency of a term found in df of n
-// documents; never negative.
-func idf(n, df int) float64 {
-	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
-}
-
-// impact is a term's contribution to a document's score: what the client
-// adds up, (k1+1) * idf * the level's value.
-func impact(n, df, level int) float64 { return (k1 + 1) * idf(n, df) * levelValue(level) }

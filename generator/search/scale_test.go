@@ -202,11 +202,14 @@ func TestScaleBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		client, err := os.ReadFile(clientScript(t))
-		if err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "search.html"), page, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for name, data := range map[string][]byte{"search.html": page, "search.js": client} {
+		for _, name := range []string{coreJS, pageJS} {
+			data, err := os.ReadFile(templateFile(name))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -235,8 +238,7 @@ func TestScaleBrowser(t *testing.T) {
 			FacetsMs, SnippetsMs float64
 			Exact                bool
 			Pages                []string
-		}](t, ctx, `(() => { const l = window.cablesiteSearch.lastSearch, p = window.cablesiteSearch.page;
-			return {facetsMs: l.facetsMs || 0, snippetsMs: l.snippetsMs || 0, exact: l.exact !== false, pages: [...p.texts.kept.keys()]}; })()`)
+		}](t, ctx, `window.cablesiteProbe.last`)
 		bytes := size("index")
 		for _, k := range st.Keys {
 			bytes += size(k)

@@ -14,9 +14,9 @@ import (
 const maxTermRunes = 64
 
 // Tokenizer splits text into search terms, as the browser client does
-// (templates/search.js, function tokens): the two must agree term for term,
-// which TestTokenizerAgreesWithClient checks by running the client's code
-// in Node. The rules, in order:
+// (templates/search-core.js, function tokens): the two must agree term for
+// term, which TestTokenizerAgreesWithClient checks by running the client's
+// code in Node. The rules, in order:
 //
 //   - Diacritics are folded: each letter is decomposed (NFD) and its marks
 //     dropped, so é is e and Ǆ stays Ǆ; marks on their own are dropped.

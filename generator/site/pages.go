@@ -455,8 +455,9 @@ func groupName(kind, name string) string {
 	return "Other"
 }
 
-// searchPage writes the search page; the client (search.js, an asset of
-// the templates) loads the index files under search/ as it needs them.
+// searchPage writes the search page; the client (search-core.js and
+// search.js, assets of the templates) loads the index files under search/
+// as it needs them.
 func (w *worker) searchPage() error {
 	p := w.b.pageOf(render.KindSearch, "search", searchPath, "Search")
 	return w.execute(render.KindSearch, searchPath, &p)

@@ -276,11 +276,11 @@ func TestThread(t *testing.T) {
 	}
 }
 
-// With a base URL, the sitemap, feeds, canonical links and robots.txt use
-// absolute addresses; pages still link relatively.
-// TestSearchScriptNamed: with search, every page names the search's
+// TestSearchScriptNamed: with search, every page names the search's core
 // script in a meta element, for site.js, which loads it on a cable's page
-// to mark what a search found there; without search, no page does.
+// to mark what a search found there; the search page loads the core, then
+// its own script, which no other page loads. Without search, no page
+// names either.
 func TestSearchScriptNamed(t *testing.T) {
 	content := parseArchive(t, threadArchive)
 	for _, withSearch := range []bool{false, true} {
@@ -289,25 +289,39 @@ func TestSearchScriptNamed(t *testing.T) {
 				cfg.Search = search.NewBuilder(search.Config{Workers: 2})
 			}
 		})
-		var js string
+		var core, ui string
 		for name := range out.files {
-			if strings.HasPrefix(name, "assets/search.") && strings.HasSuffix(name, ".js") {
-				js = name
+			switch {
+			case strings.HasPrefix(name, "assets/search-core.") && strings.HasSuffix(name, ".js"):
+				core = name
+			case strings.HasPrefix(name, "assets/search.") && strings.HasSuffix(name, ".js"):
+				ui = name
 			}
 		}
-		if js == "" {
-			t.Fatal("no search script under assets/")
+		if core == "" || ui == "" {
+			t.Fatalf("search scripts under assets/: core %q, page %q", core, ui)
 		}
 		for file, root := range map[string]string{"cable/2007/09/07STATE126086.html": "../../../", "index.html": ""} {
 			page := string(out.files[file])
-			if got := regexp.MustCompile(`<meta name="cablesite-search"[^>]*>`).FindString(page); withSearch && got != `<meta name="cablesite-search" content="`+root+js+`">` ||
+			if got := regexp.MustCompile(`<meta name="cablesite-search"[^>]*>`).FindString(page); withSearch && got != `<meta name="cablesite-search" content="`+root+core+`">` ||
 				!withSearch && got != "" {
 				t.Errorf("search %v: %s has %q", withSearch, file, got)
+			}
+			if strings.Contains(page, ui) {
+				t.Errorf("search %v: %s names the search page's script %s", withSearch, file, ui)
+			}
+		}
+		if withSearch {
+			page := string(out.files["search.html"])
+			if c, u := strings.Index(page, `<script src="`+core+`"`), strings.Index(page, `<script src="`+ui+`"`); c < 0 || u < c {
+				t.Errorf("search.html loads the core at %d and its script at %d: want both, the core first", c, u)
 			}
 		}
 	}
 }
 
+// With a base URL, the sitemap, feeds, canonical links and robots.txt use
+// absolute addresses; pages still link relatively.
 func TestBaseURL(t *testing.T) {
 	out, _ := buildSite(t, parseArchive(t, threadArchive), func(c *site.Config) { c.BaseURL = "https://example.org/cables/" })
 	for file, wants := range map[string][]string{

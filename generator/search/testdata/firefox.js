@@ -2,9 +2,10 @@
 // WebSocket: run with --experimental-websocket on Node 20): reads a JSON
 // request on stdin, writes a JSON answer on stdout.
 //
-//	{"firefox": "/usr/bin/firefox-esr", "profile": "dir",
+//	{"firefox": "/usr/bin/firefox-esr", "profile": "dir", "probe": "script",
 //	 "pages": [{"url": "file:///...", "ready": "expr", "value": "expr"}, ...]}
 //
+// The probe, when given, runs in every page before the page's scripts.
 // For each page it navigates, waits until ready is true (20 s at most),
 // and answers JSON.parse of JSON.stringify(value): {"values": [...]}.
 "use strict";
@@ -50,6 +51,7 @@ async function run() {
     return r.result.value;
   };
   await call("session.new", { capabilities: {} });
+  if (req.probe) await call("script.addPreloadScript", { functionDeclaration: "() => {\n" + req.probe + "\n}" });
   const context = (await call("browsingContext.getTree", {})).contexts[0].context;
   const values = [];
   for (const p of req.pages) {

@@ -1,7 +1,8 @@
-// Runs templates/search.js in Node for the Go tests: reads a JSON request
-// on stdin, writes a JSON answer on stdout.
+// Runs the search's core (templates/search-core.js) in Node for the Go
+// tests, through what it defines (window.cablesiteSearch): reads a JSON
+// request on stdin, writes a JSON answer on stdout.
 //
-//	{"script": "templates/search.js", "index": "dir holding search/" or "",
+//	{"script": "templates/search-core.js", "index": "dir holding search/" or "",
 //	 "tokens": ["text", ...], "queries": [{"q": "...", "sort": ""}, ...],
 //	 "ids": ["07STATE126086", ...], "snippets": [{"q": "...", "text": "..."}, ...]}
 "use strict";
@@ -15,6 +16,7 @@ vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(req.script, "utf8"), ctx, { filename: req.script });
 const api = ctx.cablesiteSearch;
 const out = {};
+const stop = new Set(Object.keys(req.stop || {}));
 
 if (req.tokens) {
   out.tokens = req.tokens.map((s) => api.tokens(s).map((t) => [t.t, t.p, t.s, t.e]));
@@ -41,15 +43,15 @@ if (req.snippets) {
   // [{q, text}]: the snippet of text for the query, its marks, and
   // whether text holds the query's phrases that the index cannot decide.
   out.snippets = req.snippets.map(({ q, text }) => {
-    const pq = api.parseQuery(q, req.stop || {}, false), snippet = api.snippet(text, pq);
+    const pq = api.parseQuery(q, stop, false), snippet = api.snippet(text, api.marker(pq));
     // What a link to the hit carries to its page, and what the page
     // marks of it in the whole text.
-    const hl = api.markQuery(pq), h = api.highlights(text, hl), back = api.parseQuery(hl, {}, false);
+    const hl = api.markQuery(pq), h = api.highlights(text, hl), back = api.parseQuery(hl, new Set(), false);
     const parts = (p) => JSON.stringify([p.words.map((w) => [w.term, w.prefix]), p.phrases.map((x) => x.terms)]);
     return {
       snippet,
       marks: api.marker(pq)(snippet).map((r) => snippet.slice(r.s, r.e)),
-      holds: api.holdsPhrases(api.undecided(pq, req.stop || {}), [text]),
+      holds: api.holdsPhrases(api.undecided(pq, stop), [text]),
       highlight: hl,
       sameQuery: parts(back) === parts(pq),
       pageMarks: h.ranges.map((r) => text.slice(r.s, r.e)),
@@ -58,7 +60,7 @@ if (req.snippets) {
   });
 }
 if (req.parse) {
-  out.parse = req.parse.map((q) => api.parseQuery(q, req.stop || {}, false));
+  out.parse = req.parse.map((q) => api.parseQuery(q, stop, false));
 }
 
 function walk(dir) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -15,10 +16,15 @@ import (
 	"unicode/utf8"
 )
 
+// This file and mirror_query_test.go are the search client's mirror in Go,
+// for tests only (they are no part of the package's API): Searcher reads
+// a written index and runs queries as templates/search-core.js does. The
+// tests check ranking and sharding with it without a browser, and the
+// client against it (client_test.go, in Node; browser_test.go).
+
 // Searcher runs queries against a written index, as the browser client
-// does, reading only the shards a query needs. It is the client's mirror
-// in Go: tests use it to check ranking and sharding without a browser, and
-// it counts the files and bytes each query loads.
+// does, reading only the shards a query needs, and counts the files and
+// bytes each query loads.
 type Searcher struct {
 	fsys  fs.FS
 	root  rootData
@@ -913,3 +919,94 @@ func yearRange(v string) (lo, hi int) {
 	}
 	return lo, hi
 }
+
+// digitValue maps a character to its digit value, or -1.
+var digitValue = func() (t [128]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = int8(i)
+	}
+	return t
+}()
+
+var errCorrupt = errors.New("search: corrupt index data")
+
+// decoder reads varints, digits and strings from a payload: the reader
+// of encode.go's format, as the client's core reads it.
+type decoder struct {
+	s   string
+	i   int
+	err error
+}
+
+func (d *decoder) more() bool { return d.err == nil && d.i < len(d.s) }
+
+func (d *decoder) digit() int {
+	if d.i >= len(d.s) {
+		d.err = errCorrupt
+		return 0
+	}
+	c := d.s[d.i]
+	d.i++
+	if c >= 128 || digitValue[c] < 0 {
+		d.err = errCorrupt
+		return 0
+	}
+	return int(digitValue[c])
+}
+
+func (d *decoder) varint() int {
+	n, mult := 0, 1
+	for {
+		v := d.digit()
+		if d.err != nil {
+			return 0
+		}
+		if v < terminal {
+			return n + mult*v
+		}
+		// A continuation digit v stands for terminal + (v-terminal): v.
+		n += mult * v
+		mult *= cont
+		if mult > 1<<40 {
+			d.err = errCorrupt
+			return 0
+		}
+	}
+}
+
+// str reads n UTF-16 code units.
+func (d *decoder) str(n int) string {
+	start := d.i
+	for n > 0 && d.i < len(d.s) {
+		r, size := utf8.DecodeRuneInString(d.s[d.i:])
+		d.i += size
+		n--
+		if r >= 0x10000 {
+			n--
+		}
+	}
+	if n != 0 {
+		d.err = errCorrupt
+	}
+	return d.s[start:d.i]
+}
+
+// levelValue is the saturation a level stands for: its middle.
+func levelValue(level int) float64 { return (float64(level) + 0.5) / levels }
+
+// idf is BM25's inverse document frequency of a term found in df of n
+// documents; never negative.
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// impact is a term's contribution to a document's score: what the client
+// adds up, (k1+1) * idf * the level's value.
+func impact(n, df, level int) float64 { return (k1 + 1) * idf(n, df) * levelValue(level) }
+
+// nextResidue is residueOf the word: what a posting keeps of it when it
+// follows the posting's term.
+func nextResidue(term []byte) int { return residueOf(termHash(term)) }
