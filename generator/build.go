@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/config"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
@@ -42,6 +42,9 @@ type BuildConfig struct {
 	BaseURL string
 	// Title is the site's name; "" means "Cables".
 	Title string
+	// Meta is what the site's configuration says of it (see
+	// config.Config): description, language, publisher, credit, menu.
+	Meta render.Meta
 	// Workers is how many pages are rendered at once; 0 means four times
 	// GOMAXPROCS (see site.Config).
 	Workers int
@@ -111,6 +114,7 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 		ContentName: cfg.ContentName,
 		Templates:   tmpl,
 		Title:       cfg.Title,
+		Meta:        cfg.Meta,
 		BaseURL:     base,
 		Workers:     cfg.Workers,
 		Minify:      m,
@@ -156,13 +160,9 @@ func checkBaseURL(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("build: base URL %q: want an absolute http or https URL such as https://example.org/", s)
-	}
-	s = u.String()
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
+	s, err := config.CheckBaseURL(s)
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
 	}
 	return s, nil
 }

@@ -178,7 +178,7 @@ func TestBuildKilledAtRandom(t *testing.T) {
 		switch trial % 4 {
 		case 2:
 			when = "writing the search index"
-			sitemap := filepath.Join(site, ".public.staging", "sitemap.xml")
+			sitemap := filepath.Join(site, ".public.staging", "robots.txt")
 			ready = func() bool { _, err := os.Stat(sitemap); return err == nil }
 		case 3:
 			when = "after the swap"

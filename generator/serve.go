@@ -34,6 +34,8 @@ type ServeConfig struct {
 	Listener net.Listener
 	// Title is the site's name; "" means "Cables".
 	Title string
+	// Meta is what the site's configuration says of it (see BuildConfig).
+	Meta render.Meta
 	// NoSearch leaves out the client-side search.
 	NoSearch bool
 	// Workers is how many pages are rendered at once (see site.Config).
@@ -88,6 +90,7 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 			Content:     os.DirFS(cfg.ContentDir),
 			ContentName: filepath.ToSlash(filepath.Clean(cfg.ContentDir)),
 			Title:       cfg.Title,
+			Meta:        cfg.Meta,
 			Workers:     cfg.Workers,
 		},
 		ContentDir:    cfg.ContentDir,

@@ -3,8 +3,11 @@
 //
 //	cablesite import [-o content] [-format text|html|csv] [-force] SOURCE...
 //	cablesite inspect [-json] [-format text|html|csv] FILE|-
-//	cablesite build [-content content] [-o public] [-base-url URL] [-templates templates]
-//	cablesite serve [-addr 127.0.0.1:1313] [-content content] [-templates templates] [-o folder]
+//	cablesite build [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]
+//	cablesite serve [-addr 127.0.0.1:1313] [-config cablesite.toml] [-content content] [-templates templates] [-o folder]
+//
+// build and serve read the site's configuration from cablesite.toml when
+// there is one (package config); flags override it.
 //
 // The command only turns flags into a configuration and calls package
 // generator; see the README for what each subcommand does.
@@ -244,13 +247,10 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-content content] [-o public] [-base-url URL] [-templates templates]", stderr)
-	content := fs.String("content", "content", "content folder to build")
+	fs := newFlags("build", "build [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]", stderr)
+	site := addSiteFlags(fs, false)
 	out := fs.String("o", "public", "output folder: replaced by the new site when the build is complete")
-	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, feeds and robots.txt")
-	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used if it exists")
-	title := fs.String("title", "", "the site's name (default \"Cables\")")
-	noSearch := fs.Bool("no-search", false, "leave out the client-side search (search.html and search/)")
+	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, canonical links, feeds and robots.txt")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -260,22 +260,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	if fi, err := os.Stat(*content); err != nil || !fi.IsDir() {
-		return fmt.Errorf("content folder %s: not found", *content)
+	if err := site.load(out, "o"); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(site.contentDir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("content folder %s: not found", site.contentDir)
 	}
 	cfg := generator.BuildConfig{
-		Content:     os.DirFS(*content),
-		ContentName: filepath.ToSlash(filepath.Clean(*content)),
+		Content:     os.DirFS(site.contentDir),
+		ContentName: filepath.ToSlash(filepath.Clean(site.contentDir)),
 		Templates:   templates.FS,
-		Out:         *out,
-		BaseURL:     *baseURL,
-		Title:       *title,
-		NoSearch:    *noSearch,
+		Out:         site.out,
+		BaseURL:     site.baseURL(*baseURL, os.Getenv, stdout, stderr),
+		Title:       *site.title,
+		Meta:        site.meta(),
+		NoSearch:    *site.noSearch,
 		Warnings:    stderr,
 	}
-	if fi, err := os.Stat(*tmplDir); err == nil && fi.IsDir() {
-		cfg.TemplateOverride = os.DirFS(*tmplDir)
-		cfg.TemplateOverrideName = filepath.ToSlash(filepath.Clean(*tmplDir))
+	if fi, err := os.Stat(site.templates); err == nil && fi.IsDir() {
+		cfg.TemplateOverride = os.DirFS(site.templates)
+		cfg.TemplateOverrideName = filepath.ToSlash(filepath.Clean(site.templates))
 	}
 	stopProfile, err := startProfile(*cpuProfile)
 	if err != nil {
@@ -291,7 +295,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Skipped files are warnings: the rest of the site is built and
 	// published, so the exit status stays 0.
-	fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
+	fmt.Fprintf(stdout, "built %s: %s\n", site.out, sum)
 	return nil
 }
 
@@ -326,13 +330,10 @@ func writeHeapProfile(file string) error {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-content content] [-templates templates] [-o folder]", stderr)
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-config cablesite.toml] [-content content] [-templates templates] [-o folder]", stderr)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (another host than 127.0.0.1 serves the site to the network)")
-	content := fs.String("content", "content", "content folder to build and watch")
-	tmplDir := fs.String("templates", "templates", "folder of templates overriding the built-in ones file by file, used and watched if it exists")
+	site := addSiteFlags(fs, true)
 	out := fs.String("o", "", "folder to write the site into and serve (default: a temporary folder, removed at the end)")
-	title := fs.String("title", "", "the site's name (default \"Cables\")")
-	noSearch := fs.Bool("no-search", false, "leave out the client-side search (search.html and search/)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -340,14 +341,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
+	// The file's output folder is the build's: serve keeps its own.
+	if err := site.load(out, "o"); err != nil {
+		return err
+	}
 	return generator.Serve(ctx, generator.ServeConfig{
-		ContentDir:  *content,
+		ContentDir:  site.contentDir,
 		Templates:   templates.FS,
-		TemplateDir: *tmplDir,
+		TemplateDir: site.templates,
 		Out:         *out,
 		Addr:        *addr,
-		Title:       *title,
-		NoSearch:    *noSearch,
+		Title:       *site.title,
+		Meta:        site.meta(),
+		NoSearch:    *site.noSearch,
 		Log:         stderr,
 	})
 }

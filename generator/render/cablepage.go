@@ -22,7 +22,7 @@ type Chrome struct {
 // updates the Go code that stands for it and its hash here, as
 // TestGoTemplatesVerified says.
 const (
-	baseSHA256      = "d38d65a55aef6805f0a8069fac714c7045469bf8e1278321ddb944cd300c5379"
+	baseSHA256      = "ceb6d5b5a1e06bef738eb88f907879a8612fcf0fdd1b548f174edd40127ab7f6"
 	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 	cableMainSHA256 = "7d3c9b10ff66312fcca4ca7b1ba203ed0301651b2359eed650adb12aeb77d49c"
 )
@@ -126,7 +126,13 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 // writeLayout writes the page as the stock base.html lays it out, minified,
 // with main writing what the page's template gives for "main".
 func (p *Page) writeLayout(b *strings.Builder, chrome *Chrome, main func()) {
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
+	lang := "en"
+	if p.Site != nil {
+		lang = p.Site.Lang()
+	}
+	b.WriteString(`<!doctype html><html lang=`)
+	writeAttr(b, lang)
+	b.WriteString(`><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
 	writeText(b, p.Title)
 	if p.Site != nil && p.Title != p.Site.Title {
 		b.WriteString(` · `)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/cablesite/cablesite/generator/cable"
@@ -11,6 +12,7 @@ import (
 type Site struct {
 	Title   string // the site's name: "Cablegate"
 	BaseURL string // "https://example.org/", or "" when the build was given none
+	Meta           // what the site's configuration says of it
 	Total   int    // cables in the collection
 	Search  bool   // the site has client-side search: search.html and search/
 
@@ -20,6 +22,39 @@ type Site struct {
 	// Assets maps the name of every file of the templates folder that is
 	// not a template ("style.css", "logo.png") to its path from the root.
 	Assets map[string]string
+}
+
+// Meta is what a site's configuration (cablesite.toml, package config)
+// says of the site beyond its name and address; every field may be empty.
+type Meta struct {
+	Description string     // what the collection is
+	Language    string     // a BCP 47 tag for the pages' lang attribute; "" means "en"
+	Publisher   string     // who publishes the site
+	Credit      string     // a licence or credit line for every page's footer
+	Menu        []MenuLink // links added to the navigation, in order
+}
+
+// A MenuLink is a link of the navigation: a path from the site's root
+// ("about/") or an absolute http(s) address.
+type MenuLink struct {
+	Name, URL string
+}
+
+// Lang is the pages' language: Meta.Language, or "en".
+func (s *Site) Lang() string {
+	if s.Language == "" {
+		return "en"
+	}
+	return s.Language
+}
+
+// Href is the link's address on a page whose root is root: an absolute
+// address as it is, a path from the site's root under root.
+func (l MenuLink) Href(root string) string {
+	if strings.Contains(l.URL, "://") {
+		return l.URL
+	}
+	return root + l.URL
 }
 
 // Page is what every page has: embedded in each page's data, so a

@@ -46,6 +46,9 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	}
 	b.idx = b.buildIndex(files, scans)
 	b.site.Total = len(b.idx.entries)
+	// The chrome cached by an earlier build with these templates may show
+	// another site (its total, its base URL).
+	b.cfg.Templates.ForgetCached()
 	err = b.writeSite(ctx)
 	return b.summary(), err
 }
@@ -83,7 +86,7 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	if b.minify == nil {
 		b.minify = publish.NewMinifier()
 	}
-	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL, Search: cfg.Search != nil}
+	b.site = &render.Site{Title: cfg.Title, BaseURL: b.cfg.BaseURL, Meta: cfg.Meta, Search: cfg.Search != nil}
 	if b.site.Title == "" {
 		b.site.Title = "Cables"
 	}

@@ -35,6 +35,9 @@ type Config struct {
 	// links and robots.txt. Empty: those use relative addresses and
 	// robots.txt names no sitemap.
 	BaseURL string
+	// Meta is what the site's configuration says of it: description,
+	// language, publisher, credit line and menu.
+	Meta render.Meta
 	// Workers is how many pages are rendered at once; 0 means four times
 	// GOMAXPROCS. Pass 1, which mostly waits for the disk, reads four
 	// times as many files at once.

@@ -46,6 +46,7 @@ func checkDated(t *testing.T, date string, want time.Time) {
 	var warnings []string
 	out, sum := buildSite(t, datedSite(date), func(cfg *site.Config) {
 		cfg.Search = search.NewBuilder(search.Config{Workers: 1})
+		cfg.BaseURL = "https://example.org/"
 		cfg.Warn = func(msg string) { warnings = append(warnings, msg) }
 	})
 	out.file(t, "cable/2007/09/07PARIS1.html")

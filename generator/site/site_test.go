@@ -235,11 +235,6 @@ func TestThread(t *testing.T) {
 			want: []string{`<link rel="stylesheet" href="/assets/style.`, `<a href="/date/index.html">Browse by date</a>`},
 		},
 		{
-			file: "sitemap.xml",
-			want: []string{`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>index.html</loc></url>`, `<loc>cable/2007/09/07STATE126086.html</loc>`, `<loc>tag/pgov/index.html</loc>`},
-			dont: []string{`404.html`},
-		},
-		{
 			file: "robots.txt",
 			want: []string{"User-agent: *\nAllow: /\n"},
 			dont: []string{"Sitemap:"},
@@ -340,6 +335,24 @@ func TestBaseURL(t *testing.T) {
 				t.Errorf("%s lacks %s", file, want)
 			}
 		}
+	}
+}
+
+// Without a base URL there is no sitemap (it would hold relative
+// addresses, which sitemaps.org does not allow), no canonical link, and
+// robots.txt names no sitemap.
+func TestNoBaseURL(t *testing.T) {
+	out, _ := buildSite(t, parseArchive(t, threadArchive), nil)
+	for name := range out.files {
+		if strings.HasPrefix(name, "sitemap") {
+			t.Errorf("%s written without a base URL", name)
+		}
+	}
+	if page := out.file(t, "cable/2007/09/07STATE126086.html"); strings.Contains(page, `rel="canonical"`) {
+		t.Error("a canonical link without a base URL")
+	}
+	if robots := out.file(t, "robots.txt"); strings.Contains(robots, "Sitemap") {
+		t.Errorf("robots.txt: %q", robots)
 	}
 }
 

@@ -25,11 +25,14 @@ type sitemapLoc struct {
 
 // writeSitemap writes sitemap.xml listing every HTML page (the 404 page
 // aside), or, past 50,000 pages, sitemap-1.xml, sitemap-2.xml ... and
-// sitemap.xml as their index; then robots.txt. Without a base URL the
-// addresses are relative to the site's root, which is where sitemaps live.
+// sitemap.xml as their index; then robots.txt. A sitemap holds absolute
+// addresses only (sitemaps.org): without a base URL there is none, and
+// robots.txt names none.
 func (b *builder) writeSitemap() error {
 	pages := b.sitemap
-	if len(pages) <= sitemapSize {
+	if b.cfg.BaseURL == "" {
+		// no sitemap
+	} else if len(pages) <= sitemapSize {
 		if err := b.writeURLSet(sitemapPath, pages); err != nil {
 			return err
 		}
