@@ -58,6 +58,10 @@ type BuildConfig struct {
 	NoSearch bool
 	// Minify is the minifier registry; nil means publish.NewMinifier().
 	Minify *minify.M
+	// Progress, when set, is called as each cable's page is written, with
+	// how many are and how many there are, from several goroutines at
+	// once (see site.Config.Progress).
+	Progress func(done, total int)
 }
 
 // BuildSummary accounts for a build: pages and files written, content
@@ -118,6 +122,7 @@ func build(ctx context.Context, cfg BuildConfig, wrap func(publish.Writer) publi
 		BaseURL:     base,
 		Workers:     cfg.Workers,
 		Minify:      m,
+		Progress:    cfg.Progress,
 	}
 	if !cfg.NoSearch {
 		// The index files are compact already: minifying 450 MB of them

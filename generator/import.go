@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
@@ -27,6 +28,51 @@ type ImportConfig struct {
 	// Force replaces files edited since they were imported (their
 	// source's parts; the editor's title and notes are kept all the same).
 	Force bool
+	// Progress, when set, is called as each record is accounted for, from
+	// one goroutine: for a progress line.
+	Progress func(ImportProgress)
+}
+
+// ImportProgress says how far an import is.
+type ImportProgress struct {
+	// Summary is the records accounted for so far.
+	Summary Summary
+	// Sources is how many sources were read whole, of Total.
+	Sources, Total int
+	// Fraction is the part of the input read, from 0 to 1: the sources
+	// read whole and the bytes read of the current one when its size is
+	// known (a file named on the command line; not a pipe, not the files
+	// of a folder, which count whole).
+	Fraction float64
+}
+
+// readProgress counts what the reader of Import has read.
+type readProgress struct {
+	sources   atomic.Int64 // read whole
+	size, pos atomic.Int64 // of the current source; size 0: unknown
+}
+
+func (p *readProgress) fraction(total int) float64 {
+	if total == 0 {
+		return 1
+	}
+	done := float64(p.sources.Load())
+	if size := p.size.Load(); size > 0 {
+		done += min(1, float64(p.pos.Load())/float64(size))
+	}
+	return min(1, done/float64(total))
+}
+
+// countingReader counts the bytes read into n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n.Add(int64(k))
+	return k, err
 }
 
 // Summary accounts for every record and file import met: each record was
@@ -93,11 +139,14 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 	// for their turn to be written.
 	tokens := make(chan struct{}, 16*workers)
 
+	var read readProgress
 	go func() {
 		defer close(jobs)
 		seq := 0
 		for _, src := range sources {
-			if !readSource(ctx, src, cfg.Format, func(j importJob) bool {
+			read.size.Store(src.Size)
+			read.pos.Store(0)
+			if !readSource(ctx, src, cfg.Format, &read.pos, func(j importJob) bool {
 				j.seq = seq
 				seq++
 				select {
@@ -114,6 +163,8 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 			}) {
 				return
 			}
+			read.size.Store(0)
+			read.sources.Add(1)
 		}
 	}()
 
@@ -188,6 +239,9 @@ records:
 			if werr = w.write(j); werr != nil {
 				cancel()
 				break
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(ImportProgress{Summary: w.sum, Sources: int(read.sources.Load()), Total: len(sources), Fraction: read.fraction(len(sources))})
 			}
 		}
 	}
@@ -350,9 +404,10 @@ func noID(warnings []string) error {
 }
 
 // readSource sends each record of src to send, and a source that is not
-// read, or that holds no cable at all, as one job. It returns false when
+// read, or that holds no cable at all, as one job; it adds the bytes it
+// reads to read. It returns false when
 // send asks to stop, or when ctx is done.
-func readSource(ctx context.Context, src Source, f cable.Format, send func(importJob) bool) bool {
+func readSource(ctx context.Context, src Source, f cable.Format, read *atomic.Int64, send func(importJob) bool) bool {
 	pos := cable.Pos{File: src.Name}
 	switch {
 	case src.Skip != "":
@@ -368,7 +423,7 @@ func readSource(ctx context.Context, src Source, f cable.Format, send func(impor
 		return send(importJob{pos: pos, err: err})
 	}
 	defer rc.Close()
-	for rec, err := range cable.Records(src.Name, rc, f) {
+	for rec, err := range cable.Records(src.Name, countingReader{rc, read}, f) {
 		if ctx.Err() != nil {
 			return false
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cablesite/cablesite/generator/cable"
@@ -32,7 +33,7 @@ func Inspect(ctx context.Context, cfg InspectConfig, sources []Source, w io.Writ
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, src := range sources {
-		ok := readSource(ctx, src, cfg.Format, func(j importJob) bool {
+		ok := readSource(ctx, src, cfg.Format, new(atomic.Int64), func(j importJob) bool {
 			sum.Read++
 			var u *unreadable
 			switch {

@@ -29,6 +29,9 @@ type Source struct {
 	// permission denied"): import reports "NAME: ERR" and counts it as
 	// rejected. Open is nil then.
 	Err error
+	// Size is the source's size in bytes when known (a file named as an
+	// argument), for the progress of an import; 0 when not.
+	Size int64
 }
 
 // FileSources expands command-line arguments into sources: a file is
@@ -94,7 +97,11 @@ func listSources(fsys files, args []string, stdin io.Reader) []Source {
 			continue
 		}
 		if !fi.IsDir() {
-			out = append(out, fileSource(fsys, arg))
+			src := fileSource(fsys, arg)
+			if fi.Mode().IsRegular() {
+				src.Size = fi.Size()
+			}
+			out = append(out, src)
 			continue
 		}
 		var found []Source

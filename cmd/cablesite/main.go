@@ -1,9 +1,9 @@
 // Command cablesite turns collections of diplomatic cables into a static,
 // searchable site.
 //
-//	cablesite import [-o content] [-format text|html|csv] [-force] SOURCE...
+//	cablesite import [-o content] [-format text|html|csv] [-force] [-q] SOURCE...
 //	cablesite inspect [-json] [-format text|html|csv] FILE|-
-//	cablesite build [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]
+//	cablesite build [-q] [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]
 //	cablesite serve [-addr 127.0.0.1:1313] [-config cablesite.toml] [-content content] [-templates templates] [-o folder]
 //
 // build and serve read the site's configuration from cablesite.toml when
@@ -202,15 +202,19 @@ func parseSources(fs *flag.FlagSet, args []string, format *string, stdin io.Read
 }
 
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("import", "import [-o content] [-format text|html|csv] [-force] SOURCE...", stderr)
+	fs := newFlags("import", "import [-o content] [-format text|html|csv] [-force] [-q] SOURCE...", stderr)
 	out := fs.String("o", "content", "content folder to write the annotated markdown into")
 	format := formatFlag(fs)
 	force := fs.Bool("force", false, "replace files edited since import (their editor's title and notes are kept)")
+	quiet := fs.Bool("q", false, "no progress line (there is none either when stderr is not a terminal)")
 	f, sources, err := parseSources(fs, args, format, stdin)
 	if err != nil {
 		return err
 	}
-	sum, err := generator.Import(ctx, generator.ImportConfig{Format: f, Force: *force}, sources, generator.NewDirDest(*out), stderr)
+	line := newProgress(stderr, *quiet, "import")
+	cfg := generator.ImportConfig{Format: f, Force: *force, Progress: line.importProgress()}
+	sum, err := generator.Import(ctx, cfg, sources, generator.NewDirDest(*out), line.messages(stderr))
+	line.done()
 	if err != nil && ctx.Err() != nil {
 		// Every file is whole: each was written aside and renamed.
 		fmt.Fprintf(stdout, "%s; interrupted\n", sum)
@@ -247,12 +251,13 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]", stderr)
+	fs := newFlags("build", "build [-q] [-config cablesite.toml] [-content content] [-o public] [-base-url URL] [-templates templates]", stderr)
 	site := addSiteFlags(fs, false)
 	out := fs.String("o", "public", "output folder: replaced by the new site when the build is complete")
 	baseURL := fs.String("base-url", "", "the site's absolute address (https://example.org/), for the sitemap, canonical links, feeds and robots.txt")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
+	quiet := fs.Bool("q", false, "no progress line (there is none either when stderr is not a terminal)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -275,8 +280,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Title:       *site.title,
 		Meta:        site.meta(),
 		NoSearch:    *site.noSearch,
-		Warnings:    stderr,
 	}
+	line := newProgress(stderr, *quiet, "build")
+	cfg.Warnings, cfg.Progress = line.messages(stderr), line.buildProgress()
 	if fi, err := os.Stat(site.templates); err == nil && fi.IsDir() {
 		cfg.TemplateOverride = os.DirFS(site.templates)
 		cfg.TemplateOverrideName = filepath.ToSlash(filepath.Clean(site.templates))
@@ -286,6 +292,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	sum, err := generator.Build(ctx, cfg)
+	line.done()
 	stopProfile()
 	if err == nil && *memProfile != "" {
 		err = writeHeapProfile(*memProfile)

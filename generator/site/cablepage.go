@@ -142,7 +142,10 @@ func (w *worker) cable(ei int32) error {
 	if err != nil {
 		return err
 	}
-	b.cables.Add(1)
+	n := b.cables.Add(1)
+	if b.cfg.Progress != nil {
+		b.cfg.Progress(int(n), b.site.Total)
+	}
 	return nil
 }
 

@@ -46,6 +46,10 @@ type Config struct {
 	// in a deterministic order; a file with a problem is skipped and the
 	// rest builds. Nil drops them (Summary still counts them).
 	Warn func(msg string)
+	// Progress, when set, is called as each cable's page is written, with
+	// how many are and how many the site has, from several goroutines at
+	// once: for a progress line.
+	Progress func(done, total int)
 	// PageSize is how many cables a list page holds; 0 means 100.
 	PageSize int
 	// Search, when set, receives every cable for the client-side search
