@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/goccy/go-yaml/ast"
@@ -157,4 +158,19 @@ func tokenValue(n ast.Node) string {
 		return ""
 	}
 	return n.GetToken().Value
+}
+
+// CheckYAMLBounds refuses YAML front matter whose decoding would cost far
+// more than its size (see checkBounds), for front matter decoded by
+// another reader: package editorial's pages, which Hugo's page parser
+// decodes without a limit. It returns the line of the front matter (1 is
+// its first) and what is wrong, or 0 and nil.
+func CheckYAMLBounds(fm []byte) (line int, err error) {
+	if err := checkBounds(fm); err != nil {
+		if le, ok := err.(*lineError); ok {
+			return le.line, errors.New(le.msg)
+		}
+		return 1, err
+	}
+	return 0, nil
 }
