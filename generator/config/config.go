@@ -18,7 +18,7 @@
 //
 //	[[menu]]
 //	name = "About"
-//	url  = "about/"
+//	url  = "about/index.html"
 //
 //	[build]
 //	content   = "content"
@@ -72,7 +72,8 @@ type Config struct {
 }
 
 // A MenuEntry is a link of the navigation: a name and an address, either
-// a path from the site's root ("about/") or an absolute http(s) URL.
+// a path from the site's root ("about/index.html"; a bare folder, "about/", shows
+// as a listing when the site is opened from disk) or an absolute http(s) URL.
 type MenuEntry struct {
 	Name string `toml:"name"`
 	URL  string `toml:"url"`
@@ -174,12 +175,12 @@ func checkMenuURL(s string) error {
 	}
 	if u.Scheme != "" {
 		if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-			return fmt.Errorf("%q: want a path from the site's root (\"about/\") or an http(s) address", s)
+			return fmt.Errorf("%q: want a path from the site's root (\"about/index.html\") or an http(s) address", s)
 		}
 		return nil
 	}
 	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || u.Host != "" {
-		return fmt.Errorf("%q: a path from the site's root has no leading slash (\"about/\"), so that the site works from disk", s)
+		return fmt.Errorf("%q: a path from the site's root has no leading slash (\"about/index.html\"), so that the site works from disk", s)
 	}
 	for _, seg := range strings.Split(u.Path, "/") {
 		if seg == ".." {
