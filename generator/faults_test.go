@@ -103,7 +103,7 @@ func TestBuildSignalled(t *testing.T) {
 		{"SIGKILL", os.Kill},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := exec.Command(bin, "build", "-content", content, "-o", out)
+			cmd := exec.Command(bin, "build", "-base-url", "https://example.org/", "-content", content, "-o", out)
 			cmd.Dir = dir
 			// Midway: the staging folder holds cable pages already.
 			wait := startUntil(t, cmd, func() bool {

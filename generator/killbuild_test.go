@@ -120,7 +120,7 @@ func TestBuildKilledAtRandom(t *testing.T) {
 	// The clean builds, by the command: the reference sites, and how
 	// long a build takes.
 	run := func(content, out string) (time.Duration, error) {
-		cmd := exec.Command(bin, "build", "-content", content, "-o", out)
+		cmd := exec.Command(bin, "build", "-base-url", "https://example.org/", "-content", content, "-o", out)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		start := time.Now()
@@ -190,7 +190,7 @@ func TestBuildKilledAtRandom(t *testing.T) {
 			deadline := time.Now().Add(delay)
 			ready = func() bool { return !time.Now().Before(deadline) }
 		}
-		cmd := exec.Command(bin, "build", "-content", contents[next], "-o", public)
+		cmd := exec.Command(bin, "build", "-base-url", "https://example.org/", "-content", contents[next], "-o", public)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
