@@ -70,7 +70,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range deep {
 		unwrap(n)
 	}
-	anchorParagraphs(paragraphs, headings, source, pc)
+	if notes, _ := pc.Get(notesKey).(bool); !notes {
+		anchorParagraphs(paragraphs, headings, source, pc)
+	}
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Image:

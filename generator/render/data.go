@@ -198,6 +198,16 @@ type CablePage struct {
 	// Body is the annotated body rendered to HTML (package markdown):
 	// paragraphs with anchors #par1..., marking badges, reference links.
 	Body template.HTML
+	// Subject is the cable's subject when the page's title is an editor's
+	// own (front matter title:), shown under it; "" otherwise.
+	Subject string
+	// Notes is the editor's notes (the file's notes section, see package
+	// annotate) rendered to HTML, or "" when there are none.
+	Notes template.HTML
+	// Articles are the articles the cable appears in, as Cablegate listed
+	// them (source.meta.articles): Text is the address, Href the same
+	// when it is an http or https URL, "" otherwise (shown unlinked).
+	Articles []Link
 	// Original is the cable's text as it was sent, escaped as HTML text
 	// (its bytes that are not UTF-8 read as Windows-1252), to be shown in
 	// a <pre>; HasOriginal is false when the file keeps none.
