@@ -3,6 +3,8 @@ package generator
 import (
 	"context"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -132,3 +134,48 @@ func TestBrowserFirstScreen(t *testing.T) {
 
 // px formats a length in pixels.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
+
+// TestBrowserNotFound opens the 404 page in headless Chromium from disk
+// and as a host serves it, at the root and deep in the site, and checks
+// that it is styled each time: its stylesheet is linked from the root
+// and from the page's own folder, the site's root on disk.
+func TestBrowserNotFound(t *testing.T) {
+	ctx := browser.Start(t)
+	pub := threadSite(t)
+	notFound, err := os.ReadFile(filepath.Join(pub, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(pub))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := os.Stat(filepath.Join(pub, filepath.FromSlash(r.URL.Path))); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(notFound)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	// The header's background comes from the stylesheet only.
+	const styled = `getComputedStyle(document.querySelector(".site-header")).backgroundColor + " " + document.querySelector("h1").textContent`
+	for _, u := range []string{
+		"file://" + filepath.ToSlash(pub) + "/404.html",
+		srv.URL + "/no-such-page.html",
+		srv.URL + "/cable/2099/01/99NOWHERE1.html",
+	} {
+		tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(tctx, chromedp.Navigate(u))
+		var got string
+		if err == nil {
+			got, err = chromedp.Run(tctx, chromedp.Evaluate[string](styled))
+		}
+		cancel()
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if !strings.HasSuffix(got, "Page not found") || strings.HasPrefix(got, "rgba(0, 0, 0, 0)") {
+			t.Errorf("%s: the 404 page is not styled: header background and heading %q", u, got)
+		}
+	}
+}

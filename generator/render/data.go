@@ -223,6 +223,13 @@ type CablePage struct {
 	CitedBy    Thread
 }
 
+// Neighbours are the links from a month's or a year's page to the
+// previous and next ones that have cables.
+type Neighbours struct {
+	Label      string // what they are, for the navigation's label: "Months", "Years"
+	Prev, Next *Link  // nil at the ends
+}
+
 // ListPage is the data of list.html: one page of the cables of a term.
 type ListPage struct {
 	Page
@@ -238,6 +245,9 @@ type ListPage struct {
 	Pager      Pager
 	// Chart is the term's cables per month (on its first page only).
 	Chart template.HTML
+	// Neighbours are a month's previous and next months; nil on other
+	// lists.
+	Neighbours *Neighbours
 }
 
 // TermsPage is the data of terms.html: an index of terms with counts.
@@ -248,6 +258,9 @@ type TermsPage struct {
 	Total   int // cables counted
 	Groups  []TermGroup
 	Chart   template.HTML
+	// Neighbours are a year's previous and next years; nil on other
+	// indexes.
+	Neighbours *Neighbours
 }
 
 // TermGroup is a group of an index: the terms beginning with one letter,

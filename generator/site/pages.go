@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/publish"
@@ -171,7 +172,10 @@ func (w *worker) home() error {
 		OriginCount: len(idx.origin.terms),
 		TagCount:    len(idx.tags.terms),
 	}
-	p.Description = fmt.Sprintf("%s cables", render.Num(p.Total))
+	p.Description = render.Num(p.Total) + " cables"
+	if p.Total == 1 {
+		p.Description = "1 cable"
+	}
 	if len(idx.months) > 0 {
 		p.First = idx.entries[idx.months[0].cables[0]].date
 		last := idx.months[len(idx.months)-1].cables
@@ -261,6 +265,7 @@ func (w *worker) year(year int, months []monthList) error {
 	title := fmt.Sprintf("Cables of %d", year)
 	p := render.TermsPage{Page: b.pageOf(render.KindTerms, "date", path, title), Heading: title}
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
+	p.Neighbours = b.yearNeighbours(year, p.Root)
 	var c timeline.Counts
 	g := render.TermGroup{Name: "Months", ID: "months"}
 	for _, ml := range months {
@@ -287,9 +292,59 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 		Pager: pager(dir, pg, pages),
 	}
 	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
+	p.Neighbours = b.monthNeighbours(ml.month, p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
+}
+
+// monthNeighbours returns the links from the page of month m, whose root
+// is root, to the months before and after it that have cables.
+func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
+	months := b.idx.months
+	i, found := slices.BinarySearchFunc(months, m, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+	n := render.Neighbours{Label: "Months"}
+	link := func(m timeline.Month) *render.Link {
+		l := render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		l.Href = root + l.Path
+		return &l
+	}
+	if i > 0 {
+		n.Prev = link(months[i-1].month)
+	}
+	if found {
+		i++
+	}
+	if i < len(months) {
+		n.Next = link(months[i].month)
+	}
+	if n.Prev == nil && n.Next == nil {
+		return nil
+	}
+	return &n
+}
+
+// yearNeighbours returns the links from the page of a year, whose root is
+// root, to the years before and after it that have cables.
+func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
+	n := render.Neighbours{Label: "Years"}
+	link := func(y int) *render.Link {
+		l := render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+		l.Href = root + l.Path
+		return &l
+	}
+	for _, ml := range b.idx.months {
+		if y := ml.month.Year; y < year {
+			n.Prev = link(y)
+		} else if y > year {
+			n.Next = link(y)
+			break
+		}
+	}
+	if n.Prev == nil && n.Next == nil {
+		return nil
+	}
+	return &n
 }
 
 func (w *worker) undated(pg, pages int) error {
