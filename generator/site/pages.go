@@ -14,12 +14,39 @@ import (
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
-// pageOf returns the common data of the page at path.
+// pageOf returns the common data of the page at path. Its description
+// is the site's, until the page gives one of its own.
 func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
 	return render.Page{
 		Site: b.site, Kind: kind, Section: section, Path: path, Root: rootOf(path),
-		Title: title, Canonical: b.absURL(path),
+		Title: title, Canonical: b.absURL(path), Description: b.siteDescription(),
 	}
+}
+
+// siteDescription is the <meta name="description"> of the pages that
+// have none of their own (search, 404): it depends on the site's title
+// and size only, which every page shows in its footer.
+func (b *builder) siteDescription() string {
+	return fmt.Sprintf("%s: %s of diplomatic correspondence to read, browse by date, origin, TAG and classification, and search.",
+		b.site.Title, cablesText(b.site.Total))
+}
+
+// cablesText returns "1 cable", "1,234 cables".
+func cablesText(n int) string {
+	if n == 1 {
+		return "1 cable"
+	}
+	return render.Num(n) + " cables"
+}
+
+// listDescription is the <meta name="description"> of a list: its
+// heading and its size.
+func listDescription(heading string, n int, order string) string {
+	d := heading + ": " + cablesText(n)
+	if order != "" {
+		d += ", " + order
+	}
+	return d + "."
 }
 
 // absURL returns the absolute URL of path, or "" without a base URL.
@@ -172,10 +199,7 @@ func (w *worker) home() error {
 		OriginCount: len(idx.origin.terms),
 		TagCount:    len(idx.tags.terms),
 	}
-	p.Description = render.Num(p.Total) + " cables"
-	if p.Total == 1 {
-		p.Description = "1 cable"
-	}
+	p.Description = cablesText(p.Total)
 	if len(idx.months) > 0 {
 		p.First = idx.entries[idx.months[0].cables[0]].date
 		last := idx.months[len(idx.months)-1].cables
@@ -233,6 +257,7 @@ func (w *worker) years() error {
 		Heading: "Cables by date",
 		Total:   len(idx.entries),
 	}
+	p.Description = listDescription(p.Heading, p.Total, "by year and month")
 	p.Crumbs = crumbs(p.Root, crumbHome)
 	var err error
 	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", p.Root); err != nil {
@@ -274,6 +299,7 @@ func (w *worker) year(year int, months []monthList) error {
 		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: listPath(monthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
 	}
 	p.Groups = []render.TermGroup{g}
+	p.Description = listDescription(title, p.Total, "by month")
 	var err error
 	if p.Chart, err = w.chart(&c, title+", per month", p.Root); err != nil {
 		return err
@@ -366,6 +392,11 @@ func (w *worker) undated(pg, pages int) error {
 // the stock ones (render.Templates.Stock), else with its template, the
 // chart and the list spliced past the minifier.
 func (w *worker) list(path string, p *render.ListPage) error {
+	heading := p.Heading
+	if p.Intro != "" {
+		heading += " (" + p.Intro + ")"
+	}
+	p.Description = listDescription(heading, p.Total, p.Order)
 	if !w.b.cfg.Templates.Stock(render.KindList) {
 		return w.executeSpliced(render.KindList, path, p, spliceable(&p.Chart, &p.CablesHTML)...)
 	}
@@ -431,6 +462,7 @@ func (w *worker) terms(t *taxo) error {
 			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + slug(name), Terms: terms})
 		}
 	}
+	p.Description = strings.TrimSpace(fmt.Sprintf("%s of %s: %s in all. %s", txt.index, cablesText(b.site.Total), render.Num(len(t.sorted)), txt.intro))
 	return w.execute(render.KindTerms, path, &p)
 }
 

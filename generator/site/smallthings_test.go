@@ -3,6 +3,9 @@ package site_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/site"
 )
 
 // oneCable is the smallest site: one cable, with no TAG.
@@ -79,6 +82,33 @@ TEXT.
 	} {
 		if page := three.file(t, tc.file); !strings.Contains(page, tc.want) {
 			t.Errorf("%s lacks\n%s\nin\n%s", tc.file, tc.want, page)
+		}
+	}
+}
+
+// TestDescriptions checks that every page has a meta description (issue
+// 16): a cable's title and first words, a list's heading and size, an
+// index's size, the site's own elsewhere.
+func TestDescriptions(t *testing.T) {
+	out, _ := buildSite(t, parseArchive(t, threadArchive), func(c *site.Config) { c.Search = search.NewBuilder(search.Config{}) })
+	for name, data := range out.files {
+		if strings.HasSuffix(name, ".html") && !strings.Contains(string(data), `<meta name="description" content=`) {
+			t.Errorf("%s has no meta description", name)
+		}
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"cable/2007/09/07STATE126086.html", `<meta name="description" content="REQUEST: ENCOURAGING SERBS TO VOTE: AS BELGRADE 1200 AND PRISTINA 99 REPORTED.">`},
+		{"tag/pgov/index.html", `<meta name="description" content="Cables tagged PGOV (Political Affairs: Government; Internal Governmental Affairs): 3 cables, newest first.">`},
+		{"date/2007/09/index.html", `<meta name="description" content="Cables of September 2007: 2 cables, oldest first.">`},
+		{"date/2007/index.html", `<meta name="description" content="Cables of 2007: 3 cables, by month.">`},
+		{"date/index.html", `<meta name="description" content="Cables by date: 4 cables, by year and month.">`},
+		{"origin/index.html", `<meta name="description" content="Origins of 4 cables: 2 in all. The posts that sent the cables, by place.">`},
+		{"index.html", `<meta name="description" content="4 cables from August 2007 to September 2007">`},
+		{"search.html", `<meta name="description" content="Cables: 4 cables of diplomatic correspondence to read, browse by date, origin, TAG and classification, and search.">`},
+	} {
+		if page := out.file(t, tc.file); !strings.Contains(page, tc.want) {
+			i := strings.Index(page, `<meta name="description"`)
+			t.Errorf("%s lacks %s: %.200s", tc.file, tc.want, page[max(i, 0):])
 		}
 	}
 }
