@@ -241,6 +241,7 @@ func TestEditorial(t *testing.T) {
 	content := fstest.MapFS{}
 	addOddCables(t, content)
 	out, _ := buildSite(t, content, nil)
+	checkSite(t, out.files) // links, ids, structure
 	page := out.file(t, "cable/2008/03/08EDITED1.html")
 	for _, want := range []string{
 		`<title>An editor's title: &lt;b>&amp;amp;&lt;/b> · Cables</title>`,

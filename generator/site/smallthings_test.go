@@ -69,6 +69,8 @@ source:
 
 TEXT.
 `), nil)
+	checkSite(t, one.files)
+	checkSite(t, three.files)
 	for _, tc := range []struct{ file, want string }{
 		{"date/2007/08/index.html", `<nav class="neighbours" aria-label="Months"><ul><li class="next"><a href="../../../date/2007/09/index.html"><span class="visually-hidden">Next: </span>September 2007 →</a></li></ul></nav>`},
 		{"date/2007/09/index.html", `<nav class="neighbours" aria-label="Months"><ul><li class="prev"><a href="../../../date/2007/08/index.html"><span class="visually-hidden">Previous: </span>← August 2007</a></li><li class="next"><a href="../../../date/2009/01/index.html"><span class="visually-hidden">Next: </span>January 2009 →</a></li></ul></nav>`},
