@@ -24,9 +24,14 @@ func (b *builder) pageOf(kind render.Kind, section, path, title string) render.P
 }
 
 // siteDescription is the <meta name="description"> of the pages that
-// have none of their own (search, 404): it depends on the site's title
-// and size only, which every page shows in its footer.
+// have none of their own (search, 404): the configuration's description,
+// or one made of the site's title and size, which every page shows in its
+// footer (so that the incremental session renders them again when it
+// changes).
 func (b *builder) siteDescription() string {
+	if d := strings.TrimSpace(b.site.Description); d != "" {
+		return d
+	}
 	return fmt.Sprintf("%s: %s of diplomatic correspondence to read, browse by date, origin, TAG and classification, and search.",
 		b.site.Title, cablesText(b.site.Total))
 }

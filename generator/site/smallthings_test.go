@@ -113,4 +113,19 @@ func TestDescriptions(t *testing.T) {
 			t.Errorf("%s lacks %s: %.200s", tc.file, tc.want, page[max(i, 0):])
 		}
 	}
+	// With a description in the site's configuration, that is the site's.
+	configured, _ := buildSite(t, parseArchive(t, threadArchive), func(c *site.Config) {
+		c.Search = search.NewBuilder(search.Config{})
+		c.Meta.Description = "US cables on the Balkans, annotated."
+	})
+	for _, tc := range []struct{ file, want string }{
+		{"search.html", `<meta name="description" content="US cables on the Balkans, annotated.">`},
+		{"404.html", `<meta name="description" content="US cables on the Balkans, annotated.">`},
+		{"date/2007/09/index.html", `<meta name="description" content="Cables of September 2007: 2 cables, oldest first.">`},
+	} {
+		if page := configured.file(t, tc.file); !strings.Contains(page, tc.want) {
+			i := strings.Index(page, `<meta name="description"`)
+			t.Errorf("%s lacks %s: %.200s", tc.file, tc.want, page[max(i, 0):])
+		}
+	}
 }
