@@ -73,8 +73,9 @@
 //
 // Editor's notes. RenderNotes renders the notes section of a cable's file
 // with the same goldmark, references and safety, but without paragraph
-// anchors (`¶1.` there is text), and with heading ids that start with
-// "note-", so that they never take an id of the cable's text.
+// anchors (`¶1.` there is text), headings one level down (under the
+// page's own heading of the notes), and ids that start with "note-", so
+// that they never take an id of the cable's text.
 //
 // Speed. The bodies annotate writes use little of CommonMark: headings,
 // paragraphs, backslash escapes, redactions, references to cables and

@@ -20,7 +20,9 @@ const NotesIDPrefix = "note-"
 // RenderNotes writes the HTML of an editor's notes (markdown, see package
 // annotate) to w: goldmark, as for a body, with cable: links resolved by
 // res and the same safety (no raw HTML, no unsafe link), but without
-// paragraph anchors, and with heading ids that start with NotesIDPrefix.
+// paragraph anchors, with heading ids that start with NotesIDPrefix, and
+// each heading one level down (## is <h3>): the notes are a section of
+// the cable's page, under its own <h2>.
 // The only errors are w's.
 func (r *Renderer) RenderNotes(w io.Writer, notes []byte, res Resolver) error {
 	bw := bufio.NewWriter(w)
