@@ -33,7 +33,7 @@ func TestBuildCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, "1 cables") || !strings.Contains(stdout, "1 content files skipped") {
+	if !strings.Contains(stdout, "1 cable,") || !strings.Contains(stdout, "1 content file skipped") {
 		t.Errorf("stdout: %q", stdout)
 	}
 	if !strings.Contains(stderr, "broken.md:2: ") {

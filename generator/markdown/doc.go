@@ -71,6 +71,12 @@
 // a style, so that pages satisfy a Content-Security-Policy without
 // 'unsafe-inline'.
 //
+// Editor's notes. RenderNotes renders the notes section of a cable's file
+// with the same goldmark, references and safety, but without paragraph
+// anchors (`¶1.` there is text), headings one level down (under the
+// page's own heading of the notes), and ids that start with "note-", so
+// that they never take an id of the cable's text.
+//
 // Speed. The bodies annotate writes use little of CommonMark: headings,
 // paragraphs, backslash escapes, redactions, references to cables and
 // lists of them. For such a body Render writes the HTML itself, the bytes

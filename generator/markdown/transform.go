@@ -70,7 +70,14 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range deep {
 		unwrap(n)
 	}
-	anchorParagraphs(paragraphs, headings, source, pc)
+	if notes, _ := pc.Get(notesKey).(bool); !notes {
+		anchorParagraphs(paragraphs, headings, source, pc)
+	} else {
+		// The notes are a section of their page, under its heading.
+		for _, h := range headings {
+			h.Level = min(h.Level+1, 6)
+		}
+	}
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Image:

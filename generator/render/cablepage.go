@@ -24,7 +24,7 @@ type Chrome struct {
 const (
 	baseSHA256      = "ceb6d5b5a1e06bef738eb88f907879a8612fcf0fdd1b548f174edd40127ab7f6"
 	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	cableMainSHA256 = "7d3c9b10ff66312fcca4ca7b1ba203ed0301651b2359eed650adb12aeb77d49c"
+	cableMainSHA256 = "89ac95a649a98577c839deb04e1b8043ec4accd8ab64232562e2217e18c7734c"
 )
 
 // WriteMinified writes to b the whole cable page p as the stock templates
@@ -50,29 +50,88 @@ func (p *CablePage) WriteMinified(b *strings.Builder, chrome *Chrome, details, b
 
 // writeMain writes what cable.html's "main" gives, minified.
 func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte) {
-	b.WriteString(`<article class="cable"><header><p class="kicker">`)
+	b.WriteString(`<article class="cable"><header class="cable-head"><h1>`)
+	writeText(b, p.Title)
+	b.WriteString(`</h1>`)
+	if p.Subject != "" {
+		b.WriteString(`<p class="subject"><span class="label">Subject:</span> `)
+		writeText(b, p.Subject)
+		b.WriteString(`</p>`)
+	}
+	link := func(href, name string) {
+		b.WriteString(`<a href="`)
+		writeURL(b, href)
+		b.WriteString(`">`)
+		writeText(b, name)
+		b.WriteString(`</a>`)
+	}
+	b.WriteString(`<dl class="synopsis"><div><dt>Date</dt><dd>`)
+	if p.When != "" {
+		b.WriteString(`<a href="`)
+		writeURL(b, p.Month.Href)
+		b.WriteString(`"><time datetime="`)
+		escape.WriteHTML(b, p.Date.ISO)
+		b.WriteString(`">`)
+		writeText(b, p.When)
+		b.WriteString(`</time></a>`)
+	} else {
+		link(p.Month.Href, p.Month.Text)
+	}
+	b.WriteString(`</dd></div>`)
+	if p.Origin != nil {
+		b.WriteString(`<div><dt>Origin</dt><dd>`)
+		link(p.Origin.Href, p.Origin.Name)
+		b.WriteString(`</dd></div>`)
+	}
 	if c := p.Classification; c != nil {
-		b.WriteString(`<a class="classification cls-`)
+		b.WriteString(`<div><dt>Classification</dt><dd><a class="classification cls-`)
 		escape.WriteHTML(b, c.Slug)
 		b.WriteString(`" href="`)
 		writeURL(b, c.Href)
 		b.WriteString(`">`)
 		writeText(b, c.Name)
-		b.WriteString(`</a>`)
-		if p.Origin != nil {
-			b.WriteByte(' ')
-		}
+		b.WriteString(`</a></dd></div>`)
 	}
-	if p.Origin != nil {
-		writeText(b, p.Origin.Name)
+	b.WriteString(`<div><dt>Reference ID</dt><dd class="id">`)
+	if p.Cable != nil {
+		writeText(b, p.Cable.ID)
 	}
-	b.WriteString(`</p><h1>`)
-	writeText(b, p.Title)
-	b.WriteString(`</h1></header><section aria-labelledby="details-h"><h2 id="details-h" class="visually-hidden">Cable details</h2><table class="meta">`)
-	b.Write(details)
-	b.WriteString(`</table></section><section class="body" aria-labelledby="text-h" data-search-text><h2 id="text-h" class="visually-hidden">Text</h2>`)
+	b.WriteString(`</dd></div>`)
+	if len(p.Tags) > 0 {
+		b.WriteString(`<div class="synopsis-tags"><dt>TAGS</dt><dd><ul class="tags">`)
+		p.Tags.write(b, writeText)
+		b.WriteString(`</ul></dd></div>`)
+	}
+	b.WriteString(`</dl></header><div class="cable-cols"><section class="body" aria-labelledby="text-h" data-search-text><h2 id="text-h" class="visually-hidden">Text</h2>`)
 	b.Write(body)
 	b.WriteString(`</section>`)
+	if p.Notes != "" {
+		b.WriteString(`<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Editor's notes</h2><p class="editorial">Commentary by the publisher of this site, not part of the cable.</p>`)
+		b.WriteString(string(p.Notes))
+		b.WriteString(`</section>`)
+	}
+	if len(p.Articles) > 0 {
+		b.WriteString(`<section class="articles" aria-labelledby="articles-h"><h2 id="articles-h">Appears in these articles</h2><ul>`)
+		for _, a := range p.Articles {
+			b.WriteString(`<li>`)
+			if a.Href != "" {
+				b.WriteString(`<a href="`)
+				writeURL(b, a.Href)
+				b.WriteString(`" rel="external">`)
+				writeText(b, a.Text)
+				b.WriteString(`</a>`)
+			} else {
+				writeText(b, a.Text)
+			}
+			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul></section>`)
+	}
+	if p.HasRouting() {
+		b.WriteString(`<aside class="routing" aria-labelledby="details-h"><h2 id="details-h">Routing</h2><dl class="meta">`)
+		b.Write(details)
+		b.WriteString(`</dl></aside>`)
+	}
 	if p.HasOriginal {
 		b.WriteString(`<details class="original" id="original"><summary>Original text</summary><pre>`)
 		b.Write(original)
@@ -94,7 +153,11 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	} else {
 		b.WriteString(`<p class="empty">No cable in this collection cites this one.</p>`)
 	}
-	b.WriteString(`</section></article><nav class="cable-nav" aria-labelledby="cable-nav-h"><h2 id="cable-nav-h">More cables</h2>`)
+	b.WriteString(`</section></div></article>`)
+	if p.Prev == nil && p.Next == nil {
+		return
+	}
+	b.WriteString(`<nav class="cable-nav" aria-labelledby="cable-nav-h"><h2 id="cable-nav-h">More cables</h2>`)
 	neighbour := func(class string, l *CableLink, label, rel string) {
 		b.WriteString(`<div class="`)
 		b.WriteString(class)
@@ -114,7 +177,7 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	}
 	neighbour("prev", p.Prev, "Previous cable", ` rel="prev"`)
 	neighbour("next", p.Next, "Next cable", ` rel="next"`)
-	if p.Origin != nil {
+	if p.Origin != nil && (p.PrevOrigin != nil || p.NextOrigin != nil) {
 		var from strings.Builder
 		writeText(&from, p.Origin.Name)
 		neighbour("prev", p.PrevOrigin, "Previous from "+from.String(), "")

@@ -198,6 +198,16 @@ type CablePage struct {
 	// Body is the annotated body rendered to HTML (package markdown):
 	// paragraphs with anchors #par1..., marking badges, reference links.
 	Body template.HTML
+	// Subject is the cable's subject when the page's title is an editor's
+	// own (front matter title:), shown under it; "" otherwise.
+	Subject string
+	// Notes is the editor's notes (the file's notes section, see package
+	// annotate) rendered to HTML, or "" when there are none.
+	Notes template.HTML
+	// Articles are the articles the cable appears in, as Cablegate listed
+	// them (source.meta.articles): Text is the address, Href the same
+	// when it is an http or https URL, "" otherwise (shown unlinked).
+	Articles []Link
 	// Original is the cable's text as it was sent, escaped as HTML text
 	// (its bytes that are not UTF-8 read as Windows-1252), to be shown in
 	// a <pre>; HasOriginal is false when the file keeps none.
@@ -211,6 +221,13 @@ type CablePage struct {
 	// CitedBy the cables of the collection that reference this one.
 	References Thread
 	CitedBy    Thread
+}
+
+// Neighbours are the links from a month's or a year's page to the
+// previous and next ones that have cables.
+type Neighbours struct {
+	Label      string // what they are, for the navigation's label: "Months", "Years"
+	Prev, Next *Link  // nil at the ends
 }
 
 // ListPage is the data of list.html: one page of the cables of a term.
@@ -228,6 +245,9 @@ type ListPage struct {
 	Pager      Pager
 	// Chart is the term's cables per month (on its first page only).
 	Chart template.HTML
+	// Neighbours are a month's previous and next months; nil on other
+	// lists.
+	Neighbours *Neighbours
 }
 
 // TermsPage is the data of terms.html: an index of terms with counts.
@@ -238,6 +258,9 @@ type TermsPage struct {
 	Total   int // cables counted
 	Groups  []TermGroup
 	Chart   template.HTML
+	// Neighbours are a year's previous and next years; nil on other
+	// indexes.
+	Neighbours *Neighbours
 }
 
 // TermGroup is a group of an index: the terms beginning with one letter,

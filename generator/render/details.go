@@ -2,27 +2,56 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/cable"
-	"github.com/cablesite/cablesite/internal/escape"
 )
 
 // detailsSHA256 is the hash of the stock template "cable-details"
 // (cable.html) as DetailsHTML was checked against it (see goTemplates).
-const detailsSHA256 = "71b713abb9cc88d671d7f8d077099320758fe4ace01321e0bb9a16218b0f78d1"
+const detailsSHA256 = "eadfed8c6e9b0673b3f878ae2f8bce7869c61ecea5364a359d5e7e3be4e7a250"
 
-// DetailsHTML returns the rows of a cable page's metadata table, rendered
-// in Go: the id, the date and its month, the origin, the sender and the
-// addressees, the classification and handling, the TAGS with their
-// meanings, who classified it, when it is declassified, who signed it.
-// Each row is there only when the cable has its field; every value is
-// escaped. It is what the stock template "cable-details" (cable.html)
-// gives, as the minifier leaves it (TestDetailsHTML).
+// Folded is a list of addressees as a cable page shows it: the first
+// few, and the rest behind a toggle.
+type Folded struct {
+	Shown, More []cable.Addressee
+}
+
+// Fold returns as folded past a few names: lists of up to foldAfter+1
+// names are shown whole, longer ones show foldAfter and fold the rest.
+// It returns nil for an empty list.
+func (p *CablePage) Fold(as []cable.Addressee) *Folded {
+	const foldAfter = 3
+	if len(as) == 0 {
+		return nil
+	}
+	if len(as) <= foldAfter+1 {
+		return &Folded{Shown: as}
+	}
+	return &Folded{Shown: as[:foldAfter], More: as[foldAfter:]}
+}
+
+// HasRouting reports whether the cable has any field the routing box
+// (the template "cable-details") shows: sender, addressees, handling,
+// classifier, declassification, signers.
+func (p *CablePage) HasRouting() bool {
+	c := p.Cable
+	return c != nil && (c.From != "" || len(c.To) > 0 || len(c.Info) > 0 || len(c.Handling) > 0 ||
+		c.ClassifiedBy != "" || c.Declassify != "" || c.DeclassifyText != "" || len(c.Signers) > 0)
+}
+
+// DetailsHTML returns the entries of a cable page's routing box, rendered
+// in Go: the sender and the addressees (long lists folded), the handling,
+// who classified it, when it is declassified, who signed it. Each entry is
+// there only when the cable has its field; every value is escaped. It is
+// what the stock template "cable-details" (cable.html) gives, as the
+// minifier leaves it (TestDetailsHTML). The id, date, origin,
+// classification and TAGS are in the page's synopsis ("main").
 //
-// A cable page is mostly this table, its body and its original text; the
-// table, written by html/template and minified, took a quarter of the
-// time of a page.
+// A cable page is mostly this box, its body and its original text; the
+// box, written by html/template and minified, took a quarter of the time
+// of a page.
 func (p *CablePage) DetailsHTML() template.HTML {
 	var b strings.Builder
 	b.Grow(2048)
@@ -30,31 +59,20 @@ func (p *CablePage) DetailsHTML() template.HTML {
 	if c == nil {
 		c = &cable.Cable{}
 	}
-	row := func(th string) {
-		b.WriteString(`<tr><th scope="row">`)
-		b.WriteString(th)
-		b.WriteString(`</th><td>`)
+	row := func(dt string) {
+		b.WriteString(`<div><dt>`)
+		b.WriteString(dt)
+		b.WriteString(`</dt><dd>`)
 	}
-	const end = `</td></tr>`
-	text := func(th, v string) {
+	const end = `</dd></div>`
+	text := func(dt, v string) {
 		if v != "" {
-			row(th)
+			row(dt)
 			writeText(&b, v)
 			b.WriteString(end)
 		}
 	}
-	link := func(href, name string) {
-		b.WriteString(`<a href="`)
-		writeURL(&b, href)
-		b.WriteString(`">`)
-		writeText(&b, name)
-		b.WriteString(`</a>`)
-	}
-	addressees := func(th string, as []cable.Addressee) {
-		if len(as) == 0 {
-			return
-		}
-		row(th)
+	list := func(as []cable.Addressee) {
 		b.WriteString(`<ul>`)
 		for _, a := range as {
 			b.WriteString(`<li>`)
@@ -71,46 +89,29 @@ func (p *CablePage) DetailsHTML() template.HTML {
 			}
 			b.WriteString(`</li>`)
 		}
-		b.WriteString(`</ul>` + end)
+		b.WriteString(`</ul>`)
 	}
-
-	row("Reference ID")
-	b.WriteString(`<span class="id">`)
-	writeText(&b, c.ID)
-	b.WriteString(`</span>` + end)
-	row("Date")
-	if p.When != "" {
-		b.WriteString(`<time datetime="`)
-		escape.WriteHTML(&b, p.Date.ISO)
-		b.WriteString(`">`)
-		writeText(&b, p.When)
-		b.WriteString(`</time> (`)
-		link(p.Month.Href, p.Month.Text)
-		b.WriteString(`)`)
-	} else {
-		link(p.Month.Href, p.Month.Text)
-	}
-	b.WriteString(end)
-	if p.Origin != nil {
-		row("Origin")
-		link(p.Origin.Href, p.Origin.Name)
+	addressees := func(dt string, as []cable.Addressee) {
+		f := p.Fold(as)
+		if f == nil {
+			return
+		}
+		row(dt)
+		list(f.Shown)
+		if len(f.More) > 0 {
+			b.WriteString(`<details><summary>`)
+			b.WriteString(strconv.Itoa(len(f.More)))
+			b.WriteString(` more</summary>`)
+			list(f.More)
+			b.WriteString(`</details>`)
+		}
 		b.WriteString(end)
 	}
+
 	text("From", c.From)
 	addressees("To", c.To)
 	addressees("Info", c.Info)
-	if p.Classification != nil {
-		row("Classification")
-		link(p.Classification.Href, p.Classification.Name)
-		b.WriteString(end)
-	}
 	text("Handling", strings.Join(c.Handling, ", "))
-	if len(p.Tags) > 0 {
-		row("TAGS")
-		b.WriteString(`<ul class="tags">`)
-		p.Tags.write(&b, writeText)
-		b.WriteString(`</ul>` + end)
-	}
 	text("Classified by", c.ClassifiedBy)
 	if c.Declassify != "" {
 		text("Declassify on", c.Declassify)

@@ -13,7 +13,7 @@ import (
 	"github.com/cablesite/cablesite/templates"
 )
 
-// TestDetailsHTML checks that the Go-rendered table is what the stock
+// TestDetailsHTML checks that the Go-rendered routing box is what the stock
 // template "cable-details" gives once minified (the page's table is spliced past the minifier, so
 // it must already be in that form) and that it escapes what a cable says.
 func TestDetailsHTML(t *testing.T) {
@@ -36,7 +36,8 @@ func TestDetailsHTML(t *testing.T) {
 				{Name: "AMEMBASSY BELGRADE", Precedence: "IMMEDIATE", Route: "RUEHBW"},
 				{Name: "AMEMBASSY ROME"},
 			},
-			Info:           []cable.Addressee{{Name: "USMISSION USNATO", Route: "RUEHNO"}},
+			Info: []cable.Addressee{{Name: "USMISSION USNATO", Route: "RUEHNO"}, {Name: "AMEMBASSY ACCRA"}, {Name: "AMEMBASSY AMMAN", Precedence: "PRIORITY"},
+				{Name: "AMEMBASSY BAKU"}, {Name: "AMEMBASSY DAKAR", Route: "RUEHDK"}, {Name: "AMEMBASSY LIMA"}},
 			Handling:       []string{"NOFORN", "SIPDIS"},
 			ClassifiedBy:   "EUR/SCE DAS Rosemary DiCarlo for reasons 1.4 (b) and (d)",
 			Declassify:     "2017-09-07",
@@ -74,12 +75,12 @@ func TestDetailsHTML(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var want strings.Builder
-			want.WriteString("<table>")
+			want.WriteString("<dl>")
 			if err := tmpl.ExecuteTemplate(&want, "cable-details", tc.page); err != nil {
 				t.Fatal(err)
 			}
-			want.WriteString("</table>")
-			got := "<table>" + string(tc.page.DetailsHTML()) + "</table>"
+			want.WriteString("</dl>")
+			got := "<dl>" + string(tc.page.DetailsHTML()) + "</dl>"
 			if minify(got) != minify(want.String()) {
 				t.Errorf("DetailsHTML() minified =\n%s\nthe template minified gives\n%s", minify(got), minify(want.String()))
 			}
@@ -89,6 +90,9 @@ func TestDetailsHTML(t *testing.T) {
 			// save bytes on.)
 			if m := minify(got); tc.name != "hostile" && len(got)-len(m) > 0 {
 				t.Errorf("the minifier shortens DetailsHTML by %d bytes:\n%s\n%s", len(got)-len(m), got, m)
+			}
+			if tc.name == "full" && !strings.Contains(got, `<details><summary>3 more</summary><ul><li>AMEMBASSY BAKU</li>`) {
+				t.Errorf("the six Info addressees are not folded past three:\n%s", got)
 			}
 			if strings.Contains(got, "<img") || strings.Contains(got, "<script") || strings.Contains(got, `href="javascript`) {
 				t.Errorf("hostile text passed as markup:\n%s", got)

@@ -32,7 +32,7 @@
 // Some stock templates have Go code standing for them, which writes what
 // they give without html/template's reflection and escaping (and, for
 // whole pages, without the minifier's pass), a third of a build when they
-// were measured: the metadata table ("cable-details"), the lists
+// were measured: the routing box ("cable-details"), the lists
 // ("cablelist", "crumbs", "tags", "thread"), and whole cable and list
 // pages ("base", "head", the "main" of cable.html and list.html, "chart",
 // "pager"). Each is tied to the exact text it was checked against: the
@@ -74,9 +74,13 @@
 // Declassify, DeclassifyText, Signers, Summary, Sections, Paragraphs),
 // .Date and .When (its date, ready to show), .Month (the month's page), .Origin and .Classification (*TermLink, nil
 // when absent), .Tags (a TagList, []TermLink with each TAG's meaning),
-// .Details (the rows of the metadata table, rendered in Go from the fields
-// before it and the cable's: what the stock "cable-details" gives, see
-// CablePage.DetailsHTML), .Body (the
+// .Details (the routing box's entries, rendered in Go from the cable's
+// fields: what the stock "cable-details" gives, see
+// CablePage.DetailsHTML; .HasRouting tells whether there is any, and
+// .Fold splits a To or Info list into the names shown and those behind a
+// toggle), .Subject (the subject, when .Title is an editor's title),
+// .Notes (the editor's notes as HTML), .Articles (the articles the cable
+// appears in, []Link, .Href "" when not an http or https address), .Body (the
 // annotated body as HTML: paragraph anchors #par1, marking badges,
 // reference links), .Original and .HasOriginal (the text as sent), .Prev
 // and .Next (the neighbours by date in the whole collection), .PrevOrigin
@@ -85,10 +89,13 @@
 // has no .Href).
 //
 // ListPage (list.html): .Heading, .Intro, .Term, .Total, .Order, .Cables
-// (the CableList of this page), .Pager, and .Chart on a term's first page.
+// (the CableList of this page), .Pager, .Chart on a term's first page,
+// and on a month's pages .Neighbours (the previous and next months with
+// cables; nil elsewhere).
 //
 // TermsPage (terms.html): .Heading, .Intro, .Total, .Groups (each a
-// .Name, an .ID for its fragment and .Terms, []TermLink), .Chart.
+// .Name, an .ID for its fragment and .Terms, []TermLink), .Chart, and on
+// a year's page .Neighbours (the previous and next years).
 //
 // NotFoundPage (404.html): Page only. Its .Root is "/" (or the base URL's
 // path), since hosts serve it at any depth.

@@ -9,7 +9,7 @@ import (
 // (see goTemplates): "main" (list.html) and the partials "chart" and
 // "pager" (base.html).
 const (
-	listMainSHA256 = "1122c173b5e5a5b35041c9fb1a598056a26079c567e109c883fc73d09d6fa4a8"
+	listMainSHA256 = "7997a13991b0776fbfe8206e6a492f07a14ca7949591e0f51bc1dc34c66f970a"
 	chartSHA256    = "f1972d6ba8b55ba7cb2d093d9de61a37a8d5009b4f0f798403f9b1846bd658e1"
 	pagerSHA256    = "33eeb3500aa72a950252ebfa39568055f03a01834c63667a70c128e5b2e04f07"
 )
@@ -56,6 +56,7 @@ func (p *ListPage) WriteMinified(b *strings.Builder, chrome *Chrome, chart, cabl
 			b.WriteString(`">Atom feed</a>`)
 		}
 		b.WriteString(`</p>`)
+		p.Neighbours.write(b)
 		if len(chart) > 0 {
 			b.WriteString(`<figure class="chart">`)
 			b.Write(chart)
@@ -100,6 +101,32 @@ func (pg *Pager) write(b *strings.Builder) {
 		b.WriteString(`<li><a href="`)
 		writeURL(b, pg.Next)
 		b.WriteString(`" rel="next">Next<span class="visually-hidden"> page</span></a></li>`)
+	}
+	b.WriteString(`</ul></nav>`)
+}
+
+// write writes the navigation to the neighbouring months or years, as
+// list.html and terms.html give it, minified: nothing when n is nil.
+func (n *Neighbours) write(b *strings.Builder) {
+	if n == nil {
+		return
+	}
+	b.WriteString(`<nav class="neighbours" aria-label=`)
+	writeAttr(b, n.Label)
+	b.WriteString(`><ul>`)
+	if n.Prev != nil {
+		b.WriteString(`<li class="prev"><a href="`)
+		writeURL(b, n.Prev.Href)
+		b.WriteString(`"><span class="visually-hidden">Previous: </span>← `)
+		writeText(b, n.Prev.Text)
+		b.WriteString(`</a></li>`)
+	}
+	if n.Next != nil {
+		b.WriteString(`<li class="next"><a href="`)
+		writeURL(b, n.Next.Href)
+		b.WriteString(`"><span class="visually-hidden">Next: </span>`)
+		writeText(b, n.Next.Text)
+		b.WriteString(` →</a></li>`)
 	}
 	b.WriteString(`</ul></nav>`)
 }

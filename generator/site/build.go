@@ -219,6 +219,7 @@ type worker struct {
 	b       *builder
 	page    bytes.Buffer // a page's HTML
 	body    bytes.Buffer // a cable's rendered body
+	notes   bytes.Buffer // a cable's editor's notes, rendered
 	svg     bytes.Buffer // a timeline's SVG
 	file    []byte       // a cable file's content
 	fill    []byte       // a cable's original text, escaped

@@ -14,6 +14,7 @@ import (
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
 	"github.com/cablesite/cablesite/internal/escape"
 )
@@ -63,6 +64,18 @@ func (w *worker) cable(ei int32) error {
 		Page:        b.pageOf(render.KindCable, "date", path, title),
 		Cable:       c,
 		HasOriginal: doc.Original != nil,
+		Articles:    articles(doc.Source.Meta.Articles),
+	}
+	if strings.TrimSpace(cleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
+		p.Subject = annotate.Apostrophes(c.Subject)
+	}
+	if doc.Notes != nil {
+		w.notes.Reset()
+		if err := b.md.RenderNotes(&w.notes, cleanBytes(doc.Notes), resolve); err != nil {
+			return fmt.Errorf("%s: %w", b.name(e.file), err)
+		}
+		// Rendered by package markdown, which escapes every text.
+		p.Notes = template.HTML(publish.TrimBlockSpace(w.notes.Bytes()))
 	}
 	// The body is HTML from package markdown, which escapes every text
 	// and drops raw HTML and unsafe links. The original text is escaped
@@ -77,7 +90,7 @@ func (w *worker) cable(ei int32) error {
 		w.fill = append(w.fill[:0], escapeText(string(doc.Original))...)
 		original = w.fill
 	}
-	p.Description = description(c.Summary)
+	p.Description = cableDescription(p.Title, c.Summary, doc.Body)
 	if !e.date.IsZero() {
 		p.Date = render.NewDate(e.date)
 		p.When = e.date.Format("2006-01-02 15:04 UTC")
@@ -134,6 +147,9 @@ func (w *worker) cable(ei int32) error {
 		err = w.writeCable(path, &p, details, body, original)
 	} else {
 		holes := []hole{{field: &p.Body, fill: body}, {field: &p.Details, fill: details}}
+		if p.Notes != "" {
+			holes = append(holes, hole{field: &p.Notes, fill: []byte(p.Notes)})
+		}
 		if p.HasOriginal {
 			holes = append(holes, hole{field: &p.Original, fill: original})
 		}
@@ -183,7 +199,48 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 	return items
 }
 
-// description returns a cable's summary cut to a sentence's length for
+// articles returns the articles a cable appears in as its page links
+// them: only http and https addresses are links.
+func articles(urls []string) []render.Link {
+	var out []render.Link
+	for _, u := range urls {
+		u = cleanText(strings.TrimSpace(u))
+		if u == "" {
+			continue
+		}
+		l := render.Link{Text: u}
+		if lower := strings.ToLower(u); strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+			l.Href = u
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// cableDescription returns the <meta name="description"> of a cable's
+// page: its title and the first words of its summary, or of its text
+// when it has none (read from the start of the body only: a description
+// needs a sentence, not the whole text).
+func cableDescription(title, summary string, body []byte) string {
+	words := summary
+	if strings.TrimSpace(words) == "" {
+		const head = 2048
+		if len(body) > head {
+			cut := bytes.LastIndexByte(body[:head], '\n')
+			if cut < 0 {
+				cut = head
+			}
+			body = body[:cut]
+		}
+		words = search.PlainText(string(body))
+	}
+	if words = strings.TrimSpace(words); words == "" {
+		return description(title)
+	}
+	return description(title + ": " + words)
+}
+
+// description returns a text cut to a sentence's length for
 // <meta name="description">.
 func description(summary string) string {
 	const max = 200

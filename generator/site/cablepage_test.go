@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -119,6 +120,22 @@ func addOddCables(t testing.TB, content fstest.MapFS) {
 	} {
 		writeCable(t, content, c, strings.Repeat("1. (C) TEXT &  <MORE>  'HERE'.\n", i+1))
 	}
+	// An editor's title and notes, Cablegate's articles, a long Info list
+	// (folded past three names).
+	c := &cable.Cable{ID: "08EDITED1", Date: day.Add(6 * time.Hour), Origin: "Embassy Nowhere", Subject: "THE SUBJECT AS SENT",
+		From: "AMEMBASSY NOWHERE", To: []cable.Addressee{{Name: "SECSTATE WASHDC", Precedence: "PRIORITY", Route: "RUEHC"}}}
+	for i := range 9 {
+		c.Info = append(c.Info, cable.Addressee{Name: fmt.Sprintf("AMEMBASSY N%d & <%d>", i, i), Precedence: "PRIORITY"})
+	}
+	var buf bytes.Buffer
+	rec := cable.Record{Pos: cable.Pos{File: "test.txt", Line: 1}, Format: cable.FormatText, Text: []byte("1. (C) EDITED.\n"),
+		Meta: cable.Meta{Articles: []string{"http://www.spiegel.de/a?b=1&c=2", "javascript:alert(1)", "https://example.org/\"q\" <x>"}}}
+	if err := annotate.Write(&buf, c, rec); err != nil {
+		t.Fatal(err)
+	}
+	data := strings.Replace(buf.String(), `title: "THE SUBJECT AS SENT"`, `title: "An editor's title: <b>&amp;</b>"`, 1)
+	data = strings.Replace(data, "<!-- cablesite:original -->", "<!-- cablesite:notes -->\n## Context\n\nSee [the cable](cable:08ODD1), *a* <b>note</b> & [x](javascript:alert(1)).\n\n¶1. Not a paragraph of the cable.\n\n<!-- cablesite:original -->", 1)
+	content[annotate.Path(c)] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
 }
 
 // goTemplateOpening matches the opening of each template of base.html,
@@ -210,6 +227,45 @@ func checkPagesInGo(t *testing.T, content fs.FS) {
 			if pages[kind] < 100 || exact[kind] < pages[kind]*9/10 {
 				t.Errorf("base %q: %d of %d %s pages byte for byte: want nearly all", base, exact[kind], pages[kind], kind)
 			}
+		}
+	}
+}
+
+// TestEditorial checks what a cable's page shows of an editor's work and
+// of Cablegate's: the editor's title as the page's title and in lists
+// and feeds (the subject as sent under it, and in the search index), the
+// notes marked as editorial and rendered as markdown (cable: links
+// resolved, unsafe links and raw HTML dropped, no paragraph anchors,
+// heading ids of their own), and "Appears in these articles" as links.
+func TestEditorial(t *testing.T) {
+	content := fstest.MapFS{}
+	addOddCables(t, content)
+	out, _ := buildSite(t, content, nil)
+	checkSite(t, out.files) // links, ids, structure
+	page := out.file(t, "cable/2008/03/08EDITED1.html")
+	for _, want := range []string{
+		`<title>An editor's title: &lt;b>&amp;amp;&lt;/b> · Cables</title>`,
+		`<h1>An editor's title: &lt;b>&amp;amp;&lt;/b></h1><p class="subject"><span class="label">Subject:</span> THE SUBJECT AS SENT</p>`,
+		`<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Editor's notes</h2><p class="editorial">Commentary by the publisher of this site, not part of the cable.</p><h3 id="note-context">Context</h3>`,
+		`See <a class="cable-ref" href="../../../cable/2008/03/08ODD1.html" data-id="08ODD1">the cable</a>, <em>a</em> note &amp; x.</p><p>¶1. Not a paragraph of the cable.</p>`,
+		`<h2 id="articles-h">Appears in these articles</h2><ul><li><a href="http://www.spiegel.de/a?b=1&amp;c=2" rel="external">http://www.spiegel.de/a?b=1&amp;c=2</a></li><li>javascript:alert(1)</li><li><a href="https://example.org/%22q%22%20%3cx%3e" rel="external">https://example.org/"q" &lt;x></a></li></ul>`,
+		`<dt>Info</dt><dd><ul><li>AMEMBASSY N0 & &lt;0> <span class="precedence">PRIORITY</span>`,
+		`<details><summary>6 more</summary><ul><li>AMEMBASSY N3 & &lt;3>`,
+		`<meta name="description" content="An editor's title: <b>&amp;amp;</b>: 1. (C) EDITED.">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the edited cable's page lacks\n%s\nin\n%s", want, page)
+		}
+	}
+	for _, dont := range []string{`<b>note</b>`, `javascript:alert`, `id="par1" class="par"><a class="pilcrow" href="#par1" aria-label="Paragraph 1">¶1.</a> Not`} {
+		if strings.Contains(strings.ReplaceAll(page, "<li>javascript:alert(1)", ""), dont) {
+			t.Errorf("the edited cable's page has %s", dont)
+		}
+	}
+	// Lists and feeds show the editor's title.
+	for _, file := range []string{"date/2008/03/index.html", "origin/embassy-nowhere/index.html", "feed.xml"} {
+		if got := out.file(t, file); !strings.Contains(got, `An editor`) || strings.Contains(got, "THE SUBJECT AS SENT") {
+			t.Errorf("%s does not show the editor's title instead of the subject", file)
 		}
 	}
 }

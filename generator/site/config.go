@@ -84,5 +84,13 @@ type Summary struct {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d cables, %d pages, %d files written; %d content files skipped", s.Cables, s.Pages, s.Files, s.Skipped)
+	return fmt.Sprintf("%s, %s, %s written; %s skipped", plural(s.Cables, "cable"), plural(s.Pages, "page"), plural(s.Files, "file"), plural(s.Skipped, "content file"))
+}
+
+// plural returns "1 cable", "2 cables".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -299,6 +299,18 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	for _, t := range idx1.taxonomies() {
 		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
+	// Month and year pages link to their neighbours.
+	changedMonths, changedYears := neighboursChanged(idx0, idx1)
+	for _, y := range changedYears {
+		years[y] = true
+	}
+	for _, i := range changedMonths {
+		ml := &idx1.months[i]
+		n := s.b.pageCount(len(ml.cables))
+		for pg := 1; pg <= n; pg++ {
+			p.jobs[listPath(monthDir(ml.month), pg)] = func(w *worker) error { return w.month(ml, pg, n) }
+		}
+	}
 	for year := range years {
 		i, _ := slices.BinarySearchFunc(idx1.months, year, func(ml monthList, y int) int { return cmp.Compare(ml.month.Year, y) })
 		j := i

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/publish"
@@ -13,12 +14,44 @@ import (
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
-// pageOf returns the common data of the page at path.
+// pageOf returns the common data of the page at path. Its description
+// is the site's, until the page gives one of its own.
 func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
 	return render.Page{
 		Site: b.site, Kind: kind, Section: section, Path: path, Root: rootOf(path),
-		Title: title, Canonical: b.absURL(path),
+		Title: title, Canonical: b.absURL(path), Description: b.siteDescription(),
 	}
+}
+
+// siteDescription is the <meta name="description"> of the pages that
+// have none of their own (search, 404): the configuration's description,
+// or one made of the site's title and size, which every page shows in its
+// footer (so that the incremental session renders them again when it
+// changes).
+func (b *builder) siteDescription() string {
+	if d := strings.TrimSpace(b.site.Description); d != "" {
+		return d
+	}
+	return fmt.Sprintf("%s: %s of diplomatic correspondence to read, browse by date, origin, TAG and classification, and search.",
+		b.site.Title, cablesText(b.site.Total))
+}
+
+// cablesText returns "1 cable", "1,234 cables".
+func cablesText(n int) string {
+	if n == 1 {
+		return "1 cable"
+	}
+	return render.Num(n) + " cables"
+}
+
+// listDescription is the <meta name="description"> of a list: its
+// heading and its size.
+func listDescription(heading string, n int, order string) string {
+	d := heading + ": " + cablesText(n)
+	if order != "" {
+		d += ", " + order
+	}
+	return d + "."
 }
 
 // absURL returns the absolute URL of path, or "" without a base URL.
@@ -171,7 +204,7 @@ func (w *worker) home() error {
 		OriginCount: len(idx.origin.terms),
 		TagCount:    len(idx.tags.terms),
 	}
-	p.Description = fmt.Sprintf("%s cables", render.Num(p.Total))
+	p.Description = cablesText(p.Total)
 	if len(idx.months) > 0 {
 		p.First = idx.entries[idx.months[0].cables[0]].date
 		last := idx.months[len(idx.months)-1].cables
@@ -229,6 +262,7 @@ func (w *worker) years() error {
 		Heading: "Cables by date",
 		Total:   len(idx.entries),
 	}
+	p.Description = listDescription(p.Heading, p.Total, "by year and month")
 	p.Crumbs = crumbs(p.Root, crumbHome)
 	var err error
 	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", p.Root); err != nil {
@@ -261,6 +295,7 @@ func (w *worker) year(year int, months []monthList) error {
 	title := fmt.Sprintf("Cables of %d", year)
 	p := render.TermsPage{Page: b.pageOf(render.KindTerms, "date", path, title), Heading: title}
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
+	p.Neighbours = b.yearNeighbours(year, p.Root)
 	var c timeline.Counts
 	g := render.TermGroup{Name: "Months", ID: "months"}
 	for _, ml := range months {
@@ -269,6 +304,7 @@ func (w *worker) year(year int, months []monthList) error {
 		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: listPath(monthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
 	}
 	p.Groups = []render.TermGroup{g}
+	p.Description = listDescription(title, p.Total, "by month")
 	var err error
 	if p.Chart, err = w.chart(&c, title+", per month", p.Root); err != nil {
 		return err
@@ -287,9 +323,59 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 		Pager: pager(dir, pg, pages),
 	}
 	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
+	p.Neighbours = b.monthNeighbours(ml.month, p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
+}
+
+// monthNeighbours returns the links from the page of month m, whose root
+// is root, to the months before and after it that have cables.
+func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
+	months := b.idx.months
+	i, found := slices.BinarySearchFunc(months, m, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+	n := render.Neighbours{Label: "Months"}
+	link := func(m timeline.Month) *render.Link {
+		l := render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		l.Href = root + l.Path
+		return &l
+	}
+	if i > 0 {
+		n.Prev = link(months[i-1].month)
+	}
+	if found {
+		i++
+	}
+	if i < len(months) {
+		n.Next = link(months[i].month)
+	}
+	if n.Prev == nil && n.Next == nil {
+		return nil
+	}
+	return &n
+}
+
+// yearNeighbours returns the links from the page of a year, whose root is
+// root, to the years before and after it that have cables.
+func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
+	n := render.Neighbours{Label: "Years"}
+	link := func(y int) *render.Link {
+		l := render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+		l.Href = root + l.Path
+		return &l
+	}
+	for _, ml := range b.idx.months {
+		if y := ml.month.Year; y < year {
+			n.Prev = link(y)
+		} else if y > year {
+			n.Next = link(y)
+			break
+		}
+	}
+	if n.Prev == nil && n.Next == nil {
+		return nil
+	}
+	return &n
 }
 
 func (w *worker) undated(pg, pages int) error {
@@ -311,6 +397,11 @@ func (w *worker) undated(pg, pages int) error {
 // the stock ones (render.Templates.Stock), else with its template, the
 // chart and the list spliced past the minifier.
 func (w *worker) list(path string, p *render.ListPage) error {
+	heading := p.Heading
+	if p.Intro != "" {
+		heading += " (" + p.Intro + ")"
+	}
+	p.Description = listDescription(heading, p.Total, p.Order)
 	if !w.b.cfg.Templates.Stock(render.KindList) {
 		return w.executeSpliced(render.KindList, path, p, spliceable(&p.Chart, &p.CablesHTML)...)
 	}
@@ -376,6 +467,7 @@ func (w *worker) terms(t *taxo) error {
 			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + slug(name), Terms: terms})
 		}
 	}
+	p.Description = strings.TrimSpace(fmt.Sprintf("%s of %s: %s in all. %s", txt.index, cablesText(b.site.Total), render.Num(len(t.sorted)), txt.intro))
 	return w.execute(render.KindTerms, path, &p)
 }
 

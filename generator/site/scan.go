@@ -151,6 +151,9 @@ func (b *builder) decode(file string, fm []byte) (s scanned) {
 		origin:  strings.Clone(strings.TrimSpace(cleanText(c.Origin))),
 		class:   strings.Clone(strings.TrimSpace(cleanText(c.Classification))),
 	}
+	if title := strings.TrimSpace(cleanText(doc.Title)); title != "" {
+		s.subject = strings.Clone(title) // an editor's display title stands for the subject on every page
+	}
 	for _, t := range c.Tags {
 		if t = strings.TrimSpace(cleanText(t)); t != "" {
 			s.tags = append(s.tags, strings.Clone(strings.ToUpper(t)))
