@@ -184,7 +184,8 @@
     async fill(hits, pq, signal) {
       // A query of filters alone has nothing to find in the texts: none is
       // read.
-      if (!pq.words.length && !pq.phrases.length) return;
+      const m = api.marked(pq);
+      if (!m.words.length && !m.phrases.length) return;
       const mark = marker(pq);
       // A search shows its hits more than once while it checks a phrase:
       // each snippet is cut once.
@@ -344,6 +345,11 @@
         list.appendChild(li);
       }
       if (!view) {
+        const stop = pq.notices.find((n) => n.fatal);
+        if (stop) {
+          page.say(ids.length ? "" : "No search: " + stop.text);
+          return;
+        }
         page.say(!page.input.value.trim() || ids.length ? "" :
           "Nothing to search for: common words such as \u201cthe\u201d and single letters are not indexed.");
         return;
@@ -536,6 +542,16 @@
       this.from = document.getElementById("search-from");
       this.to = document.getElementById("search-to");
       this.status = document.getElementById("search-status");
+      // What the page explains of a query (an unknown field, an unclosed
+      // quotation mark, a query that can match nothing): a list before
+      // the status.
+      this.noticesEl = document.getElementById("search-notices");
+      if (!this.noticesEl && this.status) {
+        this.noticesEl = el("ul", "search-notices");
+        this.noticesEl.id = "search-notices";
+        this.noticesEl.hidden = true;
+        this.status.parentNode.insertBefore(this.noticesEl, this.status);
+      }
       this.results = document.getElementById("search-results");
       this.facetsEl = document.getElementById("search-facets");
       this.pager = document.getElementById("search-pager");
@@ -559,6 +575,20 @@
     get signal() { return this.controller && this.controller.signal; }
 
     say(msg) { this.status.textContent = msg; }
+
+    // notices shows what a parsed query's notices explain; none hides the
+    // list.
+    notices(list) {
+      const box = this.noticesEl;
+      if (!box) return;
+      box.textContent = "";
+      for (const n of list) {
+        const li = el("li", n.fatal ? "search-notice search-notice-fatal" : "search-notice", n.text);
+        li.setAttribute("data-code", n.code);
+        box.appendChild(li);
+      }
+      box.hidden = !list.length;
+    }
 
     // fromURL reads the query, sort and page from the address.
     fromURL() {
@@ -641,6 +671,7 @@
       try {
         const ix = await current(signal, this.ready);
         const pq = parseQuery(q, ix.stop, live);
+        this.notices(pq.notices);
         const idHits = ix.findID(q).then((ids) => ix.hits(ids.map((c) => c.doc)));
         const [set, ids] = await current(signal, Promise.all([ix.run(pq, signal), idHits]));
         if (jump && ids.length === 1) {
@@ -650,7 +681,7 @@
         }
         if (!set) {
           this.render(pq, null, ids);
-          this.done({ query: q, total: 0, exact: true, firstResultsMs: performance.now() - t0 });
+          this.done({ query: q, total: 0, exact: true, firstResultsMs: performance.now() - t0, notices: pq.notices.map((n) => n.code) });
           return;
         }
         // While a phrase is checked, the hits known so far are shown; the
@@ -689,7 +720,7 @@
         // The figures are set as they come, not in const declarations:
         // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
         // declaration before the const declaration just above it.
-        const figures = { query: q, total: v.total, exact: v.exact };
+        const figures = { query: q, total: v.total, exact: v.exact, notices: pq.notices.map((n) => n.code) };
         this.facetsView.show(await current(signal, ix.facets(v.set, false, signal)), v);
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));

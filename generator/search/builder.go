@@ -31,6 +31,14 @@ type Doc struct {
 	// Excerpt is the text shown under a hit, cut to Config.Excerpt bytes;
 	// empty means the start of Body.
 	Excerpt string
+	// To are the addressees (TO and INFO), by name and routing indicator,
+	// From is the sender, Signers the names that sign the cable: each is
+	// searched by field (to:, from:, signer:), by its words or whole.
+	To      []string
+	From    string
+	Signers []string
+	// References are the ids of the cables this one cites (ref:).
+	References []string
 }
 
 // Config configures a Builder. The zero value works.
@@ -609,6 +617,26 @@ func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 	dt.facet(tok, "class:", class)
 	dt.origin, dt.class = origin, class
 
+	// Fielded terms (doc.go, "Fields"): the subject's words, the words
+	// and whole names of the addressees, sender and signers, the cables
+	// cited.
+	tok.Tokens(d.Subject, func(term []byte, _ int) {
+		if indexable(term) {
+			dt.key = append(append(dt.key[:0], "subject:"...), term...)
+			dt.get(dt.key)
+		}
+	})
+	for _, v := range d.To {
+		dt.name(tok, "to", v)
+	}
+	dt.name(tok, "from", d.From)
+	for _, v := range d.Signers {
+		dt.name(tok, "signer", v)
+	}
+	for _, v := range d.References {
+		dt.facet(tok, "ref:", v)
+	}
+
 	excerpt := d.Excerpt
 	if excerpt == "" {
 		excerpt = d.Body
@@ -648,6 +676,20 @@ func (dt *docTerms) facet(tok *Tokenizer, prefix, value string) {
 	if len(dt.key) > n {
 		dt.get(dt.key)
 	}
+}
+
+// name adds the terms of a name in a field: "to:" and each of its words,
+// and "to:=" and the whole name, as FacetKey gives it.
+func (dt *docTerms) name(tok *Tokenizer, field, value string) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return
+	}
+	tok.Tokens(value, func(term []byte, _ int) {
+		dt.key = append(append(append(dt.key[:0], field...), ':'), term...)
+		dt.get(dt.key)
+	})
+	dt.facet(tok, field+":=", value)
 }
 
 // FacetKey returns the key under which a facet value is indexed: its terms

@@ -153,16 +153,50 @@
 //	"nuclear weapons"       the phrase
 //	gov*                    a prefix: the 16 most frequent terms it starts
 //	                        (while typing, the last word is a prefix)
+//	nuclear OR uranium      either; OR (upper case) joins the word, phrase
+//	                        or filter on each side: a b OR c d is a AND (b
+//	                        OR c) AND d, and a OR b OR c one group
+//	-iran, NOT iran         excludes; so do -"a phrase", -tag:PGOV, NOT tag:PGOV
 //	tag:PGOV                a TAG
 //	origin:madrid           origins whose name has all these words
 //	origin:"Embassy Madrid" quoted: that origin exactly
 //	class:secret            SECRET and SECRET//NOFORN; class:"SECRET" only the first
 //	year:2007 year:2006..2008 year:..2005
-//	date:2007-01-01..2007-06-30 (also date:2007-03, date:2007)
+//	date:2007-01-01..2007-06-30 (also date:2007-03, date:2007,
+//	                        date:2006-03..2006-06, date:..2005-12-31)
+//	to:bogota               an addressee (TO or INFO) with that word in its name
+//	                        or that routing indicator (to:RUEHBO); to:RUEHB* a prefix
+//	to:"AMEMBASSY BOGOTA"   quoted: that addressee, whole (to:"AMEMBASSY BOG*")
+//	from:secstate           the sender, as to: (from:"SECSTATE WASHDC")
+//	signer:rice             the names that sign the cable, as to:
+//	subject:visa            a word of the subject (its words all, quoted)
+//	ref:06BOGOTA1234        the cables that cite that cable
 //	07STATE126086, 07 STATE 126086, STATE 126086 2007
 //	                        a cable id: the page goes to the cable
 //
-// Words, phrases and filters combine with AND.
+// Words, phrases, filters and OR groups combine with AND; exclusions take
+// away. Parentheses do not group (the page says so): with OR binding the
+// two sides next to it, the forms a research library's readers write, a
+// OR b c, "x y" OR z -w, need none, and a query parses the same in every
+// reader's head. The parser (search-core.js, parseQuery; its mirror in
+// Go, ParseQuery) gives notices that the page shows: an unknown field
+// (note:x, a fatal one: the query is not run rather than searched as
+// words), a quotation mark not closed (the phrase runs to the end), a
+// query of exclusions alone, an exclusion as a side of OR, a bad year:
+// or date: value (fatal), a dangling OR or NOT, an exclusion of what the
+// query asks for.
+//
+// # Fields
+//
+// The fields of to:, from:, signer:, subject: and ref: are terms of the
+// dictionary with postings and no residues, as facet values are:
+// "to:bogota" for each word of an addressee's name or its routing
+// indicator, "to:=amembassy bogota" for the whole (FacetKey), the same
+// for from: and signer:; "subject:visa" for each indexed word of the
+// subject; "ref:06bogota1234" for each cable cited. A filter's words are
+// looked up (a word ending in * as a prefix, every term it starts) and
+// all must match. A collection (in:slug) or any other field that a
+// document holds as a set of names fits the same scheme.
 //
 // # Files
 //
@@ -196,7 +230,8 @@
 //	          (UTF-16 units), the rest of the term, varint 2*df+s where s is 1 when
 //	          the term starts a new pack (then its index is 0) and 0 when it is the
 //	          next of the same pack. Facet values are terms "tag:KEY", "origin:KEY",
-//	          "class:KEY" where KEY is FacetKey of the value.
+//	          "class:KEY" where KEY is FacetKey of the value; fields are terms "to:WORD",
+//	          "to:=KEY", "from:...", "signer:...", "subject:WORD", "ref:KEY" ("Fields").
 //	p/N       postings pack: varint k, k varints (lengths of the lists), the lists.
 //	          A list is, per document in order, varint gap*8+level, the gap from the
 //	          previous document (the first from -1).

@@ -61,6 +61,8 @@ if (req.snippets) {
 }
 if (req.parse) {
   out.parse = req.parse.map((q) => api.parseQuery(q, stop, false));
+  out.canon = req.parse.map((q) => api.canon(api.parseQuery(q, stop, false)));
+  out.live = req.parse.map((q) => api.canon(api.parseQuery(q, stop, true)));
 }
 
 function walk(dir) {
