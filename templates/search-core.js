@@ -332,7 +332,10 @@
   // (?highlight=...), which marks it there (site.js, highlights).
   function markQuery(pq) {
     const m = marked(pq);
-    return m.words.map((w) => w.term + (w.prefix ? "*" : ""))
+    // A word's other forms (its stem class, w.expanded once run) are
+    // marked too.
+    const forms = (w) => w.prefix || !w.expanded ? [] : w.expanded.filter((t) => t !== w.term);
+    return m.words.map((w) => [w.term + (w.prefix ? "*" : "")].concat(forms(w)).join(" "))
       .concat(m.phrases.map((p) => '"' + p.terms.join(" ") + '"'))
       .join(" ");
   }
@@ -510,10 +513,10 @@
         c.i += len;
         const v = c.varint();
         if (!first) {
-          if (v & 1) { pack++; index = 0; } else { index++; }
+          if (v & 2) { pack++; index = 0; } else { index++; }
         }
         first = false;
-        out.push({ term, df: Math.floor(v / 2), pack, index });
+        out.push({ term, df: Math.floor(v / 4), pack, index, cls: v & 1 ? c.varint() : -1 });
         prev = term;
       }
       this.dicts.set(i, out);
@@ -594,6 +597,14 @@
       return sets;
     }
 
+    // stemClass returns the terms of a stem class (file s/N): the forms of
+    // a word that share its English stem, as the index's builder found them.
+    async stemClass(cls) {
+      const S = this.root.stemShard, rows = await shards.load("s/" + Math.floor(cls / S));
+      if (!(cls % S < rows.length)) throw new Error("search: corrupt stem class " + cls);
+      return rows[cls % S].split(" ");
+    }
+
     // word returns the documents of a query word with its impact on each,
     // and records in w.expanded the terms it stands for.
     async word(w) {
@@ -605,6 +616,10 @@
           return b.df - a.df;
         });
         entries = entries.slice(0, MAX_EXPANSIONS);
+      } else if (!w.exact && entries.length === 1 && entries[0].cls >= 0) {
+        // The word's other forms: the terms of its stem class.
+        const forms = (await this.stemClass(entries[0].cls)).filter((f) => f !== w.term);
+        for (const es of await Promise.all(forms.map((f) => this.lookup(f, false)))) entries.push(...es);
       }
       w.expanded = entries.map((e) => e.term);
       const lists = await Promise.all(entries.map((e) => this.postings(e)));

@@ -90,10 +90,11 @@ type dictShard struct {
 // difference from the previous document's arrival number, then the
 // field counts and residues (appendPostingData).
 type termPostings struct {
-	name string
-	buf  []byte
-	last int32 // arrival number of the last document merged, -1 before the first
-	df   int32
+	name  string
+	buf   []byte
+	last  int32 // arrival number of the last document merged, -1 before the first
+	df    int32
+	class int32 // stem class, set by Write
 }
 
 // docRecord is what the index keeps of a document: what a hit shows, its

@@ -47,6 +47,7 @@ func Example() {
 	// search/index.js
 	// search/p/0/0.js
 	// search/q/0/0.js
+	// search/s/0/0.js
 	// search/t/0/0.js
 	// search/tags.js
 }

@@ -546,6 +546,7 @@ type dictEntry struct {
 	term        string
 	df          int
 	pack, index int
+	class       int // stem class, -1: none
 }
 
 // dictEntries returns the dictionary entries of term, or with prefix
@@ -598,13 +599,17 @@ func parseDict(payload string) ([]dictEntry, error) {
 		term := p + d.str(n)
 		v := d.varint()
 		if !first {
-			if v&1 != 0 {
+			if v&2 != 0 {
 				pack, index = pack+1, 0
 			} else {
 				index++
 			}
 		}
-		out = append(out, dictEntry{term: term, df: v >> 1, pack: pack, index: index})
+		class := -1
+		if v&1 != 0 {
+			class = d.varint()
+		}
+		out = append(out, dictEntry{term: term, df: v >> 2, pack: pack, index: index, class: class})
 		prev = term
 	}
 	return out, d.err
@@ -723,6 +728,22 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		if len(entries) > maxExpansions {
 			entries = entries[:maxExpansions]
 		}
+	} else if !w.Exact && len(entries) == 1 && entries[0].class >= 0 {
+		// The word's other forms: the terms of its stem class.
+		forms, err := q.stemClass(entries[0].class)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range forms {
+			if f == w.Term {
+				continue
+			}
+			es, err := q.dictEntries(f, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			entries = append(entries, es...)
+		}
 	}
 	best := map[int]float64{}
 	for _, e := range entries {
@@ -746,6 +767,23 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		scores[i] = best[doc]
 	}
 	return docs, scores, nil
+}
+
+// stemClass returns the terms of a stem class (file s/N).
+func (q *queryRun) stemClass(class int) ([]string, error) {
+	key := shardKey("s", class/q.s.root.StemShard)
+	raw, err := q.load(key)
+	if err != nil {
+		return nil, err
+	}
+	var classes []string
+	if err := json.Unmarshal(raw, &classes); err != nil {
+		return nil, fmt.Errorf("%s: %w", shardPath(key), err)
+	}
+	if i := class % q.s.root.StemShard; i < len(classes) {
+		return strings.Split(classes[i], " "), nil
+	}
+	return nil, fmt.Errorf("%s: %w", shardPath(key), errCorrupt)
 }
 
 // indexedTerms returns the terms of a phrase that are in the postings,

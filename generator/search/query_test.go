@@ -1,9 +1,12 @@
 package search
 
 import (
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -210,4 +213,73 @@ func setUnion(a, b map[string]bool) map[string]bool {
 		m[k] = true
 	}
 	return m
+}
+
+// agreeWithClient runs queries through the Go Searcher and the client in
+// Node on one index and fails on any difference of documents.
+func agreeWithClient(t *testing.T, files fstest.MapFS, queries []string) {
+	t.Helper()
+	dir := writeDir(t, files)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reqs []map[string]string
+	for _, q := range queries {
+		reqs = append(reqs, map[string]string{"q": q})
+	}
+	var out struct{ Results []struct{ Docs []int } }
+	node(t, coreScript(), map[string]any{"index": dir, "queries": reqs, "noFacets": true}, &out)
+	bad := 0
+	for i, q := range queries {
+		set, err := (&queryRun{s: s}).evaluate(ParseQuery(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := out.Results[i].Docs
+		if len(set.docs) == 0 && len(got) == 0 {
+			continue
+		}
+		if !slices.Equal(set.docs, got) {
+			if bad++; bad <= 10 {
+				t.Errorf("%q: Go %d %v, client %d %v", q, len(set.docs), head(set.docs), len(got), head(got))
+			}
+		}
+	}
+}
+
+// TestStems checks word forms: a word finds the other forms of its
+// stem, a quoted word only itself, and the client agrees.
+func TestStems(t *testing.T) {
+	texts := []string{
+		"oil exports rose", "the ministry exported grain", "exporting arms", "an export licence",
+		"the election was close", "elections are due", "electoral fraud", "the exporter", "nothing of that",
+	}
+	var docs []Doc
+	for i, text := range texts {
+		docs = append(docs, Doc{ID: fmt.Sprintf("07TEST%d", i+1), Date: time.Date(2007, 1, i+1, 0, 0, 0, 0, time.UTC), Body: text})
+	}
+	files, _ := buildIndex(t, docs, Config{})
+	s, err := Open(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, want string }{
+		{"export", "07TEST1 07TEST2 07TEST3 07TEST4 07TEST8"},
+		{"exports", "07TEST1 07TEST2 07TEST3 07TEST4 07TEST8"},
+		{`"exports"`, "07TEST1"},
+		{`"oil exports"`, "07TEST1"},
+		{"elections", "07TEST5 07TEST6"},
+		{"election -elections", ""},
+		{`election -"elections"`, "07TEST5"},
+		{`"exporter"`, "07TEST8"},
+		{"electoral", "07TEST7"}, // Porter2: electoral is a stem of its own
+		{"exp*", "07TEST1 07TEST2 07TEST3 07TEST4 07TEST8"},
+		{"exporti", ""},
+	} {
+		if got := strings.Join(queryIDs(t, s, tc.q), " "); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.q, got, tc.want)
+		}
+	}
+	agreeWithClient(t, files, []string{"export", "exports", `"exports"`, "elections", "election -elections", `election -"elections"`, "exports OR electoral"})
 }

@@ -216,6 +216,8 @@ type rootData struct {
 	Classes    []string `json:"classes"`
 	Tags       int      `json:"tags"`
 	Files      int      `json:"filesPerDir"`
+	Stems      int      `json:"stems"`     // stem classes
+	StemShard  int      `json:"stemShard"` // stem classes per file s/N
 }
 
 func (ix *indexWriter) writeRoot() error {
@@ -225,6 +227,7 @@ func (ix *indexWriter) writeRoot() error {
 		Stop: stopList, Dict: ix.dictFirst, Packs: ix.packs,
 		DocBlock: docBlock, FacetBlock: ix.b.cfg.facetBlock, IDShards: idShards(len(ix.b.docs)),
 		Origins: ix.originNames, Classes: ix.classNames, Tags: len(ix.tagNames), Files: filesPerDir,
+		Stems: ix.stems, StemShard: stemShard,
 	}
 	if r.Dict == nil {
 		r.Dict = []string{}
