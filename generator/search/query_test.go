@@ -230,7 +230,13 @@ func agreeWithClient(t *testing.T, files fstest.MapFS, queries []string) {
 	}
 	var out struct{ Results []struct{ Docs []int } }
 	node(t, coreScript(), map[string]any{"index": dir, "queries": reqs, "noFacets": true}, &out)
-	bad := 0
+	bad, nonEmpty := 0, 0
+	defer func() {
+		if len(queries) >= 100 && nonEmpty < len(queries)/4 {
+			t.Errorf("only %d of %d queries found anything: the test says little", nonEmpty, len(queries))
+		}
+		t.Logf("%d queries, %d found documents", len(queries), nonEmpty)
+	}()
 	for i, q := range queries {
 		set, err := (&queryRun{s: s}).evaluate(ParseQuery(q))
 		if err != nil {
@@ -240,6 +246,7 @@ func agreeWithClient(t *testing.T, files fstest.MapFS, queries []string) {
 		if len(set.docs) == 0 && len(got) == 0 {
 			continue
 		}
+		nonEmpty++
 		if !slices.Equal(set.docs, got) {
 			if bad++; bad <= 10 {
 				t.Errorf("%q: Go %d %v, client %d %v", q, len(set.docs), head(set.docs), len(got), head(got))
