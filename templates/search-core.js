@@ -887,6 +887,17 @@
       return rows;
     }
 
+    // all returns every document, as a set with no scores.
+    all() { return { docs: range(0, this.root.n), scores: new Float64Array(this.root.n) }; }
+
+    // tagMeanings returns the meanings of the TAGS (file tagm): a Map from
+    // name to meaning, those the index knows.
+    async tagMeanings() {
+      const [names, meanings] = await Promise.all([shards.load("tags"), shards.load("tagm")]), out = new Map();
+      names.forEach((n, i) => { if (meanings[i]) out.set(n, meanings[i]); });
+      return out;
+    }
+
     // findID returns the cables a query names as an id: [{id, doc}].
     async findID(q) {
       let p = parseID(q);

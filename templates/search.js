@@ -453,62 +453,177 @@
   // classification and year; a click on a value filters on it.
 
   const FACETS = [
-    { field: "tag", title: "TAGS", limit: 15 },
-    { field: "origin", title: "Origin", limit: 10 },
-    { field: "class", title: "Classification", limit: 6 },
-    { field: "year", title: "Year", limit: 50 },
+    { field: "tag", title: "TAGS", limit: 15, plural: "TAGS" },
+    { field: "origin", title: "Origin", limit: 10, plural: "origins" },
+    { field: "class", title: "Classification", limit: 8, plural: "classifications" },
+    { field: "year", title: "Year", limit: 50, plural: "years" },
   ];
+
+  // classLevel orders classifications from the most restricted down.
+  function classLevel(name) {
+    const n = name.toUpperCase(), noforn = /NOFORN/.test(n) ? 0.5 : 0;
+    if (/TOP SECRET/.test(n)) return 6 + noforn;
+    if (/SECRET/.test(n)) return 4 + noforn;
+    if (/CONFIDENTIAL/.test(n)) return 3 + noforn;
+    if (/UNCLASSIFIED/.test(n)) return /OFFICIAL USE|FOUO|SBU/.test(n) ? 2 : 1;
+    return 0;
+  }
+
+  // queryTokens splits a query as written into its parts: runs of
+  // characters but white space, a quoted stretch counting as one.
+  function queryTokens(q) {
+    const out = [];
+    for (let i = 0; i < q.length;) {
+      if (/\s/.test(q[i])) { i++; continue; }
+      let j = i;
+      while (j < q.length && !/\s/.test(q[j])) {
+        if (q[j] === '"') { const e = q.indexOf('"', j + 1); j = e < 0 ? q.length : e + 1; } else j++;
+      }
+      out.push(q.slice(i, j));
+      i = j;
+    }
+    return out;
+  }
+
+  // fieldToken returns the value of a part field:value (unquoted), null
+  // when the part is not a filter on field.
+  function fieldToken(t, field) {
+    if (t.slice(0, field.length + 1).toLowerCase() !== field + ":") return null;
+    return t.slice(field.length + 1).replace(/^"|"$/g, "");
+  }
+
+  // withoutField returns a query without its filters on field (those it
+  // must match, not its exclusions) and the ORs that joined them, and the
+  // values they had.
+  function withoutField(q, field) {
+    const toks = queryTokens(q), gone = new Set(), values = [];
+    toks.forEach((t, i) => {
+      const v = fieldToken(t, field);
+      if (v !== null) { gone.add(i); if (v) values.push(v); }
+    });
+    const keep = toks.filter((t, i) => !gone.has(i) && !(t === "OR" && (gone.has(i - 1) || gone.has(i + 1))));
+    return { q: keep.join(" "), values };
+  }
+
+  // selection returns, per facet field, the keys of the values a parsed
+  // query selects: its filters on the field, alone or in an OR group of
+  // filters on that field only.
+  function selection(pq) {
+    const sel = {};
+    for (const spec of FACETS) sel[spec.field] = new Set();
+    const add = (f) => { if (sel[f.field]) sel[f.field].add(facetKey(f.value)); };
+    pq.filters.forEach(add);
+    for (const g of pq.any || []) {
+      if (g.every((a) => a.filter && a.filter.field === g[0].filter.field)) g.forEach((a) => add(a.filter));
+    }
+    return sel;
+  }
 
   class FacetsView {
     constructor(page) {
       this.page = page;
       this.box = page.facetsEl;
+      this.expanded = new Set(); // fields whose every value is shown
+      this.meanings = null; // TAG -> meaning, once loaded
     }
 
     clear() {
       if (this.box) this.box.textContent = "";
     }
 
-    // show shows the facets f of a view's results.
-    show(f, view) {
+    // show shows the facets f of a view's results. own gives, for a field
+    // the query selects values of, that field's counts over the results of
+    // the query without its own selection (disjunctive facets: values of
+    // one field add up, fields narrow each other).
+    show(f, view, own) {
       if (!this.box) return;
       const page = this.page, set = view.set;
+      own = own || {};
       this.clear();
-      if (!set.docs.length) return;
-      const active = new Set(parseQuery(page.input.value, page.ix.stop, false).filters.map((x) => x.field + ":" + facetKey(x.value)));
+      const pq = parseQuery(page.input.value, page.ix.stop, false), sel = selection(pq);
+      if (!set.docs.length && !Object.keys(own).length) return;
       if (!view.exact) {
         this.box.appendChild(el("p", "facet-note", "Counts include the cables not yet checked for the phrase."));
       }
-      if (!f.exact) this.box.appendChild(this.countAll(f, view));
+      if (!f.exact) this.box.appendChild(this.countAll(f, view, own));
       for (const spec of FACETS) {
-        const items = f[spec.field];
+        const chosen = sel[spec.field];
+        let items = (own[spec.field] || f[spec.field]).filter((it) => !it.none);
+        // A chosen value stays in the list, with its count or none.
+        for (const k of chosen) {
+          if (!items.some((it) => facetKey(it.name) === k)) {
+            const v = pq.filters.concat(...(pq.any || []).map((g) => g.map((a) => a.filter).filter(Boolean)))
+              .find((x) => x.field === spec.field && facetKey(x.value) === k);
+            if (v) items = items.concat([{ name: v.value, count: 0 }]);
+          }
+        }
         if (!items.length) continue;
+        if (spec.field === "class") items = items.slice().sort((a, b) => classLevel(b.name) - classLevel(a.name) || (a.name < b.name ? -1 : 1));
         const sec = el("section", "facet");
         sec.setAttribute("data-facet", spec.field);
         sec.appendChild(el("h2", null, spec.title));
+        const exact = (f.exact || spec.field === "year") && view.exact;
+        const all = this.expanded.has(spec.field);
         const ul = el("ul");
-        for (const it of items.slice(0, spec.limit)) {
-          if (it.none) continue;
-          const li = el("li"), on = active.has(spec.field + ":" + facetKey(it.name));
+        const shown = all ? items : items.filter((it, i) => i < spec.limit || chosen.has(facetKey(it.name)));
+        for (const it of shown) {
+          const li = el("li"), on = chosen.has(facetKey(it.name));
           const b = el("button", on ? "facet-value active" : "facet-value");
           b.type = "button";
           b.setAttribute("aria-pressed", on ? "true" : "false");
           b.setAttribute("data-value", it.name);
           b.appendChild(el("span", "facet-name", it.name));
-          b.appendChild(el("span", "facet-count", ((f.exact || spec.field === "year") && view.exact ? "" : "≈") + num(it.count)));
-          b.addEventListener("click", () => page.filterOn(spec.field, on ? "" : it.name));
+          const meaning = spec.field === "tag" && this.meanings ? this.meanings.get(it.name) : "";
+          if (meaning) b.appendChild(el("span", "facet-meaning", meaning));
+          b.appendChild(el("span", "facet-count", (exact ? "" : "≈") + num(it.count)));
+          b.addEventListener("click", () => page.toggleFacet(spec.field, it.name));
           li.appendChild(b);
           ul.appendChild(li);
         }
-        sec.appendChild(ul);
+        if (items.length > spec.limit) {
+          const more = el("button", "facet-more", all ? "Fewer " + spec.plural : "All " + num(items.length) + " " + spec.plural);
+          more.type = "button";
+          more.setAttribute("aria-expanded", all ? "true" : "false");
+          more.addEventListener("click", () => {
+            if (all) this.expanded.delete(spec.field); else this.expanded.add(spec.field);
+            this.show(f, view, own);
+            const again = this.box.querySelector('section[data-facet="' + spec.field + '"] ' + (all ? ".facet-more" : ".facet-filter"));
+            if (again) again.focus();
+          });
+          if (all) {
+            const filter = el("input", "facet-filter");
+            filter.type = "search";
+            filter.setAttribute("aria-label", "Filter the " + spec.plural);
+            filter.placeholder = "Filter " + spec.plural;
+            filter.addEventListener("input", () => {
+              const w = filter.value.trim().toLowerCase();
+              for (const li of ul.children) li.hidden = !!w && li.textContent.toLowerCase().indexOf(w) < 0;
+            });
+            sec.appendChild(filter);
+          }
+          sec.appendChild(ul);
+          sec.appendChild(more);
+        } else {
+          sec.appendChild(ul);
+        }
         this.box.appendChild(sec);
+      }
+    }
+
+    // loadMeanings reads the TAGS' meanings from the index, once.
+    async loadMeanings(ix) {
+      if (this.meanings) return;
+      try {
+        this.meanings = await ix.tagMeanings();
+      } catch (err) {
+        this.meanings = new Map(); // an index without them: codes alone
       }
     }
 
     // countAll is the note that facets are estimated, with a button that
     // counts them exactly, for as long as the search that showed them is
     // the current one.
-    countAll(f, view) {
+    countAll(f, view, own) {
       const page = this.page, signal = page.signal, set = view.set;
       const note = el("p", "facet-note", "Counts for TAGS, origins and classifications are estimated from " +
         num(f.sampled) + " of the " + num(set.docs.length) + " results. ");
@@ -518,7 +633,7 @@
       all.addEventListener("click", async () => {
         all.disabled = true;
         try {
-          this.show(await page.ix.facets(set, true, signal), view);
+          this.show(await page.ix.facets(set, true, signal), view, own);
           const first = this.box.querySelector("button");
           if (first) first.focus();
         } catch (err) {
@@ -626,6 +741,33 @@
       this.input.value = q;
     }
 
+    // toggleFacet adds value to the values of field the query selects, or
+    // takes it away: the values of one field are joined by OR.
+    toggleFacet(field, value) {
+      const w = withoutField(this.input.value, field), key = facetKey(value);
+      let values = w.values.filter((v) => facetKey(v) !== key);
+      if (values.length === w.values.length) values = values.concat([value]);
+      const sel = values.map((v) => field + ":" + quoteValue(field, v)).join(" OR ");
+      this.input.value = (w.q + (w.q && sel ? " " : "") + sel).trim();
+      this.at = 0;
+      this.toURL(true);
+      this.syncDates();
+      this.search();
+    }
+
+    // ownFacets counts, for each facet field that pq selects values of,
+    // that field over the results of the query without them.
+    async ownFacets(ix, pq, q, signal) {
+      const sel = selection(pq), own = {};
+      await Promise.all(FACETS.filter((spec) => sel[spec.field].size).map(async (spec) => {
+        const rest = parseQuery(withoutField(q, spec.field).q, ix.stop, false);
+        const set = (await ix.run(rest, signal)) || ix.all();
+        own[spec.field] = (await ix.facets(set, false, signal))[spec.field];
+      }));
+      checkCurrent(signal);
+      return own;
+    }
+
     syncDates() {
       if (!this.from) return;
       const m = /(?:^|\s)date:(\S*)/i.exec(this.input.value), v = m ? m[1].split("..") : ["", ""];
@@ -721,7 +863,9 @@
         // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
         // declaration before the const declaration just above it.
         const figures = { query: q, total: v.total, exact: v.exact, notices: pq.notices.map((n) => n.code) };
-        this.facetsView.show(await current(signal, ix.facets(v.set, false, signal)), v);
+        const [facets, own] = await current(signal, Promise.all([
+          ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
+        this.facetsView.show(facets, v, own);
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));
         figures.firstResultsMs = first || paintedAt - t0;

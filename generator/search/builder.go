@@ -50,6 +50,9 @@ type Config struct {
 	// Workers is how many goroutines analyse documents; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// TagMeaning gives the meaning of a TAG, shown beside it in the
+	// search page's facets (file tagm); nil or "" for none.
+	TagMeaning func(code string) string
 
 	facetBlock int // documents per facet block; 0 means facetBlock (tests make it small)
 }
@@ -157,6 +160,10 @@ func NewBuilder(cfg Config) *Builder {
 	}
 	return b
 }
+
+// SetTagMeaning sets Config.TagMeaning, for a caller that knows the
+// TAG dictionary only after it made the Builder. Call it before Write.
+func (b *Builder) SetTagMeaning(f func(code string) string) { b.cfg.TagMeaning = f }
 
 // Add adds a document. It may be called from several goroutines at once,
 // but not after Write (it panics then). The document is analysed on one of

@@ -49,5 +49,6 @@ func Example() {
 	// search/q/0/0.js
 	// search/s/0/0.js
 	// search/t/0/0.js
+	// search/tagm.js
 	// search/tags.js
 }

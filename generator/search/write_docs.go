@@ -96,7 +96,17 @@ func (ix *indexWriter) writeFacets() error {
 			return err
 		}
 	}
-	return ix.write("tags", "tags", jsonValue(ix.tagNames))
+	if err := ix.write("tags", "tags", jsonValue(ix.tagNames)); err != nil {
+		return err
+	}
+	// The TAGS' meanings, in the same order, for the page to show.
+	meanings := make([]string, len(ix.tagNames))
+	if f := ix.b.cfg.TagMeaning; f != nil {
+		for i, t := range ix.tagNames {
+			meanings[i] = f(t)
+		}
+	}
+	return ix.write("tags", "tagm", jsonValue(meanings))
 }
 
 // IDKey is the key under which the id map files a cable id, the same with
