@@ -449,6 +449,118 @@
   }
 
   // ---------------------------------------------------------------
+  // TimeChart draws the results over time, in the style of the build's
+  // SVG charts (package timeline: svg.timeline, rect.bar, rect.hit, a
+  // <title> per bar): a bar per year, or per month when the results span
+  // three years or less. Each bar is a link that narrows the search to
+  // its period (year:Y or date:Y-M), reached with Tab like any link.
+
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const SVGNS = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs, text) {
+    const e = document.createElementNS(SVGNS, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  class TimeChart {
+    constructor(page) {
+      this.page = page;
+      this.box = null;
+    }
+
+    element() {
+      if (!this.box) {
+        const page = this.page;
+        this.box = el("figure", "chart search-chart");
+        this.box.id = "search-chart";
+        this.box.hidden = true;
+        page.results.parentNode.insertBefore(this.box, page.results);
+      }
+      return this.box;
+    }
+
+    clear() { if (this.box) { this.box.textContent = ""; this.box.hidden = true; } }
+
+    // counts returns the bars of a set of results: [{label, title, field,
+    // value, n}], per year from the year facet, or per month (from the
+    // index's days) when the years span three or less.
+    async counts(ix, set, years) {
+      const ys = years.filter((y) => !y.none).map((y) => ({ y: +y.name, n: y.count })).sort((a, b) => a.y - b.y);
+      if (!ys.length) return [];
+      const lo = ys[0].y, hi = ys[ys.length - 1].y;
+      if (hi - lo + 1 > 3) {
+        const out = [];
+        for (let y = lo; y <= hi; y++) {
+          const f = ys.find((x) => x.y === y), n = f ? f.n : 0;
+          out.push({ label: String(y), title: y + ": " + num(n) + (n === 1 ? " cable" : " cables"), field: "year", value: String(y), n, year: y, month: -1 });
+        }
+        return out;
+      }
+      const t = await ix.days(), by = new Map();
+      let k = 0;
+      for (let i = 0; i < set.docs.length; i++) {
+        const d = set.docs[i];
+        if (d >= ix.root.dated) break;
+        while (k + 1 < t.firsts.length && t.firsts[k + 1] <= d) k++;
+        const date = new Date(-62135596800000 + t.days[k] * 864e5), key = date.getUTCFullYear() * 12 + date.getUTCMonth();
+        by.set(key, (by.get(key) || 0) + 1);
+      }
+      const keys = Array.from(by.keys()), first = Math.min(...keys), last = Math.max(...keys), out = [];
+      for (let m = first; m <= last; m++) {
+        const y = Math.floor(m / 12), mo = m % 12, n = by.get(m) || 0, v = y + "-" + String(mo + 1).padStart(2, "0");
+        out.push({ label: mo === 0 || m === first ? String(y) : "", title: MONTHS[mo] + " " + y + ": " + num(n) + (n === 1 ? " cable" : " cables"), field: "date", value: v, n, year: y, month: mo });
+      }
+      return out;
+    }
+
+    async show(ix, set, years, signal) {
+      const bars = await this.counts(ix, set, years);
+      checkCurrent(signal);
+      const box = this.element();
+      box.textContent = "";
+      if (bars.length < 2) { box.hidden = true; return; }
+      const page = this.page, W = 720, H = 170, left = 44, right = 8, top = 18, bottom = 26;
+      const plotW = W - left - right, plotH = H - top - bottom, slot = plotW / bars.length, gap = Math.min(2, slot / 4);
+      const max = Math.max(...bars.map((b) => b.n), 1), total = bars.reduce((a, b) => a + b.n, 0);
+      const per = bars[0].month >= 0 ? "month" : "year";
+      const busiest = bars.reduce((a, b) => (b.n > a.n ? b : a));
+      const root = svg("svg", { class: "timeline", viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "group", "aria-labelledby": "search-chart-title search-chart-desc" });
+      root.appendChild(svg("title", { id: "search-chart-title" }, "Results per " + per));
+      root.appendChild(svg("desc", { id: "search-chart-desc" }, num(total) + " dated results from " + bars[0].title.split(":")[0] + " to " +
+        bars[bars.length - 1].title.split(":")[0] + "; the most in " + busiest.title + ". Each bar narrows the search to its " + per + "."));
+      root.appendChild(svg("text", { class: "label caption", x: 0, y: 11 }, "Cables per " + per));
+      root.appendChild(svg("path", { class: "axis", fill: "none", stroke: "currentColor", d: "M" + left + " " + top + "V" + (top + plotH) + "H" + (W - right) }));
+      root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + 4 }, num(max)));
+      root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + plotH }, "0"));
+      const every = per === "year" ? Math.max(1, Math.ceil(bars.length / 12)) : 1;
+      bars.forEach((b, i) => {
+        const x = left + i * slot, h = b.n ? Math.max(1, b.n / max * plotH) : 0;
+        const q = withFilter(page.input.value, b.field, b.value);
+        const a = svg("a", { href: "search.html?q=" + encodeURIComponent(q), class: "search-chart-bar" });
+        a.setAttribute("data-value", b.value);
+        a.appendChild(svg("title", {}, b.title));
+        a.appendChild(svg("rect", { class: "hit", fill: "transparent", x: x.toFixed(2), y: top, width: Math.max(slot, 1).toFixed(2), height: plotH }));
+        a.appendChild(svg("rect", { class: "bar", x: (x + gap / 2).toFixed(2), y: (top + plotH - h).toFixed(2), width: Math.max(slot - gap, 1).toFixed(2), height: h.toFixed(2) }));
+        a.addEventListener("click", (ev) => {
+          if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+          ev.preventDefault();
+          page.filterOn(b.field, b.value);
+        });
+        root.appendChild(a);
+        if (b.label && (per === "month" || i % every === 0)) {
+          root.appendChild(svg("path", { class: "tick", fill: "none", stroke: "currentColor", d: "M" + (x + slot / 2).toFixed(2) + " " + (top + plotH) + "v4" }));
+          root.appendChild(svg("text", { class: "label", "text-anchor": "middle", x: (x + slot / 2).toFixed(2), y: H - 6 }, b.label));
+        }
+      });
+      box.appendChild(root);
+      box.hidden = false;
+    }
+  }
+
+  // ---------------------------------------------------------------
   // FacetsView shows the counts of the results by TAG, origin,
   // classification and year; a click on a value filters on it.
 
@@ -680,6 +792,7 @@
       this.snippets = new Snippets(this.texts, this.results);
       this.resultsView = new ResultsView(this);
       this.facetsView = new FacetsView(this);
+      this.chart = new TimeChart(this);
       this.ready = api.open(app.getAttribute("data-index") || "search/").then((ix) => (this.ix = ix), (err) => {
         this.say("The search index could not be loaded (" + err.message + ").");
         throw err;
@@ -735,10 +848,7 @@
     // setFilter replaces the query's filters on field by value (none when
     // value is empty).
     setFilter(field, value) {
-      const re = new RegExp("(^|\\s)" + field + ':("[^"]*"?|\\S*)', "gi");
-      let q = this.input.value.replace(re, " ").replace(/\s+/g, " ").trim();
-      if (value) q = (q ? q + " " : "") + field + ":" + quoteValue(field, value);
-      this.input.value = q;
+      this.input.value = withFilter(this.input.value, field, value);
     }
 
     // toggleFacet adds value to the values of field the query selects, or
@@ -866,6 +976,7 @@
         const [facets, own] = await current(signal, Promise.all([
           ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
         this.facetsView.show(facets, v, own);
+        await current(signal, this.chart.show(ix, v.set, facets.year, signal));
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));
         figures.firstResultsMs = first || paintedAt - t0;
@@ -896,7 +1007,10 @@
 
     render(pq, v, ids) {
       this.resultsView.show(pq, v, ids);
-      if (!v) this.facetsView.clear();
+      if (!v) {
+        this.facetsView.clear();
+        this.chart.clear();
+      }
     }
 
     // done tells that the search is done: the event "cablesite:search"
@@ -964,6 +1078,16 @@
         links[i].focus();
       });
     }
+  }
+
+  // withFilter returns query q with its filters on field replaced by
+  // field:value (none when value is empty), and the ORs that joined them
+  // gone. A filter on year and one on date narrow each other: a bar of
+  // the chart replaces both.
+  function withFilter(q, field, value) {
+    let w = withoutField(q, field).q;
+    if (value && (field === "year" || field === "date")) w = withoutField(w, field === "year" ? "date" : "year").q;
+    return (w + (w && value ? " " : "") + (value ? field + ":" + quoteValue(field, value) : "")).trim();
   }
 
   // quoteValue writes a facet's value for the query: quoted (an exact

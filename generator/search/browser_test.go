@@ -503,6 +503,59 @@ func TestBrowser(t *testing.T) {
 				}
 			})
 
+			t.Run("time chart", func(t *testing.T) {
+				type bar struct{ Value, Title string }
+				bars := func() []bar {
+					return evalTo[[]bar](t, ctx, `Array.from(document.querySelectorAll('#search-chart svg.timeline a')).map(a => ({value: a.dataset.value, title: a.querySelector('title').textContent}))`)
+				}
+				st := open(t, ctx, base.url, "?q=election")
+				want := expect(t, "election", "")
+				got := bars()
+				if len(got) < 4 {
+					t.Fatalf("%d bars per year: %+v", len(got), got)
+				}
+				for _, y := range want.Facets.Year {
+					if y.Name == "undated" {
+						continue
+					}
+					i := slices.IndexFunc(got, func(b bar) bool { return b.Value == y.Name })
+					if i < 0 || !strings.HasPrefix(got[i].Title, fmt.Sprintf("%s: %s cable", y.Name, strings.ReplaceAll(fmt.Sprint(y.Count), " ", ""))) {
+						t.Errorf("year %s (%d): bars %+v", y.Name, y.Count, got)
+					}
+				}
+				// A bar is a link reached from the keyboard: Enter narrows the search.
+				year := got[1].Value
+				run(t, ctx, resetState, script(`document.querySelector('#search-chart a[data-value="`+year+`"]').focus()`),
+					chromedp.KeyEvent("\r"), waitDone(ctx))
+				st = state(t, ctx)
+				if st.Query != "election year:"+year {
+					t.Fatalf("after Enter on %s: query %q", year, st.Query)
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+				// One year: a bar per month, narrowing to the month.
+				months := bars()
+				sum := 0
+				for _, b := range months {
+					var n int
+					_, rest, _ := strings.Cut(b.Title, ": ")
+					fmt.Sscan(strings.ReplaceAll(rest, ",", ""), &n)
+					sum += n
+					if !strings.HasPrefix(b.Value, year+"-") {
+						t.Errorf("month bar %+v", b)
+					}
+				}
+				if len(months) < 2 || sum != st.Total {
+					t.Fatalf("%d month bars adding up to %d, results %d", len(months), sum, st.Total)
+				}
+				m := months[len(months)-1].Value
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-chart a[data-value="`+m+`"] rect.hit`), chromedp.NodeVisible), waitDone(ctx))
+				st = state(t, ctx)
+				if st.Query != "election date:"+m {
+					t.Fatalf("after a click on %s: query %q", m, st.Query)
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+			})
+
 			t.Run("typing", func(t *testing.T) {
 				open(t, ctx, base.url, "")
 				run(t, ctx, resetState, chromedp.SendKeys(chromedp.CSS("#search-q"), "nuclear weap"), waitQuery("nuclear weap"))
