@@ -887,6 +887,33 @@
       return rows;
     }
 
+    // suggest returns terms of the index's vocabulary near term, for a
+    // query that finds nothing or little: the terms of the dictionary
+    // shard that would hold it and of its neighbours (words that share
+    // its first letters), at an edit distance (a letter added, dropped,
+    // changed, or two swapped) of at most 1, or 2 for a term of five
+    // letters or more, scored by frequency and distance
+    // (log10(1+df) - 1.5 * distance), the best k.
+    async suggest(term, k) {
+      const first = this.root.dict;
+      if (!first.length || term.length < 3) return [];
+      let lo = 0, hi = first.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (first[mid] > term) hi = mid; else lo = mid + 1;
+      }
+      const at = Math.max(0, lo - 1), near = [at - 1, at, at + 1].filter((i) => i >= 0 && i < first.length);
+      const entries = [].concat(...await Promise.all(near.map((i) => this.dict(i))));
+      const max = term.length >= 5 ? 2 : 1, out = [];
+      for (const e of entries) {
+        if (e.term === term || e.term.indexOf(":") >= 0 || Math.abs(e.term.length - term.length) > max) continue;
+        const d = editDistance(term, e.term, max);
+        if (d <= max) out.push({ term: e.term, df: e.df, d, score: Math.log10(1 + e.df) - 1.5 * d });
+      }
+      out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
+      return out.slice(0, k);
+    }
+
     // all returns every document, as a set with no scores.
     all() { return { docs: range(0, this.root.n), scores: new Float64Array(this.root.n) }; }
 
@@ -936,6 +963,30 @@
       });
     }
     return out;
+  }
+
+  // editDistance returns the optimal string alignment distance of a and
+  // b (insertions, deletions, substitutions, swaps of two neighbours),
+  // or max+1 once it is past max.
+  function editDistance(a, b, max) {
+    const n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    let prev2 = null, prev = Array.from({ length: m + 1 }, (_, j) => j);
+    for (let i = 1; i <= n; i++) {
+      const cur = [i];
+      let best = i;
+      for (let j = 1; j <= m; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        best = Math.min(best, v);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[m];
   }
 
   // follows reports whether posting i of a term's residue sets holds want.
@@ -1253,7 +1304,7 @@
   g.cablesiteSearch = Object.assign(g.cablesiteSearch || {}, {
     shard: (key, payload) => shards.register(key, payload),
     open,
-    tokens, terms, facetKey, parseQuery, markQuery, marked, canon, fatal, parseID, idKey, fnv1a,
+    tokens, terms, facetKey, parseQuery, markQuery, marked, canon, fatal, editDistance, parseID, idKey, fnv1a,
     order,
     marker, snippet, holdsPhrases, undecided, highlights,
     Stale, checkCurrent, current,

@@ -18,7 +18,7 @@
 (function (g) {
   "use strict";
   const api = g.cablesiteSearch || {};
-  const { parseQuery, markQuery, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale } = api;
+  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale } = api;
 
   const PER_PAGE = 20;
 
@@ -449,6 +449,95 @@
   }
 
   // ---------------------------------------------------------------
+  // Suggestions: when a query finds nothing or little, "Did you mean"
+  // links from the index's own vocabulary (Index.suggest: edit distance
+  // weighted by frequency) for its rare or unknown words, and, for a query
+  // of several words that finds nothing, the query without the word that
+  // empties it.
+
+  const FEW = 3; // results under which words are corrected
+
+  class Suggestions {
+    constructor(page) {
+      this.page = page;
+      this.box = null;
+    }
+
+    element() {
+      if (!this.box) {
+        const page = this.page;
+        this.box = el("div", "search-suggest");
+        this.box.id = "search-suggest";
+        this.box.hidden = true;
+        page.status.parentNode.insertBefore(this.box, page.status.nextSibling);
+      }
+      return this.box;
+    }
+
+    clear() { if (this.box) { this.box.textContent = ""; this.box.hidden = true; } }
+
+    // show offers what may do better than q (parsed pq), which found total.
+    async show(ix, q, pq, total, signal) {
+      this.clear();
+      if (total >= FEW || fatal(pq)) return;
+      const words = marked(pq).words.filter((w) => !w.prefix);
+      const fixes = [];
+      for (const w of words) {
+        const e = await current(signal, ix.lookup(w.term, false)), df = e.length ? e[0].df : 0;
+        if (df >= FEW) continue;
+        const s = (await current(signal, ix.suggest(w.term, 1))).filter((x) => x.df > df);
+        if (s.length) fixes.push({ from: w.term, to: s[0].term });
+      }
+      const links = [];
+      if (fixes.length) {
+        let toks = queryTokens(q);
+        for (const f of fixes) toks = toks.map((t) => replaceWord(t, f.from, f.to));
+        const fixed = toks.join(" "), set = await current(signal, ix.run(parseQuery(fixed, ix.stop, false), signal));
+        if (set && set.docs.length > total) links.push({ lead: "Did you mean ", q: fixed, text: fixes.map((f) => f.to).join(" "), n: set.docs.length });
+      }
+      const required = pq.words.length + pq.phrases.length;
+      if (total === 0 && required >= 2) {
+        let best = null;
+        for (const t of queryTokens(q)) {
+          const tt = terms(t.replace(/^-|\*+$/g, ""));
+          if (t[0] === "-" || t.indexOf(":") >= 0 || t === "OR" || t === "NOT" || !tt.length) continue;
+          const rest = queryTokens(q).filter((x) => x !== t).join(" ");
+          const set = await current(signal, ix.run(parseQuery(rest, ix.stop, false), signal));
+          if (set && set.docs.length && (!best || set.docs.length > best.n)) best = { lead: "No cable holds them all; without \u201c" + t + "\u201d: ", q: rest, text: rest, n: set.docs.length };
+        }
+        if (best) links.push(best);
+      }
+      if (!links.length) return;
+      const box = this.element();
+      for (const l of links) {
+        const p = el("p", "search-suggestion");
+        p.appendChild(document.createTextNode(l.lead));
+        const a = el("a", null, l.text);
+        a.href = "search.html?q=" + encodeURIComponent(l.q);
+        a.addEventListener("click", (ev) => {
+          if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+          ev.preventDefault();
+          this.page.runQuery(l.q);
+        });
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(" (" + num(l.n) + (l.n === 1 ? " cable)" : " cables)") + (l.lead === "Did you mean " ? "?" : "")));
+        box.appendChild(p);
+      }
+      box.hidden = false;
+    }
+  }
+
+  // replaceWord returns a part of a query with the word from (a term)
+  // written to instead, the part unchanged when it is not that word.
+  function replaceWord(t, from, to) {
+    const neg = t[0] === "-" ? "-" : "";
+    const body = neg ? t.slice(1) : t;
+    if (body.indexOf(":") >= 0 || body[0] === '"') return t;
+    const ts = terms(body);
+    return ts.length === 1 && ts[0] === from ? neg + to : t;
+  }
+
+  // ---------------------------------------------------------------
   // TimeChart draws the results over time, in the style of the build's
   // SVG charts (package timeline: svg.timeline, rect.bar, rect.hit, a
   // <title> per bar): a bar per year, or per month when the results span
@@ -793,6 +882,7 @@
       this.resultsView = new ResultsView(this);
       this.facetsView = new FacetsView(this);
       this.chart = new TimeChart(this);
+      this.suggestions = new Suggestions(this);
       this.ready = api.open(app.getAttribute("data-index") || "search/").then((ix) => (this.ix = ix), (err) => {
         this.say("The search index could not be loaded (" + err.message + ").");
         throw err;
@@ -849,6 +939,16 @@
     // value is empty).
     setFilter(field, value) {
       this.input.value = withFilter(this.input.value, field, value);
+    }
+
+    // runQuery runs q as a new search, in the address.
+    runQuery(q) {
+      this.input.value = q;
+      this.at = 0;
+      this.toURL(true);
+      this.syncDates();
+      this.search();
+      this.input.focus();
     }
 
     // toggleFacet adds value to the values of field the query selects, or
@@ -976,7 +1076,7 @@
         const [facets, own] = await current(signal, Promise.all([
           ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
         this.facetsView.show(facets, v, own);
-        await current(signal, this.chart.show(ix, v.set, facets.year, signal));
+        await current(signal, Promise.all([this.chart.show(ix, v.set, facets.year, signal), this.suggestions.show(ix, q, pq, v.total, signal)]));
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));
         figures.firstResultsMs = first || paintedAt - t0;
@@ -1011,6 +1111,7 @@
         this.facetsView.clear();
         this.chart.clear();
       }
+      this.suggestions.clear();
     }
 
     // done tells that the search is done: the event "cablesite:search"

@@ -556,6 +556,33 @@ func TestBrowser(t *testing.T) {
 				sameHits(t, st, expect(t, st.Query, ""))
 			})
 
+			t.Run("suggestions", func(t *testing.T) {
+				suggestions := func() []string {
+					return evalTo[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-suggest a')).map(a => a.textContent)`)
+				}
+				open(t, ctx, base.url, "?q="+url.QueryEscape("nuclaer weapns"))
+				if got := suggestions(); len(got) == 0 || got[0] != "nuclear weapons" {
+					t.Fatalf("nuclaer weapns: suggestions %q", got)
+				}
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-suggest a`), chromedp.NodeVisible), waitDone(ctx))
+				st := state(t, ctx)
+				if st.Query != "nuclear weapons" {
+					t.Fatalf("after the suggestion: %q", st.Query)
+				}
+				sameHits(t, st, expect(t, "nuclear weapons", ""))
+				// Several words that find nothing together: the query
+				// without the one that empties it.
+				open(t, ctx, base.url, "?q="+url.QueryEscape("nuclear weapons zzzxqj"))
+				if got := suggestions(); !slices.Contains(got, "nuclear weapons") {
+					t.Errorf("nuclear weapons zzzxqj: suggestions %q", got)
+				}
+				// A query that finds enough has none.
+				open(t, ctx, base.url, "?q=nuclear")
+				if got := suggestions(); len(got) != 0 {
+					t.Errorf("nuclear: suggestions %q", got)
+				}
+			})
+
 			t.Run("typing", func(t *testing.T) {
 				open(t, ctx, base.url, "")
 				run(t, ctx, resetState, chromedp.SendKeys(chromedp.CSS("#search-q"), "nuclear weap"), waitQuery("nuclear weap"))
