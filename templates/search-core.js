@@ -145,7 +145,7 @@
   // none of not; a fatal notice means the query is not run. The Go
   // mirror (generator/search, ParseQuery) parses the same.
 
-  const FIELDS = ["tag", "origin", "class", "year", "date", "to", "from", "subject", "signer", "ref"];
+  const FIELDS = ["tag", "origin", "class", "year", "date", "to", "from", "subject", "signer", "ref", "in"];
 
   const isSpace = (ch) => ch === " " || ch === "\t" || ch === "\n" || ch === "\r";
 
@@ -940,17 +940,18 @@
     }
   }
 
-  const TEXT_FIELDS = ["to", "from", "subject", "signer", "ref"];
+  const TEXT_FIELDS = ["to", "from", "subject", "signer", "ref", "in"];
 
   // fieldKeys returns the terms a to:, from:, subject:, signer: or ref:
   // filter asks for, all of which must match (doc.go, "Fields"): for ref:
   // and a quoted name, the whole value ("to:=amembassy bogota"); else each
   // of its words ("to:bogota"). A word ending in * is a prefix.
   function fieldKeys(f, stop) {
-    if (f.field === "ref" || (f.quoted && f.field !== "subject")) {
+    const whole = f.field === "ref" || f.field === "in";
+    if (whole || (f.quoted && f.field !== "subject")) {
       const key = facetKey(f.value.replace(/\*+$/, ""));
       if (!key) return [];
-      return [{ term: f.field + ":" + (f.field !== "ref" ? "=" : "") + key, prefix: /\*$/.test(f.value) }];
+      return [{ term: f.field + ":" + (whole ? "" : "=") + key, prefix: /\*$/.test(f.value) }];
     }
     const out = [];
     for (const chunk of f.value.split(/[ \t\n\r]+/)) {

@@ -39,6 +39,9 @@ type Doc struct {
 	Signers []string
 	// References are the ids of the cables this one cites (ref:).
 	References []string
+	// Collections are the slugs of the curated collections that list the
+	// cable (in:).
+	Collections []string
 }
 
 // Config configures a Builder. The zero value works.
@@ -643,6 +646,9 @@ func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 	}
 	for _, v := range d.References {
 		dt.facet(tok, "ref:", v)
+	}
+	for _, v := range d.Collections {
+		dt.facet(tok, "in:", v)
 	}
 
 	excerpt := d.Excerpt

@@ -171,6 +171,7 @@
 //	signer:rice             the names that sign the cable, as to:
 //	subject:visa            a word of the subject (its words all, quoted)
 //	ref:06BOGOTA1234        the cables that cite that cable
+//	in:iran-nuclear         the cables of a curated collection (its slug)
 //	07STATE126086, 07 STATE 126086, STATE 126086 2007
 //	                        a cable id: the page goes to the cable
 //
@@ -195,8 +196,11 @@
 // for from: and signer:; "subject:visa" for each indexed word of the
 // subject; "ref:06bogota1234" for each cable cited. A filter's words are
 // looked up (a word ending in * as a prefix, every term it starts) and
-// all must match. A collection (in:slug) or any other field that a
-// document holds as a set of names fits the same scheme.
+// all must match. Any other field that a document holds as a set of
+// names fits the same scheme; an editor's notes, as text to search,
+// would join the body's terms if the page gave them to the search as
+// part of the cable's text (data-search-text), so that snippets and
+// phrase checks read the same words.
 //
 // # Word forms
 //

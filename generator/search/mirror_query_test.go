@@ -69,7 +69,7 @@ type Filter struct {
 
 // filterFields are the fields a filter can name, in the order the page
 // lists them.
-var filterFields = []string{"tag", "origin", "class", "year", "date", "to", "from", "subject", "signer", "ref"}
+var filterFields = []string{"tag", "origin", "class", "year", "date", "to", "from", "subject", "signer", "ref", "in"}
 
 func isFilterField(f string) bool {
 	for _, x := range filterFields {

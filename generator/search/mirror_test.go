@@ -921,7 +921,7 @@ func (q *queryRun) filter(f Filter) ([]int, error) {
 		return out, nil
 	case "date":
 		return q.dateFilter(f.Value)
-	case "to", "from", "subject", "signer", "ref":
+	case "to", "from", "subject", "signer", "ref", "in":
 		return q.fieldFilter(f)
 	}
 	return nil, fmt.Errorf("search: unknown filter %q", f.Field+":")
@@ -940,13 +940,14 @@ type fieldKey struct {
 // of its words ("to:bogota"). A word ending in * is a prefix.
 func fieldKeys(f Filter) []fieldKey {
 	var tok Tokenizer
-	if f.Field == "ref" || f.Quoted && f.Field != "subject" {
+	whole := f.Field == "ref" || f.Field == "in"
+	if whole || f.Quoted && f.Field != "subject" {
 		key := FacetKey(strings.TrimRight(f.Value, "*"))
 		if key == "" {
 			return nil
 		}
 		name := f.Field + ":"
-		if f.Field != "ref" {
+		if !whole {
 			name += "="
 		}
 		return []fieldKey{{name + key, strings.HasSuffix(f.Value, "*")}}

@@ -54,6 +54,7 @@ var parseCases = []struct {
 	{q: `(iran OR iraq) nuclear`, want: `nuclear (iran OR iraq) [parens]`, live: `nuclear* (iran OR iraq) [parens]`},
 	// Fields.
 	{q: `to:"AMEMBASSY BOGOTA" from:secstate subject:nuclear signer:rice ref:06BOGOTA1234`, want: `to:"AMEMBASSY BOGOTA" from:secstate subject:nuclear signer:rice ref:06BOGOTA1234`},
+	{q: `in:iran-nuclear IN:"x y" -in:z`, want: `in:iran-nuclear in:"x y" -in:z`},
 	{q: `to:RUEHB* FROM:"SECSTATE WASHDC"`, want: `to:RUEHB* from:"SECSTATE WASHDC"`},
 	{q: `date:2006-03..2006-06 date:2006-03-01..2006-03-15 date:..2005 date:2007..`, want: `date:2006-03..2006-06 date:2006-03-01..2006-03-15 date:..2005 date:2007..`},
 	{q: `date:2006-13`, want: `date:2006-13 [!value]`},
@@ -266,6 +267,8 @@ func TestStems(t *testing.T) {
 	for i, text := range texts {
 		docs = append(docs, Doc{ID: fmt.Sprintf("07TEST%d", i+1), Date: time.Date(2007, 1, i+1, 0, 0, 0, 0, time.UTC), Body: text})
 	}
+	docs[1].Collections = []string{"grain-trade", "exports"}
+	docs[3].Collections = []string{"exports"}
 	files, _ := buildIndex(t, docs, Config{})
 	s, err := Open(files)
 	if err != nil {
@@ -283,10 +286,13 @@ func TestStems(t *testing.T) {
 		{"electoral", "07TEST7"}, // Porter2: electoral is a stem of its own
 		{"exp*", "07TEST1 07TEST2 07TEST3 07TEST4 07TEST8"},
 		{"exporti", ""},
+		{"in:exports", "07TEST2 07TEST4"},
+		{"in:grain-trade OR in:nothing", "07TEST2"},
+		{"export -in:exports", "07TEST1 07TEST3 07TEST8"},
 	} {
 		if got := strings.Join(queryIDs(t, s, tc.q), " "); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.q, got, tc.want)
 		}
 	}
-	agreeWithClient(t, files, []string{"export", "exports", `"exports"`, "elections", "election -elections", `election -"elections"`, "exports OR electoral"})
+	agreeWithClient(t, files, []string{"export", "exports", `"exports"`, "elections", "election -elections", `election -"elections"`, "exports OR electoral", "in:exports", "in:grain-trade OR in:nothing", "export -in:exports"})
 }
