@@ -189,12 +189,14 @@
 //
 // # Fields
 //
-// The fields of to:, from:, signer:, subject: and ref: are terms of the
+// The fields of to:, from:, signer:, subject:, ref: and in: are terms of the
 // dictionary with postings and no residues, as facet values are:
 // "to:bogota" for each word of an addressee's name or its routing
 // indicator, "to:=amembassy bogota" for the whole (FacetKey), the same
 // for from: and signer:; "subject:visa" for each indexed word of the
-// subject; "ref:06bogota1234" for each cable cited. A filter's words are
+// subject; "ref:06bogota1234" for each cable cited; "in:iran nuclear"
+// (in: and the FacetKey of the slug iran-nuclear) for each curated
+// collection that lists the cable (Doc.Collections). A filter's words are
 // looked up (a word ending in * as a prefix, every term it starts) and
 // all must match. Any other field that a document holds as a set of
 // names fits the same scheme; an editor's notes, as text to search,
