@@ -484,7 +484,9 @@
   // Its methods resolve to plain values; run and facets take the search's
   // signal and stop between their steps when it is aborted.
 
-  const MAX_EXPANSIONS = 16, MAX_FACET_BLOCKS = 6;
+  // A word of MIN_START_LEN code points or more also matches the
+  // MAX_EXPANSIONS most frequent words that start with it.
+  const MAX_EXPANSIONS = 16, MAX_FACET_BLOCKS = 6, MIN_START_LEN = 4;
   const EMPTY = () => ({ docs: new Int32Array(0), scores: new Float64Array(0) });
 
   class Index {
@@ -616,10 +618,19 @@
           return b.df - a.df;
         });
         entries = entries.slice(0, MAX_EXPANSIONS);
-      } else if (!w.exact && entries.length === 1 && entries[0].cls >= 0) {
-        // The word's other forms: the terms of its stem class.
-        const forms = (await this.stemClass(entries[0].cls)).filter((f) => f !== w.term);
-        for (const es of await Promise.all(forms.map((f) => this.lookup(f, false)))) entries.push(...es);
+      } else if (!w.exact) {
+        if (entries.length === 1 && entries[0].cls >= 0) {
+          // The word's other forms: the terms of its stem class.
+          const forms = (await this.stemClass(entries[0].cls)).filter((f) => f !== w.term);
+          for (const es of await Promise.all(forms.map((f) => this.lookup(f, false)))) entries.push(...es);
+        }
+        if (Array.from(w.term).length >= MIN_START_LEN) {
+          // And the most frequent words that start with it.
+          const have = new Set(entries.map((e) => e.term));
+          const more = (await this.lookup(w.term, true)).filter((e) => e.term.indexOf(":") < 0 && !have.has(e.term));
+          more.sort((a, b) => b.df - a.df);
+          entries.push(...more.slice(0, MAX_EXPANSIONS));
+        }
       }
       w.expanded = entries.map((e) => e.term);
       const lists = await Promise.all(entries.map((e) => this.postings(e)));

@@ -707,6 +707,10 @@ func packList(payload string, index int) (string, error) {
 // maxExpansions bounds the terms a prefix stands for: the most frequent.
 const maxExpansions = 16
 
+// minStartLen is the length (in code points) from which a word also
+// matches the words that start with it (the maxExpansions most frequent).
+const minStartLen = 4
+
 // word returns the documents holding a query word (a prefix's expansions,
 // any of them) with the word's impact on each.
 func (q *queryRun) word(w Word) ([]int, []float64, error) {
@@ -728,21 +732,35 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		if len(entries) > maxExpansions {
 			entries = entries[:maxExpansions]
 		}
-	} else if !w.Exact && len(entries) == 1 && entries[0].class >= 0 {
-		// The word's other forms: the terms of its stem class.
-		forms, err := q.stemClass(entries[0].class)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, f := range forms {
-			if f == w.Term {
-				continue
-			}
-			es, err := q.dictEntries(f, false)
+	} else if !w.Exact {
+		if len(entries) == 1 && entries[0].class >= 0 {
+			// The word's other forms: the terms of its stem class.
+			forms, err := q.stemClass(entries[0].class)
 			if err != nil {
 				return nil, nil, err
 			}
-			entries = append(entries, es...)
+			for _, f := range forms {
+				if f == w.Term {
+					continue
+				}
+				es, err := q.dictEntries(f, false)
+				if err != nil {
+					return nil, nil, err
+				}
+				entries = append(entries, es...)
+			}
+		}
+		if utf8.RuneCountInString(w.Term) >= minStartLen {
+			// And the most frequent words that start with it.
+			more, err := q.dictEntries(w.Term, true)
+			if err != nil {
+				return nil, nil, err
+			}
+			more = slices.DeleteFunc(more, func(e dictEntry) bool {
+				return strings.IndexByte(e.term, ':') >= 0 || slices.ContainsFunc(entries, func(x dictEntry) bool { return x.term == e.term })
+			})
+			slices.SortStableFunc(more, func(a, b dictEntry) int { return cmp.Compare(b.df, a.df) })
+			entries = append(entries, more[:min(len(more), maxExpansions)]...)
 		}
 	}
 	best := map[int]float64{}

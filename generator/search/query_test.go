@@ -261,7 +261,7 @@ func agreeWithClient(t *testing.T, files fstest.MapFS, queries []string) {
 func TestStems(t *testing.T) {
 	texts := []string{
 		"oil exports rose", "the ministry exported grain", "exporting arms", "an export licence",
-		"the election was close", "elections are due", "electoral fraud", "the exporter", "nothing of that",
+		"the election was close", "elections are due", "electoral fraudulence", "the exporter", "nothing of that", "fraud and more fraud",
 	}
 	var docs []Doc
 	for i, text := range texts {
@@ -285,7 +285,10 @@ func TestStems(t *testing.T) {
 		{`"exporter"`, "07TEST8"},
 		{"electoral", "07TEST7"}, // Porter2: electoral is a stem of its own
 		{"exp*", "07TEST1 07TEST2 07TEST3 07TEST4 07TEST8"},
-		{"exporti", ""},
+		{"exporti", "07TEST3"},        // not a word of the index, but exporting starts with it
+		{"fraud", "07TEST7 07TEST10"}, // fraudulent starts with it (its stem, fraudul, differs)
+		{`"fraud"`, "07TEST10"},
+		{"elec", "07TEST5 07TEST6 07TEST7"}, // elec starts election, elections, electoral
 		{"in:exports", "07TEST2 07TEST4"},
 		{"in:grain-trade OR in:nothing", "07TEST2"},
 		{"export -in:exports", "07TEST1 07TEST3 07TEST8"},
@@ -294,5 +297,5 @@ func TestStems(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.q, got, tc.want)
 		}
 	}
-	agreeWithClient(t, files, []string{"export", "exports", `"exports"`, "elections", "election -elections", `election -"elections"`, "exports OR electoral", "in:exports", "in:grain-trade OR in:nothing", "export -in:exports"})
+	agreeWithClient(t, files, []string{"export", "exports", `"exports"`, "elections", "election -elections", `election -"elections"`, "exports OR electoral", "in:exports", "in:grain-trade OR in:nothing", "export -in:exports", "fraud", "exporti", "elec", `"fraud"`})
 }
