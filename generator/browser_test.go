@@ -371,13 +371,23 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
 		t.Fatal(err)
 	}
-	several, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#search-results .hit-title").href`))
+	// A hit whose page marks three words or more (a word's other forms,
+	// governments, governance, count as it does).
+	govHits, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results .hit-title")].map(a => a.href)`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := follow(several + "#main"); len(m.Marks) < 3 {
-		t.Fatalf("%s: %d marks: the test needs three or more", several, len(m.Marks))
+	several := ""
+	for _, h := range govHits {
+		if m := follow(h + "#main"); len(m.Marks) >= 3 {
+			several = h
+			break
+		}
 	}
+	if several == "" {
+		t.Fatalf("no hit of government has three marks or more: the test needs one")
+	}
+	follow(several + "#main")
 	bar, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => {
 		const root = document.querySelector("[data-search-text]"), out = [];
 		const inView = m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; };

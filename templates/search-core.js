@@ -135,73 +135,195 @@
   }
 
   // ---------------------------------------------------------------
-  // Queries: words, word* (prefix), "phrases", field:value and
-  // field:"quoted value" for tag, origin, class, year and date. A parsed
-  // query is {words: [{term, prefix}], phrases: [{terms}], filters:
-  // [{field, value, quoted}]}, as generator/search parses it too.
+  // Queries (doc.go, "Query syntax"): words, word* (prefix), "phrases"
+  // ("word": that form only), field:value and field:"quoted value"; OR
+  // between two of them; -x and NOT x exclude. A parsed query is {words:
+  // [{term, prefix, exact}], phrases: [{terms}], filters: [{field, value,
+  // quoted}], any: [[atom, ...]], not: [atom], notices: [{code, text,
+  // fatal}]}, an atom being {word}, {phrase} or {filter}: words, phrases
+  // and filters must all match, one atom at least of each group of any,
+  // none of not; a fatal notice means the query is not run. The Go
+  // mirror (generator/search, ParseQuery) parses the same.
 
-  const FIELDS = new Set(["tag", "origin", "class", "year", "date"]);
+  const FIELDS = ["tag", "origin", "class", "year", "date", "to", "from", "subject", "signer", "ref", "in"];
 
   const isSpace = (ch) => ch === " " || ch === "\t" || ch === "\n" || ch === "\r";
+
+  const reYearValue = /^(\d{1,4})?(\.\.(\d{1,4})?)?$/, reDateValue = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
+
+  function validDate(s) {
+    const m = reDateValue.exec(s);
+    if (!m) return false;
+    if (m[2] && (+m[2] < 1 || +m[2] > 12)) return false;
+    if (m[3] && (+m[3] < 1 || +m[3] > 31)) return false;
+    return true;
+  }
+
+  // checkFilterValue returns what is wrong with a year: or date: value,
+  // "" when nothing is.
+  function checkFilterValue(field, v) {
+    if (field === "year" && (v === ".." || !reYearValue.test(v))) {
+      return "year: takes a year or a range of years: year:2006, year:2006..2008, year:..2005.";
+    }
+    if (field === "date") {
+      const k = v.indexOf(".."), isRange = k >= 0, a = isRange ? v.slice(0, k) : v, b = isRange ? v.slice(k + 2) : "";
+      const ok = (a !== "" || b !== "") && (a === "" || validDate(a)) && (!isRange || b === "" || validDate(b));
+      if (!ok) return "date: takes a day, a month or a year, or a range of them: date:2006-03-15, date:2006-03..2006-06.";
+    }
+    return "";
+  }
+
+  // atomString writes an atom as a query would.
+  function atomString(a) {
+    if (a.word) return (a.word.exact ? '"' + a.word.term + '"' : a.word.term) + (a.word.prefix ? "*" : "");
+    if (a.phrase) return '"' + a.phrase.terms.join(" ") + '"';
+    if (a.filter) return a.filter.field + ":" + (a.filter.quoted ? '"' + a.filter.value + '"' : a.filter.value);
+    return "";
+  }
+
+  // positives returns the words, phrases and filters of a parsed query as
+  // atoms.
+  const positives = (pq) => pq.words.map((word) => ({ word })).concat(
+    pq.phrases.map((phrase) => ({ phrase })), pq.filters.map((filter) => ({ filter })));
+
+  const fatal = (pq) => pq.notices.some((n) => n.fatal);
 
   // parseQuery parses q, dropping the words of stop (a Set of stop words);
   // with live set, the last word, unless a space follows it, is read as a
   // prefix (the reader is typing it).
   function parseQuery(q, stop, live) {
-    const out = { words: [], phrases: [], filters: [] };
-    const n = q.length;
-    let i = 0, lastWord = null;
-    const addPhrase = (ts) => {
-      if (ts.length === 1) {
-        if (indexable(ts[0], stop)) out.words.push({ term: ts[0], prefix: false });
-      } else if (ts.length > 1) {
-        out.phrases.push({ terms: ts });
-      }
+    const out = { words: [], phrases: [], filters: [], any: [], not: [], notices: [] };
+    const units = [], n = q.length;
+    let i = 0, neg = false, parens = false, lastWord = -1;
+    const notice = (code, text, fatal) => {
+      if (!out.notices.some((x) => x.code === code && x.text === text)) out.notices.push({ code, text, fatal });
     };
+    const push = (atom, text) => { units.push({ atom, neg, text }); neg = false; };
+    const phraseAtom = (ts, exact) => {
+      if (ts.length === 1 && indexable(ts[0], stop)) return { word: { term: ts[0], prefix: false, exact } };
+      if (ts.length > 1) return { phrase: { terms: ts } };
+      return null;
+    };
+    const QUOTE = "A quotation mark is not closed: the phrase runs to the end of the query.";
     while (i < n) {
-      if (isSpace(q[i])) { i++; continue; }
-      lastWord = null;
-      if (q[i] === '"') {
+      const c = q[i];
+      if (isSpace(c)) { i++; continue; }
+      if (c === "(" || c === ")") { parens = true; i++; continue; }
+      lastWord = -1;
+      if (c === "-" && i + 1 < n && !isSpace(q[i + 1]) && q[i + 1] !== "-") { neg = true; i++; continue; }
+      if (c === '"') {
         const end = q.indexOf('"', i + 1);
         const text = end >= 0 ? q.slice(i + 1, end) : q.slice(i + 1);
+        if (end < 0) notice("quote", QUOTE, false);
         i = end >= 0 ? end + 1 : n;
-        addPhrase(terms(text));
+        push(phraseAtom(terms(text), true), '"' + text + '"');
         continue;
       }
       let j = i;
-      while (j < n && !isSpace(q[j])) j++;
-      const run = q.slice(i, j), colon = run.indexOf(":");
-      if (colon > 0 && FIELDS.has(run.slice(0, colon).toLowerCase())) {
-        const field = run.slice(0, colon), quoted = run.charAt(colon + 1) === '"';
+      while (j < n && !isSpace(q[j]) && q[j] !== "(" && q[j] !== ")") j++;
+      const run = q.slice(i, j);
+      if (run === "OR") { units.push({ or: true }); i = j; continue; }
+      if (run === "NOT") { neg = true; i = j; continue; }
+      const colon = run.indexOf(":");
+      if (colon > 0) {
+        const field = run.slice(0, colon), lf = field.toLowerCase();
         let value = run.slice(colon + 1);
-        if (quoted) {
-          const vs = i + field.length + 2, ve = q.indexOf('"', vs);
-          value = ve >= 0 ? q.slice(vs, ve) : q.slice(vs);
-          j = ve >= 0 ? ve + 1 : n;
+        if (FIELDS.includes(lf)) {
+          const quoted = value.charAt(0) === '"';
+          if (quoted) {
+            const vs = i + field.length + 2, ve = q.indexOf('"', vs);
+            if (ve < 0) notice("quote", QUOTE, false);
+            value = ve >= 0 ? q.slice(vs, ve) : q.slice(vs);
+            j = ve >= 0 ? ve + 1 : n;
+          }
+          i = j;
+          value = value.trim();
+          if (!value) { neg = false; continue; }
+          const msg = checkFilterValue(lf, value);
+          if (msg) notice("value", msg, true);
+          push({ filter: { field: lf, value, quoted } }, run);
+          continue;
         }
-        value = value.trim();
-        if (value) out.filters.push({ field: field.toLowerCase(), value, quoted });
-        i = j;
-        continue;
+        if (/^[A-Za-z]+$/.test(field) && value.trim()) {
+          notice("field", 'There is no field "' + field + ':". Fields: ' + FIELDS.join(": ") + ":.", true);
+          i = j;
+          neg = false;
+          continue;
+        }
       }
       i = j;
-      const prefix = /\*+$/.test(run);
+      const prefix = /\*$/.test(run);
       const ts = terms(run.replace(/\*+$/, ""));
       if (ts.length === 1 && prefix) {
-        out.words.push({ term: ts[0], prefix: true });
+        push({ word: { term: ts[0], prefix: true, exact: false } }, run);
       } else if (ts.length === 1) {
-        lastWord = { term: ts[0], end: j };
-        if (indexable(ts[0], stop)) out.words.push({ term: ts[0], prefix: false });
+        if (j === n && !neg) lastWord = units.length;
+        push(phraseAtom(ts, false), run);
+      } else if (ts.length > 1) {
+        push(phraseAtom(ts, false), run);
       } else {
-        addPhrase(ts);
+        neg = false;
       }
     }
-    if (live && lastWord && lastWord.end === n && lastWord.term.length >= 2) {
-      const same = out.words.find((w) => w.term === lastWord.term && !w.prefix);
-      if (same) same.prefix = true;
-      else out.words.push({ term: lastWord.term, prefix: true });
+    if (neg) notice("not", "An exclusion (- or NOT) needs a word, phrase or filter after it.", false);
+    if (parens) notice("parens", "Parentheses do not group: OR joins the word, phrase or filter on each side of it, and everything else must match.", false);
+    if (live && lastWord >= 0) {
+      const u = units[lastWord], ts = terms(u.text);
+      if (ts.length === 1 && Array.from(ts[0]).length >= 2) {
+        if (!u.atom) u.atom = { word: { term: ts[0], prefix: false, exact: false } };
+        u.atom.word.prefix = true;
+      }
+    }
+    // Group the units joined by OR.
+    const groups = [];
+    let joinNext = false;
+    units.forEach((u, k) => {
+      if (u.or) {
+        if (!groups.length || k + 1 >= units.length || units[k + 1].or) notice("or", "OR needs a word, phrase or filter on each side.", false);
+        else joinNext = true;
+        return;
+      }
+      if (joinNext) groups[groups.length - 1].push(u);
+      else groups.push([u]);
+      joinNext = false;
+    });
+    const add = (a) => {
+      if (a.word) out.words.push(a.word);
+      else if (a.phrase) out.phrases.push(a.phrase);
+      else if (a.filter) out.filters.push(a.filter);
+    };
+    const contains = (as, a) => as.some((b) => atomString(b) === atomString(a));
+    for (const g of groups) {
+      if (g.length === 1) {
+        const u = g[0];
+        if (!u.atom) continue;
+        if (u.neg) out.not.push(u.atom); else add(u.atom);
+        continue;
+      }
+      const alts = [];
+      for (const u of g) {
+        if (u.neg) notice("ornot", "An exclusion cannot be a side of OR.", true);
+        if (u.atom && !contains(alts, u.atom)) alts.push(u.atom);
+      }
+      if (alts.length === 1) add(alts[0]);
+      else if (alts.length > 1) out.any.push(alts);
+    }
+    const npos = out.words.length + out.phrases.length + out.filters.length + out.any.length;
+    if (npos === 0 && out.not.length) notice("onlynot", "A query of exclusions alone matches nothing: add what to search for.", true);
+    for (const a of out.not) {
+      if (contains(positives(out), a)) notice("never", "The query excludes " + atomString(a) + " and asks for it: nothing can match.", false);
     }
     return out;
+  }
+
+  // canon writes a parsed query in one line, as the Go mirror's
+  // Query.Canon does (tests compare them).
+  function canon(pq) {
+    const parts = positives(pq).map(atomString);
+    for (const g of pq.any) parts.push("(" + g.map(atomString).join(" OR ") + ")");
+    for (const a of pq.not) parts.push("-" + atomString(a));
+    for (const x of pq.notices) parts.push("[" + (x.fatal ? "!" : "") + x.code + "]");
+    return parts.join(" ");
   }
 
   // markQuery writes what marker marks of a parsed query, its words
@@ -209,9 +331,26 @@
   // back to the same: a link to a hit carries it to the cable's page
   // (?highlight=...), which marks it there (site.js, highlights).
   function markQuery(pq) {
-    return pq.words.map((w) => w.term + (w.prefix ? "*" : ""))
-      .concat(pq.phrases.map((p) => '"' + p.terms.join(" ") + '"'))
+    const m = marked(pq);
+    // A word's other forms (its stem class, w.expanded once run) are
+    // marked too.
+    const forms = (w) => w.prefix || !w.expanded ? [] : w.expanded.filter((t) => t !== w.term);
+    return m.words.map((w) => [w.term + (w.prefix ? "*" : "")].concat(forms(w)).join(" "))
+      .concat(m.phrases.map((p) => '"' + p.terms.join(" ") + '"'))
       .join(" ");
+  }
+
+  // marked returns the words and phrases a page marks of a parsed query:
+  // those that must match, then those of its OR groups.
+  function marked(pq) {
+    const words = pq.words.slice(), phrases = pq.phrases.slice();
+    for (const g of pq.any || []) {
+      for (const a of g) {
+        if (a.word) words.push(a.word);
+        else if (a.phrase) phrases.push(a.phrase);
+      }
+    }
+    return { words, phrases };
   }
 
   // ---------------------------------------------------------------
@@ -345,7 +484,9 @@
   // Its methods resolve to plain values; run and facets take the search's
   // signal and stop between their steps when it is aborted.
 
-  const MAX_EXPANSIONS = 16, MAX_FACET_BLOCKS = 6;
+  // A word of MIN_START_LEN code points or more also matches the
+  // MAX_EXPANSIONS most frequent words that start with it.
+  const MAX_EXPANSIONS = 16, MAX_FACET_BLOCKS = 6, MIN_START_LEN = 4;
   const EMPTY = () => ({ docs: new Int32Array(0), scores: new Float64Array(0) });
 
   class Index {
@@ -374,10 +515,10 @@
         c.i += len;
         const v = c.varint();
         if (!first) {
-          if (v & 1) { pack++; index = 0; } else { index++; }
+          if (v & 2) { pack++; index = 0; } else { index++; }
         }
         first = false;
-        out.push({ term, df: Math.floor(v / 2), pack, index });
+        out.push({ term, df: Math.floor(v / 4), pack, index, cls: v & 1 ? c.varint() : -1 });
         prev = term;
       }
       this.dicts.set(i, out);
@@ -458,6 +599,14 @@
       return sets;
     }
 
+    // stemClass returns the terms of a stem class (file s/N): the forms of
+    // a word that share its English stem, as the index's builder found them.
+    async stemClass(cls) {
+      const S = this.root.stemShard, rows = await shards.load("s/" + Math.floor(cls / S));
+      if (!(cls % S < rows.length)) throw new Error("search: corrupt stem class " + cls);
+      return rows[cls % S].split(" ");
+    }
+
     // word returns the documents of a query word with its impact on each,
     // and records in w.expanded the terms it stands for.
     async word(w) {
@@ -469,6 +618,19 @@
           return b.df - a.df;
         });
         entries = entries.slice(0, MAX_EXPANSIONS);
+      } else if (!w.exact) {
+        if (entries.length === 1 && entries[0].cls >= 0) {
+          // The word's other forms: the terms of its stem class.
+          const forms = (await this.stemClass(entries[0].cls)).filter((f) => f !== w.term);
+          for (const es of await Promise.all(forms.map((f) => this.lookup(f, false)))) entries.push(...es);
+        }
+        if (Array.from(w.term).length >= MIN_START_LEN) {
+          // And the most frequent words that start with it.
+          const have = new Set(entries.map((e) => e.term));
+          const more = (await this.lookup(w.term, true)).filter((e) => e.term.indexOf(":") < 0 && !have.has(e.term));
+          more.sort((a, b) => b.df - a.df);
+          entries.push(...more.slice(0, MAX_EXPANSIONS));
+        }
       }
       w.expanded = entries.map((e) => e.term);
       const lists = await Promise.all(entries.map((e) => this.postings(e)));
@@ -540,6 +702,24 @@
       });
     }
 
+    // fieldFilter returns the documents of a to:, from:, subject:, signer:
+    // or ref: filter: those holding every key of fieldKeys, a prefix key by
+    // any of the terms it starts.
+    async fieldFilter(f) {
+      const keys = fieldKeys(f, this.stop);
+      if (!keys.length) return new Int32Array(0);
+      const found = await Promise.all(keys.map((k) => this.lookup(k.term, k.prefix)));
+      const lists = await Promise.all(found.map((es) => Promise.all(es.map((e) => this.postings(e)))));
+      let set = null;
+      for (const ls of lists) {
+        let u = EMPTY();
+        for (const l of ls) u = union(u, l.docs, null);
+        set = set ? intersect(set, u.docs, null) : u;
+        if (!set.docs.length) return new Int32Array(0);
+      }
+      return set.docs;
+    }
+
     async days() {
       if (this.dayTable) return this.dayTable;
       const payload = await shards.load("days");
@@ -577,6 +757,7 @@
         while (b < t.days.length && t.days[b] <= to) b++;
         return range(a < t.days.length ? t.firsts[a] : t.end, b < t.days.length ? t.firsts[b] : t.end);
       }
+      if (TEXT_FIELDS.includes(f.field)) return this.fieldFilter(f);
       const found = await Promise.all(this.facetKeys(f).map((k) => this.lookup(f.field + ":" + k, false)));
       const lists = await Promise.all([].concat(...found).map((e) => this.postings(e)));
       if (lists.length === 1) return lists[0].docs;
@@ -586,24 +767,49 @@
       return Int32Array.from(all.filter((d, i) => i === 0 || all[i - 1] !== d));
     }
 
+    // atom returns the documents of a word, phrase or filter ({word},
+    // {phrase} or {filter}) with their scores (null for a filter); null
+    // when it asks nothing (a phrase of stop words).
+    async atom(a) {
+      if (a.word) return this.word(a.word);
+      if (a.phrase) return this.phrase(a.phrase);
+      return { docs: await this.filter(a.filter), scores: null };
+    }
+
     // run evaluates a parsed query: the matching documents, ascending, with
-    // their scores; null when the query asks nothing.
+    // their scores; null when the query asks nothing or is not to be run
+    // (a fatal notice).
     async run(pq, signal) {
+      if (fatal(pq)) return null;
+      const any = pq.any || [], not = pq.not || [];
       const parts = [
-        ...pq.words.map((w) => this.word(w)),
-        ...pq.phrases.map((ph) => this.phrase(ph)),
-        ...pq.filters.map(async (f) => ({ docs: await this.filter(f), scores: null })),
+        ...positives(pq).map((a) => this.atom(a)),
+        ...any.map(async (g) => {
+          const rs = (await Promise.all(g.map((a) => this.atom(a)))).filter(Boolean);
+          if (!rs.length) return null;
+          let u = EMPTY();
+          for (const r of rs) u = union(u, r.docs, r.scores);
+          return u;
+        }),
       ];
-      const results = (await current(signal, Promise.all(parts))).filter(Boolean);
-      if (!results.length) {
-        if (!pq.filters.length) return null;
-        return { docs: range(0, this.root.n), scores: new Float64Array(this.root.n) };
+      const [results, nots] = await current(signal, Promise.all([
+        Promise.all(parts),
+        Promise.all(not.map((a) => this.atom(a))),
+      ]));
+      const found = results.filter(Boolean);
+      let set;
+      if (!found.length) {
+        if (!pq.filters.length && !any.length) return null;
+        set = { docs: range(0, this.root.n), scores: new Float64Array(this.root.n) };
+      } else {
+        // Intersect the shortest first.
+        found.sort((a, b) => a.docs.length - b.docs.length);
+        set = { docs: found[0].docs, scores: found[0].scores || new Float64Array(found[0].docs.length) };
+        for (let k = 1; k < found.length; k++) set = intersect(set, found[k].docs, found[k].scores);
       }
-      // Intersect the shortest first.
-      results.sort((a, b) => a.docs.length - b.docs.length);
-      let set = { docs: results[0].docs, scores: results[0].scores || new Float64Array(results[0].docs.length) };
-      for (let k = 1; k < results.length; k++) set = intersect(set, results[k].docs, results[k].scores);
-      return set;
+      let out = EMPTY();
+      for (const r of nots) if (r) out = union(out, r.docs, null);
+      return out.docs.length ? subtract(set, out.docs) : set;
     }
 
     // hits reads the blocks of the given documents.
@@ -692,6 +898,44 @@
       return rows;
     }
 
+    // suggest returns terms of the index's vocabulary near term, for a
+    // query that finds nothing or little: the terms of the dictionary
+    // shard that would hold it and of its neighbours (words that share
+    // its first letters), at an edit distance (a letter added, dropped,
+    // changed, or two swapped) of at most 1, or 2 for a term of five
+    // letters or more, scored by frequency and distance
+    // (log10(1+df) - 1.5 * distance), the best k.
+    async suggest(term, k) {
+      const first = this.root.dict;
+      if (!first.length || term.length < 3) return [];
+      let lo = 0, hi = first.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (first[mid] > term) hi = mid; else lo = mid + 1;
+      }
+      const at = Math.max(0, lo - 1), near = [at - 1, at, at + 1].filter((i) => i >= 0 && i < first.length);
+      const entries = [].concat(...await Promise.all(near.map((i) => this.dict(i))));
+      const max = term.length >= 5 ? 2 : 1, out = [];
+      for (const e of entries) {
+        if (e.term === term || e.term.indexOf(":") >= 0 || Math.abs(e.term.length - term.length) > max) continue;
+        const d = editDistance(term, e.term, max);
+        if (d <= max) out.push({ term: e.term, df: e.df, d, score: Math.log10(1 + e.df) - 1.5 * d });
+      }
+      out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
+      return out.slice(0, k);
+    }
+
+    // all returns every document, as a set with no scores.
+    all() { return { docs: range(0, this.root.n), scores: new Float64Array(this.root.n) }; }
+
+    // tagMeanings returns the meanings of the TAGS (file tagm): a Map from
+    // name to meaning, those the index knows.
+    async tagMeanings() {
+      const [names, meanings] = await Promise.all([shards.load("tags"), shards.load("tagm")]), out = new Map();
+      names.forEach((n, i) => { if (meanings[i]) out.set(n, meanings[i]); });
+      return out;
+    }
+
     // findID returns the cables a query names as an id: [{id, doc}].
     async findID(q) {
       let p = parseID(q);
@@ -705,6 +949,56 @@
       }
       return out;
     }
+  }
+
+  const TEXT_FIELDS = ["to", "from", "subject", "signer", "ref", "in"];
+
+  // fieldKeys returns the terms a to:, from:, subject:, signer: or ref:
+  // filter asks for, all of which must match (doc.go, "Fields"): for ref:
+  // and a quoted name, the whole value ("to:=amembassy bogota"); else each
+  // of its words ("to:bogota"). A word ending in * is a prefix.
+  function fieldKeys(f, stop) {
+    const whole = f.field === "ref" || f.field === "in";
+    if (whole || (f.quoted && f.field !== "subject")) {
+      const key = facetKey(f.value.replace(/\*+$/, ""));
+      if (!key) return [];
+      return [{ term: f.field + ":" + (whole ? "" : "=") + key, prefix: /\*$/.test(f.value) }];
+    }
+    const out = [];
+    for (const chunk of f.value.split(/[ \t\n\r]+/)) {
+      if (!chunk) continue;
+      const prefix = /\*$/.test(chunk), ts = terms(chunk.replace(/\*+$/, ""));
+      ts.forEach((t, k) => {
+        const p = prefix && k === ts.length - 1;
+        if (f.field === "subject" && !p && !indexable(t, stop)) return;
+        out.push({ term: f.field + ":" + t, prefix: p });
+      });
+    }
+    return out;
+  }
+
+  // editDistance returns the optimal string alignment distance of a and
+  // b (insertions, deletions, substitutions, swaps of two neighbours),
+  // or max+1 once it is past max.
+  function editDistance(a, b, max) {
+    const n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    let prev2 = null, prev = Array.from({ length: m + 1 }, (_, j) => j);
+    for (let i = 1; i <= n; i++) {
+      const cur = [i];
+      let best = i;
+      for (let j = 1; j <= m; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        best = Math.min(best, v);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[m];
   }
 
   // follows reports whether posting i of a term's residue sets holds want.
@@ -731,6 +1025,34 @@
     const out = new Int32Array(Math.max(0, hi - lo));
     for (let i = 0; i < out.length; i++) out[i] = lo + i;
     return out;
+  }
+
+  // union returns the documents of set or of docs, adding the scores of
+  // those in both (scores null: 0).
+  function union(set, docs, scores) {
+    const outD = [], outS = [];
+    let i = 0, j = 0;
+    const sd = set.docs, ss = set.scores, sc = (k) => scores ? scores[k] : 0;
+    while (i < sd.length || j < docs.length) {
+      if (j >= docs.length || (i < sd.length && sd[i] < docs[j])) { outD.push(sd[i]); outS.push(ss[i]); i++; }
+      else if (i >= sd.length || sd[i] > docs[j]) { outD.push(docs[j]); outS.push(sc(j)); j++; }
+      else { outD.push(docs[j]); outS.push(ss[i] + sc(j)); i++; j++; }
+    }
+    return { docs: Int32Array.from(outD), scores: Float64Array.from(outS) };
+  }
+
+  // subtract returns set without the documents of not (ascending).
+  function subtract(set, not) {
+    const outD = [], outS = [];
+    let j = 0;
+    for (let i = 0; i < set.docs.length; i++) {
+      const d = set.docs[i];
+      while (j < not.length && not[j] < d) j++;
+      if (j < not.length && not[j] === d) continue;
+      outD.push(d);
+      outS.push(set.scores[i]);
+    }
+    return { docs: Int32Array.from(outD), scores: Float64Array.from(outS) };
   }
 
   function concat(parts) {
@@ -870,6 +1192,7 @@
   // range; a phrase is one range from its first word to its last, and its
   // words alone are not marked. key tells which part of the query it is.
   function marker(pq) {
+    pq = marked(pq);
     const exact = new Map(), prefixes = [];
     pq.words.forEach((w, k) => {
       exact.set(w.term, "w" + k);
@@ -993,7 +1316,7 @@
   g.cablesiteSearch = Object.assign(g.cablesiteSearch || {}, {
     shard: (key, payload) => shards.register(key, payload),
     open,
-    tokens, terms, facetKey, parseQuery, markQuery, parseID, idKey, fnv1a,
+    tokens, terms, facetKey, parseQuery, markQuery, marked, canon, fatal, editDistance, parseID, idKey, fnv1a,
     order,
     marker, snippet, holdsPhrases, undecided, highlights,
     Stale, checkCurrent, current,

@@ -18,7 +18,7 @@
 (function (g) {
   "use strict";
   const api = g.cablesiteSearch || {};
-  const { parseQuery, markQuery, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale } = api;
+  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale } = api;
 
   const PER_PAGE = 20;
 
@@ -184,7 +184,8 @@
     async fill(hits, pq, signal) {
       // A query of filters alone has nothing to find in the texts: none is
       // read.
-      if (!pq.words.length && !pq.phrases.length) return;
+      const m = api.marked(pq);
+      if (!m.words.length && !m.phrases.length) return;
       const mark = marker(pq);
       // A search shows its hits more than once while it checks a phrase:
       // each snippet is cut once.
@@ -344,6 +345,11 @@
         list.appendChild(li);
       }
       if (!view) {
+        const stop = pq.notices.find((n) => n.fatal);
+        if (stop) {
+          page.say(ids.length ? "" : "No search: " + stop.text);
+          return;
+        }
         page.say(!page.input.value.trim() || ids.length ? "" :
           "Nothing to search for: common words such as \u201cthe\u201d and single letters are not indexed.");
         return;
@@ -443,66 +449,382 @@
   }
 
   // ---------------------------------------------------------------
+  // Suggestions: when a query finds nothing or little, "Did you mean"
+  // links from the index's own vocabulary (Index.suggest: edit distance
+  // weighted by frequency) for its rare or unknown words, and, for a query
+  // of several words that finds nothing, the query without the word that
+  // empties it.
+
+  const FEW = 3; // results under which words are corrected
+
+  class Suggestions {
+    constructor(page) {
+      this.page = page;
+      this.box = null;
+    }
+
+    element() {
+      if (!this.box) {
+        const page = this.page;
+        this.box = el("div", "search-suggest");
+        this.box.id = "search-suggest";
+        this.box.hidden = true;
+        page.status.parentNode.insertBefore(this.box, page.status.nextSibling);
+      }
+      return this.box;
+    }
+
+    clear() { if (this.box) { this.box.textContent = ""; this.box.hidden = true; } }
+
+    // show offers what may do better than q (parsed pq), which found total.
+    async show(ix, q, pq, total, signal) {
+      this.clear();
+      if (total >= FEW || fatal(pq)) return;
+      const words = marked(pq).words.filter((w) => !w.prefix);
+      const fixes = [];
+      for (const w of words) {
+        const e = await current(signal, ix.lookup(w.term, false)), df = e.length ? e[0].df : 0;
+        if (df >= FEW) continue;
+        const s = (await current(signal, ix.suggest(w.term, 1))).filter((x) => x.df > df);
+        if (s.length) fixes.push({ from: w.term, to: s[0].term });
+      }
+      const links = [];
+      if (fixes.length) {
+        let toks = queryTokens(q);
+        for (const f of fixes) toks = toks.map((t) => replaceWord(t, f.from, f.to));
+        const fixed = toks.join(" "), set = await current(signal, ix.run(parseQuery(fixed, ix.stop, false), signal));
+        if (set && set.docs.length > total) links.push({ lead: "Did you mean ", q: fixed, text: fixes.map((f) => f.to).join(" "), n: set.docs.length });
+      }
+      const required = pq.words.length + pq.phrases.length;
+      if (total === 0 && required >= 2) {
+        let best = null;
+        for (const t of queryTokens(q)) {
+          const tt = terms(t.replace(/^-|\*+$/g, ""));
+          if (t[0] === "-" || t.indexOf(":") >= 0 || t === "OR" || t === "NOT" || !tt.length) continue;
+          const rest = queryTokens(q).filter((x) => x !== t).join(" ");
+          const set = await current(signal, ix.run(parseQuery(rest, ix.stop, false), signal));
+          if (set && set.docs.length && (!best || set.docs.length > best.n)) best = { lead: "No cable holds them all; without \u201c" + t + "\u201d: ", q: rest, text: rest, n: set.docs.length };
+        }
+        if (best) links.push(best);
+      }
+      if (!links.length) return;
+      const box = this.element();
+      for (const l of links) {
+        const p = el("p", "search-suggestion");
+        p.appendChild(document.createTextNode(l.lead));
+        const a = el("a", null, l.text);
+        a.href = "search.html?q=" + encodeURIComponent(l.q);
+        a.addEventListener("click", (ev) => {
+          if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+          ev.preventDefault();
+          this.page.runQuery(l.q);
+        });
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(" (" + num(l.n) + (l.n === 1 ? " cable)" : " cables)") + (l.lead === "Did you mean " ? "?" : "")));
+        box.appendChild(p);
+      }
+      box.hidden = false;
+    }
+  }
+
+  // replaceWord returns a part of a query with the word from (a term)
+  // written to instead, the part unchanged when it is not that word.
+  function replaceWord(t, from, to) {
+    const neg = t[0] === "-" ? "-" : "";
+    const body = neg ? t.slice(1) : t;
+    if (body.indexOf(":") >= 0 || body[0] === '"') return t;
+    const ts = terms(body);
+    return ts.length === 1 && ts[0] === from ? neg + to : t;
+  }
+
+  // ---------------------------------------------------------------
+  // TimeChart draws the results over time, in the style of the build's
+  // SVG charts (package timeline: svg.timeline, rect.bar, rect.hit, a
+  // <title> per bar): a bar per year, or per month when the results span
+  // three years or less. Each bar is a link that narrows the search to
+  // its period (year:Y or date:Y-M), reached with Tab like any link.
+
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const SVGNS = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs, text) {
+    const e = document.createElementNS(SVGNS, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  class TimeChart {
+    constructor(page) {
+      this.page = page;
+      this.box = null;
+    }
+
+    element() {
+      if (!this.box) {
+        const page = this.page;
+        this.box = el("figure", "chart search-chart");
+        this.box.id = "search-chart";
+        this.box.hidden = true;
+        page.results.parentNode.insertBefore(this.box, page.results);
+      }
+      return this.box;
+    }
+
+    clear() { if (this.box) { this.box.textContent = ""; this.box.hidden = true; } }
+
+    // counts returns the bars of a set of results: [{label, title, field,
+    // value, n}], per year from the year facet, or per month (from the
+    // index's days) when the years span three or less.
+    async counts(ix, set, years) {
+      const ys = years.filter((y) => !y.none).map((y) => ({ y: +y.name, n: y.count })).sort((a, b) => a.y - b.y);
+      if (!ys.length) return [];
+      const lo = ys[0].y, hi = ys[ys.length - 1].y;
+      if (hi - lo + 1 > 3) {
+        const out = [];
+        for (let y = lo; y <= hi; y++) {
+          const f = ys.find((x) => x.y === y), n = f ? f.n : 0;
+          out.push({ label: String(y), title: y + ": " + num(n) + (n === 1 ? " cable" : " cables"), field: "year", value: String(y), n, year: y, month: -1 });
+        }
+        return out;
+      }
+      const t = await ix.days(), by = new Map();
+      let k = 0;
+      for (let i = 0; i < set.docs.length; i++) {
+        const d = set.docs[i];
+        if (d >= ix.root.dated) break;
+        while (k + 1 < t.firsts.length && t.firsts[k + 1] <= d) k++;
+        const date = new Date(-62135596800000 + t.days[k] * 864e5), key = date.getUTCFullYear() * 12 + date.getUTCMonth();
+        by.set(key, (by.get(key) || 0) + 1);
+      }
+      const keys = Array.from(by.keys()), first = Math.min(...keys), last = Math.max(...keys), out = [];
+      for (let m = first; m <= last; m++) {
+        const y = Math.floor(m / 12), mo = m % 12, n = by.get(m) || 0, v = y + "-" + String(mo + 1).padStart(2, "0");
+        out.push({ label: mo === 0 || m === first ? String(y) : "", title: MONTHS[mo] + " " + y + ": " + num(n) + (n === 1 ? " cable" : " cables"), field: "date", value: v, n, year: y, month: mo });
+      }
+      return out;
+    }
+
+    async show(ix, set, years, signal) {
+      const bars = await this.counts(ix, set, years);
+      checkCurrent(signal);
+      const box = this.element();
+      box.textContent = "";
+      if (bars.length < 2) { box.hidden = true; return; }
+      const page = this.page, W = 720, H = 170, left = 44, right = 8, top = 18, bottom = 26;
+      const plotW = W - left - right, plotH = H - top - bottom, slot = plotW / bars.length, gap = Math.min(2, slot / 4);
+      const max = Math.max(...bars.map((b) => b.n), 1), total = bars.reduce((a, b) => a + b.n, 0);
+      const per = bars[0].month >= 0 ? "month" : "year";
+      const busiest = bars.reduce((a, b) => (b.n > a.n ? b : a));
+      const root = svg("svg", { class: "timeline", viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "group", "aria-labelledby": "search-chart-title search-chart-desc" });
+      root.appendChild(svg("title", { id: "search-chart-title" }, "Results per " + per));
+      root.appendChild(svg("desc", { id: "search-chart-desc" }, num(total) + " dated results from " + bars[0].title.split(":")[0] + " to " +
+        bars[bars.length - 1].title.split(":")[0] + "; the most in " + busiest.title + ". Each bar narrows the search to its " + per + "."));
+      root.appendChild(svg("text", { class: "label caption", x: 0, y: 11 }, "Cables per " + per));
+      root.appendChild(svg("path", { class: "axis", fill: "none", stroke: "currentColor", d: "M" + left + " " + top + "V" + (top + plotH) + "H" + (W - right) }));
+      root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + 4 }, num(max)));
+      root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + plotH }, "0"));
+      const every = per === "year" ? Math.max(1, Math.ceil(bars.length / 12)) : 1;
+      bars.forEach((b, i) => {
+        const x = left + i * slot, h = b.n ? Math.max(1, b.n / max * plotH) : 0;
+        const q = withFilter(page.input.value, b.field, b.value);
+        const a = svg("a", { href: "search.html?q=" + encodeURIComponent(q), class: "search-chart-bar" });
+        a.setAttribute("data-value", b.value);
+        a.appendChild(svg("title", {}, b.title));
+        a.appendChild(svg("rect", { class: "hit", fill: "transparent", x: x.toFixed(2), y: top, width: Math.max(slot, 1).toFixed(2), height: plotH }));
+        a.appendChild(svg("rect", { class: "bar", x: (x + gap / 2).toFixed(2), y: (top + plotH - h).toFixed(2), width: Math.max(slot - gap, 1).toFixed(2), height: h.toFixed(2) }));
+        a.addEventListener("click", (ev) => {
+          if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+          ev.preventDefault();
+          page.filterOn(b.field, b.value);
+        });
+        root.appendChild(a);
+        if (b.label && (per === "month" || i % every === 0)) {
+          root.appendChild(svg("path", { class: "tick", fill: "none", stroke: "currentColor", d: "M" + (x + slot / 2).toFixed(2) + " " + (top + plotH) + "v4" }));
+          root.appendChild(svg("text", { class: "label", "text-anchor": "middle", x: (x + slot / 2).toFixed(2), y: H - 6 }, b.label));
+        }
+      });
+      box.appendChild(root);
+      box.hidden = false;
+    }
+  }
+
+  // ---------------------------------------------------------------
   // FacetsView shows the counts of the results by TAG, origin,
   // classification and year; a click on a value filters on it.
 
   const FACETS = [
-    { field: "tag", title: "TAGS", limit: 15 },
-    { field: "origin", title: "Origin", limit: 10 },
-    { field: "class", title: "Classification", limit: 6 },
-    { field: "year", title: "Year", limit: 50 },
+    { field: "tag", title: "TAGS", limit: 15, plural: "TAGS" },
+    { field: "origin", title: "Origin", limit: 10, plural: "origins" },
+    { field: "class", title: "Classification", limit: 8, plural: "classifications" },
+    { field: "year", title: "Year", limit: 50, plural: "years" },
   ];
+
+  // classLevel orders classifications from the most restricted down.
+  function classLevel(name) {
+    const n = name.toUpperCase(), noforn = /NOFORN/.test(n) ? 0.5 : 0;
+    if (/TOP SECRET/.test(n)) return 6 + noforn;
+    if (/SECRET/.test(n)) return 4 + noforn;
+    if (/CONFIDENTIAL/.test(n)) return 3 + noforn;
+    if (/UNCLASSIFIED/.test(n)) return /OFFICIAL USE|FOUO|SBU/.test(n) ? 2 : 1;
+    return 0;
+  }
+
+  // queryTokens splits a query as written into its parts: runs of
+  // characters but white space, a quoted stretch counting as one.
+  function queryTokens(q) {
+    const out = [];
+    for (let i = 0; i < q.length;) {
+      if (/\s/.test(q[i])) { i++; continue; }
+      let j = i;
+      while (j < q.length && !/\s/.test(q[j])) {
+        if (q[j] === '"') { const e = q.indexOf('"', j + 1); j = e < 0 ? q.length : e + 1; } else j++;
+      }
+      out.push(q.slice(i, j));
+      i = j;
+    }
+    return out;
+  }
+
+  // fieldToken returns the value of a part field:value (unquoted), null
+  // when the part is not a filter on field.
+  function fieldToken(t, field) {
+    if (t.slice(0, field.length + 1).toLowerCase() !== field + ":") return null;
+    return t.slice(field.length + 1).replace(/^"|"$/g, "");
+  }
+
+  // withoutField returns a query without its filters on field (those it
+  // must match, not its exclusions) and the ORs that joined them, and the
+  // values they had.
+  function withoutField(q, field) {
+    const toks = queryTokens(q), gone = new Set(), values = [];
+    toks.forEach((t, i) => {
+      const v = fieldToken(t, field);
+      if (v !== null) { gone.add(i); if (v) values.push(v); }
+    });
+    const keep = toks.filter((t, i) => !gone.has(i) && !(t === "OR" && (gone.has(i - 1) || gone.has(i + 1))));
+    return { q: keep.join(" "), values };
+  }
+
+  // selection returns, per facet field, the keys of the values a parsed
+  // query selects: its filters on the field, alone or in an OR group of
+  // filters on that field only.
+  function selection(pq) {
+    const sel = {};
+    for (const spec of FACETS) sel[spec.field] = new Set();
+    const add = (f) => { if (sel[f.field]) sel[f.field].add(facetKey(f.value)); };
+    pq.filters.forEach(add);
+    for (const g of pq.any || []) {
+      if (g.every((a) => a.filter && a.filter.field === g[0].filter.field)) g.forEach((a) => add(a.filter));
+    }
+    return sel;
+  }
 
   class FacetsView {
     constructor(page) {
       this.page = page;
       this.box = page.facetsEl;
+      this.expanded = new Set(); // fields whose every value is shown
+      this.meanings = null; // TAG -> meaning, once loaded
     }
 
     clear() {
       if (this.box) this.box.textContent = "";
     }
 
-    // show shows the facets f of a view's results.
-    show(f, view) {
+    // show shows the facets f of a view's results. own gives, for a field
+    // the query selects values of, that field's counts over the results of
+    // the query without its own selection (disjunctive facets: values of
+    // one field add up, fields narrow each other).
+    show(f, view, own) {
       if (!this.box) return;
       const page = this.page, set = view.set;
+      own = own || {};
       this.clear();
-      if (!set.docs.length) return;
-      const active = new Set(parseQuery(page.input.value, page.ix.stop, false).filters.map((x) => x.field + ":" + facetKey(x.value)));
+      const pq = parseQuery(page.input.value, page.ix.stop, false), sel = selection(pq);
+      if (!set.docs.length && !Object.keys(own).length) return;
       if (!view.exact) {
         this.box.appendChild(el("p", "facet-note", "Counts include the cables not yet checked for the phrase."));
       }
-      if (!f.exact) this.box.appendChild(this.countAll(f, view));
+      if (!f.exact) this.box.appendChild(this.countAll(f, view, own));
       for (const spec of FACETS) {
-        const items = f[spec.field];
+        const chosen = sel[spec.field];
+        let items = (own[spec.field] || f[spec.field]).filter((it) => !it.none);
+        // A chosen value stays in the list, with its count or none.
+        for (const k of chosen) {
+          if (!items.some((it) => facetKey(it.name) === k)) {
+            const v = pq.filters.concat(...(pq.any || []).map((g) => g.map((a) => a.filter).filter(Boolean)))
+              .find((x) => x.field === spec.field && facetKey(x.value) === k);
+            if (v) items = items.concat([{ name: v.value, count: 0 }]);
+          }
+        }
         if (!items.length) continue;
+        if (spec.field === "class") items = items.slice().sort((a, b) => classLevel(b.name) - classLevel(a.name) || (a.name < b.name ? -1 : 1));
         const sec = el("section", "facet");
         sec.setAttribute("data-facet", spec.field);
         sec.appendChild(el("h2", null, spec.title));
+        const exact = (f.exact || spec.field === "year") && view.exact;
+        const all = this.expanded.has(spec.field);
         const ul = el("ul");
-        for (const it of items.slice(0, spec.limit)) {
-          if (it.none) continue;
-          const li = el("li"), on = active.has(spec.field + ":" + facetKey(it.name));
+        const shown = all ? items : items.filter((it, i) => i < spec.limit || chosen.has(facetKey(it.name)));
+        for (const it of shown) {
+          const li = el("li"), on = chosen.has(facetKey(it.name));
           const b = el("button", on ? "facet-value active" : "facet-value");
           b.type = "button";
           b.setAttribute("aria-pressed", on ? "true" : "false");
           b.setAttribute("data-value", it.name);
           b.appendChild(el("span", "facet-name", it.name));
-          b.appendChild(el("span", "facet-count", ((f.exact || spec.field === "year") && view.exact ? "" : "≈") + num(it.count)));
-          b.addEventListener("click", () => page.filterOn(spec.field, on ? "" : it.name));
+          const meaning = spec.field === "tag" && this.meanings ? this.meanings.get(it.name) : "";
+          if (meaning) b.appendChild(el("span", "facet-meaning", meaning));
+          b.appendChild(el("span", "facet-count", (exact ? "" : "≈") + num(it.count)));
+          b.addEventListener("click", () => page.toggleFacet(spec.field, it.name));
           li.appendChild(b);
           ul.appendChild(li);
         }
-        sec.appendChild(ul);
+        if (items.length > spec.limit) {
+          const more = el("button", "facet-more", all ? "Fewer " + spec.plural : "All " + num(items.length) + " " + spec.plural);
+          more.type = "button";
+          more.setAttribute("aria-expanded", all ? "true" : "false");
+          more.addEventListener("click", () => {
+            if (all) this.expanded.delete(spec.field); else this.expanded.add(spec.field);
+            this.show(f, view, own);
+            const again = this.box.querySelector('section[data-facet="' + spec.field + '"] ' + (all ? ".facet-more" : ".facet-filter"));
+            if (again) again.focus();
+          });
+          if (all) {
+            const filter = el("input", "facet-filter");
+            filter.type = "search";
+            filter.setAttribute("aria-label", "Filter the " + spec.plural);
+            filter.placeholder = "Filter " + spec.plural;
+            filter.addEventListener("input", () => {
+              const w = filter.value.trim().toLowerCase();
+              for (const li of ul.children) li.hidden = !!w && li.textContent.toLowerCase().indexOf(w) < 0;
+            });
+            sec.appendChild(filter);
+          }
+          sec.appendChild(ul);
+          sec.appendChild(more);
+        } else {
+          sec.appendChild(ul);
+        }
         this.box.appendChild(sec);
+      }
+    }
+
+    // loadMeanings reads the TAGS' meanings from the index, once.
+    async loadMeanings(ix) {
+      if (this.meanings) return;
+      try {
+        this.meanings = await ix.tagMeanings();
+      } catch (err) {
+        this.meanings = new Map(); // an index without them: codes alone
       }
     }
 
     // countAll is the note that facets are estimated, with a button that
     // counts them exactly, for as long as the search that showed them is
     // the current one.
-    countAll(f, view) {
+    countAll(f, view, own) {
       const page = this.page, signal = page.signal, set = view.set;
       const note = el("p", "facet-note", "Counts for TAGS, origins and classifications are estimated from " +
         num(f.sampled) + " of the " + num(set.docs.length) + " results. ");
@@ -512,7 +834,7 @@
       all.addEventListener("click", async () => {
         all.disabled = true;
         try {
-          this.show(await page.ix.facets(set, true, signal), view);
+          this.show(await page.ix.facets(set, true, signal), view, own);
           const first = this.box.querySelector("button");
           if (first) first.focus();
         } catch (err) {
@@ -536,6 +858,16 @@
       this.from = document.getElementById("search-from");
       this.to = document.getElementById("search-to");
       this.status = document.getElementById("search-status");
+      // What the page explains of a query (an unknown field, an unclosed
+      // quotation mark, a query that can match nothing): a list before
+      // the status.
+      this.noticesEl = document.getElementById("search-notices");
+      if (!this.noticesEl && this.status) {
+        this.noticesEl = el("ul", "search-notices");
+        this.noticesEl.id = "search-notices";
+        this.noticesEl.hidden = true;
+        this.status.parentNode.insertBefore(this.noticesEl, this.status);
+      }
       this.results = document.getElementById("search-results");
       this.facetsEl = document.getElementById("search-facets");
       this.pager = document.getElementById("search-pager");
@@ -549,6 +881,8 @@
       this.snippets = new Snippets(this.texts, this.results);
       this.resultsView = new ResultsView(this);
       this.facetsView = new FacetsView(this);
+      this.chart = new TimeChart(this);
+      this.suggestions = new Suggestions(this);
       this.ready = api.open(app.getAttribute("data-index") || "search/").then((ix) => (this.ix = ix), (err) => {
         this.say("The search index could not be loaded (" + err.message + ").");
         throw err;
@@ -559,6 +893,20 @@
     get signal() { return this.controller && this.controller.signal; }
 
     say(msg) { this.status.textContent = msg; }
+
+    // notices shows what a parsed query's notices explain; none hides the
+    // list.
+    notices(list) {
+      const box = this.noticesEl;
+      if (!box) return;
+      box.textContent = "";
+      for (const n of list) {
+        const li = el("li", n.fatal ? "search-notice search-notice-fatal" : "search-notice", n.text);
+        li.setAttribute("data-code", n.code);
+        box.appendChild(li);
+      }
+      box.hidden = !list.length;
+    }
 
     // fromURL reads the query, sort and page from the address.
     fromURL() {
@@ -590,10 +938,44 @@
     // setFilter replaces the query's filters on field by value (none when
     // value is empty).
     setFilter(field, value) {
-      const re = new RegExp("(^|\\s)" + field + ':("[^"]*"?|\\S*)', "gi");
-      let q = this.input.value.replace(re, " ").replace(/\s+/g, " ").trim();
-      if (value) q = (q ? q + " " : "") + field + ":" + quoteValue(field, value);
+      this.input.value = withFilter(this.input.value, field, value);
+    }
+
+    // runQuery runs q as a new search, in the address.
+    runQuery(q) {
       this.input.value = q;
+      this.at = 0;
+      this.toURL(true);
+      this.syncDates();
+      this.search();
+      this.input.focus();
+    }
+
+    // toggleFacet adds value to the values of field the query selects, or
+    // takes it away: the values of one field are joined by OR.
+    toggleFacet(field, value) {
+      const w = withoutField(this.input.value, field), key = facetKey(value);
+      let values = w.values.filter((v) => facetKey(v) !== key);
+      if (values.length === w.values.length) values = values.concat([value]);
+      const sel = values.map((v) => field + ":" + quoteValue(field, v)).join(" OR ");
+      this.input.value = (w.q + (w.q && sel ? " " : "") + sel).trim();
+      this.at = 0;
+      this.toURL(true);
+      this.syncDates();
+      this.search();
+    }
+
+    // ownFacets counts, for each facet field that pq selects values of,
+    // that field over the results of the query without them.
+    async ownFacets(ix, pq, q, signal) {
+      const sel = selection(pq), own = {};
+      await Promise.all(FACETS.filter((spec) => sel[spec.field].size).map(async (spec) => {
+        const rest = parseQuery(withoutField(q, spec.field).q, ix.stop, false);
+        const set = (await ix.run(rest, signal)) || ix.all();
+        own[spec.field] = (await ix.facets(set, false, signal))[spec.field];
+      }));
+      checkCurrent(signal);
+      return own;
     }
 
     syncDates() {
@@ -641,6 +1023,7 @@
       try {
         const ix = await current(signal, this.ready);
         const pq = parseQuery(q, ix.stop, live);
+        this.notices(pq.notices);
         const idHits = ix.findID(q).then((ids) => ix.hits(ids.map((c) => c.doc)));
         const [set, ids] = await current(signal, Promise.all([ix.run(pq, signal), idHits]));
         if (jump && ids.length === 1) {
@@ -650,7 +1033,7 @@
         }
         if (!set) {
           this.render(pq, null, ids);
-          this.done({ query: q, total: 0, exact: true, firstResultsMs: performance.now() - t0 });
+          this.done({ query: q, total: 0, exact: true, firstResultsMs: performance.now() - t0, notices: pq.notices.map((n) => n.code) });
           return;
         }
         // While a phrase is checked, the hits known so far are shown; the
@@ -689,8 +1072,11 @@
         // The figures are set as they come, not in const declarations:
         // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
         // declaration before the const declaration just above it.
-        const figures = { query: q, total: v.total, exact: v.exact };
-        this.facetsView.show(await current(signal, ix.facets(v.set, false, signal)), v);
+        const figures = { query: q, total: v.total, exact: v.exact, notices: pq.notices.map((n) => n.code) };
+        const [facets, own] = await current(signal, Promise.all([
+          ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
+        this.facetsView.show(facets, v, own);
+        await current(signal, Promise.all([this.chart.show(ix, v.set, facets.year, signal), this.suggestions.show(ix, q, pq, v.total, signal)]));
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));
         figures.firstResultsMs = first || paintedAt - t0;
@@ -721,7 +1107,11 @@
 
     render(pq, v, ids) {
       this.resultsView.show(pq, v, ids);
-      if (!v) this.facetsView.clear();
+      if (!v) {
+        this.facetsView.clear();
+        this.chart.clear();
+      }
+      this.suggestions.clear();
     }
 
     // done tells that the search is done: the event "cablesite:search"
@@ -789,6 +1179,16 @@
         links[i].focus();
       });
     }
+  }
+
+  // withFilter returns query q with its filters on field replaced by
+  // field:value (none when value is empty), and the ORs that joined them
+  // gone. A filter on year and one on date narrow each other: a bar of
+  // the chart replaces both.
+  function withFilter(q, field, value) {
+    let w = withoutField(q, field).q;
+    if (value && (field === "year" || field === "date")) w = withoutField(w, field === "year" ? "date" : "year").q;
+    return (w + (w && value ? " " : "") + (value ? field + ":" + quoteValue(field, value) : "")).trim();
   }
 
   // quoteValue writes a facet's value for the query: quoted (an exact

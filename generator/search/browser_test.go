@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -37,7 +38,26 @@ func chromium(t *testing.T) string { return chromebin.Path(t) }
 // set) and a page per cable. It returns the folder.
 func testSite(t *testing.T, docs []Doc, minify bool) string {
 	t.Helper()
-	return testSiteConfig(t, docs, minify, Config{})
+	return testSiteConfig(t, docs, minify, Config{TagMeaning: func(code string) string { return "meaning of " + code }})
+}
+
+// cmpLevel ranks a classification as the page orders them.
+func cmpLevel(c string) int {
+	n := 0
+	switch {
+	case strings.Contains(c, "SECRET"):
+		n = 8
+	case strings.Contains(c, "CONFIDENTIAL"):
+		n = 6
+	case strings.Contains(c, "OFFICIAL USE"):
+		n = 4
+	case strings.Contains(c, "UNCLASSIFIED"):
+		n = 2
+	}
+	if strings.Contains(c, "NOFORN") {
+		n++
+	}
+	return n
 }
 
 // testSiteConfig is testSite with the index built by cfg.
@@ -187,7 +207,7 @@ const readState = `(() => {
   }));
   const facets = {};
   document.querySelectorAll('#search-facets section[data-facet]').forEach(s => {
-    facets[s.dataset.facet] = Array.from(s.querySelectorAll('button')).map(b => ({
+    facets[s.dataset.facet] = Array.from(s.querySelectorAll('button.facet-value')).map(b => ({
       value: b.dataset.value, count: b.querySelector('.facet-count').textContent, on: b.getAttribute('aria-pressed') === 'true'}));
   });
   const last = window.cablesiteProbe.last || {};
@@ -363,6 +383,205 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("status %q", st.Status)
 				}
 				t.Logf("first results in %.1f ms, loading %v", st.Ms, st.Keys)
+			})
+
+			t.Run("query language", func(t *testing.T) {
+				ref := ""
+				for _, d := range docs {
+					if len(d.References) > 0 {
+						ref = d.References[0]
+						break
+					}
+				}
+				for _, q := range []string{
+					"nuclear OR serbia", "nuclear -serbia", "nuclear NOT tag:KV", "tag:KV OR tag:PGOV -election", "election -gov*",
+					`to:"AMEMBASSY BOGOTA"`, "to:ruehb*", "to:madrid NOT to:bogota", "from:secstate nuclear", `from:"AMEMBASSY MADRID"`,
+					"subject:election", "subject:elec* OR signer:rice", "signer:o'neill", `signer:"<b>ESC</b>"`, "ref:" + ref,
+					"date:2006-03..2006-06", "date:2006-03-01..2006-03-15 OR date:2007-01",
+				} {
+					st := open(t, ctx, base.url, "?q="+url.QueryEscape(q))
+					want := expect(t, q, "")
+					if want.Total == 0 {
+						t.Errorf("%s: the test query finds nothing", q)
+					}
+					sameHits(t, st, want)
+					for _, h := range st.Hits {
+						if slices.Contains(h.Tags, "b") {
+							t.Errorf("%s: markup from a signer's name: %v", q, h.Tags)
+						}
+					}
+				}
+				// What cannot run is explained, not searched as words.
+				for q, code := range map[string]string{"note:x nuclear": "field", "-serbia": "onlynot", "nuclear OR -serbia": "ornot", "date:2006-13": "value"} {
+					st := open(t, ctx, base.url, "?q="+url.QueryEscape(q))
+					got := evalTo[string](t, ctx, `Array.from(document.querySelectorAll('#search-notices li.search-notice-fatal')).map(li => li.dataset.code).join(' ')`)
+					if got != code || st.Total != 0 || !strings.HasPrefix(st.Status, "No search:") {
+						t.Errorf("%s: notices %q (want %s), %d results, status %q", q, got, code, st.Total, st.Status)
+					}
+				}
+				open(t, ctx, base.url, "?q="+url.QueryEscape(`nuclear "weapons`))
+				if got := evalTo[string](t, ctx, `Array.from(document.querySelectorAll('#search-notices li')).map(li => li.dataset.code).join(' ')`); got != "quote" {
+					t.Errorf("unclosed quote: notices %q", got)
+				}
+				open(t, ctx, base.url, "?q=nuclear")
+				if hidden := evalTo[bool](t, ctx, `document.getElementById('search-notices').hidden`); !hidden {
+					t.Error("the notices of an earlier query stay shown")
+				}
+			})
+
+			t.Run("facets combine", func(t *testing.T) {
+				st := open(t, ctx, base.url, "?q="+url.QueryEscape("election tag:KV"))
+				// A second TAG joins the first with OR.
+				var second string
+				for _, v := range st.Facets["tag"] {
+					if v.Value != "KV" && !v.On {
+						second = v.Value
+						break
+					}
+				}
+				if second == "" {
+					t.Fatalf("no other TAG to choose: %+v", st.Facets["tag"])
+				}
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-facets section[data-facet=tag] button[data-value="`+second+`"]`), chromedp.NodeVisible), waitDone(ctx))
+				st = state(t, ctx)
+				if want := "election tag:KV OR tag:" + second; st.Query != want {
+					t.Fatalf("query %q, want %q", st.Query, want)
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+				// Each field's counts: the query without its own selection,
+				// with the other fields' (a class chosen as well).
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-facets section[data-facet=class] button`), chromedp.NodeVisible), waitDone(ctx))
+				st = state(t, ctx)
+				cls := ""
+				for _, v := range st.Facets["class"] {
+					if v.On {
+						cls = v.Value
+					}
+				}
+				if cls == "" || !strings.Contains(st.Search, "class%3A") {
+					t.Fatalf("no class chosen: %q %+v", st.Query, st.Facets["class"])
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+				on := 0
+				for _, v := range st.Facets["tag"] {
+					var n int
+					fmt.Sscan(strings.ReplaceAll(v.Count, ",", ""), &n)
+					fq := fmt.Sprintf("election class:%q tag:%s", cls, v.Value)
+					if got := expect(t, fq, "").Total; got != n {
+						t.Errorf("tag %s: count %d, but %q gives %d", v.Value, n, fq, got)
+					}
+					if v.On {
+						on++
+					}
+				}
+				if on != 2 {
+					t.Errorf("%d TAGS shown as chosen, want 2", on)
+				}
+				for _, v := range st.Facets["class"] {
+					var n int
+					fmt.Sscan(strings.ReplaceAll(v.Count, ",", ""), &n)
+					fq := fmt.Sprintf("election (tag:KV OR tag:%s) class:%q", second, v.Value)
+					if got := expect(t, fq, "").Total; got != n {
+						t.Errorf("class %s: count %d, but %q gives %d", v.Value, n, fq, got)
+					}
+				}
+				// Classifications in order of level.
+				var levels []string
+				for _, v := range st.Facets["class"] {
+					levels = append(levels, v.Value)
+				}
+				if !slices.IsSortedFunc(levels, func(a, b string) int { return cmpLevel(b) - cmpLevel(a) }) {
+					t.Errorf("classifications not by level: %q", levels)
+				}
+				// Clicking the KV again takes it away.
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-facets section[data-facet=tag] button[data-value="KV"]`), chromedp.NodeVisible), waitDone(ctx))
+				if st = state(t, ctx); strings.Contains(st.Query, "tag:KV") || !strings.Contains(st.Query, "tag:"+second) {
+					t.Errorf("after KV again: %q", st.Query)
+				}
+				// The TAG meanings of the index are shown.
+				if m := evalTo[string](t, ctx, `(document.querySelector('#search-facets section[data-facet=tag] .facet-meaning') || {}).textContent || ''`); !strings.HasPrefix(m, "meaning of ") {
+					t.Errorf("TAG meaning %q", m)
+				}
+			})
+
+			t.Run("time chart", func(t *testing.T) {
+				type bar struct{ Value, Title string }
+				bars := func() []bar {
+					return evalTo[[]bar](t, ctx, `Array.from(document.querySelectorAll('#search-chart svg.timeline a')).map(a => ({value: a.dataset.value, title: a.querySelector('title').textContent}))`)
+				}
+				st := open(t, ctx, base.url, "?q=election")
+				want := expect(t, "election", "")
+				got := bars()
+				if len(got) < 4 {
+					t.Fatalf("%d bars per year: %+v", len(got), got)
+				}
+				for _, y := range want.Facets.Year {
+					if y.Name == "undated" {
+						continue
+					}
+					i := slices.IndexFunc(got, func(b bar) bool { return b.Value == y.Name })
+					if i < 0 || !strings.HasPrefix(got[i].Title, fmt.Sprintf("%s: %s cable", y.Name, strings.ReplaceAll(fmt.Sprint(y.Count), " ", ""))) {
+						t.Errorf("year %s (%d): bars %+v", y.Name, y.Count, got)
+					}
+				}
+				// A bar is a link reached from the keyboard: Enter narrows the search.
+				year := got[1].Value
+				run(t, ctx, resetState, script(`document.querySelector('#search-chart a[data-value="`+year+`"]').focus()`),
+					chromedp.KeyEvent("\r"), waitDone(ctx))
+				st = state(t, ctx)
+				if st.Query != "election year:"+year {
+					t.Fatalf("after Enter on %s: query %q", year, st.Query)
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+				// One year: a bar per month, narrowing to the month.
+				months := bars()
+				sum := 0
+				for _, b := range months {
+					var n int
+					_, rest, _ := strings.Cut(b.Title, ": ")
+					fmt.Sscan(strings.ReplaceAll(rest, ",", ""), &n)
+					sum += n
+					if !strings.HasPrefix(b.Value, year+"-") {
+						t.Errorf("month bar %+v", b)
+					}
+				}
+				if len(months) < 2 || sum != st.Total {
+					t.Fatalf("%d month bars adding up to %d, results %d", len(months), sum, st.Total)
+				}
+				m := months[len(months)-1].Value
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-chart a[data-value="`+m+`"] rect.hit`), chromedp.NodeVisible), waitDone(ctx))
+				st = state(t, ctx)
+				if st.Query != "election date:"+m {
+					t.Fatalf("after a click on %s: query %q", m, st.Query)
+				}
+				sameHits(t, st, expect(t, st.Query, ""))
+			})
+
+			t.Run("suggestions", func(t *testing.T) {
+				suggestions := func() []string {
+					return evalTo[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-suggest a')).map(a => a.textContent)`)
+				}
+				open(t, ctx, base.url, "?q="+url.QueryEscape("nuclaer weapns"))
+				if got := suggestions(); len(got) == 0 || got[0] != "nuclear weapons" {
+					t.Fatalf("nuclaer weapns: suggestions %q", got)
+				}
+				run(t, ctx, resetState, chromedp.Click(chromedp.CSS(`#search-suggest a`), chromedp.NodeVisible), waitDone(ctx))
+				st := state(t, ctx)
+				if st.Query != "nuclear weapons" {
+					t.Fatalf("after the suggestion: %q", st.Query)
+				}
+				sameHits(t, st, expect(t, "nuclear weapons", ""))
+				// Several words that find nothing together: the query
+				// without the one that empties it.
+				open(t, ctx, base.url, "?q="+url.QueryEscape("nuclear weapons zzzxqj"))
+				if got := suggestions(); !slices.Contains(got, "nuclear weapons") {
+					t.Errorf("nuclear weapons zzzxqj: suggestions %q", got)
+				}
+				// A query that finds enough has none.
+				open(t, ctx, base.url, "?q=nuclear")
+				if got := suggestions(); len(got) != 0 {
+					t.Errorf("nuclear: suggestions %q", got)
+				}
 			})
 
 			t.Run("typing", func(t *testing.T) {
@@ -822,7 +1041,12 @@ func TestBrowserPhrasePages(t *testing.T) {
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#search-facets button.facet-all`), chromedp.NodeVisible),
 		void(chromedp.Poll[bool](`!document.querySelector("#search-facets button.facet-all")`, chromedp.WithPollingTimeout(20*time.Second))))
 	st = state(t, ctx)
-	for field, want := range map[string][]FacetCount{"tag": res.Facets.Tag, "origin": res.Facets.Origin, "class": res.Facets.Class} {
+	// The page lists classifications by level, the rest by count.
+	byLevel := slices.Clone(res.Facets.Class)
+	slices.SortStableFunc(byLevel, func(a, b FacetCount) int {
+		return cmp.Or(cmpLevel(b.Name)-cmpLevel(a.Name), strings.Compare(a.Name, b.Name))
+	})
+	for field, want := range map[string][]FacetCount{"tag": res.Facets.Tag, "origin": res.Facets.Origin, "class": byLevel} {
 		got := st.Facets[field]
 		if len(got) == 0 {
 			t.Errorf("%s: no counts after counting them all", field)

@@ -31,6 +31,17 @@ type Doc struct {
 	// Excerpt is the text shown under a hit, cut to Config.Excerpt bytes;
 	// empty means the start of Body.
 	Excerpt string
+	// To are the addressees (TO and INFO), by name and routing indicator,
+	// From is the sender, Signers the names that sign the cable: each is
+	// searched by field (to:, from:, signer:), by its words or whole.
+	To      []string
+	From    string
+	Signers []string
+	// References are the ids of the cables this one cites (ref:).
+	References []string
+	// Collections are the slugs of the curated collections that list the
+	// cable (in:).
+	Collections []string
 }
 
 // Config configures a Builder. The zero value works.
@@ -42,6 +53,9 @@ type Config struct {
 	// Workers is how many goroutines analyse documents; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// TagMeaning gives the meaning of a TAG, shown beside it in the
+	// search page's facets (file tagm); nil or "" for none.
+	TagMeaning func(code string) string
 
 	facetBlock int // documents per facet block; 0 means facetBlock (tests make it small)
 }
@@ -82,10 +96,11 @@ type dictShard struct {
 // difference from the previous document's arrival number, then the
 // field counts and residues (appendPostingData).
 type termPostings struct {
-	name string
-	buf  []byte
-	last int32 // arrival number of the last document merged, -1 before the first
-	df   int32
+	name  string
+	buf   []byte
+	last  int32 // arrival number of the last document merged, -1 before the first
+	df    int32
+	class int32 // stem class, set by Write
 }
 
 // docRecord is what the index keeps of a document: what a hit shows, its
@@ -148,6 +163,10 @@ func NewBuilder(cfg Config) *Builder {
 	}
 	return b
 }
+
+// SetTagMeaning sets Config.TagMeaning, for a caller that knows the
+// TAG dictionary only after it made the Builder. Call it before Write.
+func (b *Builder) SetTagMeaning(f func(code string) string) { b.cfg.TagMeaning = f }
 
 // Add adds a document. It may be called from several goroutines at once,
 // but not after Write (it panics then). The document is analysed on one of
@@ -609,6 +628,29 @@ func (dt *docTerms) analyze(tok *Tokenizer, d *Doc, excerptBytes int) {
 	dt.facet(tok, "class:", class)
 	dt.origin, dt.class = origin, class
 
+	// Fielded terms (doc.go, "Fields"): the subject's words, the words
+	// and whole names of the addressees, sender and signers, the cables
+	// cited.
+	tok.Tokens(d.Subject, func(term []byte, _ int) {
+		if indexable(term) {
+			dt.key = append(append(dt.key[:0], "subject:"...), term...)
+			dt.get(dt.key)
+		}
+	})
+	for _, v := range d.To {
+		dt.name(tok, "to", v)
+	}
+	dt.name(tok, "from", d.From)
+	for _, v := range d.Signers {
+		dt.name(tok, "signer", v)
+	}
+	for _, v := range d.References {
+		dt.facet(tok, "ref:", v)
+	}
+	for _, v := range d.Collections {
+		dt.facet(tok, "in:", v)
+	}
+
 	excerpt := d.Excerpt
 	if excerpt == "" {
 		excerpt = d.Body
@@ -648,6 +690,20 @@ func (dt *docTerms) facet(tok *Tokenizer, prefix, value string) {
 	if len(dt.key) > n {
 		dt.get(dt.key)
 	}
+}
+
+// name adds the terms of a name in a field: "to:" and each of its words,
+// and "to:=" and the whole name, as FacetKey gives it.
+func (dt *docTerms) name(tok *Tokenizer, field, value string) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return
+	}
+	tok.Tokens(value, func(term []byte, _ int) {
+		dt.key = append(append(append(dt.key[:0], field...), ':'), term...)
+		dt.get(dt.key)
+	})
+	dt.facet(tok, field+":=", value)
 }
 
 // FacetKey returns the key under which a facet value is indexed: its terms

@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -172,67 +171,26 @@ func utf16Units(s string) []uint16 {
 }
 
 func TestQueryParserAgreesWithClient(t *testing.T) {
-	queries := []string{
-		`nuclear weapons`,
-		`"nuclear weapons" program`,
-		`tag:PGOV origin:"Embassy Madrid" class:secret year:2006..2008`,
-		`the minister of`,
-		`U.S.-led 20,000 kosovo's`,
-		`gov* "prime minister`,
-		`date:2007-01-01..2007-06-30 Year:2007 TAG:kv`,
-		`unknown:field a:b`,
-		// Words that name members of every JavaScript object.
-		`constructor tostring __proto__ hasownproperty`,
+	var queries []string
+	for _, tc := range parseCases {
+		queries = append(queries, tc.q)
 	}
+	queries = append(queries, agreementInputs()...)
 	stop := map[string]bool{}
 	for _, w := range stopList {
 		stop[w] = true
 	}
 	var out struct {
-		Parse []struct {
-			Words []struct {
-				Term   string
-				Prefix bool
-			}
-			Phrases []struct{ Terms []string }
-			Filters []struct {
-				Field, Value string
-				Quoted       bool
-			}
-		} `json:"parse"`
+		Canon []string `json:"canon"`
+		Live  []string `json:"live"`
 	}
 	node(t, coreScript(), map[string]any{"parse": queries, "stop": stop}, &out)
 	for i, q := range queries {
-		pq := ParseQuery(q)
-		var words, cwords []string
-		for _, w := range pq.Words {
-			words = append(words, w.Term+map[bool]string{true: "*"}[w.Prefix])
+		if got, want := out.Canon[i], parseQuery(q, false).Canon(); got != want {
+			t.Errorf("%q: client %s, Go %s", q, got, want)
 		}
-		for _, w := range out.Parse[i].Words {
-			cwords = append(cwords, w.Term+map[bool]string{true: "*"}[w.Prefix])
-		}
-		if !reflect.DeepEqual(words, cwords) {
-			t.Errorf("%q words: Go %q, client %q", q, words, cwords)
-		}
-		var phrases, cphrases []string
-		for _, p := range pq.Phrases {
-			phrases = append(phrases, strings.Join(p.Terms, " "))
-		}
-		for _, p := range out.Parse[i].Phrases {
-			cphrases = append(cphrases, strings.Join(p.Terms, " "))
-		}
-		if !reflect.DeepEqual(phrases, cphrases) {
-			t.Errorf("%q phrases: Go %q, client %q", q, phrases, cphrases)
-		}
-		var filters, cfilters []string
-		for _, f := range pq.Filters {
-			filters = append(filters, fmt.Sprint(f.Field, "=", f.Value, f.Quoted))
-		}
-		for _, f := range out.Parse[i].Filters {
-			cfilters = append(cfilters, fmt.Sprint(f.Field, "=", f.Value, f.Quoted))
-		}
-		if !reflect.DeepEqual(filters, cfilters) {
-			t.Errorf("%q filters: Go %q, client %q", q, filters, cfilters)
+		if got, want := out.Live[i], parseQuery(q, true).Canon(); got != want {
+			t.Errorf("%q live: client %s, Go %s", q, got, want)
 		}
 	}
 }
@@ -241,7 +199,15 @@ func TestQueryParserAgreesWithClient(t *testing.T) {
 // the client's code, on one index: same documents, same scores.
 func TestClientReadsIndex(t *testing.T) {
 	// Small facet blocks, so that facets of large results are sampled.
-	files, _ := buildIndex(t, testDocs(400), Config{facetBlock: 16})
+	docs := testDocs(400)
+	files, _ := buildIndex(t, docs, Config{facetBlock: 16})
+	ref := ""
+	for _, d := range docs {
+		if len(d.References) > 0 {
+			ref = d.References[0]
+			break
+		}
+	}
 	dir := writeDir(t, files)
 	s, err := Open(os.DirFS(dir))
 	if err != nil {
@@ -252,6 +218,12 @@ func TestClientReadsIndex(t *testing.T) {
 		"gov*", "tag:PGOV", "tag:kv serbia", `origin:"Embassy Madrid"`, "origin:madrid", "class:secret", `class:"SECRET"`,
 		"class:noforn", "year:2007", "year:2005..2006 election", "us", `"prime minister" fraud`, "cafe",
 		"zzznotaword", "the", "img onerror", "year:2005 tag:kv", "date:2007-01-01..2007-06-30 nuclear", "date:2006-03", "date:..2004",
+		"nuclear OR serbia", "nuclear -serbia", "nuclear NOT tag:kv", `nuclear -"prime minister"`, "tag:kv OR tag:pgov -nuclear",
+		`"prime minister" OR gov* -year:2007`, "-nuclear", "nuclear -nuclear", "date:2006-03..2006-06", "date:2006-03-01..2006-03-15",
+		`to:"AMEMBASSY BOGOTA"`, "to:bogota", "to:RUEHB*", "to:ruehbo -from:secstate", `from:"SECSTATE WASHDC" nuclear`, "from:sec*",
+		"to:the", `to:"the hague"`, `to:"AMEMBASSY THE*"`, "subject:nuclear", "subject:nucl* OR signer:rice", "signer:o'neill",
+		`signer:"<b>ESC</b>"`, "signer:b", "ref:" + ref, "ref:" + ref + " OR ref:" + docs[9].ID,
+		"unknown:field nuclear",
 	}
 	var reqs []map[string]string
 	for _, q := range queries {

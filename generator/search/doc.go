@@ -153,16 +153,78 @@
 //	"nuclear weapons"       the phrase
 //	gov*                    a prefix: the 16 most frequent terms it starts
 //	                        (while typing, the last word is a prefix)
+//	nuclear OR uranium      either; OR (upper case) joins the word, phrase
+//	                        or filter on each side: a b OR c d is a AND (b
+//	                        OR c) AND d, and a OR b OR c one group
+//	-iran, NOT iran         excludes; so do -"a phrase", -tag:PGOV, NOT tag:PGOV
 //	tag:PGOV                a TAG
 //	origin:madrid           origins whose name has all these words
 //	origin:"Embassy Madrid" quoted: that origin exactly
 //	class:secret            SECRET and SECRET//NOFORN; class:"SECRET" only the first
 //	year:2007 year:2006..2008 year:..2005
-//	date:2007-01-01..2007-06-30 (also date:2007-03, date:2007)
+//	date:2007-01-01..2007-06-30 (also date:2007-03, date:2007,
+//	                        date:2006-03..2006-06, date:..2005-12-31)
+//	to:bogota               an addressee (TO or INFO) with that word in its name
+//	                        or that routing indicator (to:RUEHBO); to:RUEHB* a prefix
+//	to:"AMEMBASSY BOGOTA"   quoted: that addressee, whole (to:"AMEMBASSY BOG*")
+//	from:secstate           the sender, as to: (from:"SECSTATE WASHDC")
+//	signer:rice             the names that sign the cable, as to:
+//	subject:visa            a word of the subject (its words all, quoted)
+//	ref:06BOGOTA1234        the cables that cite that cable
+//	in:iran-nuclear         the cables of a curated collection (its slug)
 //	07STATE126086, 07 STATE 126086, STATE 126086 2007
 //	                        a cable id: the page goes to the cable
 //
-// Words, phrases and filters combine with AND.
+// Words, phrases, filters and OR groups combine with AND; exclusions take
+// away. Parentheses do not group (the page says so): with OR binding the
+// two sides next to it, the forms a research library's readers write, a
+// OR b c, "x y" OR z -w, need none, and a query parses the same in every
+// reader's head. The parser (search-core.js, parseQuery; its mirror in
+// Go, ParseQuery) gives notices that the page shows: an unknown field
+// (note:x, a fatal one: the query is not run rather than searched as
+// words), a quotation mark not closed (the phrase runs to the end), a
+// query of exclusions alone, an exclusion as a side of OR, a bad year:
+// or date: value (fatal), a dangling OR or NOT, an exclusion of what the
+// query asks for.
+//
+// # Fields
+//
+// The fields of to:, from:, signer:, subject:, ref: and in: are terms of the
+// dictionary with postings and no residues, as facet values are:
+// "to:bogota" for each word of an addressee's name or its routing
+// indicator, "to:=amembassy bogota" for the whole (FacetKey), the same
+// for from: and signer:; "subject:visa" for each indexed word of the
+// subject; "ref:06bogota1234" for each cable cited; "in:iran nuclear"
+// (in: and the FacetKey of the slug iran-nuclear) for each curated
+// collection that lists the cable (Doc.Collections). A filter's words are
+// looked up (a word ending in * as a prefix, every term it starts) and
+// all must match. Any other field that a document holds as a set of
+// names fits the same scheme; an editor's notes, as text to search,
+// would join the body's terms if the page gave them to the search as
+// part of the cable's text (data-search-text), so that snippets and
+// phrase checks read the same words.
+//
+// # Word forms
+//
+// A word finds its other forms: export finds exports, exported,
+// exporting, exporter. The builder stems each dictionary term of three
+// ASCII letters or more with Snowball's English (Porter2) stemmer
+// (github.com/kljensen/snowball); terms sharing a stem make a stem class,
+// numbered in dictionary order of their first term. A dictionary entry
+// names its class; s/N lists the classes' terms. The client does not
+// stem (no second stemmer to drift from this one): it looks the word up,
+// reads its class and matches any of its terms, each with its own idf,
+// the best impact counting (as for a prefix). A word of four letters or
+// more also matches the 16 most frequent terms that start with it, as
+// Pagefind does: fraud finds fraudulent (Porter2's fraudul), election
+// finds electioneering; on the bench's 20,000 cables this brings election
+// fraud and visa fraud from 77% and 70% of Pagefind's hits to the target
+// (BENCHMARKS.md). A word in quotes, a phrase and a prefix match as
+// written. A word the index does not hold at all has no class; only the
+// terms it starts stand for it. Measured with TestScale on
+// 20,000 synthcables cables: stem classes add 0.3% of the raw text (the
+// dictionary's classes and 80 KB of class files), and a query 8 to 49 KB
+// (one class file per word and the other forms' lists).
 //
 // # Files
 //
@@ -184,19 +246,22 @@
 // digit 64+c followed by m. Numbers below 64 take one character, below
 // 1,856 two, below 52,032 three.
 //
-//	index     JSON object: v (format version, 3), n (documents), dated (documents
+//	index     JSON object: v (format version, 4), n (documents), dated (documents
 //	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
 //	          (45), stop (stop words), dict (first term of each dictionary shard),
 //	          packs, docBlock (8), facetBlock (2048), idShards, years ([[year, first
 //	          document], ...]), origins and classes (names, most frequent first), tags
-//	          (number of TAG names), filesPerDir (1024)
+//	          (number of TAG names), filesPerDir (1024), stems
+//	          (number of stem classes), stemShard (512)
 //	t/N       dictionary shard: varints pack and index in pack of its first term;
 //	          then per term, in order (JavaScript string order): varint shared (UTF-16
 //	          units shared with the previous term of the shard), varint length
-//	          (UTF-16 units), the rest of the term, varint 2*df+s where s is 1 when
+//	          (UTF-16 units), the rest of the term, varint 4*df+2*s+c where s is 1 when
 //	          the term starts a new pack (then its index is 0) and 0 when it is the
-//	          next of the same pack. Facet values are terms "tag:KEY", "origin:KEY",
-//	          "class:KEY" where KEY is FacetKey of the value.
+//	          next of the same pack, and c is 1 when a varint follows: the term's stem
+//	          class (see "Word forms"). Facet values are terms "tag:KEY", "origin:KEY",
+//	          "class:KEY" where KEY is FacetKey of the value; fields are terms "to:WORD",
+//	          "to:=KEY", "from:...", "signer:...", "subject:WORD", "ref:KEY" ("Fields").
 //	p/N       postings pack: varint k, k varints (lengths of the lists), the lists.
 //	          A list is, per document in order, varint gap*8+level, the gap from the
 //	          previous document (the first from -1).
@@ -212,6 +277,9 @@
 //	          classification+1 (0: none), the number of TAGS and each TAG's number
 //	          minus the previous one's minus one (the first from -1)
 //	tags      JSON array: TAG names, most frequent first (their numbers)
+//	tagm      JSON array: the meanings of the TAGS of tags, in the same order ("": unknown)
+//	s/N       stem classes N*512..: JSON array of strings, each the terms of a class in
+//	          dictionary order, joined by spaces (a dictionary entry names its class)
 //	i/N       cable ids: JSON array [id, document, id, document, ...], sorted, holding
 //	          the ids whose IDKey has FNV-1a (32-bit, of its UTF-8) modulo idShards N
 //	days      per day that has cables, in order: varint gap from the previous day

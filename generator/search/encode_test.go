@@ -88,7 +88,7 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 		for _, f := range pq.Filters {
-			if !filterFields[f.Field] || f.Value == "" {
+			if !isFilterField(f.Field) || f.Value == "" {
 				t.Fatalf("%q: filter %+v", q, f)
 			}
 		}

@@ -47,6 +47,8 @@ func Example() {
 	// search/index.js
 	// search/p/0/0.js
 	// search/q/0/0.js
+	// search/s/0/0.js
 	// search/t/0/0.js
+	// search/tagm.js
 	// search/tags.js
 }

@@ -14,14 +14,18 @@ import (
 	chromebin "github.com/cablesite/cablesite/internal/browser"
 )
 
-// TestFirefox opens the test site from disk in headless Firefox (Debian's
-// firefox-esr, driven over WebDriver BiDi by testdata/firefox.js in Node),
-// as TestBrowser does in Chromium: the index loads as scripts from
-// file://, a phrase is checked in the cables' texts read through frames,
-// snippets come from those texts, and hostile text stays text. It skips
-// without Firefox or Node, but fails under CI=true.
-func TestFirefox(t *testing.T) {
-	chromebin.SkipShort(t)
+// ffPage is a page for testdata/firefox.js to open: when ready is true,
+// it answers the value of value.
+type ffPage struct {
+	URL   string `json:"url"`
+	Ready string `json:"ready"`
+	Value string `json:"value"`
+}
+
+// runFirefox opens pages in headless Firefox and returns their values. It
+// skips without Firefox or Node, but fails under CI=true.
+func runFirefox(t *testing.T, pages []ffPage) []json.RawMessage {
+	t.Helper()
 	ff := ""
 	for _, name := range []string{"firefox-esr", "firefox"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -36,39 +40,6 @@ func TestFirefox(t *testing.T) {
 		}
 		t.Skip("Firefox or Node is not installed: skipping the Firefox test")
 	}
-	docs := testDocs(300)
-	dir := testSite(t, docs, true)
-	s, err := Open(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
-	queries := []string{"kosovo", `"nuclear weapons"`, "zeppelin", "onerror"}
-	type page struct {
-		URL   string `json:"url"`
-		Ready string `json:"ready"`
-		Value string `json:"value"`
-	}
-	var pages []page
-	for _, q := range queries {
-		pages = append(pages, page{
-			URL:   base + "search.html?q=" + url.QueryEscape(q),
-			Ready: `["done", "error"].includes(document.getElementById("search-app").dataset.state)`,
-			Value: readState,
-		})
-	}
-	// And a cable's page, as a hit's link opens it: with the words marked.
-	var zeppelin string
-	for _, d := range docs {
-		if d.ID == "10ANKARA5" {
-			zeppelin = DefaultURL(d.ID, d.Date)
-		}
-	}
-	pages = append(pages, page{
-		URL:   base + zeppelin + "?highlight=" + url.QueryEscape(`zeppelin "harbour of izmir"`),
-		Ready: `!!document.querySelector("[data-search-text][data-marked]")`,
-		Value: `[...document.querySelectorAll("mark.hit")].map(m => m.textContent)`,
-	})
 	in, err := json.Marshal(map[string]any{"firefox": ff, "profile": t.TempDir(), "probe": probeScript(t), "pages": pages})
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +55,47 @@ func TestFirefox(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil || len(raw.Values) != len(pages) {
 		t.Fatalf("firefox.js answered %q (%v)", stdout.String(), err)
 	}
+	return raw.Values
+}
+
+// TestFirefox opens the test site from disk in headless Firefox (Debian's
+// firefox-esr, driven over WebDriver BiDi by testdata/firefox.js in Node),
+// as TestBrowser does in Chromium: the index loads as scripts from
+// file://, a phrase is checked in the cables' texts read through frames,
+// snippets come from those texts, and hostile text stays text. It skips
+// without Firefox or Node, but fails under CI=true.
+func TestFirefox(t *testing.T) {
+	chromebin.SkipShort(t)
+	docs := testDocs(300)
+	dir := testSite(t, docs, true)
+	s, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
+	queries := []string{"kosovo", `"nuclear weapons"`, "zeppelin", "onerror"}
+	var pages []ffPage
+	for _, q := range queries {
+		pages = append(pages, ffPage{
+			URL:   base + "search.html?q=" + url.QueryEscape(q),
+			Ready: `["done", "error"].includes(document.getElementById("search-app").dataset.state)`,
+			Value: readState,
+		})
+	}
+	// And a cable's page, as a hit's link opens it: with the words marked.
+	var zeppelin string
+	for _, d := range docs {
+		if d.ID == "10ANKARA5" {
+			zeppelin = DefaultURL(d.ID, d.Date)
+		}
+	}
+	pages = append(pages, ffPage{
+		URL:   base + zeppelin + "?highlight=" + url.QueryEscape(`zeppelin "harbour of izmir"`),
+		Ready: `!!document.querySelector("[data-search-text][data-marked]")`,
+		Value: `[...document.querySelectorAll("mark.hit")].map(m => m.textContent)`,
+	})
+	var raw struct{ Values []json.RawMessage }
+	raw.Values = runFirefox(t, pages)
 	var out struct{ Values []pageState }
 	for _, v := range raw.Values[:len(queries)] {
 		var st pageState

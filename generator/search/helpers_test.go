@@ -65,6 +65,12 @@ func testDocs(n int) []Doc {
 		}
 		return strings.Join(w, " ")
 	}
+	// The fields searched by to:, from:, signer: and ref: come from a
+	// stream of their own, so that the rest is as it was before them.
+	r2 := rand.New(rand.NewPCG(13, 17))
+	posts := []string{"AMEMBASSY BOGOTA", "AMEMBASSY MADRID", "SECSTATE WASHDC", "AMCONSUL BARCELONA", "USMISSION USNATO", "AMEMBASSY THE HAGUE"}
+	routes := []string{"RUEHBO", "RUEHMD", "RUEHC", "RUEHBL", "RUEHNO", "RUEHTC"}
+	signers := []string{"RICE", "MCFARLAND", "AGUIRRE", "O'NEILL", "<b>ESC</b>"}
 	for i := range n {
 		origin := testOrigins[r.IntN(len(testOrigins))]
 		date := time.Date(2003+r.IntN(8), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), 0, 0, time.UTC)
@@ -86,6 +92,21 @@ func testDocs(n int) []Doc {
 			Tags:           tags,
 			Body:           body.String(),
 		})
+		d := &docs[len(docs)-1]
+		k := r2.IntN(len(posts))
+		d.From = posts[k]
+		for range r2.IntN(4) {
+			k := r2.IntN(len(posts))
+			d.To = append(d.To, posts[k], routes[k])
+		}
+		if r2.IntN(3) > 0 {
+			d.Signers = []string{signers[r2.IntN(len(signers))]}
+		}
+		for range r2.IntN(3) {
+			if i > 0 {
+				d.References = append(d.References, docs[r2.IntN(len(docs)-1)].ID)
+			}
+		}
 	}
 	return append(docs, handDocs...)
 }

@@ -384,8 +384,13 @@ type docSet struct {
 	scores []float64
 }
 
-// evaluate computes the documents matching every part of a query.
+// evaluate computes the documents matching every part of a query: its
+// words, phrases and filters, one atom at least of each OR group, and
+// none of its exclusions. A query with a fatal notice matches nothing.
 func (q *queryRun) evaluate(pq Query) (docSet, error) {
+	if pq.Fatal() {
+		return docSet{}, nil
+	}
 	set := docSet{all: true}
 	and := func(docs []int, scores []float64) {
 		if set.all {
@@ -397,31 +402,33 @@ func (q *queryRun) evaluate(pq Query) (docSet, error) {
 		}
 		set = intersect(set, docs, scores)
 	}
-	for _, w := range pq.Words {
-		docs, scores, err := q.word(w)
+	for _, a := range pq.positives() {
+		docs, scores, ok, err := q.atom(a)
 		if err != nil {
 			return set, err
 		}
-		and(docs, scores)
-	}
-	for _, ph := range pq.Phrases {
-		docs, scores, err := q.phrase(ph)
-		if err != nil {
-			return set, err
-		}
-		if docs != nil || len(indexedTerms(ph)) > 0 {
+		if ok {
 			and(docs, scores)
 		}
 	}
-	for _, f := range pq.Filters {
-		docs, err := q.filter(f)
-		if err != nil {
-			return set, err
+	for _, g := range pq.Any {
+		var u docSet
+		any := false
+		for _, a := range g {
+			docs, scores, ok, err := q.atom(a)
+			if err != nil {
+				return set, err
+			}
+			if ok {
+				u, any = union(u, docs, scores), true
+			}
 		}
-		and(docs, nil)
+		if any {
+			and(u.docs, u.scores)
+		}
 	}
 	if set.all {
-		if len(pq.Filters) == 0 && len(pq.Words) == 0 && len(pq.Phrases) == 0 {
+		if len(pq.Filters) == 0 && len(pq.Words) == 0 && len(pq.Phrases) == 0 && len(pq.Any) == 0 {
 			return docSet{}, nil // an empty query matches nothing
 		}
 		set = docSet{docs: make([]int, q.s.root.Docs), scores: make([]float64, q.s.root.Docs)}
@@ -429,7 +436,86 @@ func (q *queryRun) evaluate(pq Query) (docSet, error) {
 			set.docs[i] = i
 		}
 	}
+	var not docSet
+	for _, a := range pq.Not {
+		docs, _, ok, err := q.atom(a)
+		if err != nil {
+			return set, err
+		}
+		if ok {
+			not = union(not, docs, nil)
+		}
+	}
+	if len(not.docs) > 0 {
+		set = subtract(set, not.docs)
+	}
 	return set, nil
+}
+
+// atom returns the documents of a word, phrase or filter with their
+// scores (nil for a filter); ok is false when it asks nothing (a phrase of
+// stop words).
+func (q *queryRun) atom(a Atom) (docs []int, scores []float64, ok bool, err error) {
+	switch {
+	case a.Word != nil:
+		docs, scores, err = q.word(*a.Word)
+		return docs, scores, true, err
+	case a.Phrase != nil:
+		docs, scores, err = q.phrase(*a.Phrase)
+		return docs, scores, docs != nil || len(indexedTerms(*a.Phrase)) > 0, err
+	case a.Filter != nil:
+		docs, err = q.filter(*a.Filter)
+		return docs, nil, true, err
+	}
+	return nil, nil, false, nil
+}
+
+// union returns the documents of set or of docs, adding the scores of
+// those in both (scores nil: 0).
+func union(set docSet, docs []int, scores []float64) docSet {
+	var out docSet
+	i, j := 0, 0
+	sc := func(k int) float64 {
+		if scores == nil {
+			return 0
+		}
+		return scores[k]
+	}
+	for i < len(set.docs) || j < len(docs) {
+		switch {
+		case j >= len(docs) || i < len(set.docs) && set.docs[i] < docs[j]:
+			out.docs = append(out.docs, set.docs[i])
+			out.scores = append(out.scores, set.scores[i])
+			i++
+		case i >= len(set.docs) || set.docs[i] > docs[j]:
+			out.docs = append(out.docs, docs[j])
+			out.scores = append(out.scores, sc(j))
+			j++
+		default:
+			out.docs = append(out.docs, docs[j])
+			out.scores = append(out.scores, set.scores[i]+sc(j))
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// subtract returns set without the documents of not (ascending).
+func subtract(set docSet, not []int) docSet {
+	var out docSet
+	j := 0
+	for i, d := range set.docs {
+		for j < len(not) && not[j] < d {
+			j++
+		}
+		if j < len(not) && not[j] == d {
+			continue
+		}
+		out.docs = append(out.docs, d)
+		out.scores = append(out.scores, set.scores[i])
+	}
+	return out
 }
 
 func intersect(set docSet, docs []int, scores []float64) docSet {
@@ -460,6 +546,7 @@ type dictEntry struct {
 	term        string
 	df          int
 	pack, index int
+	class       int // stem class, -1: none
 }
 
 // dictEntries returns the dictionary entries of term, or with prefix
@@ -512,13 +599,17 @@ func parseDict(payload string) ([]dictEntry, error) {
 		term := p + d.str(n)
 		v := d.varint()
 		if !first {
-			if v&1 != 0 {
+			if v&2 != 0 {
 				pack, index = pack+1, 0
 			} else {
 				index++
 			}
 		}
-		out = append(out, dictEntry{term: term, df: v >> 1, pack: pack, index: index})
+		class := -1
+		if v&1 != 0 {
+			class = d.varint()
+		}
+		out = append(out, dictEntry{term: term, df: v >> 2, pack: pack, index: index, class: class})
 		prev = term
 	}
 	return out, d.err
@@ -616,6 +707,10 @@ func packList(payload string, index int) (string, error) {
 // maxExpansions bounds the terms a prefix stands for: the most frequent.
 const maxExpansions = 16
 
+// minStartLen is the length (in code points) from which a word also
+// matches the words that start with it (the maxExpansions most frequent).
+const minStartLen = 4
+
 // word returns the documents holding a query word (a prefix's expansions,
 // any of them) with the word's impact on each.
 func (q *queryRun) word(w Word) ([]int, []float64, error) {
@@ -636,6 +731,36 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		entries = slices.DeleteFunc(entries, func(e dictEntry) bool { return strings.IndexByte(e.term, ':') >= 0 })
 		if len(entries) > maxExpansions {
 			entries = entries[:maxExpansions]
+		}
+	} else if !w.Exact {
+		if len(entries) == 1 && entries[0].class >= 0 {
+			// The word's other forms: the terms of its stem class.
+			forms, err := q.stemClass(entries[0].class)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, f := range forms {
+				if f == w.Term {
+					continue
+				}
+				es, err := q.dictEntries(f, false)
+				if err != nil {
+					return nil, nil, err
+				}
+				entries = append(entries, es...)
+			}
+		}
+		if utf8.RuneCountInString(w.Term) >= minStartLen {
+			// And the most frequent words that start with it.
+			more, err := q.dictEntries(w.Term, true)
+			if err != nil {
+				return nil, nil, err
+			}
+			more = slices.DeleteFunc(more, func(e dictEntry) bool {
+				return strings.IndexByte(e.term, ':') >= 0 || slices.ContainsFunc(entries, func(x dictEntry) bool { return x.term == e.term })
+			})
+			slices.SortStableFunc(more, func(a, b dictEntry) int { return cmp.Compare(b.df, a.df) })
+			entries = append(entries, more[:min(len(more), maxExpansions)]...)
 		}
 	}
 	best := map[int]float64{}
@@ -660,6 +785,23 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		scores[i] = best[doc]
 	}
 	return docs, scores, nil
+}
+
+// stemClass returns the terms of a stem class (file s/N).
+func (q *queryRun) stemClass(class int) ([]string, error) {
+	key := shardKey("s", class/q.s.root.StemShard)
+	raw, err := q.load(key)
+	if err != nil {
+		return nil, err
+	}
+	var classes []string
+	if err := json.Unmarshal(raw, &classes); err != nil {
+		return nil, fmt.Errorf("%s: %w", shardPath(key), err)
+	}
+	if i := class % q.s.root.StemShard; i < len(classes) {
+		return strings.Split(classes[i], " "), nil
+	}
+	return nil, fmt.Errorf("%s: %w", shardPath(key), errCorrupt)
 }
 
 // indexedTerms returns the terms of a phrase that are in the postings,
@@ -797,8 +939,84 @@ func (q *queryRun) filter(f Filter) ([]int, error) {
 		return out, nil
 	case "date":
 		return q.dateFilter(f.Value)
+	case "to", "from", "subject", "signer", "ref", "in":
+		return q.fieldFilter(f)
 	}
 	return nil, fmt.Errorf("search: unknown filter %q", f.Field+":")
+}
+
+// fieldKey is a term of a field filter to look up: with prefix, every
+// term that starts with it.
+type fieldKey struct {
+	term   string
+	prefix bool
+}
+
+// fieldKeys returns the terms a to:, from:, subject:, signer: or ref:
+// filter asks for, all of which must match (doc.go, "Fields"): for ref:
+// and a quoted name, the whole value ("to:=amembassy bogota"); else each
+// of its words ("to:bogota"). A word ending in * is a prefix.
+func fieldKeys(f Filter) []fieldKey {
+	var tok Tokenizer
+	whole := f.Field == "ref" || f.Field == "in"
+	if whole || f.Quoted && f.Field != "subject" {
+		key := FacetKey(strings.TrimRight(f.Value, "*"))
+		if key == "" {
+			return nil
+		}
+		name := f.Field + ":"
+		if !whole {
+			name += "="
+		}
+		return []fieldKey{{name + key, strings.HasSuffix(f.Value, "*")}}
+	}
+	var out []fieldKey
+	for _, chunk := range strings.FieldsFunc(f.Value, func(r rune) bool { return r < 128 && isQuerySpace(byte(r)) }) {
+		prefix := strings.HasSuffix(chunk, "*")
+		terms := tok.Terms(strings.TrimRight(chunk, "*"))
+		for k, t := range terms {
+			p := prefix && k == len(terms)-1
+			if f.Field == "subject" && !p && !indexable([]byte(t)) {
+				continue
+			}
+			out = append(out, fieldKey{f.Field + ":" + t, p})
+		}
+	}
+	return out
+}
+
+// fieldFilter returns the documents of a to:, from:, subject:, signer: or
+// ref: filter: those holding every key of fieldKeys, a prefix key by any
+// of the terms it starts.
+func (q *queryRun) fieldFilter(f Filter) ([]int, error) {
+	keys := fieldKeys(f)
+	if len(keys) == 0 {
+		return []int{}, nil
+	}
+	var set []int
+	for k, key := range keys {
+		entries, err := q.dictEntries(key.term, key.prefix)
+		if err != nil {
+			return nil, err
+		}
+		var u docSet
+		for _, e := range entries {
+			docs, _, err := q.postings(e)
+			if err != nil {
+				return nil, err
+			}
+			u = union(u, docs, nil)
+		}
+		if k == 0 {
+			set = u.docs
+		} else {
+			set = intersect(docSet{docs: set, scores: make([]float64, len(set))}, u.docs, nil).docs
+		}
+		if len(set) == 0 {
+			return []int{}, nil
+		}
+	}
+	return set, nil
 }
 
 // dateFilter returns the documents of a date range: "2007-01-01..2007-06-30",

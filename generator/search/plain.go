@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -21,7 +22,24 @@ func FromDocument(d *annotate.Document) Doc {
 	if excerpt == "" {
 		excerpt = PlainText(skipReferences(string(d.Body)))
 	}
+	var to []string
+	for _, a := range append(slices.Clip(c.To), c.Info...) {
+		to = append(to, a.Name)
+		if a.Route != "" {
+			to = append(to, a.Route)
+		}
+	}
+	var refs []string
+	for _, r := range c.References {
+		if r.ID != "" {
+			refs = append(refs, r.ID)
+		}
+	}
 	return Doc{
+		To:             to,
+		From:           c.From,
+		Signers:        c.Signers,
+		References:     refs,
 		ID:             c.ID,
 		URL:            strings.TrimPrefix(annotate.URL(c), "/"),
 		Date:           c.Date,

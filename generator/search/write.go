@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // Writer receives the index's files, each named by its slash-separated
@@ -67,7 +69,10 @@ const (
 	maxIDShards = 4096
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
-	version     = 3    // 3: days count from 0001-01-01 (2: from 1900-01-01)
+	stemShard   = 512  // stem classes per file
+	// version 4: dictionary entries carry stem classes, fielded terms;
+	// 3: days count from 0001-01-01 (2: from 1900-01-01).
+	version = 4
 )
 
 // dayBase is day 0 of the index's day numbers: the first day a date can
@@ -116,6 +121,7 @@ type indexWriter struct {
 
 	dictFirst []string // first term of each dictionary shard
 	packs     int
+	stems     int // stem classes
 }
 
 // orderDocs numbers the documents in their final order: by date, undated
@@ -259,6 +265,7 @@ func jsonValue(v any) []byte {
 type encodedTerm struct {
 	name      string
 	df        int
+	class     int32 // stem class, -1 for none
 	postings  []byte
 	positions []byte
 }
@@ -280,6 +287,9 @@ func (ix *indexWriter) writeTerms() error {
 		ix.stats.PostingBytes += int64(cap(t.buf))
 	}
 	slices.SortFunc(terms, func(a, b *termPostings) int { return compareJS(a.name, b.name) })
+	if err := ix.writeStems(terms); err != nil {
+		return err
+	}
 
 	// Chunks of about 4 MB of postings, so that workers share the load.
 	var chunks [][2]int
@@ -422,7 +432,7 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 			slices.SortFunc(enc.posts, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
 		}
 	}
-	et := encodedTerm{name: t.name, df: len(enc.posts)}
+	et := encodedTerm{name: t.name, df: len(enc.posts), class: t.class}
 	post := make([]byte, 0, 2*len(enc.posts))
 	var pos []byte
 	if !facet {
@@ -450,6 +460,69 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 	et.postings, et.positions = post, pos
 	t.buf = nil
 	return et
+}
+
+// writeStems gives each term that shares its English stem (Snowball's
+// Porter2, package github.com/kljensen/snowball/english) with another its
+// stem class, numbered in the order of the classes' first terms in the
+// dictionary, and writes the classes' terms to the files s/N, stemShard
+// classes each: a JSON array of strings, each a class's terms in
+// dictionary order, joined by spaces. Terms that are not words of three
+// ASCII letters or more (numbers, names with diacritics, fielded terms)
+// have no class.
+func (ix *indexWriter) writeStems(terms []*termPostings) error {
+	byStem := map[string][]int32{}
+	stems := make([]string, len(terms))
+	for i, t := range terms {
+		t.class = -1
+		if !stemmable(t.name) {
+			continue
+		}
+		s := english.Stem(t.name, true)
+		stems[i] = s
+		byStem[s] = append(byStem[s], int32(i))
+	}
+	var payload []string
+	for i, t := range terms {
+		if t.class >= 0 || stems[i] == "" {
+			continue
+		}
+		members := byStem[stems[i]]
+		if len(members) < 2 {
+			continue
+		}
+		names := make([]string, len(members))
+		for k, m := range members {
+			terms[m].class = int32(ix.stems)
+			names[k] = terms[m].name
+		}
+		payload = append(payload, strings.Join(names, " "))
+		ix.stems++
+		if len(payload) == stemShard {
+			if err := ix.write("stems", shardKey("s", ix.stems/stemShard-1), jsonValue(payload)); err != nil {
+				return err
+			}
+			payload = payload[:0]
+		}
+	}
+	if len(payload) > 0 {
+		return ix.write("stems", shardKey("s", ix.stems/stemShard), jsonValue(payload))
+	}
+	return nil
+}
+
+// stemmable reports whether a term has a stem class: three ASCII
+// letters or more.
+func stemmable(term string) bool {
+	if len(term) < 3 {
+		return false
+	}
+	for i := 0; i < len(term); i++ {
+		if c := term[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // packer groups encoded terms into packs and dictionary shards.
@@ -491,7 +564,11 @@ func (p *packer) add(t *encodedTerm) error {
 	if !first && p.packTerms == 0 {
 		flag = 1 // the term starts a new pack
 	}
-	p.dict = appendVarint(p.dict, 2*t.df+flag)
+	if t.class < 0 {
+		p.dict = appendVarint(p.dict, 4*t.df+2*flag)
+	} else {
+		p.dict = appendVarint(appendVarint(p.dict, 4*t.df+2*flag+1), int(t.class))
+	}
 	p.prevTerm = t.name
 
 	p.lens = append(p.lens, len(t.postings))

@@ -96,7 +96,17 @@ func (ix *indexWriter) writeFacets() error {
 			return err
 		}
 	}
-	return ix.write("tags", "tags", jsonValue(ix.tagNames))
+	if err := ix.write("tags", "tags", jsonValue(ix.tagNames)); err != nil {
+		return err
+	}
+	// The TAGS' meanings, in the same order, for the page to show.
+	meanings := make([]string, len(ix.tagNames))
+	if f := ix.b.cfg.TagMeaning; f != nil {
+		for i, t := range ix.tagNames {
+			meanings[i] = f(t)
+		}
+	}
+	return ix.write("tags", "tagm", jsonValue(meanings))
 }
 
 // IDKey is the key under which the id map files a cable id, the same with
@@ -216,6 +226,8 @@ type rootData struct {
 	Classes    []string `json:"classes"`
 	Tags       int      `json:"tags"`
 	Files      int      `json:"filesPerDir"`
+	Stems      int      `json:"stems"`     // stem classes
+	StemShard  int      `json:"stemShard"` // stem classes per file s/N
 }
 
 func (ix *indexWriter) writeRoot() error {
@@ -225,6 +237,7 @@ func (ix *indexWriter) writeRoot() error {
 		Stop: stopList, Dict: ix.dictFirst, Packs: ix.packs,
 		DocBlock: docBlock, FacetBlock: ix.b.cfg.facetBlock, IDShards: idShards(len(ix.b.docs)),
 		Origins: ix.originNames, Classes: ix.classNames, Tags: len(ix.tagNames), Files: filesPerDir,
+		Stems: ix.stems, StemShard: stemShard,
 	}
 	if r.Dict == nil {
 		r.Dict = []string{}

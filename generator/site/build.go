@@ -104,6 +104,7 @@ func (b *builder) writeSite(ctx context.Context) error {
 		err = b.writeSitemap()
 	}
 	if err == nil && b.cfg.Search != nil {
+		b.cfg.Search.SetTagMeaning(b.tags.Meaning)
 		sw := b.cfg.SearchWriter
 		if sw == nil {
 			sw = b.w

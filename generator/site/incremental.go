@@ -463,6 +463,9 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 		return false, nil
 	}
 	b, idx := s.b, s.b.idx
+	if cfg.TagMeaning == nil {
+		cfg.TagMeaning = b.tags.Meaning
+	}
 	sb := search.NewBuilder(cfg)
 	var next atomic.Int64
 	var wg sync.WaitGroup

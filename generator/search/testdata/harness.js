@@ -61,6 +61,8 @@ if (req.snippets) {
 }
 if (req.parse) {
   out.parse = req.parse.map((q) => api.parseQuery(q, stop, false));
+  out.canon = req.parse.map((q) => api.canon(api.parseQuery(q, stop, false)));
+  out.live = req.parse.map((q) => api.canon(api.parseQuery(q, stop, true)));
 }
 
 function walk(dir) {
@@ -80,6 +82,7 @@ async function main() {
       const pq = api.parseQuery(q.q, ix.stop, false);
       const set = await ix.run(pq);
       if (!set) { out.results.push({ docs: [], scores: [] }); continue; }
+      if (req.noFacets) { out.results.push({ docs: Array.from(set.docs) }); continue; }
       const facets = await ix.facets(set), facetsAll = await ix.facets(set, true);
       out.results.push({ docs: Array.from(set.docs), scores: Array.from(set.scores), facets, facetsAll });
     }
