@@ -176,6 +176,27 @@ type HomePage struct {
 	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), set
 	// by a build: what the stock partial "cablelist" writes, in Go.
 	CablesHTML template.HTML
+	// Intro is the site's introduction (content/_index.md) rendered, or "".
+	Intro template.HTML
+}
+
+// EditorialPage is the data of page.html: an editorial page of the site
+// (package editorial), a collection when its front matter lists cables.
+type EditorialPage struct {
+	Page
+	// Body is the page's markdown rendered, cable: links resolved.
+	Body template.HTML
+	// Collection is the cables the page lists, or nil.
+	Collection *Collection
+}
+
+// Collection is the cables an editorial page gathers, in its order.
+type Collection struct {
+	Cables CableList
+	// Chart is the collection's cables per month, as inline SVG.
+	Chart template.HTML
+	// Missing are the ids the page names that are not in the site.
+	Missing []string
 }
 
 // CablePage is the data of cable.html.
