@@ -193,6 +193,8 @@ type EditorialPage struct {
 // Collection is the cables an editorial page gathers, in its order.
 type Collection struct {
 	Cables CableList
+	// CablesHTML is Cables rendered in Go (see HomePage.CablesHTML).
+	CablesHTML template.HTML
 	// Chart is the collection's cables per month, as inline SVG.
 	Chart template.HTML
 	// Missing are the ids the page names that are not in the site.

@@ -179,6 +179,7 @@ func (w *worker) editorialPage(p *edPage) error {
 	}
 	if p.IsCollection() {
 		c := &render.Collection{Cables: b.links(p.cables, d.Root), Missing: p.missing}
+		c.CablesHTML = c.Cables.MinifiedHTML()
 		if c.Chart, err = w.chart(countsOf(b, p.cables), p.Title+", per month", d.Root); err != nil {
 			return err
 		}
@@ -190,7 +191,7 @@ func (w *worker) editorialPage(p *edPage) error {
 		if d.Description == "" {
 			d.Description = fmt.Sprintf("%s: a collection of %s.", p.Title, plural(len(p.cables)+len(p.missing), "cable"))
 		}
-		return w.executeSpliced(render.KindPage, p.Path, &d, spliceable(&d.Body, &c.Chart)...)
+		return w.executeSpliced(render.KindPage, p.Path, &d, spliceable(&d.Body, &c.Chart, &c.CablesHTML)...)
 	}
 	return w.executeSpliced(render.KindPage, p.Path, &d, spliceable(&d.Body)...)
 }
