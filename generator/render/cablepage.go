@@ -24,7 +24,7 @@ type Chrome struct {
 const (
 	baseSHA256      = "ceb6d5b5a1e06bef738eb88f907879a8612fcf0fdd1b548f174edd40127ab7f6"
 	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	cableMainSHA256 = "89ac95a649a98577c839deb04e1b8043ec4accd8ab64232562e2217e18c7734c"
+	cableMainSHA256 = "f68e20868611a0f5c54e07a7c330c34cda71f09300b5cd0d71bedeced0f93b1d"
 )
 
 // WriteMinified writes to b the whole cable page p as the stock templates
@@ -124,6 +124,17 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 				writeText(b, a.Text)
 			}
 			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul></section>`)
+	}
+	if len(p.Collections) > 0 {
+		b.WriteString(`<section class="collections" aria-labelledby="collections-h"><h2 id="collections-h">In these collections</h2><ul>`)
+		for _, c := range p.Collections {
+			b.WriteString(`<li><a href="`)
+			writeURL(b, c.Href)
+			b.WriteString(`">`)
+			writeText(b, c.Text)
+			b.WriteString(`</a></li>`)
 		}
 		b.WriteString(`</ul></section>`)
 	}

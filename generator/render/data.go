@@ -231,6 +231,9 @@ type CablePage struct {
 	// them (source.meta.articles): Text is the address, Href the same
 	// when it is an http or https URL, "" otherwise (shown unlinked).
 	Articles []Link
+	// Collections are the site's collections (editorial pages listing
+	// cables) that hold the cable, in the order of their pages' files.
+	Collections []Link
 	// Original is the cable's text as it was sent, escaped as HTML text
 	// (its bytes that are not UTF-8 read as Windows-1252), to be shown in
 	// a <pre>; HasOriginal is false when the file keeps none.

@@ -137,8 +137,10 @@ type builder struct {
 	maxTermFolders int
 	site           *render.Site
 	idx            *index
-	// editorial are the editorial pages (content/*.md outside cables/).
-	editorial []*edPage
+	// editorial are the editorial pages (content/*.md outside cables/);
+	// inCollections the collections each cable is in.
+	editorial     []*edPage
+	inCollections map[int32][]*edPage
 	// minify is cfg.Minify or the default (see Config.Minify).
 	minify *minify.M
 

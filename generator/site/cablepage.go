@@ -65,6 +65,7 @@ func (w *worker) cable(ei int32) error {
 		Cable:       c,
 		HasOriginal: doc.Original != nil,
 		Articles:    articles(doc.Source.Meta.Articles),
+		Collections: b.collectionsOf(ei, root),
 	}
 	if strings.TrimSpace(cleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
 		p.Subject = annotate.Apostrophes(c.Subject)

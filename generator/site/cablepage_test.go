@@ -32,6 +32,9 @@ func TestCablePageInGo(t *testing.T) {
 	content := variedCables(t, 150)
 	maps.Copy(content, parseArchive(t, hostileArchive))
 	addOddCables(t, content)
+	// Collections, one with a hostile title, list some cables.
+	content["story.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"A story <b>&</b>\"\ncables: [06VARIED1, 06VARIED2, 07VARIED100]\n---\nText.\n")}
+	content["more.md"] = &fstest.MapFile{Data: []byte("---\ncables: [06VARIED2]\n---\n")}
 	checkPagesInGo(t, content)
 }
 

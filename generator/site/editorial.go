@@ -111,6 +111,12 @@ func (b *builder) readEditorial(files []string) []*edPage {
 			b.warn(fmt.Sprintf("%s:%d: the collection names cables the site does not have: %s", b.name(f), p.CablesLine, strings.Join(ep.missing, ", ")))
 		}
 		pages = append(pages, ep)
+		for _, ei := range ep.cables {
+			if b.inCollections == nil {
+				b.inCollections = map[int32][]*edPage{}
+			}
+			b.inCollections[ei] = append(b.inCollections[ei], ep)
+		}
 		if p.Menu && !p.Home {
 			menu = append(menu, ep)
 		}
@@ -125,6 +131,16 @@ func (b *builder) readEditorial(files []string) []*edPage {
 		b.site.Menu = append(b.site.Menu, render.MenuLink{Name: p.Title, URL: p.Path})
 	}
 	return pages
+}
+
+// collectionsOf returns the links to the collections cable ei is in, from
+// a page whose root is root.
+func (b *builder) collectionsOf(ei int32, root string) []render.Link {
+	var out []render.Link
+	for _, p := range b.inCollections[ei] {
+		out = append(out, render.Link{Text: p.Title, Path: p.Path, Href: root + p.Path})
+	}
+	return out
 }
 
 // scheduleEditorial schedules the editorial pages and the collections'
@@ -172,6 +188,9 @@ func (w *worker) editorialPage(p *edPage) error {
 	b := w.b
 	d := render.EditorialPage{Page: b.pageOf(render.KindPage, "", p.Path, p.Title)}
 	d.Description = p.Description
+	if d.Description == "" && !p.IsCollection() {
+		d.Description = cableDescription(p.Title, "", p.Body)
+	}
 	d.Crumbs = crumbs(d.Root, crumbHome)
 	var err error
 	if d.Body, err = b.editorialBody(p, d.Root); err != nil {
@@ -204,12 +223,4 @@ func (b *builder) homeIntro() (template.HTML, error) {
 		}
 	}
 	return "", nil
-}
-
-// plural writes n things: "1 cable", "2 cables".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return render.Num(n) + " " + thing + "s"
 }

@@ -113,6 +113,9 @@ func TestEditorialPages(t *testing.T) {
 		t.Errorf("kosovo/feed.xml: %.400s", feed)
 	}
 
+	if !strings.Contains(out.file(t, "cable/2007/09/07BELGRADE1300.html"), `<h2 id="collections-h">In these collections</h2><ul><li><a href="../../../kosovo/index.html">Kosovo's status, 2007</a>`) {
+		t.Error("the cable page does not list its collection")
+	}
 	home := out.file(t, "index.html")
 	if !strings.Contains(home, "Welcome to <strong>the Belgrade cables</strong>: start with <a class=\"cable-ref\" href=\"cable/2007/09/07STATE126086.html\"") {
 		t.Errorf("the home page lacks its introduction, cable link resolved")
