@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -223,4 +225,121 @@ func (b *builder) homeIntro() (template.HTML, error) {
 		}
 	}
 	return "", nil
+}
+
+// updateEditorial reads the editorial pages again after an update of the
+// session, and renders what that changes: a page may have been added,
+// edited or removed, and the cables a collection lists may have come,
+// gone or changed their subject, date or page. Every editorial page and
+// feed is rendered again, with the home page (its introduction) and each
+// cable page whose list of collections changed; every page is left to
+// Settle when the menu changed. Reading and rendering a few pages again
+// is cheaper than knowing which changed.
+func (s *Session) updateEditorial(ctx context.Context) error {
+	b := s.b
+	before, oldMenu := s.readEditorial()
+	redo := map[string]bool{homePath: true}
+	if !slices.Equal(oldMenu, b.site.Menu) {
+		b.cfg.Templates.ForgetCached()
+		s.pendAll()
+	}
+	now := map[string]bool{}
+	for _, p := range b.editorial {
+		if p.Home {
+			continue
+		}
+		now[p.Path] = true
+		redo[p.Path] = true
+		if p.IsCollection() {
+			redo[p.feedPath()] = true
+		}
+	}
+	for path := range before.pages {
+		if !now[path] {
+			s.sweep, s.sitemapStale = true, true // a page to remove
+		}
+	}
+	if len(now) != len(before.pages) {
+		s.sitemapStale = true
+	}
+	after := collectionsByID(b.editorial)
+	for id := range maps.Keys(before.byID) {
+		if _, ok := after[id]; !ok {
+			after[id] = nil
+		}
+	}
+	for id, paths := range after {
+		if !slices.Equal(before.byID[id], paths) {
+			if ei, ok := b.idx.byID[id]; ok {
+				redo[b.idx.entries[ei].page()] = true
+			}
+		}
+	}
+	skip := s.brokenPages()
+	saved := b.sitemap
+	defer func() { b.sitemap = saved }()
+	b.sitemap = nil
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			if redo[name] && !skip[name] {
+				return emit(name, j)
+			}
+			return true
+		})
+	})
+	if err != nil {
+		for name := range redo {
+			s.redo[name] = true
+		}
+	}
+	return err
+}
+
+// editorialState is what the pages were before a session's update.
+type editorialState struct {
+	pages map[string]bool     // their paths
+	byID  map[string][]string // the collections of each cable of the site
+}
+
+// readEditorial reads the editorial pages again for the session, its
+// problems reported with the update's, and returns what they were.
+func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
+	b := s.b
+	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(b.editorial)}
+	for _, p := range b.editorial {
+		before.pages[p.Path] = true
+	}
+	oldMenu := slices.Clone(b.site.Menu)
+	warnings, skipped := b.warnings, b.skipped
+	b.site.Menu = slices.Clone(b.cfg.Meta.Menu)
+	b.inCollections = nil
+	b.editorial = b.readEditorial(b.listEditorial())
+	s.edProblems = slices.Clone(b.warnings[len(warnings):])
+	b.warnings, b.skipped = warnings, skipped
+	return before, oldMenu
+}
+
+// collectionsByID returns the paths of the collections each cable of the
+// site is in, by the cable's id.
+func collectionsByID(pages []*edPage) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range pages {
+		for _, id := range p.Cables {
+			if !slices.Contains(p.missing, id) {
+				out[id] = append(out[id], p.Path)
+			}
+		}
+	}
+	return out
+}
+
+// kindOf returns the kind of the page at p: an editorial page's, or what
+// its path says (see kindOf).
+func (s *Session) kindOf(p string) render.Kind {
+	for _, e := range s.b.editorial {
+		if e.Path == p && !e.Home {
+			return render.KindPage
+		}
+	}
+	return kindOf(p)
 }
