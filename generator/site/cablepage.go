@@ -39,7 +39,9 @@ func (w *worker) cable(ei int32) error {
 	}
 	cleanDocument(doc)
 	if b.cfg.Search != nil {
-		b.cfg.Search.Add(searchDoc(doc, e))
+		d := searchDoc(doc, e)
+		d.Collections = b.collectionSlugs(ei)
+		b.cfg.Search.Add(d)
 	}
 	c := &doc.Cable
 	path := e.page()

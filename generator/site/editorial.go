@@ -145,6 +145,16 @@ func (b *builder) collectionsOf(ei int32, root string) []render.Link {
 	return out
 }
 
+// collectionSlugs returns the slugs of the collections cable ei is in, for
+// the search's in: filter.
+func (b *builder) collectionSlugs(ei int32) []string {
+	var out []string
+	for _, p := range b.inCollections[ei] {
+		out = append(out, p.Slug)
+	}
+	return out
+}
+
 // scheduleEditorial schedules the editorial pages and the collections'
 // feeds.
 func (b *builder) scheduleEditorial(emit emit) bool {
@@ -263,6 +273,9 @@ func (s *Session) updateEditorial(ctx context.Context) error {
 		s.sitemapStale = true
 	}
 	after := collectionsByID(b.editorial)
+	if !maps.EqualFunc(before.byID, after, slices.Equal) {
+		s.searchStale = true // the in: filter's terms
+	}
 	for id := range maps.Keys(before.byID) {
 		if _, ok := after[id]; !ok {
 			after[id] = nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/site"
 )
 
@@ -54,6 +55,7 @@ func TestEditorialPages(t *testing.T) {
 	var warnings []string
 	out, sum := buildSite(t, content, func(c *site.Config) {
 		c.BaseURL = "https://example.org/"
+		c.Search = search.NewBuilder(search.Config{Workers: 1})
 		c.Warn = func(msg string) { warnings = append(warnings, msg) }
 	})
 	for _, want := range []string{
@@ -133,6 +135,14 @@ func TestEditorialPages(t *testing.T) {
 		if !strings.Contains(sitemap, "https://example.org/"+p) {
 			t.Errorf("the sitemap lacks %s", p)
 		}
+	}
+	// The search's in: filter finds the collection's cables.
+	inTerm := false
+	for name, data := range out.files {
+		inTerm = inTerm || strings.HasPrefix(name, "search/") && strings.Contains(string(data), "in:kosovo")
+	}
+	if !inTerm {
+		t.Error("the search index has no term in:kosovo")
 	}
 	checkSite(t, out.files)
 }

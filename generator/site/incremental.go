@@ -566,7 +566,9 @@ func (s *Session) searchDoc(e *entry, buf []byte) (d search.Doc, _ []byte, err e
 		}
 	}
 	cleanDocument(doc)
-	return searchDoc(doc, e), buf, nil
+	d = searchDoc(doc, e)
+	d.Collections = b.collectionSlugs(b.idx.byID[e.id])
+	return d, buf, nil
 }
 
 // recorder passes files to w and records the names of those under prefix.
