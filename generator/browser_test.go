@@ -217,8 +217,20 @@ then a hard break.
 See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chips &#65;.
 
 ` + "```\nA CODE BLOCK\n```" + `
+
+<!-- cablesite:notes -->
+An editor's note on the **zanzibarite** affair; see [the request](cable:07STATE126086).
+
+## Sources
+
+- An interview.
 `
 	if err := os.WriteFile(filepath.Join(content, "cables", "11HANDMADE1.md"), []byte(hand), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A collection of that cable and two others, for in:.
+	collection := "---\ntitle: Hand-picked\ncables: [11HANDMADE1, 06BELGRADE1681, 99NOWHERE1]\n---\nA collection.\n"
+	if err := os.WriteFile(filepath.Join(content, "hand-picked.md"), []byte(collection), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pub := filepath.Join(dir, "public")
@@ -229,7 +241,7 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 	// What the index reads of each cable's body, as terms.
 	want := map[string][]string{}
 	var tok search.Tokenizer
-	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(content, "cables"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}
@@ -306,6 +318,30 @@ See ![a picture](x.png) and ` + "`code`" + `, <b>raw</b> markup, fish &amp; chip
 		if !strings.HasPrefix(r, "ok: ") {
 			t.Errorf("hit %s", r)
 		}
+	}
+
+	// An editor's notes are searched, their words snippeted; in: finds
+	// a collection's cables.
+	hits := func(q string) []string {
+		t.Helper()
+		if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q="+url.QueryEscape(q)),
+			void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
+			t.Fatal(err)
+		}
+		out, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li.hit")].map(li => {
+			const a = li.querySelector("a"), p = li.querySelector(".hit-snippet");
+			return a.getAttribute("href").replace(/[?#].*/, "") + " " + (p ? p.textContent : "");
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if h := hits("zanzibarite"); len(h) != 1 || !strings.Contains(h[0], "11HANDMADE1.html") || !strings.Contains(h[0], "zanzibarite affair") {
+		t.Errorf("a word of the notes: hits %q, want the cable, its snippet from the notes", h)
+	}
+	if h := hits("in:hand-picked"); len(h) != 2 {
+		t.Errorf("in:hand-picked: hits %q, want the collection's two cables", h)
 	}
 
 	// Each hit's link opens its page with the word marked, at the mark

@@ -20,12 +20,12 @@
   window.addEventListener("hashchange", reveal);
   reveal();
 
-  // readText reads the text of root, the element marked data-search-text
-  // (the cable's body), as the index saw it: paragraph numbers and
-  // markings left out, blocks on lines of their own. It returns the text
-  // and its text nodes, each with where it starts in the text and its
-  // length.
-  function readText(root) {
+  // readText reads the text of the elements marked data-search-text (the
+  // cable's body, and the editor's notes after it), as the index saw it:
+  // paragraph numbers and markings left out, blocks on lines of their own.
+  // It returns the text and its text nodes, each with where it starts in
+  // the text and its length.
+  function readText(roots) {
     var out = [], nodes = [], at = 0;
     function push(s) { out.push(s); at += s.length; }
     function walk(n) {
@@ -43,7 +43,10 @@
         if (block) push("\n");
       }
     }
-    walk(root);
+    for (var i = 0; i < roots.length; i++) {
+      if (i > 0) push("\n\n");
+      walk(roots[i]);
+    }
     return { text: out.join(""), nodes: nodes };
   }
 
@@ -56,8 +59,8 @@
   var framed = window.parent !== window && location.hash === "#cablesite-text";
   function postText() {
     if (!framed) return;
-    var root = document.querySelector("[data-search-text]");
-    window.parent.postMessage({ cablesiteText: root ? readText(root).text : null }, "*");
+    var roots = document.querySelectorAll("[data-search-text]");
+    window.parent.postMessage({ cablesiteText: roots.length ? readText(roots).text : null }, "*");
   }
   postText();
 
@@ -81,7 +84,7 @@
     s.onload = function () {
       var api = window.cablesiteSearch;
       if (!api || !api.highlights) return;
-      var t = readText(root), h = api.highlights(t.text, q), nodes = t.nodes;
+      var t = readText(document.querySelectorAll("[data-search-text]")), h = api.highlights(t.text, q), nodes = t.nodes;
       var pieces = [], k = nodes.length - 1;
       // From the last range back, so that splitting a text node keeps
       // the offsets of what comes before in it.

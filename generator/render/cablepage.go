@@ -24,7 +24,7 @@ type Chrome struct {
 const (
 	baseSHA256      = "ceb6d5b5a1e06bef738eb88f907879a8612fcf0fdd1b548f174edd40127ab7f6"
 	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	cableMainSHA256 = "89ac95a649a98577c839deb04e1b8043ec4accd8ab64232562e2217e18c7734c"
+	cableMainSHA256 = "f2ec8e4c4965e51ed09b424ae9407ec514a744e81cd6afbf432970a081d7fba7"
 )
 
 // WriteMinified writes to b the whole cable page p as the stock templates
@@ -106,7 +106,7 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 	b.Write(body)
 	b.WriteString(`</section>`)
 	if p.Notes != "" {
-		b.WriteString(`<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Editor's notes</h2><p class="editorial">Commentary by the publisher of this site, not part of the cable.</p>`)
+		b.WriteString(`<section class="notes" aria-labelledby="notes-h" data-search-text><h2 id="notes-h" data-search-skip>Editor's notes</h2><p class="editorial" data-search-skip>Commentary by the publisher of this site, not part of the cable.</p>`)
 		b.WriteString(string(p.Notes))
 		b.WriteString(`</section>`)
 	}
@@ -124,6 +124,17 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 				writeText(b, a.Text)
 			}
 			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul></section>`)
+	}
+	if len(p.Collections) > 0 {
+		b.WriteString(`<section class="collections" aria-labelledby="collections-h"><h2 id="collections-h">In these collections</h2><ul>`)
+		for _, c := range p.Collections {
+			b.WriteString(`<li><a href="`)
+			writeURL(b, c.Href)
+			b.WriteString(`">`)
+			writeText(b, c.Text)
+			b.WriteString(`</a></li>`)
 		}
 		b.WriteString(`</ul></section>`)
 	}

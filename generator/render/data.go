@@ -176,6 +176,29 @@ type HomePage struct {
 	// CablesHTML is Cables rendered in Go (CableList.MinifiedHTML), set
 	// by a build: what the stock partial "cablelist" writes, in Go.
 	CablesHTML template.HTML
+	// Intro is the site's introduction (content/_index.md) rendered, or "".
+	Intro template.HTML
+}
+
+// EditorialPage is the data of page.html: an editorial page of the site
+// (package editorial), a collection when its front matter lists cables.
+type EditorialPage struct {
+	Page
+	// Body is the page's markdown rendered, cable: links resolved.
+	Body template.HTML
+	// Collection is the cables the page lists, or nil.
+	Collection *Collection
+}
+
+// Collection is the cables an editorial page gathers, in its order.
+type Collection struct {
+	Cables CableList
+	// CablesHTML is Cables rendered in Go (see HomePage.CablesHTML).
+	CablesHTML template.HTML
+	// Chart is the collection's cables per month, as inline SVG.
+	Chart template.HTML
+	// Missing are the ids the page names that are not in the site.
+	Missing []string
 }
 
 // CablePage is the data of cable.html.
@@ -208,6 +231,9 @@ type CablePage struct {
 	// them (source.meta.articles): Text is the address, Href the same
 	// when it is an http or https URL, "" otherwise (shown unlinked).
 	Articles []Link
+	// Collections are the site's collections (editorial pages listing
+	// cables) that hold the cable, in the order of their pages' files.
+	Collections []Link
 	// Original is the cable's text as it was sent, escaped as HTML text
 	// (its bytes that are not UTF-8 read as Windows-1252), to be shown in
 	// a <pre>; HasOriginal is false when the file keeps none.

@@ -23,10 +23,11 @@ const (
 	KindTerms    Kind = "terms"
 	KindNotFound Kind = "404"
 	KindSearch   Kind = "search"
+	KindPage     Kind = "page" // an editorial page, or a collection
 )
 
 // Kinds lists every page kind.
-var Kinds = []Kind{KindHome, KindCable, KindList, KindTerms, KindNotFound, KindSearch}
+var Kinds = []Kind{KindHome, KindCable, KindList, KindTerms, KindNotFound, KindSearch, KindPage}
 
 // File returns the template file of kind k: "cable.html".
 func (k Kind) File() string { return string(k) + ".html" }

@@ -18,6 +18,11 @@ import (
 func FromDocument(d *annotate.Document) Doc {
 	c := &d.Cable
 	body := PlainText(string(d.Body))
+	if len(bytes.TrimSpace(d.Notes)) > 0 {
+		// The editor's notes are searched with the text: the cable's page
+		// gives them to the search after the body (data-search-text).
+		body += "\n\n" + renderedText(string(d.Notes))
+	}
 	excerpt := c.Summary
 	if excerpt == "" {
 		excerpt = PlainText(skipReferences(string(d.Body)))

@@ -74,6 +74,13 @@ func TestFromDocument(t *testing.T) {
 	if terms := tok.Terms(d.Body); !strings.Contains(strings.Join(terms, " "), "us position on kosovo status") {
 		t.Errorf("terms %q", terms)
 	}
+
+	// The editor's notes are searched with the text, after it.
+	doc.Notes = []byte("An **editor's** note on [the cable](cable:07TBILISI1605): Mitrovica.\n")
+	d = FromDocument(doc)
+	if !strings.HasSuffix(d.Body, "\n\nAn editor's note on the cable: Mitrovica.") {
+		t.Errorf("body with notes: %q", d.Body)
+	}
 }
 
 func FuzzPlainText(f *testing.F) {

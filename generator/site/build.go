@@ -46,6 +46,7 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	}
 	b.idx = b.buildIndex(files, scans)
 	b.site.Total = len(b.idx.entries)
+	b.editorial = b.readEditorial(b.listEditorial())
 	// The chrome cached by an earlier build with these templates may show
 	// another site (its total, its base URL).
 	b.cfg.Templates.ForgetCached()
@@ -136,6 +137,10 @@ type builder struct {
 	maxTermFolders int
 	site           *render.Site
 	idx            *index
+	// editorial are the editorial pages (content/*.md outside cables/);
+	// inCollections the collections each cable is in.
+	editorial     []*edPage
+	inCollections map[int32][]*edPage
 	// minify is cfg.Minify or the default (see Config.Minify).
 	minify *minify.M
 
@@ -319,6 +324,7 @@ func (b *builder) schedule(emit emit) {
 			return
 		}
 	}
+	b.scheduleEditorial(emit)
 }
 
 // listPages schedules the pages of a list of n cables in dir, each job

@@ -39,7 +39,9 @@ func (w *worker) cable(ei int32) error {
 	}
 	cleanDocument(doc)
 	if b.cfg.Search != nil {
-		b.cfg.Search.Add(searchDoc(doc, e))
+		d := searchDoc(doc, e)
+		d.Collections = b.collectionSlugs(ei)
+		b.cfg.Search.Add(d)
 	}
 	c := &doc.Cable
 	path := e.page()
@@ -65,6 +67,7 @@ func (w *worker) cable(ei int32) error {
 		Cable:       c,
 		HasOriginal: doc.Original != nil,
 		Articles:    articles(doc.Source.Meta.Articles),
+		Collections: b.collectionsOf(ei, root),
 	}
 	if strings.TrimSpace(cleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
 		p.Subject = annotate.Apostrophes(c.Subject)

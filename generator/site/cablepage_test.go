@@ -32,6 +32,9 @@ func TestCablePageInGo(t *testing.T) {
 	content := variedCables(t, 150)
 	maps.Copy(content, parseArchive(t, hostileArchive))
 	addOddCables(t, content)
+	// Collections, one with a hostile title, list some cables.
+	content["story.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"A story <b>&</b>\"\ncables: [06VARIED1, 06VARIED2, 07VARIED100]\n---\nText.\n")}
+	content["more.md"] = &fstest.MapFile{Data: []byte("---\ncables: [06VARIED2]\n---\n")}
 	checkPagesInGo(t, content)
 }
 
@@ -246,7 +249,7 @@ func TestEditorial(t *testing.T) {
 	for _, want := range []string{
 		`<title>An editor's title: &lt;b>&amp;amp;&lt;/b> · Cables</title>`,
 		`<h1>An editor's title: &lt;b>&amp;amp;&lt;/b></h1><p class="subject"><span class="label">Subject:</span> THE SUBJECT AS SENT</p>`,
-		`<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Editor's notes</h2><p class="editorial">Commentary by the publisher of this site, not part of the cable.</p><h3 id="note-context">Context</h3>`,
+		`<section class="notes" aria-labelledby="notes-h" data-search-text><h2 id="notes-h" data-search-skip>Editor's notes</h2><p class="editorial" data-search-skip>Commentary by the publisher of this site, not part of the cable.</p><h3 id="note-context">Context</h3>`,
 		`See <a class="cable-ref" href="../../../cable/2008/03/08ODD1.html" data-id="08ODD1">the cable</a>, <em>a</em> note &amp; x.</p><p>¶1. Not a paragraph of the cable.</p>`,
 		`<h2 id="articles-h">Appears in these articles</h2><ul><li><a href="http://www.spiegel.de/a?b=1&amp;c=2" rel="external">http://www.spiegel.de/a?b=1&amp;c=2</a></li><li>javascript:alert(1)</li><li><a href="https://example.org/%22q%22%20%3cx%3e" rel="external">https://example.org/"q" &lt;x></a></li></ul>`,
 		`<dt>Info</dt><dd><ul><li>AMEMBASSY N0 & &lt;0> <span class="precedence">PRIORITY</span>`,

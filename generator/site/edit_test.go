@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -23,6 +24,8 @@ import (
 // given as the base, as a fork of templates/ would be.
 func TestTemplateEditShows(t *testing.T) {
 	content := variedCables(t, 30)
+	content["about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\nmenu: true\n---\nAn editorial page.\n")}
+	content["kosovo.md"] = &fstest.MapFile{Data: []byte("---\ncables: [06VARIED1, 06VARIED2]\n---\nA collection.\n")}
 	type edit struct{ file, name, old, new, want string }
 	edits := []edit{{"cable.html", "the issue's edit", `<h2 id="thread-h">Thread</h2>`, `<h2 id="thread-h">Thread of references</h2>`, ">Thread of references<"}}
 	names, err := fs.Glob(templates.FS, "*.html")

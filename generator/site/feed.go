@@ -63,22 +63,29 @@ type atomCategory struct {
 // (oldest first; nil means the whole collection). tag names the TAG of a
 // TAG's feed, "" for the collection's.
 func (w *worker) feed(path, tag string, list []int32) error {
+	title := w.b.site.Title + ": newest cables"
+	if tag != "" {
+		title += " tagged " + tag
+	}
+	return w.feedTitled(path, title, list)
+}
+
+// feedTitled writes the feed at path titled title of the newest dated
+// cables of list (see feed).
+func (w *worker) feedTitled(path, title string, list []int32) error {
 	b, idx := w.b, w.b.idx
 	if list == nil {
 		list = idx.order
 	}
 	root := rootOf(path)
 	f := atomFeed{
-		Title:  b.site.Title + ": newest cables",
+		Title:  title,
 		ID:     b.feedID(path),
 		Author: atomPerson{Name: b.site.Title},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: b.href(root, path)},
 			{Rel: "alternate", Type: "text/html", Href: b.href(root, strings.TrimSuffix(path, "feed.xml")+"index.html")},
 		},
-	}
-	if tag != "" {
-		f.Title = b.site.Title + ": newest cables tagged " + tag
 	}
 	var newest time.Time
 	for i := len(list) - 1; i >= 0 && len(f.Entries) < feedSize; i-- {

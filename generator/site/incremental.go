@@ -62,8 +62,10 @@ type Session struct {
 	// broken holds the problem of each file whose last change did not
 	// read; its last good scan stays in scans.
 	broken map[string]error
-	// problems holds the current problem of each file an update touched.
-	problems map[string]string
+	// problems holds the current problem of each file an update touched;
+	// edProblems those of the editorial pages, read again by each update.
+	problems   map[string]string
+	edProblems []string
 
 	// pending are the page kinds Settle renders again; stale the files it
 	// removes after (assets replaced by a template change).
@@ -104,8 +106,9 @@ type Folder interface {
 type Change struct {
 	// Paths are the content folder's files and folders that were
 	// created, written, renamed or removed, slash-separated
-	// ("cables/2007/09/07STATE126086.md"). Paths outside cables/ are
-	// ignored; a folder stands for every file under it.
+	// ("cables/2007/09/07STATE126086.md"); a folder stands for every
+	// file under it. A change outside cables/ reads the editorial pages
+	// (package editorial) again.
 	Paths []string
 	// Templates, when not nil, replaces the templates.
 	Templates *render.Templates
@@ -161,6 +164,7 @@ func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder
 	// own copy for the next index.
 	b.idx = b.buildIndex(files, slices.Clone(scans))
 	b.site.Total = len(b.idx.entries)
+	b.editorial = b.readEditorial(b.listEditorial())
 	// The search index's files are recorded, so that a later index
 	// removes those it no longer has.
 	var mu sync.Mutex
@@ -216,6 +220,7 @@ func (s *Session) Update(ctx context.Context, ch Change) (Report, error) {
 		if paths := slices.Concat(s.retry, ch.Paths); len(paths) > 0 {
 			s.retry = nil
 			errs = append(errs, s.updateContent(ctx, paths))
+			errs = append(errs, s.updateEditorial(ctx))
 		}
 		s.checkProblems()
 		return errors.Join(errs...)
@@ -246,7 +251,7 @@ func (s *Session) Problems() []string {
 	for _, f := range slices.Sorted(maps.Keys(s.problems)) {
 		out = append(out, s.problems[f])
 	}
-	return out
+	return append(out, s.edProblems...)
 }
 
 // Pending reports whether Settle has work: pages to render again, the
@@ -311,7 +316,7 @@ func (s *Session) settle(ctx context.Context) error {
 			}
 			// The 404 page and the feeds are cheap, and belong to no
 			// kind of page.
-			again := s.redo[name] || len(s.pending) > 0 && (s.pending[kindOf(name)] || !isPage(name))
+			again := s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !isPage(name))
 			if !again {
 				return true
 			}
@@ -417,6 +422,7 @@ func (s *Session) readAgain(ctx context.Context) error {
 	clear(s.broken)
 	b.idx = s.reindex()
 	b.site.Total = len(b.idx.entries)
+	s.readEditorial()
 	b.cfg.Templates.ForgetCached()
 	for i, f := range s.files {
 		if sc := &s.scans[i]; sc.err != nil || b.idx.entries[b.idx.byID[sc.id]].file != f {
@@ -560,7 +566,9 @@ func (s *Session) searchDoc(e *entry, buf []byte) (d search.Doc, _ []byte, err e
 		}
 	}
 	cleanDocument(doc)
-	return searchDoc(doc, e), buf, nil
+	d = searchDoc(doc, e)
+	d.Collections = b.collectionSlugs(b.idx.byID[e.id])
+	return d, buf, nil
 }
 
 // recorder passes files to w and records the names of those under prefix.
@@ -679,7 +687,7 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 	want := map[string]bool{}
 	skip := s.brokenPages()
 	for _, p := range open {
-		if s.pending[kindOf(p)] && !skip[p] {
+		if s.pending[s.kindOf(p)] && !skip[p] {
 			want[p] = true
 		}
 	}

@@ -435,14 +435,52 @@ func TestSessionMatchesBuild(t *testing.T) {
 			t.Fatal("no undated cable")
 			return nil
 		}, nil},
-		{"files outside cables/ and not markdown", func() []string {
+		{"an editorial page, files not markdown and hidden", func() []string {
 			content["about.md"] = &fstest.MapFile{Data: []byte("x")}
 			content["cables/2007/01/notes.txt"] = &fstest.MapFile{Data: []byte("x")}
 			content["cables/2007/01/.hidden.md"] = &fstest.MapFile{Data: []byte("x")}
 			return []string{"about.md", "cables/2007/01/notes.txt", "cables/2007/01/.hidden.md"}
 		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
-			if len(changed) > 0 {
-				t.Errorf("changed %q", changed)
+			if !slices.Equal(changed, []string{"about/index.html"}) {
+				t.Errorf("changed %q, want the new page only", changed)
+			}
+		}},
+		{"a collection", func() []string {
+			content["story.md"] = &fstest.MapFile{Data: []byte("---\ncables: [07TEST101, 07NOTHERE]\n---\nA story.\n")}
+			return []string{"story.md"}
+		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+			for _, p := range []string{"story/index.html", "story/feed.xml", "/07TEST101.html"} {
+				if !slices.ContainsFunc(changed, func(c string) bool { return strings.HasSuffix(c, p) }) {
+					t.Errorf("changed %q: want %s", changed, p)
+				}
+			}
+		}},
+		{"a collection's cable edited", func() []string {
+			c := cables[a]
+			c.subject = "THE STORY'S CABLE"
+			cables[a] = c
+			put(a, c)
+			return []string{a}
+		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+			if !slices.Contains(changed, "story/index.html") {
+				t.Errorf("changed %q: want the collection's page", changed)
+			}
+		}},
+		{"a page in the menu", func() []string {
+			content["about.md"] = &fstest.MapFile{Data: []byte("---\nmenu: true\n---\nx")}
+			return []string{"about.md"}
+		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+			if !rep.Pending {
+				t.Error("the menu changed: every page must be pending")
+			}
+		}},
+		{"a collection removed, a page broken", func() []string {
+			delete(content, "story.md")
+			content["about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\nx")}
+			return []string{"story.md", "about.md"}
+		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.HasPrefix(p, "content/about.md:2: front matter") }) {
+				t.Errorf("problems %q: want about.md's", rep.Problems)
 			}
 		}},
 	}

@@ -223,7 +223,10 @@ func (w *worker) home() error {
 		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
 	}
 	p.CablesHTML = p.Cables.MinifiedHTML()
-	return w.executeSpliced(render.KindHome, homePath, &p, spliceable(&p.Chart, &p.CablesHTML)...)
+	if p.Intro, err = b.homeIntro(); err != nil {
+		return err
+	}
+	return w.executeSpliced(render.KindHome, homePath, &p, spliceable(&p.Chart, &p.CablesHTML, &p.Intro)...)
 }
 
 // busiest returns the n terms with the most cables, busiest first.

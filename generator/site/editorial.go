@@ -1,0 +1,358 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/cablesite/cablesite/generator/editorial"
+	"github.com/cablesite/cablesite/generator/markdown"
+	"github.com/cablesite/cablesite/generator/render"
+)
+
+// edPage is an editorial page of the site (package editorial) with its
+// collection's cables found in the index.
+type edPage struct {
+	*editorial.Page
+	cables  []int32  // the collection's cables in the site, in its order
+	missing []string // the ids it names that the site lacks
+}
+
+// feedPath is the Atom feed of a collection, beside its page.
+func (p *edPage) feedPath() string { return strings.TrimSuffix(p.Path, "index.html") + "feed.xml" }
+
+// listEditorial returns the markdown files of the content folder outside
+// cables/, in lexical order: the editorial pages. Hidden files and folders
+// are skipped, so are names starting with '_' other than _index.md;
+// symbolic links are reported and not followed.
+func (b *builder) listEditorial() []string {
+	var files []string
+	err := fs.WalkDir(b.cfg.Content, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != "." {
+				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), unwrapPath(err)))
+				b.skipped++
+			}
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case p == ".":
+			return nil
+		case p == cablesDir && d.IsDir():
+			return fs.SkipDir
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md":
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			if p != cablesDir {
+				b.warn(fmt.Sprintf("%s: a symbolic link: not followed", b.name(p)))
+			}
+			return nil
+		case d.IsDir() || !strings.HasSuffix(name, ".md"):
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		b.warn(fmt.Sprintf("%s: %v", b.cfg.contentName(), err))
+	}
+	return files
+}
+
+// readEditorial reads the editorial pages, reporting and skipping those
+// that cannot be read, drafts, and a page whose address another took; it
+// finds each collection's cables in the index, and adds the pages that
+// ask for it to the menu.
+func (b *builder) readEditorial(files []string) []*edPage {
+	var pages []*edPage
+	taken := map[string]string{}
+	var menu []*edPage
+	for _, f := range files {
+		data, err := fs.ReadFile(b.cfg.Content, f)
+		if err != nil {
+			b.warn(fmt.Sprintf("%s: %v: skipped", b.name(f), unwrapPath(err)))
+			b.skipped++
+			continue
+		}
+		p, err := editorial.Read(b.name(f), f, cleanBytes(data))
+		if err != nil {
+			b.warn(err.Error() + ": skipped")
+			b.skipped++
+			continue
+		}
+		for _, w := range p.Warnings {
+			b.warn(w)
+		}
+		if p.Draft {
+			continue
+		}
+		if other, ok := taken[p.Path]; ok {
+			b.warn(fmt.Sprintf("%s:1: its page %s is %s's: skipped", b.name(f), p.Path, b.name(other)))
+			b.skipped++
+			continue
+		}
+		taken[p.Path] = f
+		ep := &edPage{Page: p}
+		for _, id := range p.Cables {
+			if ei, ok := b.idx.byID[id]; ok {
+				ep.cables = append(ep.cables, ei)
+			} else {
+				ep.missing = append(ep.missing, id)
+			}
+		}
+		if len(ep.missing) > 0 {
+			b.warn(fmt.Sprintf("%s:%d: the collection names cables the site does not have: %s", b.name(f), p.CablesLine, strings.Join(ep.missing, ", ")))
+		}
+		pages = append(pages, ep)
+		for _, ei := range ep.cables {
+			if b.inCollections == nil {
+				b.inCollections = map[int32][]*edPage{}
+			}
+			b.inCollections[ei] = append(b.inCollections[ei], ep)
+		}
+		if p.Menu && !p.Home {
+			menu = append(menu, ep)
+		}
+	}
+	slices.SortStableFunc(menu, func(x, y *edPage) int {
+		if x.Weight != y.Weight {
+			return x.Weight - y.Weight
+		}
+		return strings.Compare(x.Title, y.Title)
+	})
+	for _, p := range menu {
+		b.site.Menu = append(b.site.Menu, render.MenuLink{Name: p.Title, URL: p.Path})
+	}
+	return pages
+}
+
+// collectionsOf returns the links to the collections cable ei is in, from
+// a page whose root is root.
+func (b *builder) collectionsOf(ei int32, root string) []render.Link {
+	var out []render.Link
+	for _, p := range b.inCollections[ei] {
+		out = append(out, render.Link{Text: p.Title, Path: p.Path, Href: root + p.Path})
+	}
+	return out
+}
+
+// collectionSlugs returns the slugs of the collections cable ei is in, for
+// the search's in: filter.
+func (b *builder) collectionSlugs(ei int32) []string {
+	var out []string
+	for _, p := range b.inCollections[ei] {
+		out = append(out, p.Slug)
+	}
+	return out
+}
+
+// scheduleEditorial schedules the editorial pages and the collections'
+// feeds.
+func (b *builder) scheduleEditorial(emit emit) bool {
+	for _, p := range b.editorial {
+		if p.Home {
+			continue // the home page's introduction
+		}
+		b.page(p.Path)
+		if !emit(p.Path, func(w *worker) error { return w.editorialPage(p) }) {
+			return false
+		}
+		if p.IsCollection() {
+			feed := p.feedPath()
+			list := slices.Clone(p.cables)
+			slices.SortFunc(list, func(x, y int32) int { return int(b.idx.entries[x].rank - b.idx.entries[y].rank) })
+			if !emit(feed, func(w *worker) error { return w.feedTitled(feed, b.site.Title+": "+p.Title, list) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// editorialBody renders a page's markdown for the page whose root is
+// root, cable: links resolved to the cables of the site.
+func (b *builder) editorialBody(p *edPage, root string) (template.HTML, error) {
+	var buf bytes.Buffer
+	resolve := markdown.ResolverFunc(func(id string) string {
+		if i, ok := b.idx.byID[id]; ok {
+			return root + b.idx.entries[i].page()
+		}
+		return ""
+	})
+	if err := b.md.Render(&buf, p.Body, resolve); err != nil {
+		return "", fmt.Errorf("%s: %w", b.name(p.File), err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// editorialPage writes an editorial page, a collection with its cables,
+// their chart and its feed.
+func (w *worker) editorialPage(p *edPage) error {
+	b := w.b
+	d := render.EditorialPage{Page: b.pageOf(render.KindPage, "", p.Path, p.Title)}
+	d.Description = p.Description
+	if d.Description == "" && !p.IsCollection() {
+		d.Description = cableDescription(p.Title, "", p.Body)
+	}
+	d.Crumbs = crumbs(d.Root, crumbHome)
+	var err error
+	if d.Body, err = b.editorialBody(p, d.Root); err != nil {
+		return err
+	}
+	if p.IsCollection() {
+		c := &render.Collection{Cables: b.links(p.cables, d.Root), Missing: p.missing}
+		c.CablesHTML = c.Cables.MinifiedHTML()
+		if c.Chart, err = w.chart(countsOf(b, p.cables), p.Title+", per month", d.Root); err != nil {
+			return err
+		}
+		if len(p.cables) == 0 {
+			c.Chart = ""
+		}
+		d.Collection = c
+		d.Feed = p.feedPath()
+		if d.Description == "" {
+			d.Description = fmt.Sprintf("%s: a collection of %s.", p.Title, plural(len(p.cables)+len(p.missing), "cable"))
+		}
+		return w.executeSpliced(render.KindPage, p.Path, &d, spliceable(&d.Body, &c.Chart, &c.CablesHTML)...)
+	}
+	return w.executeSpliced(render.KindPage, p.Path, &d, spliceable(&d.Body)...)
+}
+
+// homeIntro returns content/_index.md rendered for the home page, or "".
+func (b *builder) homeIntro() (template.HTML, error) {
+	for _, p := range b.editorial {
+		if p.Home {
+			return b.editorialBody(p, "")
+		}
+	}
+	return "", nil
+}
+
+// updateEditorial reads the editorial pages again after an update of the
+// session, and renders what that changes: a page may have been added,
+// edited or removed, and the cables a collection lists may have come,
+// gone or changed their subject, date or page. Every editorial page and
+// feed is rendered again, with the home page (its introduction) and each
+// cable page whose list of collections changed; every page is left to
+// Settle when the menu changed. Reading and rendering a few pages again
+// is cheaper than knowing which changed.
+func (s *Session) updateEditorial(ctx context.Context) error {
+	b := s.b
+	before, oldMenu := s.readEditorial()
+	redo := map[string]bool{homePath: true}
+	if !slices.Equal(oldMenu, b.site.Menu) {
+		b.cfg.Templates.ForgetCached()
+		s.pendAll()
+	}
+	now := map[string]bool{}
+	for _, p := range b.editorial {
+		if p.Home {
+			continue
+		}
+		now[p.Path] = true
+		redo[p.Path] = true
+		if p.IsCollection() {
+			redo[p.feedPath()] = true
+		}
+	}
+	for path := range before.pages {
+		if !now[path] {
+			s.sweep, s.sitemapStale = true, true // a page to remove
+		}
+	}
+	if len(now) != len(before.pages) {
+		s.sitemapStale = true
+	}
+	after := collectionsByID(b.editorial)
+	if !maps.EqualFunc(before.byID, after, slices.Equal) {
+		s.searchStale = true // the in: filter's terms
+	}
+	for id := range maps.Keys(before.byID) {
+		if _, ok := after[id]; !ok {
+			after[id] = nil
+		}
+	}
+	for id, paths := range after {
+		if !slices.Equal(before.byID[id], paths) {
+			if ei, ok := b.idx.byID[id]; ok {
+				redo[b.idx.entries[ei].page()] = true
+			}
+		}
+	}
+	skip := s.brokenPages()
+	saved := b.sitemap
+	defer func() { b.sitemap = saved }()
+	b.sitemap = nil
+	err := b.run(ctx, func(emit emit) {
+		b.schedule(func(name string, j job) bool {
+			if redo[name] && !skip[name] {
+				return emit(name, j)
+			}
+			return true
+		})
+	})
+	if err != nil {
+		for name := range redo {
+			s.redo[name] = true
+		}
+	}
+	return err
+}
+
+// editorialState is what the pages were before a session's update.
+type editorialState struct {
+	pages map[string]bool     // their paths
+	byID  map[string][]string // the collections of each cable of the site
+}
+
+// readEditorial reads the editorial pages again for the session, its
+// problems reported with the update's, and returns what they were.
+func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
+	b := s.b
+	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(b.editorial)}
+	for _, p := range b.editorial {
+		before.pages[p.Path] = true
+	}
+	oldMenu := slices.Clone(b.site.Menu)
+	warnings, skipped := b.warnings, b.skipped
+	b.site.Menu = slices.Clone(b.cfg.Meta.Menu)
+	b.inCollections = nil
+	b.editorial = b.readEditorial(b.listEditorial())
+	s.edProblems = slices.Clone(b.warnings[len(warnings):])
+	b.warnings, b.skipped = warnings, skipped
+	return before, oldMenu
+}
+
+// collectionsByID returns the paths of the collections each cable of the
+// site is in, by the cable's id.
+func collectionsByID(pages []*edPage) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range pages {
+		for _, id := range p.Cables {
+			if !slices.Contains(p.missing, id) {
+				out[id] = append(out[id], p.Path)
+			}
+		}
+	}
+	return out
+}
+
+// kindOf returns the kind of the page at p: an editorial page's, or what
+// its path says (see kindOf).
+func (s *Session) kindOf(p string) render.Kind {
+	for _, e := range s.b.editorial {
+		if e.Path == p && !e.Home {
+			return render.KindPage
+		}
+	}
+	return kindOf(p)
+}
