@@ -888,7 +888,7 @@ func (s *Session) rescan(f string, buf []byte) (sc scanned, _ []byte) {
 	if !fi.Mode().IsRegular() {
 		return scanned{err: fmt.Errorf("%s: not a regular file (a symbolic link?): skipped", s.b.name(f))}, buf
 	}
-	fm, buf, err := readFrontMatter(fsys, f, buf)
+	fm, buf, err := annotate.ReadFrontMatter(fsys, f, buf)
 	if errors.Is(err, fs.ErrNotExist) {
 		return scanned{err: errGone}, buf
 	}

@@ -160,41 +160,6 @@ func (m memWriter) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-func TestReadFrontMatter(t *testing.T) {
-	fm := "---\ntitle: \"x\"\nid: \"X\"\n---\n"
-	for _, tc := range []struct{ name, data, want string }{
-		{"whole", fm + "body\n", fm},
-		{"bom", "\xEF\xBB\xBF" + fm + "body", "\xEF\xBB\xBF" + fm},
-		{"crlf", strings.ReplaceAll(fm, "\n", "\r\n") + "body", strings.ReplaceAll(fm, "\n", "\r\n")},
-		{"no front matter", "# title\nbody\n", "# title\n"},
-		{"unclosed", "---\ntitle: x\n", "---\ntitle: x\n"},
-		{"long", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\nbody", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\n"},
-		{"empty", "", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, _, err := readFrontMatter(testFS{"f.md": tc.data}, "f.md", make([]byte, 0, 16))
-			if err != nil || string(got) != tc.want {
-				t.Errorf("got %q, %v; want %q", got, err, tc.want)
-			}
-		})
-	}
-}
-
-func FuzzReadFrontMatter(f *testing.F) {
-	for _, s := range []string{"---\nid: \"X\"\n---\nbody", "---\n---\n", "---", "", "x\n---\n", "\xEF\xBB\xBF---\r\n---\r\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, data string) {
-		got, _, err := readFrontMatter(testFS{"f.md": data}, "f.md", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(data, string(got)) {
-			t.Fatalf("%q is not a prefix of %q", got, data)
-		}
-	})
-}
-
 // A taxonomy of more terms than a folder may hold spreads their folders
 // over subfolders named by their first two letters.
 func TestBucketedTerms(t *testing.T) {
