@@ -105,26 +105,26 @@ func (w *worker) cable(ei int32) error {
 	}
 	p.Month.Href = root + p.Month.Path
 	if e.origin >= 0 {
-		tm := idx.origin.terms[e.origin]
-		origin := termHref(tm.link, root)
+		tm := idx.origin.Terms[e.origin]
+		origin := termHref(termLink(tm), root)
 		p.Origin = &origin
 		if e.originPos > 0 {
-			l := b.link(tm.cables[e.originPos-1], root)
+			l := b.link(tm.Cables[e.originPos-1], root)
 			p.PrevOrigin = &l
 		}
-		if int(e.originPos)+1 < len(tm.cables) {
-			l := b.link(tm.cables[e.originPos+1], root)
+		if int(e.originPos)+1 < len(tm.Cables) {
+			l := b.link(tm.Cables[e.originPos+1], root)
 			p.NextOrigin = &l
 		}
 	}
 	if e.class >= 0 {
-		class := termHref(idx.class.terms[e.class].link, root)
+		class := termHref(termLink(idx.class.Terms[e.class]), root)
 		p.Classification = &class
 	}
 	if len(e.tags) > 0 {
 		p.Tags = make([]render.TermLink, len(e.tags))
 		for i, ti := range e.tags {
-			p.Tags[i] = termHref(idx.tags.terms[ti].link, root)
+			p.Tags[i] = termHref(termLink(idx.tags.Terms[ti]), root)
 		}
 	}
 	if e.rank > 0 {

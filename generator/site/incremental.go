@@ -722,8 +722,8 @@ func (s *Session) tryTemplates() error {
 		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
 	}
 	for _, t := range idx.taxonomies() {
-		if len(t.sorted) > 0 {
-			tm := t.terms[t.sorted[0]]
+		if len(t.Sorted) > 0 {
+			tm := t.Terms[t.Sorted[0]]
 			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
 		}
 	}

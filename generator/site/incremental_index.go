@@ -28,20 +28,20 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 	// in all its lists).
 	lists := map[string]*termLists{}
 	for _, t := range idx0.taxonomies() {
-		lists[t.kind] = &termLists{touched: map[int32]bool{}, count: map[int32]int{}}
+		lists[t.Kind] = &termLists{touched: map[int32]bool{}, count: map[int32]int{}}
 	}
 	for _, ed := range edits {
 		edited[ed.ei] = true
 		e := &idx.entries[ed.ei]
 		for _, t := range idx0.taxonomies() {
-			lists[t.kind].leave(termsOf(t.kind, e))
+			lists[t.Kind].leave(termsOf(t.Kind, e))
 		}
 		if !idx0.setTerms(e, ed.new) {
 			return nil // a new term: slugs may change
 		}
 		e.subject, e.date = ed.new.subject, ed.new.date
 		for _, t := range idx0.taxonomies() {
-			lists[t.kind].join(termsOf(t.kind, e))
+			lists[t.Kind].join(termsOf(t.Kind, e))
 		}
 	}
 	// A page that moves may take another cable's, or free the page of
@@ -59,7 +59,7 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 		}
 	}
 	for _, t := range idx0.taxonomies() {
-		if lists[t.kind].emptied(t) {
+		if lists[t.Kind].emptied(t) {
 			return nil // a term disappears: slugs may change
 		}
 	}
@@ -81,10 +81,10 @@ func (s *Session) patchIndex(idx0 *index, changed []string, olds map[string]scan
 
 	byRank := func(a, b int32) int { return cmp.Compare(idx.entries[a].rank, idx.entries[b].rank) }
 	for _, t0 := range idx0.taxonomies() {
-		idx.setTaxonomy(lists[t0.kind].patch(t0, &idx, edits, edited, byRank))
+		idx.setTaxonomy(lists[t0.Kind].patch(t0, &idx, edits, edited, byRank))
 	}
-	for ti := range lists[idx.origin.kind].touched {
-		for pos, ei := range idx.origin.terms[ti].cables {
+	for ti := range lists[idx.origin.Kind].touched {
+		for pos, ei := range idx.origin.Terms[ti].Cables {
 			idx.entries[ei].originPos = int32(pos)
 		}
 	}
@@ -134,17 +134,17 @@ func (idx *index) setTerms(e *entry, sc *scanned) bool {
 	e.origin, e.class, e.tags = -1, -1, nil
 	var ok bool
 	if sc.origin != "" {
-		if e.origin, ok = idx.origin.ids[sc.origin]; !ok {
+		if e.origin, ok = idx.origin.IDs[sc.origin]; !ok {
 			return false
 		}
 	}
 	if sc.class != "" {
-		if e.class, ok = idx.class.ids[sc.class]; !ok {
+		if e.class, ok = idx.class.IDs[sc.class]; !ok {
 			return false
 		}
 	}
 	for _, name := range sc.tags {
-		ti, ok := idx.tags.ids[name]
+		ti, ok := idx.tags.IDs[name]
 		if !ok {
 			return false
 		}
@@ -178,7 +178,7 @@ func (l *termLists) join(terms []int32) {
 // emptied reports whether a term of t is left without a cable.
 func (l *termLists) emptied(t *taxo) bool {
 	for ti, d := range l.count {
-		if len(t.terms[ti].cables)+d == 0 {
+		if len(t.Terms[ti].Cables)+d == 0 {
 			return true
 		}
 	}
@@ -189,26 +189,23 @@ func (l *termLists) emptied(t *taxo) bool {
 // idx's order: their cables that were not edited, and the edited cables
 // that have them now.
 func (l *termLists) patch(t0 *taxo, idx *index, edits []edit, edited map[int32]bool, byRank func(a, b int32) int) *taxo {
-	t := *t0
-	t.terms = slices.Clone(t0.terms)
+	lists := make(map[int32][]int32, len(l.touched))
 	for ti := range l.touched {
-		tm := *t0.terms[ti]
-		tm.cables = make([]int32, 0, len(t0.terms[ti].cables)+l.count[ti])
-		for _, ei := range t0.terms[ti].cables {
+		cables := make([]int32, 0, len(t0.Terms[ti].Cables)+l.count[ti])
+		for _, ei := range t0.Terms[ti].Cables {
 			if !edited[ei] {
-				tm.cables = append(tm.cables, ei)
+				cables = append(cables, ei)
 			}
 		}
 		for _, ed := range edits {
-			if slices.Contains(termsOf(t.kind, &idx.entries[ed.ei]), ti) {
-				tm.cables = append(tm.cables, ed.ei)
+			if slices.Contains(termsOf(t0.Kind, &idx.entries[ed.ei]), ti) {
+				cables = append(cables, ed.ei)
 			}
 		}
-		slices.SortFunc(tm.cables, byRank)
-		tm.link.Count = len(tm.cables)
-		t.terms[ti] = &tm
+		slices.SortFunc(cables, byRank)
+		lists[ti] = cables
 	}
-	return &t
+	return t0.WithCables(lists)
 }
 
 // patchCitedBy makes again, in idx's order, the lists of the cables

@@ -199,7 +199,7 @@ func termName(t *taxo, i int32) string {
 	if i < 0 {
 		return ""
 	}
-	return t.terms[i].name
+	return t.Terms[i].Name
 }
 
 // A plan is the files an update writes again and removes.
@@ -269,11 +269,11 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		// or the taxonomy grew past maxTermFolders) moves every page
 		// listing it and every cable's page linking to it.
 		for _, t1 := range idx1.taxonomies() {
-			t0 := idx0.taxonomy(t1.kind)
-			for _, tm := range t1.terms {
-				if i0, ok := t0.ids[tm.name]; ok && t0.terms[i0].dir != tm.dir {
-					lists[listKey{kind: t1.kind, name: tm.name}] = true
-					for _, ei := range tm.cables {
+			t0 := idx0.taxonomy(t1.Kind)
+			for _, tm := range t1.Terms {
+				if i0, ok := t0.IDs[tm.Name]; ok && t0.Terms[i0].Dir != tm.Dir {
+					lists[listKey{kind: t1.Kind, name: tm.Name}] = true
+					for _, ei := range tm.Cables {
 						pages[idx1.entries[ei].id] = true
 					}
 				}
@@ -297,7 +297,7 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	p.sitemap = true
 	p.jobs[datesPath] = func(w *worker) error { return w.years() }
 	for _, t := range idx1.taxonomies() {
-		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
+		p.jobs[t.Kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
 	// Month and year pages link to their neighbours.
 	changedMonths, changedYears := neighboursChanged(idx0, idx1)
@@ -353,7 +353,7 @@ func neighbours(idx *index, ei int32) []int32 {
 		out = append(out, idx.order[e.rank+1])
 	}
 	if e.origin >= 0 {
-		list := idx.origin.terms[e.origin].cables
+		list := idx.origin.Terms[e.origin].Cables
 		if e.originPos > 0 {
 			out = append(out, list[e.originPos-1])
 		}
@@ -391,13 +391,13 @@ func keysOf(idx *index, e *entry) []listKey {
 		ks[0] = listKey{kind: "month", month: timeline.MonthOf(e.date)}
 	}
 	for _, ti := range e.tags {
-		ks = append(ks, listKey{kind: idx.tags.kind, name: idx.tags.terms[ti].name})
+		ks = append(ks, listKey{kind: idx.tags.Kind, name: idx.tags.Terms[ti].Name})
 	}
 	if e.origin >= 0 {
-		ks = append(ks, listKey{kind: idx.origin.kind, name: idx.origin.terms[e.origin].name})
+		ks = append(ks, listKey{kind: idx.origin.Kind, name: idx.origin.Terms[e.origin].Name})
 	}
 	if e.class >= 0 {
-		ks = append(ks, listKey{kind: idx.class.kind, name: idx.class.terms[e.class].name})
+		ks = append(ks, listKey{kind: idx.class.Kind, name: idx.class.Terms[e.class].Name})
 	}
 	return ks
 }
@@ -434,17 +434,17 @@ func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
 		}}, true
 	}
 	t := idx.taxonomy(k.kind)
-	ti, ok := t.ids[k.name]
+	ti, ok := t.IDs[k.name]
 	if !ok {
 		return cableList{}, false
 	}
-	tm := t.terms[ti]
-	l := cableList{dir: tm.dir, cables: tm.cables, newestFirst: true, chart: true, render: func(pg, n int) job {
+	tm := t.Terms[ti]
+	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true, render: func(pg, n int) job {
 		return func(w *worker) error { return w.termList(t, tm, pg, n) }
 	}}
 	if t == idx.tags {
-		l.feed = tm.dir + "feed.xml"
-		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.name, tm.cables) }
+		l.feed = tm.Dir + "feed.xml"
+		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.Name, tm.Cables) }
 	}
 	return l, true
 }

@@ -12,47 +12,6 @@ import (
 	"github.com/cablesite/cablesite/templates"
 )
 
-func TestSlug(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"PGOV", "pgov"},
-		{"Embassy Belgrade", "embassy-belgrade"},
-		{"SECRET//NOFORN", "secret-noforn"},
-		{"UNCLASSIFIED//FOR OFFICIAL USE ONLY", "unclassified-for-official-use-only"},
-		{"RICE, CONDOLEEZZA", "rice-condoleezza"},
-		{"  --KV--  ", "kv"},
-		{"../../etc/passwd", "etc-passwd"},
-		{"<script>", "script"},
-		{"CON", "con-"},
-		{"com1", "com1-"},
-		{"COM", "com"},
-		{"Kosovo’s", "kosovo-s"},
-		{"", "x-811c9dc5"},
-		{"日本", "x-" + hash8("日本")},
-		{strings.Repeat("AB", 50), strings.Repeat("ab", 30)},
-	} {
-		if got := slug(tc.in); got != tc.want {
-			t.Errorf("slug(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func FuzzSlug(f *testing.F) {
-	for _, s := range []string{"PGOV", "Embassy Belgrade", "", "CON", "../x", "\x00", "日本"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := slug(s)
-		if got == "" || len(got) > maxSlug+1 || reservedName(got) || got[0] == '-' || got[0] == '.' {
-			t.Fatalf("slug(%q) = %q", s, got)
-		}
-		for i := 0; i < len(got); i++ {
-			if c := got[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-				t.Fatalf("slug(%q) = %q: byte %q", s, got, c)
-			}
-		}
-	})
-}
-
 func TestPaths(t *testing.T) {
 	date := time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC)
 	for _, tc := range []struct{ got, want string }{
