@@ -95,6 +95,39 @@ func (w *worker) cable(ei int32) error {
 		p.Date = render.NewDate(e.date)
 		p.When = e.date.Format("2006-01-02 15:04 UTC")
 	}
+	b.navigation(&p, ei, root)
+	p.References = b.references(c.References, root)
+	// The metadata table is rendered in Go, and spliced like the body:
+	// the minifier would leave it as it is.
+	details := []byte(p.DetailsHTML())
+	if b.cfg.Templates.Stock(render.KindCable) {
+		err = w.writeCable(path, &p, details, body, original)
+	} else {
+		holes := []hole{{field: &p.Body, fill: body}, {field: &p.Details, fill: details}}
+		if p.Notes != "" {
+			holes = append(holes, hole{field: &p.Notes, fill: []byte(p.Notes)})
+		}
+		if p.HasOriginal {
+			holes = append(holes, hole{field: &p.Original, fill: original})
+		}
+		err = w.executeSpliced(render.KindCable, path, &p, holes...)
+	}
+	if err != nil {
+		return err
+	}
+	n := b.cables.Add(1)
+	if b.cfg.Progress != nil {
+		b.cfg.Progress(int(n), b.site.Total)
+	}
+	return nil
+}
+
+// navigation fills in what page p of entry ei links to: its month, its
+// origin, classification and TAGS, the cables before and after it in the
+// collection and in its origin, and those citing it.
+func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
+	idx := b.idx
+	e := &idx.entries[ei]
 	if e.date.IsZero() {
 		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
 		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
@@ -135,34 +168,10 @@ func (w *worker) cable(ei int32) error {
 		l := b.link(idx.order[e.rank+1], root)
 		p.Next = &l
 	}
-	p.References = b.references(c.References, root)
 	for _, ci := range idx.citing(ei) {
 		ce := &idx.entries[ci]
 		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
 	}
-	// The metadata table is rendered in Go, and spliced like the body:
-	// the minifier would leave it as it is.
-	details := []byte(p.DetailsHTML())
-	if b.cfg.Templates.Stock(render.KindCable) {
-		err = w.writeCable(path, &p, details, body, original)
-	} else {
-		holes := []hole{{field: &p.Body, fill: body}, {field: &p.Details, fill: details}}
-		if p.Notes != "" {
-			holes = append(holes, hole{field: &p.Notes, fill: []byte(p.Notes)})
-		}
-		if p.HasOriginal {
-			holes = append(holes, hole{field: &p.Original, fill: original})
-		}
-		err = w.executeSpliced(render.KindCable, path, &p, holes...)
-	}
-	if err != nil {
-		return err
-	}
-	n := b.cables.Add(1)
-	if b.cfg.Progress != nil {
-		b.cfg.Progress(int(n), b.site.Total)
-	}
-	return nil
 }
 
 // references returns a cable's REF items as a thread in time order: the

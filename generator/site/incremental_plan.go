@@ -31,55 +31,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 		return err
 	}
 	s.searchStale = true
-	olds := map[string]scanned{} // the scans the changed files had, if any
-	same := true                 // the index keeps its shape
-	var edited []string          // files of the same shape, read well
-	for i, f := range changed {
-		n := news[i]
-		j, known := s.find(f)
-		if known {
-			olds[f] = s.scans[j]
-		}
-		s.problems[f] = "" // touched: checkProblems finds its problem
-		switch {
-		case n.err == errGone:
-			delete(s.broken, f)
-			if known {
-				s.files = slices.Delete(s.files, j, j+1)
-				s.scans = slices.Delete(s.scans, j, j+1)
-				if olds[f].err == nil {
-					same = false
-				}
-			}
-		case n.err != nil:
-			if known && s.scans[j].err == nil {
-				// The last good version stays until the file is fixed.
-				s.broken[f] = n.err
-				continue
-			}
-			if known {
-				s.scans[j] = n
-			} else {
-				s.files = slices.Insert(s.files, j, f)
-				s.scans = slices.Insert(s.scans, j, n)
-			}
-		default:
-			delete(s.broken, f)
-			if !known {
-				s.files = slices.Insert(s.files, j, f)
-				s.scans = slices.Insert(s.scans, j, n)
-				same = false
-				continue
-			}
-			o := s.scans[j]
-			s.scans[j] = n
-			if o.err != nil || !sameShape(&o, &n) {
-				same = false
-			} else {
-				edited = append(edited, f)
-			}
-		}
-	}
+	olds, same, edited := s.merge(changed, news)
 
 	idx0 := b.idx
 	cables := map[string]bool{} // ids of the cables changed
@@ -141,6 +93,64 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 		s.pendAll()
 	}
 	return s.execute(ctx, p)
+}
+
+// merge puts the new scans of the changed files in place of the kept
+// ones. It returns the scans the changed files had (olds, if any),
+// whether the index keeps its shape (same), and the files that changed
+// keeping their shape and read well (edited). A file that stops reading
+// well keeps its last good scan, and is broken.
+func (s *Session) merge(changed []string, news []scanned) (olds map[string]scanned, same bool, edited []string) {
+	olds = map[string]scanned{}
+	same = true
+	for i, f := range changed {
+		n := news[i]
+		j, known := s.find(f)
+		if known {
+			olds[f] = s.scans[j]
+		}
+		s.problems[f] = "" // touched: checkProblems finds its problem
+		switch {
+		case n.err == errGone:
+			delete(s.broken, f)
+			if known {
+				s.files = slices.Delete(s.files, j, j+1)
+				s.scans = slices.Delete(s.scans, j, j+1)
+				if olds[f].err == nil {
+					same = false
+				}
+			}
+		case n.err != nil:
+			if known && s.scans[j].err == nil {
+				// The last good version stays until the file is fixed.
+				s.broken[f] = n.err
+				continue
+			}
+			if known {
+				s.scans[j] = n
+			} else {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+			}
+		default:
+			delete(s.broken, f)
+			if !known {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+				same = false
+				continue
+			}
+			o := s.scans[j]
+			s.scans[j] = n
+			if o.err != nil || !sameShape(&o, &n) {
+				same = false
+			} else {
+				edited = append(edited, f)
+			}
+		}
+	}
+
+	return olds, same, edited
 }
 
 // rescanAll reads the front matter of files on the workers.
