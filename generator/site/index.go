@@ -69,6 +69,64 @@ func termLink(tm *term) render.TermLink {
 	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: listPath(tm.Dir, 1), Count: len(tm.Cables)}
 }
 
+// The derivation of the index: buildIndex makes it whole from the scans;
+// a Session's patchIndex makes again, with the same helpers, only what a
+// change of some cables reaches (incremental_index.go).
+
+// setTerms gives entry e the terms of sc, each numbered by term (which
+// interns it, or finds it and returns false when it is not there); false
+// when a term is not there.
+func (idx *index) setTerms(e *entry, sc *scanned, term func(t *taxo, name string) (int32, bool)) bool {
+	e.origin, e.class, e.tags = -1, -1, nil
+	var ok bool
+	if sc.origin != "" {
+		if e.origin, ok = term(idx.origin, sc.origin); !ok {
+			return false
+		}
+	}
+	if sc.class != "" {
+		if e.class, ok = term(idx.class, sc.class); !ok {
+			return false
+		}
+	}
+	if len(sc.tags) > 0 {
+		e.tags = make([]int32, 0, len(sc.tags))
+		for _, name := range sc.tags {
+			ti, ok := term(idx.tags, name)
+			if !ok {
+				return false
+			}
+			if !slices.Contains(e.tags, ti) {
+				e.tags = append(e.tags, ti)
+			}
+		}
+	}
+	return true
+}
+
+// compare orders entries a and b in the collection (compareEntries).
+func (idx *index) compare(a, b int32) int { return compareEntries(&idx.entries[a], &idx.entries[b]) }
+
+// placeInOrigin records each cable's position in the list of its origin
+// tm, for the links to its neighbours there.
+func (idx *index) placeInOrigin(tm *term) {
+	for pos, ei := range tm.Cables {
+		idx.entries[ei].originPos = int32(pos)
+	}
+}
+
+// resolve returns the cables of the index that the references refs of
+// entry self name, each once, self left out.
+func (idx *index) resolve(self int32, refs []string) []int32 {
+	var out []int32
+	for _, id := range refs {
+		if ti, ok := idx.byID[id]; ok && ti != self && !slices.Contains(out, ti) {
+			out = append(out, ti)
+		}
+	}
+	return out
+}
+
 // buildIndex interns the terms of the scanned files, in file order, and
 // computes every list the pages need.
 func (b *builder) buildIndex(files []string, scans []scanned) *index {
@@ -104,21 +162,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 			b.skipped++
 			continue
 		}
-		if s.origin != "" {
-			e.origin = idx.origin.Intern(s.origin)
-		}
-		if s.class != "" {
-			e.class = idx.class.Intern(s.class)
-		}
-		if len(s.tags) > 0 {
-			e.tags = make([]int32, 0, len(s.tags))
-			for _, tg := range s.tags {
-				ti := idx.tags.Intern(tg)
-				if !slices.Contains(e.tags, ti) {
-					e.tags = append(e.tags, ti)
-				}
-			}
-		}
+		idx.setTerms(&e, s, func(t *taxo, name string) (int32, bool) { return t.Intern(name), true })
 		idx.byID[s.id] = int32(len(idx.entries))
 		idx.entries = append(idx.entries, e)
 		refs = append(refs, s.refs)
@@ -130,7 +174,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	for i := range idx.order {
 		idx.order[i] = int32(i)
 	}
-	slices.SortFunc(idx.order, func(a, b int32) int { return compareEntries(&idx.entries[a], &idx.entries[b]) })
+	slices.SortFunc(idx.order, idx.compare)
 	idx.rank()
 
 	dict := b.tags
@@ -144,9 +188,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	idx.origin.Finish(idx.order, func(ei int32) []int32 { return one(&idx.entries[ei].origin) }, taxonomy.OriginSortKey, nil, b.maxTermFolders)
 	idx.class.Finish(idx.order, func(ei int32) []int32 { return one(&idx.entries[ei].class) }, taxonomy.ClassificationSortKey, nil, b.maxTermFolders)
 	for _, tm := range idx.origin.Terms {
-		for pos, ei := range tm.Cables {
-			idx.entries[ei].originPos = int32(pos)
-		}
+		idx.placeInOrigin(tm)
 	}
 
 	// Cited by: the reverse of every resolved reference, in the order of
@@ -154,12 +196,8 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	counts := make([]int32, len(idx.entries)+1)
 	targets := make([][]int32, len(idx.entries))
 	for ei, ids := range refs {
-		for _, id := range ids {
-			ti, ok := idx.byID[id]
-			if !ok || ti == int32(ei) || slices.Contains(targets[ei], ti) {
-				continue
-			}
-			targets[ei] = append(targets[ei], ti)
+		targets[ei] = idx.resolve(int32(ei), ids)
+		for _, ti := range targets[ei] {
 			counts[ti+1]++
 		}
 	}
