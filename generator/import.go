@@ -140,33 +140,7 @@ func Import(ctx context.Context, cfg ImportConfig, sources []Source, dest Dest, 
 	tokens := make(chan struct{}, 16*workers)
 
 	var read readProgress
-	go func() {
-		defer close(jobs)
-		seq := 0
-		for _, src := range sources {
-			read.size.Store(src.Size)
-			read.pos.Store(0)
-			if !readSource(ctx, src, cfg.Format, &read.pos, func(j importJob) bool {
-				j.seq = seq
-				seq++
-				select {
-				case tokens <- struct{}{}:
-				case <-ctx.Done():
-					return false
-				}
-				select {
-				case jobs <- j:
-					return true
-				case <-ctx.Done():
-					return false
-				}
-			}) {
-				return
-			}
-			read.size.Store(0)
-			read.sources.Add(1)
-		}
-	}()
+	go readSources(ctx, sources, cfg.Format, &read, jobs, tokens)
 
 	var wg sync.WaitGroup
 	for range workers {
@@ -257,6 +231,37 @@ records:
 		return w.sum, err
 	}
 	return w.sum, nil
+}
+
+// readSources reads the records of the sources into jobs, numbered in
+// input order, each taking a token first, and keeps read up to date; it
+// closes jobs when done or when ctx is done.
+func readSources(ctx context.Context, sources []Source, format cable.Format, read *readProgress, jobs chan<- importJob, tokens chan<- struct{}) {
+	defer close(jobs)
+	seq := 0
+	for _, src := range sources {
+		read.size.Store(src.Size)
+		read.pos.Store(0)
+		if !readSource(ctx, src, format, &read.pos, func(j importJob) bool {
+			j.seq = seq
+			seq++
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case jobs <- j:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}) {
+			return
+		}
+		read.size.Store(0)
+		read.sources.Add(1)
+	}
 }
 
 // fileWrite is one file for the writer pool.

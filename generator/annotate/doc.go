@@ -263,4 +263,11 @@
 // not keep: the round trip holds for every field for which the parser's
 // output is valid UTF-8. The same cable and record always give the same
 // bytes.
+//
+// A reader of many files, such as the site build, reads what it needs
+// through this package rather than parsing the format itself:
+// ReadFrontMatter reads a file only up to the end of its front matter
+// (which Read then reads), KeyLine gives the line of a key for a message,
+// and ReadWithoutOriginal reads a file whose original section is broken
+// (a fence never closed) without it, with its body and notes.
 package annotate

@@ -165,6 +165,12 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 		b.WriteString(`<p class="empty">No cable in this collection cites this one.</p>`)
 	}
 	b.WriteString(`</section></div></article>`)
+	p.writeNav(b)
+}
+
+// writeNav writes the links to the cables before and after the page's,
+// in the collection and from its origin, as cable.html's "main" does.
+func (p *CablePage) writeNav(b *strings.Builder) {
 	if p.Prev == nil && p.Next == nil {
 		return
 	}

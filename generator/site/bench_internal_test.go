@@ -136,7 +136,7 @@ func BenchmarkIndex(b *testing.B) {
 	moved := old
 	moved.date = old.date.AddDate(0, 0, 1)
 	s.scans[j] = moved
-	b.Logf("%d cables, %d TAGS, %d origins", len(idx0.entries), len(idx0.tags.terms), len(idx0.origin.terms))
+	b.Logf("%d cables, %d TAGS, %d origins", len(idx0.entries), len(idx0.tags.Terms), len(idx0.origin.Terms))
 	b.Run("reindex", func(b *testing.B) {
 		for b.Loop() {
 			s.reindex()

@@ -376,19 +376,19 @@ func (b *builder) scheduleDates(emit emit) bool {
 }
 
 func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
-	index := t.kind + "/index.html"
+	index := t.Kind + "/index.html"
 	b.page(index)
 	if !emit(index, func(w *worker) error { return w.terms(t) }) {
 		return false
 	}
-	for _, ti := range t.sorted {
-		tm := t.terms[ti]
-		if !b.listPages(emit, tm.dir, len(tm.cables), func(w *worker, p, n int) error { return w.termList(t, tm, p, n) }) {
+	for _, ti := range t.Sorted {
+		tm := t.Terms[ti]
+		if !b.listPages(emit, tm.Dir, len(tm.Cables), func(w *worker, p, n int) error { return w.termList(t, tm, p, n) }) {
 			return false
 		}
 		if t == b.idx.tags {
-			feed := tm.dir + "feed.xml"
-			if !emit(feed, func(w *worker) error { return w.feed(feed, tm.name, tm.cables) }) {
+			feed := tm.Dir + "feed.xml"
+			if !emit(feed, func(w *worker) error { return w.feed(feed, tm.Name, tm.Cables) }) {
 				return false
 			}
 		}

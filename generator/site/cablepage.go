@@ -98,51 +98,8 @@ func (w *worker) cable(ei int32) error {
 		p.Date = render.NewDate(e.date)
 		p.When = e.date.Format("2006-01-02 15:04 UTC")
 	}
-	if e.date.IsZero() {
-		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
-		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
-	} else {
-		m := timeline.MonthOf(e.date)
-		p.Month = render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
-		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: yearPath(m.Year)}, p.Month)
-	}
-	p.Month.Href = root + p.Month.Path
-	if e.origin >= 0 {
-		tm := idx.origin.terms[e.origin]
-		origin := termHref(tm.link, root)
-		p.Origin = &origin
-		if e.originPos > 0 {
-			l := b.link(tm.cables[e.originPos-1], root)
-			p.PrevOrigin = &l
-		}
-		if int(e.originPos)+1 < len(tm.cables) {
-			l := b.link(tm.cables[e.originPos+1], root)
-			p.NextOrigin = &l
-		}
-	}
-	if e.class >= 0 {
-		class := termHref(idx.class.terms[e.class].link, root)
-		p.Classification = &class
-	}
-	if len(e.tags) > 0 {
-		p.Tags = make([]render.TermLink, len(e.tags))
-		for i, ti := range e.tags {
-			p.Tags[i] = termHref(idx.tags.terms[ti].link, root)
-		}
-	}
-	if e.rank > 0 {
-		l := b.link(idx.order[e.rank-1], root)
-		p.Prev = &l
-	}
-	if int(e.rank)+1 < len(idx.order) {
-		l := b.link(idx.order[e.rank+1], root)
-		p.Next = &l
-	}
+	b.navigation(&p, ei, root)
 	p.References = b.references(c.References, root)
-	for _, ci := range idx.citing(ei) {
-		ce := &idx.entries[ci]
-		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
-	}
 	// The metadata table is rendered in Go, and spliced like the body:
 	// the minifier would leave it as it is.
 	details := []byte(p.DetailsHTML())
@@ -166,6 +123,58 @@ func (w *worker) cable(ei int32) error {
 		b.cfg.Progress(int(n), b.site.Total)
 	}
 	return nil
+}
+
+// navigation fills in what page p of entry ei links to: its month, its
+// origin, classification and TAGS, the cables before and after it in the
+// collection and in its origin, and those citing it.
+func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
+	idx := b.idx
+	e := &idx.entries[ei]
+	if e.date.IsZero() {
+		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
+	} else {
+		m := timeline.MonthOf(e.date)
+		p.Month = render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: yearPath(m.Year)}, p.Month)
+	}
+	p.Month.Href = root + p.Month.Path
+	if e.origin >= 0 {
+		tm := idx.origin.Terms[e.origin]
+		origin := termHref(termLink(tm), root)
+		p.Origin = &origin
+		if e.originPos > 0 {
+			l := b.link(tm.Cables[e.originPos-1], root)
+			p.PrevOrigin = &l
+		}
+		if int(e.originPos)+1 < len(tm.Cables) {
+			l := b.link(tm.Cables[e.originPos+1], root)
+			p.NextOrigin = &l
+		}
+	}
+	if e.class >= 0 {
+		class := termHref(termLink(idx.class.Terms[e.class]), root)
+		p.Classification = &class
+	}
+	if len(e.tags) > 0 {
+		p.Tags = make([]render.TermLink, len(e.tags))
+		for i, ti := range e.tags {
+			p.Tags[i] = termHref(termLink(idx.tags.Terms[ti]), root)
+		}
+	}
+	if e.rank > 0 {
+		l := b.link(idx.order[e.rank-1], root)
+		p.Prev = &l
+	}
+	if int(e.rank)+1 < len(idx.order) {
+		l := b.link(idx.order[e.rank+1], root)
+		p.Next = &l
+	}
+	for _, ci := range idx.citing(ei) {
+		ce := &idx.entries[ci]
+		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
+	}
 }
 
 // references returns a cable's REF items as a thread in time order: the

@@ -1,9 +1,13 @@
 // Package site builds a static site from a content folder of annotated
 // markdown cables (package annotate): cable pages, browsing by date,
 // origin, TAG and classification, timelines, reference threads, feeds and
-// sitemaps. It orchestrates the other packages: markdown renders bodies,
-// taxonomy gives TAG meanings, timeline draws charts and orders threads,
-// render executes the templates, publish receives the files.
+// sitemaps. It orchestrates the other packages: annotate reads the
+// content files (the front matter alone in pass 1, with
+// annotate.ReadFrontMatter; a file with a broken original without it),
+// markdown renders bodies, taxonomy gives TAG meanings and groups the
+// cables by term (slugs, folders, each term's cables), timeline draws
+// charts and orders threads, render executes the templates, publish
+// receives the files.
 //
 // # Two passes
 //
@@ -15,7 +19,9 @@
 // order (by date, then id; undated cables last), each term's cables, the
 // months, each cable's neighbours, and the reverse of the references
 // ("cited by"). Memory grows with the number of cables by their entries
-// only, never by their text.
+// only, never by their text. A Session derives the index after a change
+// with the same steps, patching only what the change reaches
+// (incremental_index.go).
 //
 // Pass 2 renders every page on runtime.GOMAXPROCS workers: each cable page
 // reads its file again for the body and the original, renders the body,

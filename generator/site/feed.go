@@ -110,16 +110,16 @@ func (w *worker) feedTitled(path, title string, list []int32) error {
 		var sum []string
 		sum = append(sum, id)
 		if e.origin >= 0 {
-			name := idx.origin.terms[e.origin].name
+			name := idx.origin.Terms[e.origin].Name
 			entry.Author = &atomPerson{Name: name}
 			sum = append(sum, name)
 		}
 		if e.class >= 0 {
-			sum = append(sum, idx.class.terms[e.class].name)
+			sum = append(sum, idx.class.Terms[e.class].Name)
 		}
 		for _, ti := range e.tags {
-			tm := idx.tags.terms[ti]
-			entry.Categories = append(entry.Categories, atomCategory{Term: tm.name, Label: tm.meaning})
+			tm := idx.tags.Terms[ti]
+			entry.Categories = append(entry.Categories, atomCategory{Term: tm.Name, Label: tm.Meaning})
 		}
 		entry.Summary = strings.Join(sum, ", ")
 		f.Entries = append(f.Entries, entry)

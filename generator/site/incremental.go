@@ -730,8 +730,8 @@ func (s *Session) tryTemplates() error {
 		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
 	}
 	for _, t := range idx.taxonomies() {
-		if len(t.sorted) > 0 {
-			tm := t.terms[t.sorted[0]]
+		if len(t.Sorted) > 0 {
+			tm := t.Terms[t.Sorted[0]]
 			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
 		}
 	}
@@ -896,7 +896,7 @@ func (s *Session) rescan(f string, buf []byte) (sc scanned, _ []byte) {
 	if !fi.Mode().IsRegular() {
 		return scanned{err: fmt.Errorf("%s: not a regular file (a symbolic link?): skipped", s.b.name(f))}, buf
 	}
-	fm, buf, err := readFrontMatter(fsys, f, buf)
+	fm, buf, err := annotate.ReadFrontMatter(fsys, f, buf)
 	if errors.Is(err, fs.ErrNotExist) {
 		return scanned{err: errGone}, buf
 	}

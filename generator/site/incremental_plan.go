@@ -31,55 +31,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 		return err
 	}
 	s.searchStale = true
-	olds := map[string]scanned{} // the scans the changed files had, if any
-	same := true                 // the index keeps its shape
-	var edited []string          // files of the same shape, read well
-	for i, f := range changed {
-		n := news[i]
-		j, known := s.find(f)
-		if known {
-			olds[f] = s.scans[j]
-		}
-		s.problems[f] = "" // touched: checkProblems finds its problem
-		switch {
-		case n.err == errGone:
-			delete(s.broken, f)
-			if known {
-				s.files = slices.Delete(s.files, j, j+1)
-				s.scans = slices.Delete(s.scans, j, j+1)
-				if olds[f].err == nil {
-					same = false
-				}
-			}
-		case n.err != nil:
-			if known && s.scans[j].err == nil {
-				// The last good version stays until the file is fixed.
-				s.broken[f] = n.err
-				continue
-			}
-			if known {
-				s.scans[j] = n
-			} else {
-				s.files = slices.Insert(s.files, j, f)
-				s.scans = slices.Insert(s.scans, j, n)
-			}
-		default:
-			delete(s.broken, f)
-			if !known {
-				s.files = slices.Insert(s.files, j, f)
-				s.scans = slices.Insert(s.scans, j, n)
-				same = false
-				continue
-			}
-			o := s.scans[j]
-			s.scans[j] = n
-			if o.err != nil || !sameShape(&o, &n) {
-				same = false
-			} else {
-				edited = append(edited, f)
-			}
-		}
-	}
+	olds, same, edited := s.merge(changed, news)
 
 	idx0 := b.idx
 	cables := map[string]bool{} // ids of the cables changed
@@ -143,6 +95,64 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	return s.execute(ctx, p)
 }
 
+// merge puts the new scans of the changed files in place of the kept
+// ones. It returns the scans the changed files had (olds, if any),
+// whether the index keeps its shape (same), and the files that changed
+// keeping their shape and read well (edited). A file that stops reading
+// well keeps its last good scan, and is broken.
+func (s *Session) merge(changed []string, news []scanned) (olds map[string]scanned, same bool, edited []string) {
+	olds = map[string]scanned{}
+	same = true
+	for i, f := range changed {
+		n := news[i]
+		j, known := s.find(f)
+		if known {
+			olds[f] = s.scans[j]
+		}
+		s.problems[f] = "" // touched: checkProblems finds its problem
+		switch {
+		case n.err == errGone:
+			delete(s.broken, f)
+			if known {
+				s.files = slices.Delete(s.files, j, j+1)
+				s.scans = slices.Delete(s.scans, j, j+1)
+				if olds[f].err == nil {
+					same = false
+				}
+			}
+		case n.err != nil:
+			if known && s.scans[j].err == nil {
+				// The last good version stays until the file is fixed.
+				s.broken[f] = n.err
+				continue
+			}
+			if known {
+				s.scans[j] = n
+			} else {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+			}
+		default:
+			delete(s.broken, f)
+			if !known {
+				s.files = slices.Insert(s.files, j, f)
+				s.scans = slices.Insert(s.scans, j, n)
+				same = false
+				continue
+			}
+			o := s.scans[j]
+			s.scans[j] = n
+			if o.err != nil || !sameShape(&o, &n) {
+				same = false
+			} else {
+				edited = append(edited, f)
+			}
+		}
+	}
+
+	return olds, same, edited
+}
+
 // rescanAll reads the front matter of files on the workers.
 func (s *Session) rescanAll(ctx context.Context, files []string) []scanned {
 	out := make([]scanned, len(files))
@@ -199,7 +209,7 @@ func termName(t *taxo, i int32) string {
 	if i < 0 {
 		return ""
 	}
-	return t.terms[i].name
+	return t.Terms[i].Name
 }
 
 // A plan is the files an update writes again and removes.
@@ -269,11 +279,11 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		// or the taxonomy grew past maxTermFolders) moves every page
 		// listing it and every cable's page linking to it.
 		for _, t1 := range idx1.taxonomies() {
-			t0 := idx0.taxonomy(t1.kind)
-			for _, tm := range t1.terms {
-				if i0, ok := t0.ids[tm.name]; ok && t0.terms[i0].dir != tm.dir {
-					lists[listKey{kind: t1.kind, name: tm.name}] = true
-					for _, ei := range tm.cables {
+			t0 := idx0.taxonomy(t1.Kind)
+			for _, tm := range t1.Terms {
+				if i0, ok := t0.IDs[tm.Name]; ok && t0.Terms[i0].Dir != tm.Dir {
+					lists[listKey{kind: t1.Kind, name: tm.Name}] = true
+					for _, ei := range tm.Cables {
 						pages[idx1.entries[ei].id] = true
 					}
 				}
@@ -297,7 +307,7 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	p.sitemap = true
 	p.jobs[datesPath] = func(w *worker) error { return w.years() }
 	for _, t := range idx1.taxonomies() {
-		p.jobs[t.kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
+		p.jobs[t.Kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
 	// Month and year pages link to their neighbours.
 	changedMonths, changedYears := neighboursChanged(idx0, idx1)
@@ -353,7 +363,7 @@ func neighbours(idx *index, ei int32) []int32 {
 		out = append(out, idx.order[e.rank+1])
 	}
 	if e.origin >= 0 {
-		list := idx.origin.terms[e.origin].cables
+		list := idx.origin.Terms[e.origin].Cables
 		if e.originPos > 0 {
 			out = append(out, list[e.originPos-1])
 		}
@@ -391,13 +401,13 @@ func keysOf(idx *index, e *entry) []listKey {
 		ks[0] = listKey{kind: "month", month: timeline.MonthOf(e.date)}
 	}
 	for _, ti := range e.tags {
-		ks = append(ks, listKey{kind: idx.tags.kind, name: idx.tags.terms[ti].name})
+		ks = append(ks, listKey{kind: idx.tags.Kind, name: idx.tags.Terms[ti].Name})
 	}
 	if e.origin >= 0 {
-		ks = append(ks, listKey{kind: idx.origin.kind, name: idx.origin.terms[e.origin].name})
+		ks = append(ks, listKey{kind: idx.origin.Kind, name: idx.origin.Terms[e.origin].Name})
 	}
 	if e.class >= 0 {
-		ks = append(ks, listKey{kind: idx.class.kind, name: idx.class.terms[e.class].name})
+		ks = append(ks, listKey{kind: idx.class.Kind, name: idx.class.Terms[e.class].Name})
 	}
 	return ks
 }
@@ -434,17 +444,17 @@ func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
 		}}, true
 	}
 	t := idx.taxonomy(k.kind)
-	ti, ok := t.ids[k.name]
+	ti, ok := t.IDs[k.name]
 	if !ok {
 		return cableList{}, false
 	}
-	tm := t.terms[ti]
-	l := cableList{dir: tm.dir, cables: tm.cables, newestFirst: true, chart: true, render: func(pg, n int) job {
+	tm := t.Terms[ti]
+	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true, render: func(pg, n int) job {
 		return func(w *worker) error { return w.termList(t, tm, pg, n) }
 	}}
 	if t == idx.tags {
-		l.feed = tm.dir + "feed.xml"
-		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.name, tm.cables) }
+		l.feed = tm.Dir + "feed.xml"
+		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.Name, tm.Cables) }
 	}
 	return l, true
 }

@@ -1,14 +1,12 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -55,90 +53,78 @@ type monthList struct {
 	cables []int32 // in collection order
 }
 
-// taxo is one taxonomy: TAGS, origins or classifications.
-type taxo struct {
-	kind   string // the folder: "tag", "origin", "classification"
-	terms  []*term
-	ids    map[string]int32
-	sorted []int32 // terms in the order their index lists them
-	// bucketed puts each term's folder in a folder named by the first two
-	// letters of its slug, when there are too many terms for one folder.
-	bucketed bool
-}
-
-type term struct {
-	name, meaning string
-	slug          string
-	dir           string  // "tag/pgov/"
-	cables        []int32 // in collection order (oldest first)
-	link          render.TermLink
-}
-
-func newTaxo(kind string) *taxo { return &taxo{kind: kind, ids: map[string]int32{}} }
-
-func (t *taxo) intern(name string) int32 {
-	if id, ok := t.ids[name]; ok {
-		return id
-	}
-	id := int32(len(t.terms))
-	t.terms = append(t.terms, &term{name: name})
-	t.ids[name] = id
-	return id
-}
+// taxo is one taxonomy of the index: package taxonomy groups the cables
+// by its terms.
+type (
+	taxo = taxonomy.Grouping
+	term = taxonomy.Term
+)
 
 // maxTermFolders is how many term folders one taxonomy folder may hold
 // before they are spread over folders by their first letters.
 const maxTermFolders = 40_000
 
-// finish sorts the terms for their index, gives each a unique slug and a
-// folder, and fills their lists of cables from the collection's order.
-func (t *taxo) finish(idx *index, maxFolders int, sortKey func(string) string, meaning func(string) string, get func(*entry) []int32) {
-	t.sorted = make([]int32, len(t.terms))
-	for i := range t.sorted {
-		t.sorted[i] = int32(i)
-	}
-	keys := make([]string, len(t.terms))
-	for i, tm := range t.terms {
-		keys[i] = strings.ToLower(sortKey(tm.name))
-	}
-	slices.SortFunc(t.sorted, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(t.terms[a].name, t.terms[b].name))
-	})
-	t.bucketed = len(t.terms) > maxFolders
-	used := map[string]bool{}
-	// Slugs are given in name order, so that the same names always get
-	// the same slugs; a name whose slug is taken gets its hash appended,
-	// and, should that be taken too (a name such as "A-B-54538ECC" is
-	// the slug of "A.B" with its hash), a number.
-	byName := slices.Clone(t.sorted)
-	slices.SortFunc(byName, func(a, b int32) int { return cmp.Compare(t.terms[a].name, t.terms[b].name) })
-	for _, i := range byName {
-		tm := t.terms[i]
-		s := slug(tm.name)
-		if used[s] {
-			s = s + "-" + hash8(tm.name)
-		}
-		for n, base := 2, s; used[s]; n++ {
-			s = base + "-" + strconv.Itoa(n)
-		}
-		used[s] = true
-		tm.slug = s
-		tm.dir = t.kind + "/" + s + "/"
-		if t.bucketed {
-			tm.dir = t.kind + "/" + s[:min(2, len(s))] + "/" + s + "/"
-		}
-		if meaning != nil {
-			tm.meaning = meaning(tm.name)
+// termLink returns the link to the list of term tm.
+func termLink(tm *term) render.TermLink {
+	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: listPath(tm.Dir, 1), Count: len(tm.Cables)}
+}
+
+// The derivation of the index: buildIndex makes it whole from the scans;
+// a Session's patchIndex makes again, with the same helpers, only what a
+// change of some cables reaches (incremental_index.go).
+
+// setTerms gives entry e the terms of sc, each numbered by term (which
+// interns it, or finds it and returns false when it is not there); false
+// when a term is not there.
+func (idx *index) setTerms(e *entry, sc *scanned, term func(t *taxo, name string) (int32, bool)) bool {
+	e.origin, e.class, e.tags = -1, -1, nil
+	var ok bool
+	if sc.origin != "" {
+		if e.origin, ok = term(idx.origin, sc.origin); !ok {
+			return false
 		}
 	}
-	for _, ei := range idx.order {
-		for _, ti := range get(&idx.entries[ei]) {
-			t.terms[ti].cables = append(t.terms[ti].cables, ei)
+	if sc.class != "" {
+		if e.class, ok = term(idx.class, sc.class); !ok {
+			return false
 		}
 	}
-	for _, tm := range t.terms {
-		tm.link = render.TermLink{Name: tm.name, Meaning: tm.meaning, Slug: tm.slug, Path: listPath(tm.dir, 1), Count: len(tm.cables)}
+	if len(sc.tags) > 0 {
+		e.tags = make([]int32, 0, len(sc.tags))
+		for _, name := range sc.tags {
+			ti, ok := term(idx.tags, name)
+			if !ok {
+				return false
+			}
+			if !slices.Contains(e.tags, ti) {
+				e.tags = append(e.tags, ti)
+			}
+		}
 	}
+	return true
+}
+
+// compare orders entries a and b in the collection (compareEntries).
+func (idx *index) compare(a, b int32) int { return compareEntries(&idx.entries[a], &idx.entries[b]) }
+
+// placeInOrigin records each cable's position in the list of its origin
+// tm, for the links to its neighbours there.
+func (idx *index) placeInOrigin(tm *term) {
+	for pos, ei := range tm.Cables {
+		idx.entries[ei].originPos = int32(pos)
+	}
+}
+
+// resolve returns the cables of the index that the references refs of
+// entry self name, each once, self left out.
+func (idx *index) resolve(self int32, refs []string) []int32 {
+	var out []int32
+	for _, id := range refs {
+		if ti, ok := idx.byID[id]; ok && ti != self && !slices.Contains(out, ti) {
+			out = append(out, ti)
+		}
+	}
+	return out
 }
 
 // buildIndex interns the terms of the scanned files, in file order, and
@@ -146,9 +132,9 @@ func (t *taxo) finish(idx *index, maxFolders int, sortKey func(string) string, m
 func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	idx := &index{
 		byID:   make(map[string]int32, len(scans)),
-		tags:   newTaxo("tag"),
-		origin: newTaxo("origin"),
-		class:  newTaxo("classification"),
+		tags:   taxonomy.NewGrouping("tag"),
+		origin: taxonomy.NewGrouping("origin"),
+		class:  taxonomy.NewGrouping("classification"),
 	}
 	idx.entries = make([]entry, 0, len(scans))
 	refs := make([][]string, 0, len(scans))
@@ -176,21 +162,7 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 			b.skipped++
 			continue
 		}
-		if s.origin != "" {
-			e.origin = idx.origin.intern(s.origin)
-		}
-		if s.class != "" {
-			e.class = idx.class.intern(s.class)
-		}
-		if len(s.tags) > 0 {
-			e.tags = make([]int32, 0, len(s.tags))
-			for _, tg := range s.tags {
-				ti := idx.tags.intern(tg)
-				if !slices.Contains(e.tags, ti) {
-					e.tags = append(e.tags, ti)
-				}
-			}
-		}
+		idx.setTerms(&e, s, func(t *taxo, name string) (int32, bool) { return t.Intern(name), true })
 		idx.byID[s.id] = int32(len(idx.entries))
 		idx.entries = append(idx.entries, e)
 		refs = append(refs, s.refs)
@@ -202,23 +174,21 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	for i := range idx.order {
 		idx.order[i] = int32(i)
 	}
-	slices.SortFunc(idx.order, func(a, b int32) int { return compareEntries(&idx.entries[a], &idx.entries[b]) })
+	slices.SortFunc(idx.order, idx.compare)
 	idx.rank()
 
 	dict := b.tags
-	idx.tags.finish(idx, b.maxTermFolders, func(s string) string { return s }, func(code string) string {
+	idx.tags.Finish(idx.order, func(ei int32) []int32 { return idx.entries[ei].tags }, func(s string) string { return s }, func(code string) string {
 		t, ok := dict.Lookup(code)
 		if !ok {
 			return ""
 		}
 		return t.Description()
-	}, func(e *entry) []int32 { return e.tags })
-	idx.origin.finish(idx, b.maxTermFolders, originSortKey, nil, func(e *entry) []int32 { return one(&e.origin) })
-	idx.class.finish(idx, b.maxTermFolders, classSortKey, nil, func(e *entry) []int32 { return one(&e.class) })
-	for _, tm := range idx.origin.terms {
-		for pos, ei := range tm.cables {
-			idx.entries[ei].originPos = int32(pos)
-		}
+	}, b.maxTermFolders)
+	idx.origin.Finish(idx.order, func(ei int32) []int32 { return one(&idx.entries[ei].origin) }, taxonomy.OriginSortKey, nil, b.maxTermFolders)
+	idx.class.Finish(idx.order, func(ei int32) []int32 { return one(&idx.entries[ei].class) }, taxonomy.ClassificationSortKey, nil, b.maxTermFolders)
+	for _, tm := range idx.origin.Terms {
+		idx.placeInOrigin(tm)
 	}
 
 	// Cited by: the reverse of every resolved reference, in the order of
@@ -226,12 +196,8 @@ func (b *builder) buildIndex(files []string, scans []scanned) *index {
 	counts := make([]int32, len(idx.entries)+1)
 	targets := make([][]int32, len(idx.entries))
 	for ei, ids := range refs {
-		for _, id := range ids {
-			ti, ok := idx.byID[id]
-			if !ok || ti == int32(ei) || slices.Contains(targets[ei], ti) {
-				continue
-			}
-			targets[ei] = append(targets[ei], ti)
+		targets[ei] = idx.resolve(int32(ei), ids)
+		for _, ti := range targets[ei] {
 			counts[ti+1]++
 		}
 	}
@@ -258,9 +224,9 @@ func (idx *index) taxonomies() []*taxo { return []*taxo{idx.tags, idx.origin, id
 // "classification").
 func (idx *index) taxonomy(kind string) *taxo {
 	switch kind {
-	case idx.tags.kind:
+	case idx.tags.Kind:
 		return idx.tags
-	case idx.origin.kind:
+	case idx.origin.Kind:
 		return idx.origin
 	}
 	return idx.class
@@ -268,10 +234,10 @@ func (idx *index) taxonomy(kind string) *taxo {
 
 // setTaxonomy replaces the index's taxonomy of t's kind with t.
 func (idx *index) setTaxonomy(t *taxo) {
-	switch t.kind {
-	case idx.tags.kind:
+	switch t.Kind {
+	case idx.tags.Kind:
 		idx.tags = t
-	case idx.origin.kind:
+	case idx.origin.Kind:
 		idx.origin = t
 	default:
 		idx.class = t
@@ -296,35 +262,8 @@ func one(p *int32) []int32 {
 	return []int32{*p}
 }
 
-// originPrefixes are the words before a place in origin names: the origin
-// index sorts "Embassy Belgrade" under B.
-var originPrefixes = []string{
-	"American Embassy ", "American Consulate ", "Consulate General ", "Consulate ", "Embassy ", "Embasy ",
-	"US Interests Section ", "US Mission to ", "US Mission ", "US Office ", "Mission ", "REO ",
-}
-
-func originSortKey(name string) string {
-	for _, p := range originPrefixes {
-		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
-			return name[len(p):]
-		}
-	}
-	return name
-}
-
 // citing returns the entries citing entry i.
 func (idx *index) citing(i int32) []int32 { return idx.citedBy[idx.citedOff[i]:idx.citedOff[i+1]] }
-
-// classSortKey sorts classifications by level, then by name.
-func classSortKey(name string) string {
-	u := strings.ToUpper(name)
-	for i, level := range []string{"UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"} {
-		if strings.HasPrefix(u, level) {
-			return string(rune('0'+i)) + u
-		}
-	}
-	return "9" + u
-}
 
 // rank numbers the entries in the order of idx.order and groups them as
 // the date pages list them: the undated, the cables of each month, and

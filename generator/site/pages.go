@@ -11,6 +11,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -71,10 +72,10 @@ func (b *builder) link(ei int32, root string) render.CableLink {
 		l.Title = l.ID
 	}
 	if e.origin >= 0 {
-		l.Origin = b.idx.origin.terms[e.origin].name
+		l.Origin = b.idx.origin.Terms[e.origin].Name
 	}
 	if e.class >= 0 {
-		l.Classification = b.idx.class.terms[e.class].name
+		l.Classification = b.idx.class.Terms[e.class].Name
 	}
 	return l
 }
@@ -201,8 +202,8 @@ func (w *worker) home() error {
 		Page:        b.pageOf(render.KindHome, "home", homePath, b.site.Title),
 		Total:       len(idx.entries),
 		Undated:     len(idx.undated),
-		OriginCount: len(idx.origin.terms),
-		TagCount:    len(idx.tags.terms),
+		OriginCount: len(idx.origin.Terms),
+		TagCount:    len(idx.tags.Terms),
 	}
 	p.Description = cablesText(p.Total)
 	if len(idx.months) > 0 {
@@ -217,7 +218,7 @@ func (w *worker) home() error {
 	}
 	p.TopTags = termHrefs(busiest(idx.tags, 20), p.Root)
 	p.TopOrigins = termHrefs(busiest(idx.origin, 20), p.Root)
-	p.Classifications = termHrefs(busiest(idx.class, len(idx.class.terms)), p.Root)
+	p.Classifications = termHrefs(busiest(idx.class, len(idx.class.Terms)), p.Root)
 	dated := len(idx.order) - len(idx.undated)
 	for i := dated - 1; i >= 0 && i >= dated-10; i-- {
 		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
@@ -231,13 +232,13 @@ func (w *worker) home() error {
 
 // busiest returns the n terms with the most cables, busiest first.
 func busiest(t *taxo, n int) []render.TermLink {
-	list := slices.Clone(t.sorted)
+	list := slices.Clone(t.Sorted)
 	slices.SortStableFunc(list, func(a, b int32) int {
-		return cmp.Compare(len(t.terms[b].cables), len(t.terms[a].cables))
+		return cmp.Compare(len(t.Terms[b].Cables), len(t.Terms[a].Cables))
 	})
 	out := make([]render.TermLink, 0, min(n, len(list)))
 	for _, ti := range list[:min(n, len(list))] {
-		out = append(out, t.terms[ti].link)
+		out = append(out, termLink(t.Terms[ti]))
 	}
 	return out
 }
@@ -430,8 +431,8 @@ type taxoText struct {
 	heading      func(name string) string
 }
 
-func (t *taxo) text() taxoText {
-	switch t.kind {
+func textOf(t *taxo) taxoText {
+	switch t.Kind {
 	case "tag":
 		return taxoText{
 			index:   "TAGS",
@@ -454,48 +455,48 @@ func (t *taxo) text() taxoText {
 // terms renders the index of a taxonomy, its terms grouped by letter.
 func (w *worker) terms(t *taxo) error {
 	b := w.b
-	txt := t.text()
-	path := t.kind + "/index.html"
-	p := render.TermsPage{Page: b.pageOf(render.KindTerms, t.kind, path, txt.index), Heading: txt.index, Intro: txt.intro}
+	txt := textOf(t)
+	path := t.Kind + "/index.html"
+	p := render.TermsPage{Page: b.pageOf(render.KindTerms, t.Kind, path, txt.index), Heading: txt.index, Intro: txt.intro}
 	p.Crumbs = crumbs(p.Root, crumbHome)
 	groups := map[string][]render.TermLink{}
-	for _, ti := range t.sorted {
-		tm := t.terms[ti]
-		p.Total += len(tm.cables)
-		name := groupName(t.kind, tm.name)
-		groups[name] = append(groups[name], termHref(tm.link, p.Root))
+	for _, ti := range t.Sorted {
+		tm := t.Terms[ti]
+		p.Total += len(tm.Cables)
+		name := groupName(t.Kind, tm.Name)
+		groups[name] = append(groups[name], termHref(termLink(tm), p.Root))
 	}
 	for _, name := range groupOrder {
 		if terms := groups[name]; len(terms) > 0 {
-			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + slug(name), Terms: terms})
+			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + taxonomy.Slug(name), Terms: terms})
 		}
 	}
-	p.Description = strings.TrimSpace(fmt.Sprintf("%s of %s: %s in all. %s", txt.index, cablesText(b.site.Total), render.Num(len(t.sorted)), txt.intro))
+	p.Description = strings.TrimSpace(fmt.Sprintf("%s of %s: %s in all. %s", txt.index, cablesText(b.site.Total), render.Num(len(t.Sorted)), txt.intro))
 	return w.execute(render.KindTerms, path, &p)
 }
 
 // termList renders page pg of a term's cables, newest first.
 func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 	b := w.b
-	txt := t.text()
-	path := listPath(tm.dir, pg)
-	heading := txt.heading(tm.name)
+	txt := textOf(t)
+	path := listPath(tm.Dir, pg)
+	heading := txt.heading(tm.Name)
 	p := render.ListPage{
-		Page:    b.pageOf(render.KindList, t.kind, path, pageTitle(heading, pg)),
-		Heading: heading, Intro: tm.meaning,
-		Total: len(tm.cables), Order: "newest first",
-		Pager: pager(tm.dir, pg, pages),
+		Page:    b.pageOf(render.KindList, t.Kind, path, pageTitle(heading, pg)),
+		Heading: heading, Intro: tm.Meaning,
+		Total: len(tm.Cables), Order: "newest first",
+		Pager: pager(tm.Dir, pg, pages),
 	}
-	term := termHref(tm.link, p.Root)
+	term := termHref(termLink(tm), p.Root)
 	p.Term = &term
-	p.Cables = b.links(b.slice(tm.cables, pg, true), p.Root)
-	p.Crumbs = crumbs(p.Root, crumbHome, render.Link{Text: txt.index, Path: t.kind + "/index.html"})
+	p.Cables = b.links(b.slice(tm.Cables, pg, true), p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, render.Link{Text: txt.index, Path: t.Kind + "/index.html"})
 	if t == b.idx.tags {
-		p.Feed = tm.dir + "feed.xml"
+		p.Feed = tm.Dir + "feed.xml"
 	}
 	if pg == 1 {
 		var err error
-		if p.Chart, err = w.chart(countsOf(b, tm.cables), heading+", per month", p.Root); err != nil {
+		if p.Chart, err = w.chart(countsOf(b, tm.Cables), heading+", per month", p.Root); err != nil {
 			return err
 		}
 	}
@@ -534,7 +535,7 @@ func groupName(kind, name string) string {
 	case "classification":
 		return "Classifications"
 	case "origin":
-		name = originSortKey(name)
+		name = taxonomy.OriginSortKey(name)
 	}
 	if name == "" {
 		return "Other"

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -91,59 +90,4 @@ func listPath(dir string, n int) string {
 // root: "" for "index.html", "../../../" for a cable page.
 func rootOf(path string) string {
 	return strings.Repeat("../", strings.Count(path, "/"))
-}
-
-// maxSlug bounds a term's file name.
-const maxSlug = 60
-
-// slug returns a term's file name: lower-case ASCII letters and digits,
-// other runs of characters as one '-': "Embassy Belgrade" gives
-// "embassy-belgrade", "SECRET//NOFORN" "secret-noforn". Lower case keeps
-// two terms apart on file systems that ignore case. A name with nothing
-// left gets "x-" and its hash; names Windows reserves get a trailing '-'.
-func slug(name string) string {
-	b := make([]byte, 0, len(name))
-	dash := false
-	for i := 0; i < len(name) && len(b) < maxSlug; i++ {
-		c := name[i]
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		default:
-			dash = len(b) > 0
-			continue
-		}
-		if dash {
-			b = append(b, '-')
-			dash = false
-		}
-		b = append(b, c)
-	}
-	if len(b) == 0 {
-		return "x-" + hash8(name)
-	}
-	s := string(b)
-	if reservedName(s) {
-		s += "-"
-	}
-	return s
-}
-
-// reservedName reports whether Windows refuses s as a file name.
-func reservedName(s string) bool {
-	switch s {
-	case "con", "prn", "aux", "nul":
-		return true
-	}
-	if len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && '0' <= s[3] && s[3] <= '9' {
-		return true
-	}
-	return false
-}
-
-func hash8(s string) string {
-	h := fnv.New32a()
-	h.Write([]byte(s))
-	return fmt.Sprintf("%08x", h.Sum32())
 }

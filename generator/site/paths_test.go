@@ -12,47 +12,6 @@ import (
 	"github.com/cablesite/cablesite/templates"
 )
 
-func TestSlug(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"PGOV", "pgov"},
-		{"Embassy Belgrade", "embassy-belgrade"},
-		{"SECRET//NOFORN", "secret-noforn"},
-		{"UNCLASSIFIED//FOR OFFICIAL USE ONLY", "unclassified-for-official-use-only"},
-		{"RICE, CONDOLEEZZA", "rice-condoleezza"},
-		{"  --KV--  ", "kv"},
-		{"../../etc/passwd", "etc-passwd"},
-		{"<script>", "script"},
-		{"CON", "con-"},
-		{"com1", "com1-"},
-		{"COM", "com"},
-		{"Kosovo’s", "kosovo-s"},
-		{"", "x-811c9dc5"},
-		{"日本", "x-" + hash8("日本")},
-		{strings.Repeat("AB", 50), strings.Repeat("ab", 30)},
-	} {
-		if got := slug(tc.in); got != tc.want {
-			t.Errorf("slug(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func FuzzSlug(f *testing.F) {
-	for _, s := range []string{"PGOV", "Embassy Belgrade", "", "CON", "../x", "\x00", "日本"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := slug(s)
-		if got == "" || len(got) > maxSlug+1 || reservedName(got) || got[0] == '-' || got[0] == '.' {
-			t.Fatalf("slug(%q) = %q", s, got)
-		}
-		for i := 0; i < len(got); i++ {
-			if c := got[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-				t.Fatalf("slug(%q) = %q: byte %q", s, got, c)
-			}
-		}
-	})
-}
-
 func TestPaths(t *testing.T) {
 	date := time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC)
 	for _, tc := range []struct{ got, want string }{
@@ -158,41 +117,6 @@ type memWriter map[string][]byte
 func (m memWriter) WriteFile(name string, data []byte) error {
 	m[name] = append([]byte(nil), data...)
 	return nil
-}
-
-func TestReadFrontMatter(t *testing.T) {
-	fm := "---\ntitle: \"x\"\nid: \"X\"\n---\n"
-	for _, tc := range []struct{ name, data, want string }{
-		{"whole", fm + "body\n", fm},
-		{"bom", "\xEF\xBB\xBF" + fm + "body", "\xEF\xBB\xBF" + fm},
-		{"crlf", strings.ReplaceAll(fm, "\n", "\r\n") + "body", strings.ReplaceAll(fm, "\n", "\r\n")},
-		{"no front matter", "# title\nbody\n", "# title\n"},
-		{"unclosed", "---\ntitle: x\n", "---\ntitle: x\n"},
-		{"long", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\nbody", "---\ntitle: \"" + strings.Repeat("x", 100_000) + "\"\n---\n"},
-		{"empty", "", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, _, err := readFrontMatter(testFS{"f.md": tc.data}, "f.md", make([]byte, 0, 16))
-			if err != nil || string(got) != tc.want {
-				t.Errorf("got %q, %v; want %q", got, err, tc.want)
-			}
-		})
-	}
-}
-
-func FuzzReadFrontMatter(f *testing.F) {
-	for _, s := range []string{"---\nid: \"X\"\n---\nbody", "---\n---\n", "---", "", "x\n---\n", "\xEF\xBB\xBF---\r\n---\r\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, data string) {
-		got, _, err := readFrontMatter(testFS{"f.md": data}, "f.md", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(data, string(got)) {
-			t.Fatalf("%q is not a prefix of %q", got, data)
-		}
-	})
 }
 
 // A taxonomy of more terms than a folder may hold spreads their folders

@@ -1,11 +1,9 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -113,7 +111,7 @@ func (b *builder) scan(ctx context.Context, files []string, problems []error) ([
 					continue
 				}
 				var fm []byte
-				fm, buf, out[i].err = readFrontMatter(b.cfg.Content, files[i], buf)
+				fm, buf, out[i].err = annotate.ReadFrontMatter(b.cfg.Content, files[i], buf)
 				if out[i].err != nil {
 					out[i].err = fmt.Errorf("%s: %w", b.name(files[i]), unwrapPath(out[i].err))
 					continue
@@ -141,10 +139,10 @@ func (b *builder) decode(file string, fm []byte) (s scanned) {
 	}
 	c := &doc.Cable
 	if strings.TrimSpace(c.ID) == "" {
-		return scanned{err: fmt.Errorf("%s:%d: the front matter has no id", b.name(file), keyLine(fm, "id"))}
+		return scanned{err: fmt.Errorf("%s:%d: the front matter has no id", b.name(file), annotate.KeyLine(fm, "id"))}
 	}
 	s = scanned{
-		idLine:  keyLine(fm, "id"),
+		idLine:  annotate.KeyLine(fm, "id"),
 		id:      strings.Clone(c.ID),
 		subject: strings.Clone(annotate.Apostrophes(cleanText(c.Subject))),
 		date:    c.Date.UTC(),
@@ -167,86 +165,17 @@ func (b *builder) decode(file string, fm []byte) (s scanned) {
 	return s
 }
 
-// originalMarker opens a file's original section (see package annotate).
-const originalMarker = "<!-- cablesite:original -->"
-
 // withoutOriginal reads a file whose front matter pass 1 read but whose
 // original is broken (a fence never closed, say): its page is built with
 // the fields and the body, and problem is reported. A file broken
 // elsewhere changed during the build: problem is returned.
 func (b *builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
-	i := bytes.Index(data, []byte("\n"+originalMarker))
-	if i < 0 {
-		return nil, problem
-	}
-	doc, err := annotate.Read(b.name(file), data[:i+1])
-	if err != nil {
+	doc, ok := annotate.ReadWithoutOriginal(b.name(file), data)
+	if !ok {
 		return nil, problem
 	}
 	b.warnLate(fmt.Sprintf("%v: the page is built without the original", problem))
 	return doc, nil
-}
-
-// keyLine returns the line of the file (the front matter starts at line 2)
-// on which a top-level key is, or 1 when it is absent.
-func keyLine(fm []byte, key string) int {
-	line := 1
-	for rest := fm; len(rest) > 0; line++ {
-		l, after, _ := bytes.Cut(rest, []byte("\n"))
-		if bytes.HasPrefix(l, []byte(key+":")) {
-			return line
-		}
-		rest = after
-	}
-	return 1
-}
-
-// readFrontMatter reads the start of a file, up to the end of its front
-// matter (the line "---" that closes it), into buf, which it may grow and
-// returns for reuse. Reading only the front matter keeps pass 1 cheap
-// whatever the size of the text. A file that does not start with "---" is
-// returned as far as read: annotate.Read reports it.
-func readFrontMatter(fsys fs.FS, name string, buf []byte) (fm, grown []byte, err error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, buf, err
-	}
-	defer f.Close()
-	buf = buf[:0]
-	scanned := 0    // bytes of buf already searched for the closing line
-	opened := false // the opening line has been seen
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, make([]byte, cap(buf)+4096)...)[:len(buf)]
-		}
-		n, rerr := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		for {
-			i := bytes.IndexByte(buf[scanned:], '\n')
-			if i < 0 {
-				break
-			}
-			line := buf[scanned : scanned+i]
-			scanned += i + 1
-			if !opened {
-				line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
-				if string(bytes.TrimRight(line, " \t\r")) != "---" {
-					return buf[:scanned], buf, nil
-				}
-				opened = true
-				continue
-			}
-			if string(bytes.TrimRight(line, " \t\r")) == "---" {
-				return buf[:scanned], buf, nil
-			}
-		}
-		if rerr == io.EOF {
-			return buf, buf, nil
-		}
-		if rerr != nil {
-			return nil, buf, rerr
-		}
-	}
 }
 
 // name returns how messages name a file of the content folder.

@@ -1,5 +1,18 @@
 // Package taxonomy groups cables by term: TAGS (with their meanings),
-// origins, classifications and dates.
+// origins and classifications.
+//
+// # Grouping
+//
+// A Grouping is one taxonomy of a collection: its terms, interned as the
+// cables are read (Intern), then finished (Finish) once the collection's
+// order is known: sorted for their index (origins by their place, see
+// OriginSortKey; classifications by level, see ClassificationSortKey),
+// each given a slug unique in the taxonomy (Slug, lower-case ASCII; a
+// clash is told apart by a hash of the name, given in name order so that
+// the same names always get the same slugs) and a folder, and each given
+// its cables in the collection's order. WithCables gives a copy with some
+// terms' lists replaced, for an index patched after a change. Package
+// site makes pages of it; months and the charts are package timeline's.
 //
 // # TAGS
 //
