@@ -184,3 +184,25 @@ search = false
 		t.Errorf("a missing -config: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// The project's own content/ and cablesite.toml build, as a newcomer's
+// `go run ./cmd/cablesite build` does in a fresh clone: the cable, the
+// About page and the collection, with nothing reported but the missing
+// base URL.
+func TestDefaultSite(t *testing.T) {
+	root := filepath.Join("..", "..")
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCmd(t, "", "build", "-q", "-config", filepath.Join(root, "cablesite.toml"), "-content", filepath.Join(root, "content"), "-o", out)
+	if code != 0 || !strings.HasPrefix(stderr, "warning: no base URL") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("build: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	for _, name := range []string{"index.html", "about/index.html", "kosovo-2007/index.html", "kosovo-2007/feed.xml", "cable/2007/09/07STATE126086.html", "search.html", "404.html"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Errorf("the default site lacks %s", name)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "cable", "2007", "09", "07STATE126086.html"))
+	if err != nil || !strings.Contains(string(page), "In these collections") || !strings.Contains(string(page), `href="../../../about/index.html"`) {
+		t.Error("the cable's page lists no collection, or the menu lacks the About page")
+	}
+}
