@@ -113,8 +113,10 @@
 //	GUADALAJAR 00000379  001.2 OF 004      (the station cut to ten letters)
 //
 // Older cables have page headers instead, often after the classification
-// repeated alone on a line; both are left out, and the header's day
-// serves as a clue to the date when nothing better is there:
+// repeated alone on a line (or run into it: "SECRET PAGE 02 LIMA 02475 01
+// OF 02 121234Z"); both are left out, the header's day serves as a clue to
+// the date when nothing better is there, and its station (cut to six
+// letters) and number to the id when no classification line gives them:
 //
 //	CONFIDENTIAL
 //	PAGE 02 VATICA 01261 061419Z
@@ -124,8 +126,8 @@
 // Cable.ID is the two-digit year, the station as Cablegate spells it
 // (Station: "SECSTATE" -> "STATE", "RIO DE JAN" -> "RIODEJANEIRO") and the
 // number without leading zeros: 07STATE126086. The station and number come
-// from the classification line, else from a continuation line; the year
-// from the cable's date. Two corrections:
+// from the classification line, else from a continuation line, else from
+// a page header; the year from the cable's date. Two corrections:
 //
 //   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line.
 //   - When the DE line's serial is not the end of the number and the FM
@@ -178,6 +180,24 @@
 // keyword, or as described below. The header ends at the first numbered
 // paragraph, or at a line of prose after a blank line once a field has
 // been seen.
+//
+// Keyed by hand, labels come typed wrong: a letter lost, added or swapped
+// ("TAS:", "TAGES:", "TGS:", "AGS:", "UBJECT:", "SUBJET:", "CLASSIFED BY").
+// Such a label counts at the start of a line and with its colon only (and,
+// for the long SUBJECT and CLASSIFIED, also with one letter replaced), so
+// that words of the text are not read as labels. Where a copy lost a line
+// break, TAGS: and SUBJECT: in capitals count even glued to the value
+// before them ("E.O. 12958: N/ATAGS: PGOV", "PGOV PRELSUBJECT: ..."). A
+// label may stand alone on its line, its value on the next. "E.O. 12958"
+// followed by a comma and a reason ("For reasons E.O. 12958, 1.4(b)(d)")
+// cites the order in a Classified By line and is no field.
+//
+// Page breaks of older cables fall anywhere, inside a wrapped TAGS or
+// SUBJECT line too: the page's classification, blank lines and the next
+// page's header ("PAGE 02 LIMA 02475 01 OF 02 121234Z", sometimes run into
+// one line with the classification, "SECRET PAGE 02 ...") are skipped and
+// the field goes on after them, unless its last line ended a sentence. A
+// page header inside a field's line is taken out of the value.
 //
 // E.O. (also EO, E.0., E.O.12958) is the executive order and the
 // declassification instruction, after DECL:

@@ -300,6 +300,11 @@ func (p *cableParser) readID() {
 	if number == "" {
 		station, number = p.b.contStation, p.b.contNumber
 	}
+	if number == "" {
+		// Older cables: the page header names the station, cut to six
+		// letters ("VATICA"), and the number.
+		station, number = p.b.pageStation, p.b.pageNumber
+	}
 	if serial := strings.TrimLeft(p.rt.serial, "0"); serial != "" && number != "" && p.rt.from != "" {
 		if atoi(serial) != atoi(number)%10000 && Station(p.rt.from) != Station(station) {
 			p.warn("the classification line (%s %s) is not the header's cable (DE #%s, FM %s)", station, number, p.rt.serial, p.rt.from)

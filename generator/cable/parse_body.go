@@ -174,9 +174,17 @@ func nextInlinePara(l string, last int) (int, paraStart) {
 
 var (
 	// rePageLine matches the page header of older cables:
-	// "PAGE 02 VATICA 01261 061419Z".
-	rePageLine = regexp.MustCompile(`(?i)^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z ]*[ \t]+\d+[ \t]+.{0,20}?(\d\d)(\d\d)(\d\d)Z\b`)
+	// "PAGE 02 VATICA 01261 061419Z", after the page's classification
+	// when a copy ran the two lines together ("SECRET PAGE 02 LIMA 02475
+	// 01 OF 02 121234Z"). The station and number are groups 1 and 2, the
+	// day, hour and minute groups 3 to 5.
+	rePageLine = regexp.MustCompile(`(?i)^[ \t]*` + pageHeaderPattern)
+	// reInlinePage matches a page header inside a line of a field, where
+	// a page break landed.
+	reInlinePage = regexp.MustCompile(`(?i)(?:^|\s)` + pageHeaderPattern)
 )
+
+const pageHeaderPattern = `(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]+)?PAGE[ \t]+\d{2,3}[ \t]+([A-Z][A-Z ]*?)[ \t]+(\d+)[ \t]+.{0,20}?(\d\d)(\d\d)(\d\d)Z\b`
 
 // continuation reads the line that opens each section after the first,
 // "STATE 00126086 002 OF 002" or "GUADALAJAR 00000379  001.2 OF 004": the
@@ -234,7 +242,10 @@ func continuation(t string) (station, number string, of int, ok bool) {
 
 // pageHeader matches t against rePageLine, after a quick test.
 func pageHeader(t string) []string {
-	if len(t) > maxFurnitureLine || !hasPrefixFold(strings.TrimLeft(t, " \t"), "PAGE") {
+	if len(t) > maxFurnitureLine {
+		return nil
+	}
+	if t = strings.TrimLeft(t, " \t"); !hasPrefixFold(t, "PAGE") && indexFold(t[:min(len(t), 32)], "PAGE ") < 0 {
 		return nil
 	}
 	return rePageLine.FindStringSubmatch(t)
@@ -281,6 +292,9 @@ type bodyFields struct {
 	// station and number of the first continuation line, for a cable
 	// whose classification line is missing
 	contStation, contNumber string
+	// station (as the header cuts it, "VATICA") and number of the first
+	// page header, for a cable with neither
+	pageStation, pageNumber string
 	pageDay                 int // day of month of a page header's date-time group
 	pageHour                int
 	pageMinute              int
@@ -328,7 +342,8 @@ func readBody(text string, lines []lineSpan, from int) bodyFields {
 		}
 		if m := pageHeader(t); m != nil {
 			if b.pageDay == 0 {
-				b.pageDay, b.pageHour, b.pageMinute = atoi(m[1]), atoi(m[2]), atoi(m[3])
+				b.pageStation, b.pageNumber = upperASCII(strings.TrimSpace(m[1])), strings.TrimLeft(m[2], "0")
+				b.pageDay, b.pageHour, b.pageMinute = atoi(m[3]), atoi(m[4]), atoi(m[5])
 			}
 			if rest := afterPageHeader(t); rest != "" && cur != nil {
 				cur.lines = append(cur.lines, rest)

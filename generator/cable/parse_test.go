@@ -117,6 +117,15 @@ func TestParseTags(t *testing.T) {
 		{"wrapped without comma", "TAGS: PREL PGOV ETRD\n      KPAO SCUL", []string{"PREL", "PGOV", "ETRD", "KPAO", "SCUL"}},
 		{"TAG singular", "TAG: PTER, PREL", []string{"PTER", "PREL"}},
 		{"run on after the E.O.", "E.O. 12958: DECL: 03/19/2024TAGS: AORC IR IAEA", []string{"AORC", "IR", "IAEA"}},
+		{"TAS", "TAS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"TAGES", "TAGES: PGOV, PE", []string{"PGOV", "PE"}},
+		{"TGS", "TGS: PGOV PE", []string{"PGOV", "PE"}},
+		{"first letter lost", "AGS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"run into the value before", "E.O. 12958: N/ATAGS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"label alone on its line", "TAGS:\nPGOV, PE", []string{"PGOV", "PE"}},
+		{"SIPDIS after", "TAGS: PGOV, PE\nSIPDIS", []string{"PGOV", "PE"}},
+		{"page break inside", "TAGS: PGOV, PREL, ETRD,\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nECON, PE", []string{"PGOV", "PREL", "ETRD", "ECON", "PE"}},
+		{"page header on the line", "TAGS: PGOV, PREL SECRET PAGE 02 LIMA 02475 01 OF 02 121234Z ETRD", []string{"PGOV", "PREL", "ETRD"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\n" + c.line + "\nSUBJECT: TEST\n\n1. (C) TEXT.\n")).Tags
@@ -141,6 +150,16 @@ func TestParseSubject(t *testing.T) {
 		{"section line inside", "SUBJECT: SCENESETTER FOR THE VISIT\nPRISTINA 00000183 001.2 OF 002\n\n", "SCENESETTER FOR THE VISIT"},
 		{"mixed case", "Subject: Rio Radar - September 18, 2009\n\n", "Rio Radar - September 18, 2009"},
 		{"comma apostrophe kept", "SUBJECT: KOSOVO,S FUTURE\n\n", "KOSOVO,S FUTURE"},
+		{"first letter lost", "UBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"misspelt", "SUBJET: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"run into the TAGS", "TAGS: PGOV PRELSUBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"label alone on its line", "SUBJECT:\nGARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"page break inside", "SUBJECT: PERU: GARCIA GOVERNMENT\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nFACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"page header before the rest", "SUBJECT: PERU: GARCIA\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"page header inside the line", "SUBJECT: PERU: GARCIA SECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"REF without a colon on the same line", "SUBJECT: CONGOLESE URANIUM REF 07 KINSHASA 798\n\n", "CONGOLESE URANIUM"},
+		{"REF A. on the same line", "SUBJECT: CONGOLESE URANIUM REF A. 07 KINSHASA 798 B. STATE 1\n\n", "CONGOLESE URANIUM"},
+		{"a word that starts with REF", "SUBJECT: REFORM OF THE JUDICIARY; REFERENDUM 2008\n\n", "REFORM OF THE JUDICIARY; REFERENDUM 2008"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nE.O. 12958: DECL: 09/07/2017\nTAGS: PGOV\n" + c.lines + "1. (C) TEXT.\n")).Subject
@@ -290,6 +309,8 @@ func TestParseID(t *testing.T) {
 		{"a number edited under the same station", testHeader + "UNCLAS STATE 000007\n", "07STATE7"},
 		{"redacted station", strings.Replace(strings.Replace(testHeader, "#6086", "#0004", 1), "FM SECSTATE WASHDC", "FM AMCONSUL SHENYANG", 1) + "S E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004\n", "07SHENYANG4"},
 		{"body of another cable", strings.Replace(strings.Replace(testHeader, "#6086", "#0614", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY MEXICO", 1) + "S E C R E T SECTION 01 OF 04 ISLAMABAD 000416\n", "07MEXICO614"},
+		{"page header only", "R 061410Z MAR 01\nFM AMEMBASSY VATICAN\nTO SECSTATE WASHDC 1234\n\nE.O. 12958: DECL: 03/05/11\nTAGS: PREL\nSUBJECT: DEMARCHE\n\n1. (C) TEXT\nCONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nMORE TEXT.\n", "01VATICAN1261"},
+		{"page header run into its classification", "R 121234Z MAR 78\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 1234\n\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z\nS E C R E T SECTION 01 OF 02 LIMA 2475\n\nTAGS: PINT, PE\n", "78LIMA2475"},
 		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
