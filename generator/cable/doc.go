@@ -57,7 +57,10 @@
 // header may be missing (Cablegate's "partial extract" pages), may start
 // after some lines of another kind (an e-mail client's banner), and some
 // pages repeat it after a dump of the database row; Parse looks for it in
-// the first 60 lines and reads past a second copy.
+// the first 60 lines and reads past a second copy. Some dumps follow a copy
+// of the text's first lines cut short ("...CONSULTATIO..."), then the row
+// and the header, a line "----- header ends -----" and the whole text:
+// the header fields are read from the whole text.
 //
 //	VZCZC...           the start of transmission; ignored
 //	OO RUEHDBU ...     precedence letters and routing indicators; ignored
@@ -244,16 +247,25 @@
 //	REF A: VATICAN 05286; REF B: VATICAN 05546
 //	REF: TEHRAN 1091: TEHRAN 263: MOSCOW 1603
 //	REF: A. STATE 12345 B. SMITH-JONES E-MAIL 3/11
+//	REF: A. STATE 12345 B. USUN 678 C. STATE 41252 AND 44603
+//	REFS: A) 08 RIO DE JAN 138 B) 06 THE HAGUE 1234
+//	Ref: (a) Lima 123 (b) Lima 456
+//	REF(S): LIMA 123
 //
-// Items are split at letters in sequence (A., (B), C), D:, so that "U.S."
-// is no item), at semicolons, and at commas or colons when every part cites
-// a cable. Each Reference keeps its Text as written, without its letter;
-// its ID is set only when the item cites a cable: a year (06, 2006, or
-// "(08)" after), a station of the collections (KnownStation), and a
+// Items are split at letters in sequence (A., (B), C), D:, in either case,
+// so that "U.S." is no item), at semicolons, and at commas or colons when
+// every part cites a cable. Each Reference keeps its Text as written,
+// without its letter; its ID is set only when the item cites a cable: a
+// year (06, 2006, or "(08)" after), a station of the collections, and a
 // number ending there (not "3/11"). Without a year, the citing cable's
-// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. E-mails, memos,
-// telephone calls, reports and airgrams ("STATE CA-3400") keep their text
-// only.
+// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. The station's
+// words must spell one as a whole, as cables write them ("THE HAGUE", "RIO
+// DE JAN", "USUN NEW YORK", "SECSTATE", "AMEMBASSY LIMA"): "PARIS POINTS
+// 13" cites no cable, though "PARIS" alone would. One station with several
+// numbers ("STATE 41252 AND 44603", "STATE 41252, 44603 AND 44610") cites
+// each; the references after the first take the station (and year) in
+// their Text: "STATE 44603". E-mails, memos, telephone calls, reports and
+// airgrams ("STATE CA-3400") keep their text only.
 //
 // Classified By is the classification authority, its lines joined up to a
 // blank line or the first paragraph run on ("...1.4(B), (D) 1. (C)").

@@ -80,6 +80,13 @@ func (p *cableParser) read() {
 		}
 	}
 	p.h = readHeader(text, p.lines, next)
+	if k := dumpTextStart(text, p.lines, next); k > 0 {
+		// A database dump's copy of the cable: its fields are whole,
+		// those before it may be cut short.
+		if h2 := readHeader(text, p.lines, k); h2.class.found || len(h2.markers) > 0 {
+			p.h = h2
+		}
+	}
 	bodyStart := p.h.end
 	for bodyStart < len(text) && strings.IndexByte(" \t\r\n\\", text[bodyStart]) >= 0 {
 		bodyStart++
@@ -119,6 +126,24 @@ func (p *cableParser) read() {
 		c.Origin = StationOrigin(p.idStation)
 	}
 }
+
+// dumpTextStart returns the index of the line after the "-----
+// header ends -----" of a database dump that some pages hold (its record's
+// id, date, origin..., the routing header, then the whole text), when it
+// comes among the first lines after line from; otherwise 0.
+func dumpTextStart(text string, lines []lineSpan, from int) int {
+	for i := from; i < len(lines) && i < from+maxDumpLines; i++ {
+		l := text[lines[i].start:lines[i].end]
+		if len(l) < 80 && strings.Contains(l, "header ends") && strings.HasPrefix(trim(l), "---") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// maxDumpLines bounds the search for a dump's copy of the text: it follows
+// the header and a cut copy of the first lines of the text.
+const maxDumpLines = 200
 
 // classLineBetween reports whether one of lines[from:to] is a
 // classification line with a station and number.

@@ -35,7 +35,7 @@ var coverageFields = []coverageField{
 	{name: "subject", has: func(c *Cable) bool { return c.Subject != "" },
 		label: regexp.MustCompile(`(?i)\b(?:SUBJECT|SUBJ|UBJECT|SUBJET)\s*[:.-]`), floor: 207},
 	{name: "references", has: func(c *Cable) bool { return len(c.References) > 0 },
-		label: regexp.MustCompile(`(?im)^\W{0,4}(?:REFS?|REFTELS?|REFERENCES?)(?:\s*\(S\))?\s*(?::|\(?[A-Z][.):])`), floor: 124, missing: 1},
+		label: regexp.MustCompile(`(?im)^\W{0,4}(?:REFS?|REFTELS?|REFERENCES?)(?:\s*\(S\))?\s*(?::|\(?[A-Z][.):])`), floor: 125},
 	{name: "references citing a cable", has: func(c *Cable) bool {
 		return slices.ContainsFunc(c.References, func(r Reference) bool { return r.ID != "" })
 	}, floor: 110},

@@ -199,6 +199,25 @@ func TestParseReferences(t *testing.T) {
 			{ID: "07STATE9539", Text: "STATE 009539"}, {ID: "07SANJOSE1488", Text: "SAN JOSE 001488"}}},
 		{"none", "Ref:      None", nil},
 		{"redacted station", "REF: 09 XXXXXXXXXXXX 167", []Reference{{Text: "09 XXXXXXXXXXXX 167"}}},
+		{"parenthesised letters and commas", "REF: (A) STATE 071143, (B) USUN 678", []Reference{
+			{ID: "07STATE71143", Text: "STATE 071143"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
+		{"one station, several numbers", "REF: A. STATE 12345 B. USUN 678 C. STATE 41252 AND 44603", []Reference{
+			{ID: "07STATE12345", Text: "STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"},
+			{ID: "07STATE41252", Text: "STATE 41252"}, {ID: "07STATE44603", Text: "STATE 44603"}}},
+		{"several numbers, a list", "REF: 06 STATE 41252, 44603 AND 44610 (NOTAL)", []Reference{
+			{ID: "06STATE41252", Text: "06 STATE 41252"}, {ID: "06STATE44603", Text: "06 STATE 44603"}, {ID: "06STATE44610", Text: "06 STATE 44610 (NOTAL)"}}},
+		{"several numbers, year after", "REF: DOHA 152 AND 153 (08)", []Reference{
+			{ID: "08DOHA152", Text: "DOHA 152"}, {ID: "08DOHA153", Text: "DOHA 153 (08)"}}},
+		{"not a number", "REF: BOGOTA 3185 AND PREVIOUS", []Reference{{ID: "07BOGOTA3185", Text: "BOGOTA 3185 AND PREVIOUS"}}},
+		{"stations as written", "REFS: A) 08 RIO DE JAN 138 B) 06 THE HAGUE 1234 C) USUN NEW YORK 55", []Reference{
+			{ID: "08RIODEJANEIRO138", Text: "08 RIO DE JAN 138"}, {ID: "06THEHAGUE1234", Text: "06 THE HAGUE 1234"}, {ID: "07USUNNEWYORK55", Text: "USUN NEW YORK 55"}}},
+		{"lower-case letters", "Ref: (a) Lima 123 (b) Lima 456", []Reference{
+			{ID: "07LIMA123", Text: "Lima 123"}, {ID: "07LIMA456", Text: "Lima 456"}}},
+		{"REF(S)", "REF(S): LIMA 123", []Reference{{ID: "07LIMA123", Text: "LIMA 123"}}},
+		{"broken over lines", "REF: A. 06 STATE\n     12345 B. USUN\n     678", []Reference{
+			{ID: "06STATE12345", Text: "06 STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
+		{"documents that are not cables", "REF: A. CDA-KRAMER TELCON 3/18 B. LIMA 2332 C. EMBASSY LIMA EMAIL OF 3 MAR 2008 D. PARIS POINTS 13 E. JAN 5 STATE MEMO", []Reference{
+			{Text: "CDA-KRAMER TELCON 3/18"}, {ID: "07LIMA2332", Text: "LIMA 2332"}, {Text: "EMBASSY LIMA EMAIL OF 3 MAR 2008"}, {Text: "PARIS POINTS 13"}, {Text: "JAN 5 STATE MEMO"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\nClassified By: X for reasons 1.4 (b)\n\n1. (C) TEXT.\n")).References
@@ -529,5 +548,31 @@ func TestSubjectWrappedYearAnchor(t *testing.T) {
 	c := Parse(Record{Text: []byte(text)})
 	if want := "READOUT NORTH ATLANTIC COUNCIL MEETING JANUARY 28, 2009."; c.Subject != want {
 		t.Errorf("subject = %q, want %q", c.Subject, want)
+	}
+}
+
+// Some pages hold a database dump after a cut copy of the text: the
+// record's columns, the routing header again, "header ends", then the
+// whole text. The fields are read from the whole text.
+func TestParseDump(t *testing.T) {
+	text := testHeader + "UNCLAS LIMA 004262\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV KJUS PE\n" +
+		"SUBJECT: REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP\nAND EXTENDED CONSULTATIO...\n\n" +
+		"id: 84127\ndate: 11/2/2006 21:17\nrefid: 06LIMA4262\norigin: Embassy Lima\nclassification: UNCLASSIFIED\ndestination: 06LIMA3572\nheader:\n" +
+		testHeader + "\n----------------- header ends ----------------\n\n" +
+		"UNCLAS LIMA 004262\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV KJUS PE\n" +
+		"SUBJECT: REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP\nAND EXTENDED CONSULTATIONS\n\nREF: LIMA 3572\n\n" +
+		"Classified By: Ambassador J. Curtis Struble for reason 1.4 (d)\n\n1. (U) This is an action request.\n\nSTRUBLE\n"
+	c := Parse(Record{Text: []byte(text)})
+	if want := "REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP AND EXTENDED CONSULTATIONS"; c.Subject != want {
+		t.Errorf("subject %q, want %q", c.Subject, want)
+	}
+	if len(c.References) != 1 || c.References[0].ID != "07LIMA3572" {
+		t.Errorf("references %+v, want 07LIMA3572", c.References)
+	}
+	if c.Classifier != "J. Curtis Struble" || c.Reasons != "1.4 (d)" {
+		t.Errorf("classifier %q, reasons %q", c.Classifier, c.Reasons)
+	}
+	if len(c.Paragraphs) != 1 || !strings.HasPrefix(string(text[c.BodyStart:]), "1. (U) This is") {
+		t.Errorf("paragraphs %+v, body at %.30q", c.Paragraphs, text[c.BodyStart:])
 	}
 }

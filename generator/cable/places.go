@@ -334,6 +334,20 @@ func KnownStation(name string) bool {
 	return ok
 }
 
+// spelledStation reports whether name, as a whole, is a station code or a
+// known spelling of one ("THE HAGUE", "RIO DE JAN", "KUALA LUMP"), without
+// the leniency of Station, which drops office words, list letters and
+// trailing words.
+func spelledStation(name string) bool {
+	t := places()
+	c := compact(name)
+	if _, ok := t.known(c); ok {
+		return true
+	}
+	_, ok := t.complete(c)
+	return ok
+}
+
 // normalizeFM upper-cases an FM line and collapses its spaces.
 func normalizeFM(s string) string {
 	s = strings.Join(strings.Fields(strings.ToUpper(s)), " ")
