@@ -280,8 +280,27 @@
 //	Daniel V. Speckhard, Ambassador, State, EXEC; REASON: 1.4(B), (C), (D)
 //	    Daniel V. Speckhard               1.4(B), (C), (D)
 //
+//	CDA, a.i., Michael Matera, Reasons 1.4(b) and (d)
+//	    Michael Matera                    1.4(b) and (d)
+//	Charge d'Affaires, a.i. Michael J. Fitzpatrick for reaso
+//	ns 1.4 (b) and (d).
+//	    Michael J. Fitzpatrick            1.4 (b) and (d)
+//	Ambassador John Doe and DCM Jane Roe, reasons 1.4 (b) and (d)
+//	    John Doe and Jane Roe             1.4 (b) and (d)
+//	Ambassador for reasons 1.4 (b) and (d)
+//	    Ambassador                        1.4 (b) and (d)
+//
+// The line is cut at commas and semicolons, and the first piece that is
+// not titles alone names the person; titles are recognised misspelt too
+// ("Ambasador", "Counsleor": one letter off a long title). Two people,
+// each named, are both kept, joined by " and " ("Political and Economic
+// Counselor" is one title, not two people). A title without a name is
+// kept as the classifier. The word "reasons" may be broken by the line
+// end ("reaso ns", "REAS ONS", "re ason"), and so may the "and" of the
+// citation ("(B) a nd (D)").
+//
 // Some cables write it as their first paragraph ("1. (U) CLASSIFIED BY:
-// ..."); Parse reads it there too.
+// ...", "1. (C) (CLASSIFIED BY ...)"); Parse reads it there too.
 //
 // # Paragraphs
 //

@@ -179,13 +179,23 @@ func (p *cableParser) classifiedByInBody() string {
 		if i >= 2 {
 			break
 		}
-		t := para.Text
-		if hasPrefixFold(t, "CLASSIFIED BY") {
-			v := strings.TrimLeft(t[len("CLASSIFIED BY"):], ": ")
+		// "1. (U) CLASSIFIED BY: ...", "1. (C) (CLASSIFIED BY ...)".
+		t := strings.TrimLeft(para.Text, " ")
+		paren := strings.HasPrefix(t, "(")
+		t = strings.TrimLeft(t, "( ")
+		if t == "" || !isLetter(t[0]) {
+			continue
+		}
+		if m, ok := keywordAt(t, 0, true); ok && m.kind == fieldClassifiedBy {
+			v := strings.TrimLeft(t[m.val:], ": ")
 			if k := strings.Index(v, "\n\n"); k >= 0 {
 				v = v[:k]
 			}
-			return strings.TrimSpace(v)
+			v = strings.TrimSpace(v)
+			if paren {
+				v = strings.TrimSpace(strings.TrimSuffix(v, ")"))
+			}
+			return v
 		}
 	}
 	return ""

@@ -40,9 +40,9 @@ var coverageFields = []coverageField{
 		return slices.ContainsFunc(c.References, func(r Reference) bool { return r.ID != "" })
 	}, floor: 110},
 	{name: "classified by", has: func(c *Cable) bool { return c.Classifier != "" },
-		label: regexp.MustCompile(`(?i)\bclassified\s+by\b`), floor: 146, missing: 4},
+		label: regexp.MustCompile(`(?i)\bclassified\s+by\b`), floor: 149, missing: 1},
 	{name: "reasons", has: func(c *Cable) bool { return c.Reasons != "" },
-		label: regexp.MustCompile(`(?i)\bclassified\s+by\b[^\n]*(?:\n[^\n]+)?\b1\s?\.\s?[45]\b`), floor: 140, missing: 1},
+		label: regexp.MustCompile(`(?i)\bclassified\s+by\b[^\n]*(?:\n[^\n]+)?\b1\s?\.\s?[45]\b`), floor: 149, missing: 1},
 	{name: "declassify", has: func(c *Cable) bool { return c.DeclassifyText != "" },
 		label: regexp.MustCompile(`(?i)\bDECL\s*:`), floor: 190},
 	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 157},

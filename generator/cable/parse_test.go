@@ -241,6 +241,14 @@ func TestParseClassifiedBy(t *testing.T) {
 		{"CLASSIFIED BY AMBASSADOR DELANO E. LEWIS. REASONS 1.5 (B) AND (D).", "DELANO E. LEWIS", "1.5 (B) AND (D)"},
 		{"Classified By: Ambassador Clark T. Randt, Jr. Reasons 1.4 (b) and (d).", "Clark T. Randt", "1.4 (b) and (d)"},
 		{"Classified By: Karen Johnson, Consul General. REASON: 1.4 (b), (d) CONFIDENTIAL", "Karen Johnson", "1.4 (b), (d)"},
+		{"Classified By: CDA, a.i., Michael Matera, Reasons 1.4(b) and (d)", "Michael Matera", "1.4(b) and (d)"},
+		{"Classified By: John F. Tefft, Ambassador, for reasons 1.4 (b) and (d)", "John F. Tefft", "1.4 (b) and (d)"},
+		{"Classified By: Ambasador John F. Tefft for reasons 1.4 (b) and (d).", "John F. Tefft", "1.4 (b) and (d)"},
+		{"Classified By: Counsleor for Political Affairs Jane Roe, reasons 1.4 (b,d)", "Jane Roe", "1.4 (b,d)"},
+		{"Classified By: Ambassador for reasons 1.4 (b) and (d)", "Ambassador", "1.4 (b) and (d)"},
+		{"Classified By: Ambassador John Doe and DCM Jane Roe, reasons 1.4 (b) and (d)", "John Doe and Jane Roe", "1.4 (b) and (d)"},
+		{"Classified By: Political and Economic Counselor Jane Roe for reasons 1.4 (b)", "Jane Roe", "1.4 (b)"},
+		{"CLASSIFED BY: DCM JANE ROE. REASON: 1.5 (D)", "JANE ROE", "1.5 (D)"},
 	} {
 		t.Run(c.classifier, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\n1. (C) TEXT.\n"))
@@ -254,6 +262,28 @@ func TestParseClassifiedBy(t *testing.T) {
 			}
 		})
 	}
+	for _, c := range []struct {
+		name, lines, classifier, reasons string
+	}{
+		{"the reason broken inside its word", "Classified By: Charge d'Affaires, a.i. Michael J. Fitzpatrick for reaso\nns 1.4 (b) and (d).", "Michael J. Fitzpatrick", "1.4 (b) and (d)"},
+		{"the reason spaced", "Classified By: POLITICAL MINISTER COUNSELOR JOSIAH ROSENBLATT, FOR REAS ONS 1.4 B/D", "JOSIAH ROSENBLATT", "1.4 B/D"},
+		{"and broken", "Classified By: Political Counselor Kathy Fitzpatrick; reasons 1.5 (B) a\nnd (D).", "Kathy Fitzpatrick", "1.5 (B) a nd (D)"},
+		{"the label on its own line", "Classified By:\nAmbassador John F. Tefft\nfor Reasons 1.4(b) and (d).", "John F. Tefft", "1.4(b) and (d)"},
+		{"E.O. cited in the reasons", "Classified By: Political Counselor Velia De Pirro.  For reasons\nE.O. 12958, 1.4(b)(d).", "Velia De Pirro", "1.4(b)(d)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.lines + "\n\n1. (C) TEXT.\n"))
+			if got.Classifier != c.classifier || got.Reasons != c.reasons {
+				t.Errorf("classifier %q, reasons %q; want %q, %q", got.Classifier, got.Reasons, c.classifier, c.reasons)
+			}
+		})
+	}
+	t.Run("in parentheses in the first paragraph", func(t *testing.T) {
+		got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) (CLASSIFIED BY AMBASSADOR JOHN DOE, REASONS 1.5 (B) AND (D).)\n\n2. (C) TEXT.\n"))
+		if got.Classifier != "JOHN DOE" || got.Reasons != "1.5 (B) AND (D)" {
+			t.Errorf("classifier %q, reasons %q", got.Classifier, got.Reasons)
+		}
+	})
 	t.Run("in the first paragraph", func(t *testing.T) {
 		got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (U) CLASSIFIED BY: JOSIAH H. BEEMAN, AMBASSADOR.\nREASONS: 1.5(B) AND (D).\n\n2. (C) TEXT.\n"))
 		if got.Classifier != "JOSIAH H. BEEMAN" || got.Reasons != "1.5(B) AND (D)" {
