@@ -341,11 +341,18 @@
 // without an END SUMMARY, the rest of the paragraph it opens.
 //
 // Cable.Signers are the surnames signing the cable: one to three
-// capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay),
-// after what sources append (NNNN, rules, "CABLE ENDS", a repeated
-// classification). A line that ends a sentence of the text ("Russia."), a
-// paragraph's last word ("...ON THE\nFUTURE") or a redaction is no
-// signature.
+// capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay,
+// J. SMITH), after what sources append (NNNN, rules, "CABLE ENDS", "End
+// Cable Text", a repeated classification with its handling or spaced out,
+// the State Department's "Declassified/Released ... Systematic Review"
+// stamp, "MINIMIZE CONSIDERED"). Copies that reflowed the text run the
+// signature into the last sentence's line ("...with him. DELL", "...END
+// COMMENT THORNE", "MINIMIZE CONSIDERED MURRAY ."): the words after the
+// sentence's end are the signature when they would be one on their own
+// line. A group marking of older cables (GP-3) may stand before it. A line
+// that ends a sentence of the text ("Russia."), a paragraph's last word
+// ("...ON THE\nFUTURE"), a list's item ("1. FIRST 2. SECOND"), a redaction
+// or a marking (LIMITED OFFICIAL USE, SBU, NOFORN) is no signature.
 //
 // # The date
 //

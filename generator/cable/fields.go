@@ -758,7 +758,7 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 		if n > 0 && t == "" && len(out) > 0 && m.kind != fieldRef && j >= 0 {
 			// A page break, between blank lines, inside the field:
 			// the field goes on after it.
-			if next := afterPageBreak(text, lend+1, stop); next > 0 && !endsSentence(out[len(out)-1]) {
+			if next := afterPageBreak(text, lend+1, stop); next > 0 && !strings.HasSuffix(out[len(out)-1], ".") {
 				off = next
 				continue
 			}

@@ -451,8 +451,8 @@ func headingFollowsDash(ls []string, n int) bool {
 
 // readSignature finds the signature at the end of the text, after skipping
 // the trailing furniture of the various sources (NNNN, "CABLE ENDS",
-// footers). It returns the offset where the signature (or the furniture)
-// begins and the signers.
+// footers, declassification stamps). It returns the offset where the
+// signature (or the furniture) begins and the signers.
 func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 	tail := len(text)
 	i := len(lines) - 1
@@ -466,11 +466,7 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 	var signers []string
 	sigStart := tail
 	for k := 0; k < 2 && i >= first; k++ {
-		t := trim(text[lines[i].start:lines[i].end])
-		if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") {
-			break // "Russia.": a sentence ends there
-		}
-		t = strings.TrimRight(t, " .")
+		t := signerCandidate(trim(text[lines[i].start:lines[i].end]))
 		if !isSignerLine(t) {
 			break
 		}
@@ -491,18 +487,123 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 		if j < first || isParagraphStartLine(text[lines[j].start:lines[j].end]) {
 			break
 		}
-		if !isSignerLine(strings.TrimRight(trim(text[lines[j].start:lines[j].end]), " .")) {
+		if !isSignerLine(signerCandidate(trim(text[lines[j].start:lines[j].end]))) {
 			break
+		}
+	}
+	if len(signers) == 0 && i >= first {
+		// The signature run into the last sentence's line: "...with
+		// him. DELL", "...END COMMENT THORNE".
+		l := text[lines[i].start:min(lines[i].end, tail)]
+		if k, name := signatureInLine(l); k >= 0 {
+			return lines[i].start + k, []string{name}
 		}
 	}
 	return sigStart, signers
 }
 
+// signerCandidate returns what of a line that may be a signature could be
+// the name: without a trailing " ." or end-of-message marks ("MURRAY
+// NNNN"), and without the "MINIMIZE CONSIDERED" that some cables put
+// before the name. A line that ends a sentence ("Russia.") gives "".
+func signerCandidate(t string) string {
+	t = trimTrailerWords(t)
+	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") && !isInitial(lastWord(t)) {
+		return ""
+	}
+	t = strings.TrimRight(t, " .")
+	if k := indexFold(t, "MINIMIZE CONSIDERED"); k >= 0 {
+		t = strings.TrimSpace(t[k+len("MINIMIZE CONSIDERED"):])
+	}
+	return t
+}
+
+// trimTrailerWords removes from the end of t the end-of-message words that
+// some copies run into the signature's line: "HENZEL NNNN End Cable Text".
+func trimTrailerWords(t string) string {
+	if k := strings.IndexByte(t, '\t'); k >= 0 && reDumpDate.MatchString(t[k+1:]) {
+		t = t[:k] // "BURNS\t2006-08-30": a dump's next column
+	}
+	for {
+		u := strings.TrimRight(t, " \t.")
+		switch {
+		case hasSuffixFold(u, "END CABLE TEXT"):
+			u = u[:len(u)-len("END CABLE TEXT")]
+		case u == "NNNN" || u == "BT":
+			u = ""
+		case strings.HasSuffix(u, " NNNN") || strings.HasSuffix(u, " BT"):
+			u = u[:strings.LastIndexByte(u, ' ')]
+		default:
+			return t
+		}
+		t = strings.TrimRight(u, " \t")
+	}
+}
+
+// reDumpDate matches the date column that follows a cable's text in the
+// tab-separated dumps some pages hold.
+var reDumpDate = regexp.MustCompile(`^\s*(?:19|20)\d\d-\d\d-\d\d`)
+
+// signatureInLine finds a signature at the end of line l, after the last
+// sentence of the text: one to three words that make a signer line, after
+// a sentence's end. It returns the name's offset in l and the name, or -1.
+func signatureInLine(l string) (int, string) {
+	t := trimTrailerWords(strings.TrimRight(l, " \t\\"))
+	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") {
+		return -1, "" // the line ends a sentence
+	}
+	t = strings.TrimRight(t, " .")
+	best, name := -1, ""
+	end := len(t)
+	k := end
+	for n := 1; n <= 3; n++ {
+		// Step back over one word.
+		for k > 0 && (t[k-1] == ' ' || t[k-1] == '\t') {
+			k--
+		}
+		w := k
+		for w > 0 && t[w-1] != ' ' && t[w-1] != '\t' {
+			w--
+		}
+		if w == 0 {
+			break
+		}
+		k = w
+		cand := signerCandidate(t[k:end])
+		before := strings.TrimRight(t[:k], " \t")
+		if cand != "" && isSignerLine(cand) && sentenceBefore(before) {
+			best, name = k+strings.Index(t[k:], cand), cand
+		}
+	}
+	return best, name
+}
+
+// sentenceBefore reports whether before, the start of a line whose end may
+// be a signature, ends a sentence of the text: not a paragraph's opening
+// ("2. (C)"), nor a list's number ("1. FIRST 2."), nor a name.
+func sentenceBefore(before string) bool {
+	if hasSuffixFold(before, "MINIMIZE CONSIDERED") {
+		return true
+	}
+	if !endsSentence(before) || isSignerLine(before) {
+		return false
+	}
+	if p, ok := parseParaStart(before); ok && p.text >= len(before) {
+		return false
+	}
+	w := lastWord(before)
+	return strings.Trim(w, "0123456789.()") != ""
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
 // isTrailer reports whether t is furniture that follows a cable's text in
 // some sources: the end-of-message NNNN, rules, a repeated classification,
-// a database dump's residue.
+// declassification stamps, a database dump's residue.
 func isTrailer(t string) bool {
-	if t == "" || t == "NNNN" || t == "BT" || isDashLine(t) {
+	if t == "" || t == "BT" || isDashLine(t) || len(t) >= 3 && strings.Trim(t, "N") == "" {
 		return true
 	}
 	if strings.Trim(t, `."'>#0123456789 `) == "" {
@@ -513,24 +614,43 @@ func isTrailer(t string) bool {
 			return true
 		}
 	}
+	// "Declassified/Released US Department of State EO Systematic Review
+	// 30 JUN 2005", "<< END OF DOCUMENT >>", "MINIMIZE CONSIDERED".
+	if u := trimTrailerWords(t); u != t {
+		return isTrailer(u) // "NNNN End Cable Text", but not "HENZEL NNNN"
+	}
+	for _, s := range []string{"DECLASSIFIED/RELEASED", "SYSTEMATIC REVIEW", "END OF DOCUMENT"} {
+		if indexFold(t, s) >= 0 {
+			return true
+		}
+	}
+	if strings.EqualFold(strings.TrimRight(t, " ."), "MINIMIZE CONSIDERED") {
+		return true
+	}
 	if strings.HasPrefix(t, "ID:") || strings.HasSuffix(t, "...") && !isParagraphStartLine(t) {
 		return true // a record's id, a truncated repetition
 	}
-	if c, ok := parseClassLine(t); ok && c.number == "" && len(strings.Fields(t)) <= 2 {
-		return true
+	if c, ok := parseClassLine(t); ok && c.number == "" {
+		return true // "CONFIDENTIAL", "SECRET NOFORN", "C O N F I D E N T I A L"
 	}
 	return false
 }
 
-// notSigners are words that end cables without being a signature.
+// notSigners are words that end cables without being a signature: among
+// them every classification and handling word, so that a marking is never
+// read as a name.
 var notSigners = map[string]bool{
 	"END": true, "COMMENT": true, "SIPDIS": true, "NOFORN": true, "BT": true, "NNNN": true,
 	"UNQUOTE": true, "QUOTE": true, "REGARDS": true, "CONFIDENTIAL": true, "SECRET": true,
 	"UNCLASSIFIED": true, "UNCLAS": true, "MINIMIZE": true, "CONSIDERED": true, "NONE": true,
+	"LIMITED": true, "OFFICIAL": true, "USE": true, "SENSITIVE": true, "SBU": true, "BUT": true,
+	"EXDIS": true, "NODIS": true, "LIMDIS": true, "STADIS": true, "FOUO": true, "ONLY": true,
+	"THANKS": true, "THANK": true, "BEGIN": true, "TEXT": true, "SUMMARY": true, "NOTE": true,
+	"CLASSIFICATION": true, "NNN": true, "PAGE": true,
 }
 
 // isSignerLine reports whether t looks like a signature: one to three
-// capitalised words of letters, short.
+// capitalised words of letters, short, none a marking.
 func isSignerLine(t string) bool {
 	if t == "" || len(t) > 30 {
 		return false
@@ -549,15 +669,23 @@ func isSignerLine(t string) bool {
 			}
 		}
 		u := strings.ToUpper(strings.Trim(w, "."))
-		if notSigners[u] || strings.Trim(u, "X") == "" {
+		if notSigners[u] || strings.Trim(u, "X") == "" || handlingWord(u) != "" {
 			return false
 		}
+	}
+	if _, ok := parseClassLine(t); ok {
+		return false // "S E C", "UNCLAS": a marking
 	}
 	return true
 }
 
+// reGroupMarking matches the declassification group of older cables that
+// stands between the text and the signature: "GP-3", "GDS".
+var reGroupMarking = regexp.MustCompile(`^(?:GP-\d|X?GDS(?:-\d)?)$`)
+
 // endsSentence reports whether the line before a signature ends the text:
-// a full stop, closing quote or parenthesis, a URL, or a rule.
+// a full stop, closing quote or parenthesis, a URL, a rule, or a group
+// marking.
 func endsSentence(t string) bool {
 	if t == "" {
 		return true
@@ -571,7 +699,10 @@ func endsSentence(t string) bool {
 	}
 	// "End Comment", "END COMMENT" without a stop.
 	u := strings.ToUpper(t)
-	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.Contains(t, "http") {
+	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.HasSuffix(u, "MINIMIZE CONSIDERED") || strings.Contains(t, "http") {
+		return true
+	}
+	if reGroupMarking.MatchString(t) {
 		return true
 	}
 	return isSignerLine(strings.TrimRight(t, " ."))

@@ -507,6 +507,23 @@ func TestParseSigners(t *testing.T) {
 		{"not a sentence", "2. (C) THE END OF\nRussia.\n", nil},
 		{"not a redaction", "2. (C) THE END.\nXXXXXXXXXXXX\n", nil},
 		{"not a truncated line", "2. (C) THE END.\nTRIVELLI\nDANIEL ORTEGA AN...\n", []string{"TRIVELLI"}},
+		{"on the last sentence's line", "2. (C) THE END OF THE TEXT. DELL\n", []string{"DELL"}},
+		{"on the last sentence's line, mixed case", "2. (C) Karimov prefers to avoid them. Herbst\n", []string{"Herbst"}},
+		{"after END COMMENT on the line", "2. (C) THE END. END COMMENT THORNE\n", []string{"THORNE"}},
+		{"a declassification stamp after", "2. THE END.\nKISSINGER\n\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n", []string{"KISSINGER"}},
+		{"a classification with handling after", "2. (C) THE END.\nRICE\nSECRET NOFORN\n", []string{"RICE"}},
+		{"a spaced classification after", "2. (C) THE END.\nRICE\n\nC O N F I D E N T I A L\n", []string{"RICE"}},
+		{"MINIMIZE CONSIDERED before", "2. (C) THE END.\nMINIMIZE CONSIDERED\nRICE\n", []string{"RICE"}},
+		{"MINIMIZE CONSIDERED on the line", "2. (U) AA/S GLASER HAS CLEARED THIS MESSAGE. MINIMIZE CONSIDERED MURRAY .\n", []string{"MURRAY"}},
+		{"initials", "2. (C) THE END.\nJ. SMITH\n", []string{"J. SMITH"}},
+		{"a group marking before", "2. THE END.\n\nGP-3\nSACCIO\n", []string{"SACCIO"}},
+		{"end of message on the line", "2. (C) THE END.\n********* HENZEL NNNN End Cable Text\n", []string{"HENZEL"}},
+		{"a dump's next column", "2. (C) THE END. BURNS\t2006-08-30\n", []string{"BURNS"}},
+		{"not a classification", "2. (C) THE END.\nLIMITED OFFICIAL USE\n", nil},
+		{"not a marking", "2. (C) THE END.\nSBU\n", nil},
+		{"not a list's item", "2. (C) POINTS:\n1. FIRST 2. SECOND\n", nil},
+		{"not a paragraph's last word", "2. (C) TWO\n", nil},
+		{"not an opening", "2. (C) WE WILL SEE. BEGIN TEXT\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) TEXT.\n\n" + c.end))
