@@ -338,7 +338,19 @@
 //	1. (C) ... End Summary.
 //
 // over paragraphs if need be (their numbers and markings left out), or,
-// without an END SUMMARY, the rest of the paragraph it opens.
+// without an END SUMMARY, the rest of the paragraph it opens (after a
+// heading, the paragraph that follows it, without the next heading). The
+// openings vary:
+//
+//	SUMMARY: ...                 (C) Summary: ...       BEGIN SUMMARY
+//	1. (C) Summary: ...          1. C) Summary: ...     1. 1. Summary and comment: ...
+//	1) (SBU) SUMMARY. ...        Summary =====          Summary and Key Themes
+//	1.(C/NF) Summary from the NAC Meeting: ...
+//	1. Action request in paragraph 5. 2. Summary: ...
+//
+// An END SUMMARY without an opening closes a summary that starts with its
+// paragraph (or, in a text without numbered paragraphs, its block of
+// lines). A "SUMMARY:" line right after a header field ends the field.
 //
 // Cable.Signers are the surnames signing the cable: one to three
 // capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay,

@@ -857,6 +857,9 @@ func fieldContinues(kind fieldKind, t string, out []string, blank bool) bool {
 	if isDashLine(t) {
 		return false
 	}
+	if _, heading, ok := summaryStart(t); ok && !heading {
+		return false // "SUMMARY: ..." right after the field
+	}
 	switch kind {
 	case fieldTags:
 		if blank {

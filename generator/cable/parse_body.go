@@ -740,78 +740,185 @@ const (
 )
 
 // readSummary returns the text between SUMMARY and END SUMMARY, in their
-// variants, or the rest of the paragraph that opens with "SUMMARY:" when
-// there is no end.
+// variants; the rest of the paragraph that opens with "SUMMARY:" when there
+// is no end, or the paragraph after a SUMMARY heading; or, for an END
+// SUMMARY without an opening, the paragraph it ends.
 func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 	for i := first; i < len(lines) && i < first+maxSummaryStartLines && lines[i].start < tail; i++ {
 		start := max(lines[i].start, from)
 		l := text[start:lines[i].end]
-		k, ok := summaryStart(l)
+		k, heading, ok := summaryStart(l)
 		if !ok {
 			continue
 		}
 		begin := start + k
 		limit := min(tail, begin+maxSummaryBytes)
-		end := -1
 		if k := endSummary(text[begin:limit]); k >= 0 {
-			end = begin + k
-		} else {
-			// No end: the summary is the rest of its paragraph.
-			end = limit
-			for j := i + 1; j < len(lines) && lines[j].start < limit; j++ {
-				if isParagraphStartLine(text[lines[j].start:lines[j].end]) {
-					end = lines[j].start
-					break
-				}
-				if p, ok := parseParaStart(text[lines[j].start:lines[j].end]); ok && p.marking != "" {
-					end = lines[j].start
-					break
-				}
-			}
+			return cleanSummary(text[begin : begin+k])
 		}
-		return cleanSummary(text[begin:end])
+		// No end: the summary is the rest of its paragraph, or, after a
+		// heading, the paragraph that follows it.
+		j := i + 1
+		if heading {
+			for j < len(lines) && lines[j].start < limit && (isBlank(text[lines[j].start:lines[j].end]) || isDashLine(trim(text[lines[j].start:lines[j].end]))) {
+				j++
+			}
+			if j >= len(lines) || lines[j].start >= limit {
+				return ""
+			}
+			begin = lines[j].start
+			if p, ok := parseParaStart(text[lines[j].start:lines[j].end]); ok {
+				begin += p.text
+			}
+			j++
+		}
+		return cleanSummary(text[begin:paragraphEnd(text, lines, j, limit)])
 	}
-	return ""
+	// "END SUMMARY" without an opening: the paragraph it ends.
+	limit := min(tail, from+maxSummaryBytes)
+	if from >= limit {
+		return ""
+	}
+	k := endSummary(text[from:limit])
+	if k < 0 {
+		return ""
+	}
+	end := from + k
+	// Back to the paragraph's opening or the rule of a heading, or, when
+	// the text has no numbered paragraphs, to the blank line before its
+	// block.
+	last := lineIndex(lines, end)
+	i := last
+	for i > first && !paraOpening(text[lines[i].start:lines[i].end]) && !isDashLine(trim(text[lines[i-1].start:lines[i-1].end])) {
+		i--
+	}
+	if i == first && !paraOpening(text[lines[i].start:lines[i].end]) {
+		for i = last; i > first && !isBlank(text[lines[i-1].start:lines[i-1].end]); i-- {
+		}
+	}
+	begin := max(lines[i].start, from)
+	if begin >= end {
+		return ""
+	}
+	// "¶1. Action request in paragraph 5. 2. Summary: ...": an opening
+	// run into the paragraph.
+	if m := reInlineSummary.FindStringIndex(text[begin:end]); m != nil {
+		begin += m[1]
+	}
+	return cleanSummary(text[begin:end])
 }
 
-// summaryStart reports whether line l opens a summary, and the offset in l
-// where its text begins. It accepts "1. (C) SUMMARY: ...", "Summary.",
-// "SUMMARY AND COMMENT:", and underlined headings "------- Summary -------".
-func summaryStart(l string) (int, bool) {
-	i := 0
-	if p, ok := parseParaStart(l); ok {
-		i = p.text
+// reInlineSummary finds a summary's opening inside a paragraph.
+var reInlineSummary = regexp.MustCompile(`(?i)\bsummary\s*:`)
+
+// paragraphEnd returns the offset where the paragraph that goes on at line
+// j ends: at the next paragraph's opening or heading (a rule, and the
+// line it underlines), before limit.
+func paragraphEnd(text string, lines []lineSpan, j, limit int) int {
+	start := j
+	for ; j < len(lines) && lines[j].start < limit; j++ {
+		l := text[lines[j].start:lines[j].end]
+		if t := trim(l); paraOpening(l) || strings.HasPrefix(t, "---") && strings.HasSuffix(t, "---") && !isDashLine(t) {
+			return lines[j].start // a paragraph, or a heading between rules
+		}
+		if isDashLine(trim(l)) {
+			// "Dual Citizen Killed\n-----": the heading's text is
+			// the line above the rule, after a blank line.
+			if j-2 >= start && isBlank(text[lines[j-2].start:lines[j-2].end]) {
+				if h := trim(text[lines[j-1].start:lines[j-1].end]); h != "" && !strings.HasSuffix(h, ".") {
+					return lines[j-1].start
+				}
+			}
+			return lines[j].start
+		}
 	}
-	for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '-') {
+	return limit
+}
+
+// paraOpening reports whether l opens a paragraph: a number that would
+// open the first paragraph, or one with a marking.
+func paraOpening(l string) bool {
+	p, ok := parseParaStart(l)
+	return ok && (p.accepted(0) || p.marking != "")
+}
+
+// summaryStart reports whether line l opens a summary, the offset in l
+// where its text begins, and whether it is a heading whose text starts on
+// a later line. It accepts "1. (C) SUMMARY: ...", "(C) Summary: ...",
+// "1) (SBU) SUMMARY.", "Summary.", "SUMMARY AND COMMENT:", "BEGIN
+// SUMMARY", and headings: "------- Summary -------", "Summary =====",
+// "SUMMARY AND INTRODUCTION" alone on its line.
+func summaryStart(l string) (int, bool, bool) {
+	i := summaryOpener(l)
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '-' || l[i] == '=') {
 		i++
 	}
 	rest := l[i:]
-	for _, pre := range []string{"EXECUTIVE ", "INTRODUCTION AND "} {
+	for _, pre := range []string{"EXECUTIVE ", "INTRODUCTION AND ", "BEGIN "} {
 		if hasPrefixFold(rest, pre) {
 			rest = rest[len(pre):]
 			i += len(pre)
 		}
 	}
 	if !hasPrefixFold(rest, "SUMMARY") {
-		return 0, false
+		return 0, false, false
 	}
 	i += len("SUMMARY")
 	if i < len(l) && isWordByte(l[i]) {
-		return 0, false // "SUMMARYS"
+		return 0, false, false // "SUMMARYS"
 	}
 	after := strings.TrimLeft(l[i:], " \t")
 	switch {
-	case after == "" || strings.Trim(after, "- \t") == "":
-		return len(l), true // a heading: the text starts on the next line
+	case after == "" || strings.Trim(after, "-= \t") == "":
+		return len(l), true, true // a heading: the text starts on the next line
 	case after[0] == ':' || after[0] == '.' || after[0] == '-':
-		return len(l) - len(after) + 1, true
-	case hasPrefixFold(after, "AND "):
-		// "SUMMARY AND COMMENT:": the text starts after the colon.
+		return len(l) - len(after) + 1, false, true
+	case hasPrefixFold(after, "AND ") || after[0] == '/' || i > 0 && isLetter(after[0]):
+		// "SUMMARY AND COMMENT:", "Summary/Comment:": the text starts
+		// after the colon; without one, a short line is a heading
+		// ("Summary and Key Themes").
 		if k := strings.IndexAny(after[:min(len(after), 40)], ":."); k > 0 {
-			return len(l) - len(after) + k + 1, true
+			return len(l) - len(after) + k + 1, false, true
+		}
+		if t := strings.Trim(after, "-= \t"); len(t) <= 40 {
+			return len(l), true, true
 		}
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// summaryOpener returns the offset in l after the paragraph opening that
+// may come before SUMMARY: a numbered paragraph with its marking, a
+// number twice ("¶1. 1. Summary"), "1)" for "1.", a marking without a
+// number or without its opening parenthesis ("(C) Summary", "C) Summary").
+func summaryOpener(l string) int {
+	i := 0
+	if p, ok := parseParaStart(l); ok {
+		i = p.text
+		if q, ok := parseParaStart(l[i:]); ok && q.n == p.n {
+			i += q.text // "¶1. 1. Summary"
+		}
+	} else {
+		t := stripPilcrow(l)
+		i = len(l) - len(t)
+		j := 0
+		for j < len(t) && j < 3 && t[j] >= '0' && t[j] <= '9' {
+			j++
+		}
+		if j > 0 && j < len(t) && t[j] == ')' {
+			i += j + 1 // "1) (SBU) SUMMARY."
+		}
+	}
+	i = skipBlanks(l, i)
+	// A marking with or without its opening parenthesis.
+	j := i
+	if j < len(l) && l[j] == '(' {
+		j++
+	}
+	if k := strings.IndexByte(l[j:min(len(l), j+24)], ')'); k > 0 && validMarking(l[j:j+k]) {
+		i = skipBlanks(l, j+k+1)
+	}
+	return i
 }
 
 // cleanSummary re-flows the text of a summary, leaving out the paragraph

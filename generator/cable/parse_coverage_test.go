@@ -47,7 +47,7 @@ var coverageFields = []coverageField{
 		label: regexp.MustCompile(`(?i)\bDECL\s*:`), floor: 190},
 	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 195},
 	{name: "summary", has: func(c *Cable) bool { return c.Summary != "" },
-		label: regexp.MustCompile(`(?im)(?:^\W*(?:\d+\.\s*(?:\([A-Z/ ]+\)\s*)?)?(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b|\bEND\s+(?:OF\s+)?SUMMARY\b)`), floor: 138, missing: 11},
+		label: regexp.MustCompile(`(?im)(?:^\W*(?:\d+\.\s*(?:\([A-Z/ ]+\)\s*)?)?(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b|\bEND\s+(?:OF\s+)?SUMMARY\b)`), floor: 149},
 	{name: "paragraphs", has: func(c *Cable) bool { return len(c.Paragraphs) > 0 }, floor: 200},
 }
 

@@ -482,6 +482,22 @@ func TestParseSummary(t *testing.T) {
 		{"summary and comment", "1. (S) Summary and comment: The gist. End summary and comment.\n", "The gist."},
 		{"no end", "1. (C) SUMMARY: THE GIST.\n\n2. (C) MORE.\n", "THE GIST."},
 		{"none", "1. (C) NO GIST HERE.\n", ""},
+		{"END SUMMARY without an opening", "1. (C) THE GIST IS THIS. END SUMMARY.\n\n2. (C) MORE.\n", "THE GIST IS THIS."},
+		{"END SUMMARY without an opening, in a later paragraph", "1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. (C) THE GIST\nGOES ON. END SUMMARY\n\n3. (C) MORE.\n", "THE GIST GOES ON."},
+		{"BEGIN SUMMARY", "BEGIN SUMMARY\n\nTHE GIST GOES\nON. END SUMMARY\n\n1. MORE.\n", "THE GIST GOES ON."},
+		{"underlined with equal signs", "Summary\n=======\n\n1. (C) The gist.\n\n2. (C) More.\n", "The gist."},
+		{"equal signs on the line", "Summary =======\n\n1. (C) The gist.\n\n2. (C) More.\n", "The gist."},
+		{"heading without an end", "-------\nSUMMARY\n-------\n\n1. (C) The gist.\n\n------------\nNEXT HEADING\n------------\n\n2. (C) More.\n", "The gist."},
+		{"heading of several words", "Summary and Key Themes\n----------------------\n\nThe gist.\n\n1. (C) More.\n", "The gist."},
+		{"paragraph's last line a heading", "1. (C) SUMMARY: The gist.\n\nA Heading\n---------\n\nMore text.\n", "The gist."},
+		{"1) for 1.", "1) (SBU) SUMMARY. The gist. End Summary.\n", "The gist."},
+		{"no paragraph number", "SUMMARY: The gist.\n\n1. (C) More.\n", "The gist."},
+		{"marking without its parenthesis", "1. C) Summary: The gist. End Summary\n\n2. (C) More.\n", "The gist."},
+		{"the number twice", "1. 1. Summary and comment: The gist. End summary and comment.\n", "The gist."},
+		{"opening run into a paragraph", "1. Action request in paragraph 5. 2. Summary: The gist. End Summary.\n\n3. More.\n", "The gist."},
+		{"a phrase before the colon", "1. (C) Summary from the meeting: -- ONE.\n\n-- TWO. END SUMMARY.\n\n2. (C) More.\n", "ONE.\n\n-- TWO."},
+		{"marking without a number", "(C) Summary: The gist. End summary.\n", "The gist."},
+		{"right after a header field", "Classified By: Ambassador John Doe for reasons 1.4 (b)\nSUMMARY: The gist. END SUMMARY.\n\n1. (C) More.\n", "The gist."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: FRAUD SUMMARY\n\n" + c.body)).Summary
