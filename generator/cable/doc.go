@@ -381,6 +381,16 @@
 //     declassification date, or the day of a page header. Such a date is
 //     an estimate, and says so in the warnings.
 //
+// The estimate must fit what the header cites: the executive order
+// (E.O. 11652 was in force from 1972, 12065 from 1978, 12356 from 1982,
+// 12958 from 1995, 13526 from 2010), the section of E.O. 12958 the reasons
+// cite (1.5 until the order was amended in 2003, 1.4 after) and the years
+// of the cables the REF line cites, which the cable cannot precede. When
+// the ten-year term does not fit, the other usual terms are tried (5, 25,
+// 20, 15 years: "DECL: 11/17/2009" with reasons 1.4 is of 2004, "E.O.
+// 13526: DECL: 02/01/2035" of 2010), then the year the text mentions most
+// within the span.
+//
 // The source's metadata (Meta.Created, "2006-10-17 06:06" or "12/28/1966
 // 18:48") wins over the text unless the date-time group falls on the same
 // day, in which case the date-time group, the more precise, is kept.

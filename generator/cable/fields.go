@@ -545,7 +545,19 @@ type headerFields struct {
 	markers  []marker
 	values   map[fieldKind][]string // values of each marker kind, in order
 	refs     []refValue
-	end      int // byte offset where the header fields end
+	eoOrder  string // the executive order of the E.O. line: "12958"
+	end      int    // byte offset where the header fields end
+}
+
+// eoNumber returns the executive order's number in an E.O. keyword
+// ("E.O. 12958:").
+func eoNumber(kw string) string {
+	for i := 0; i+5 <= len(kw); i++ {
+		if d := digitsOnly(kw[i : i+5]); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // refValue is the value of one REF marker.
@@ -665,6 +677,9 @@ func readHeader(text string, lines []lineSpan, from int) headerFields {
 		}
 		val, end := fieldValue(text, lines, m, stop)
 		h.values[m.kind] = append(h.values[m.kind], val)
+		if m.kind == fieldEO && h.eoOrder == "" {
+			h.eoOrder = eoNumber(text[m.pos:m.val])
+		}
 		if m.kind == fieldRef {
 			h.refs = append(h.refs, refValue{label: m.label, text: val})
 		}

@@ -284,11 +284,18 @@ func (p *cableParser) readDate() {
 			declYear = atoi(d[:4])
 		}
 		head := p.text[:min(len(p.text), maxGuessBytes)]
+		lo, hi := p.yearBounds()
 		y := guessYear(head, declYear)
+		if y < lo || y > hi {
+			y = fitYear(head, declYear, lo, hi)
+		}
 		if y == 0 {
 			if y = weekdayYear(head); y != 0 {
 				p.warn("year guessed from the weekdays of the dates the text mentions")
 			}
+		}
+		if y == 0 && lo > firstYear && hi-lo <= 1 {
+			y = lo // the order and the references leave one year, or two
 		}
 		if y != 0 {
 			p.year = y
@@ -319,6 +326,84 @@ func (p *cableParser) readDate() {
 		p.warn("no date-time group in the header")
 	}
 	p.c.Date = p.textDate
+}
+
+// yearBounds returns the first and last year a cable without a date can be
+// of, from what its header cites: the executive order its classification
+// is under (E.O. 11652 from 1972, 12065 from 1978, 12356 from 1982, 12958
+// from 1995, 13526 from 2010), the section of E.O. 12958 its reasons cite
+// (1.5 until the order's amendment of 2003, 1.4 after), and the years of
+// the cables its REF line cites, which it cannot precede.
+func (p *cableParser) yearBounds() (lo, hi int) {
+	lo, hi = firstYear, lastYear
+	switch p.h.eoOrder {
+	case "11652":
+		lo, hi = 1972, 1978
+	case "12065":
+		lo, hi = 1978, 1982
+	case "12356":
+		lo, hi = 1982, 1995
+	case "12958":
+		lo, hi = 1995, 2010
+		switch {
+		case strings.HasPrefix(p.c.Reasons, "1.4") || indexFold(p.first(fieldEO), "AMENDED") >= 0:
+			lo = 2003
+		case strings.HasPrefix(p.c.Reasons, "1.5"):
+			hi = 2005 // the old numbering lingered into 2004 and 2005
+		}
+	case "13526":
+		lo = 2009
+	}
+	if y := maxRefYear(p.h.refs); y > lo {
+		lo = y
+		hi = max(hi, lo)
+	}
+	return lo, hi
+}
+
+// maxRefYear returns the latest year written in a REF item ("06 TBILISI
+// 2601", "DOHA 152 (08)"), or 0.
+func maxRefYear(vals []refValue) int {
+	y := 0
+	for _, v := range vals {
+		for _, item := range splitRefItems(v) {
+			m := reCite.FindStringSubmatch(stripPilcrow(item))
+			if m == nil || !spelledStation(m[2]) {
+				continue
+			}
+			for _, w := range []string{m[1], m[4]} {
+				if w != "" {
+					y = max(y, fullYear(atoi(w), len(w)))
+				}
+			}
+		}
+	}
+	return y
+}
+
+// fitYear chooses the year of a cable without a date within [lo, hi] when
+// the usual guess falls outside: the declassification date less one of the
+// usual terms (10, 5, 25, 20 or 15 years), else the year the text mentions
+// most within the span, else 0.
+func fitYear(text string, declYear, lo, hi int) int {
+	if declYear > 0 {
+		for _, term := range [...]int{10, 5, 25, 20, 15} {
+			if y := declYear - term; y >= lo && y <= hi {
+				return y
+			}
+		}
+	}
+	best, bestN := 0, 0
+	count := map[int]int{}
+	for _, m := range reYear.FindAllString(text, 500) {
+		if y := atoi(m); y >= lo && y <= hi && (declYear == 0 || y < declYear) {
+			count[y]++
+			if n := count[y]; n > bestN || n == bestN && y > best {
+				best, bestN = y, n
+			}
+		}
+	}
+	return best
 }
 
 // maxGuessBytes is how much of the text the guesses of a missing year read.

@@ -360,6 +360,10 @@ func TestParseID(t *testing.T) {
 		{"body of another cable", strings.Replace(strings.Replace(testHeader, "#6086", "#0614", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY MEXICO", 1) + "S E C R E T SECTION 01 OF 04 ISLAMABAD 000416\n", "07MEXICO614"},
 		{"page header only", "R 061410Z MAR 01\nFM AMEMBASSY VATICAN\nTO SECSTATE WASHDC 1234\n\nE.O. 12958: DECL: 03/05/11\nTAGS: PREL\nSUBJECT: DEMARCHE\n\n1. (C) TEXT\nCONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nMORE TEXT.\n", "01VATICAN1261"},
 		{"page header run into its classification", "R 121234Z MAR 78\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 1234\n\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z\nS E C R E T SECTION 01 OF 02 LIMA 2475\n\nTAGS: PINT, PE\n", "78LIMA2475"},
+		{"partial extract, a five-year term", partialExtract("S E C R E T OTTAWA 003115", "E.O. 12958: DECL: 11/17/2009", "", "Classified By: Ambassador Paul Cellucci, reasons 1.4 (b) (d)"), "04OTTAWA3115"},
+		{"partial extract, a 25-year term", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/01/2034", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "09LIMA123"},
+		{"partial extract, E.O. 13526", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 13526: DECL: 02/01/2035", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "10LIMA123"},
+		{"partial extract, a REF of a later year", partialExtract("C O N F I D E N T I A L LIMA 002475", "E.O. 12958: DECL: 06/01/2013", "REF: A. 07 LIMA 123 B. LIMA 456", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "08LIMA2475"},
 		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -368,6 +372,13 @@ func TestParseID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// partialExtract writes a Cablegate "partial extract": no routing header,
+// the classification line and the header fields, one paragraph.
+func partialExtract(classLine, eo, ref, classifiedBy string) string {
+	return "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" +
+		classLine + "\n\nSIPDIS\n\n" + eo + "\nTAGS: PREL, PGOV\nSUBJECT: TALKS\n\n" + ref + "\n\n" + classifiedBy + "\n\n1. (C) The talks went on.\n"
 }
 
 func TestParseDate(t *testing.T) {
