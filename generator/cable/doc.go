@@ -130,7 +130,12 @@
 // (Station: "SECSTATE" -> "STATE", "RIO DE JAN" -> "RIODEJANEIRO") and the
 // number without leading zeros: 07STATE126086. The station and number come
 // from the classification line, else from a continuation line, else from
-// a page header; the year from the cable's date. Two corrections:
+// a page header; the year from the cable's date. The station is made
+// canonical whatever its form: with an office word (USMISSION GENEVA,
+// USOFFICE PRISTINA, AMCONSUL BARCELONA, USINT HAVANA), cut short by the
+// system (GUADALAJAR, KUALA LUMP, CAPE T) or in an older or routing form
+// (SECSTATE, USUN, UNVIE, NATO, USDEL SECRETARY: STATE, USUNNEWYORK,
+// UNVIEVIENNA, USNATO, SECTO). Two corrections:
 //
 //   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line.
 //   - When the DE line's serial is not the end of the number and the FM

@@ -223,9 +223,9 @@ func isOfficeWord(w string) bool {
 }
 
 // cutOffice removes an office word glued to the station, as some ids have
-// it ("05EMBASSYVIENNA1", "09AMEMBASSYHANOI1292").
+// it ("05EMBASSYVIENNA1", "09AMEMBASSYHANOI1292", "06USOFFICEPRISTINA12").
 func cutOffice(c string) (string, bool) {
-	for _, p := range [...]string{"AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSY", "CONSULATE"} {
+	for _, p := range [...]string{"AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USOFFICE", "USINT", "USLO", "EMBASSY", "CONSULATE"} {
 		if rest, ok := strings.CutPrefix(c, p); ok && rest != "" {
 			return rest, true
 		}
