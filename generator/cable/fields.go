@@ -816,15 +816,12 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 	return strings.TrimSpace(v), end
 }
 
-// isPageBreak reports whether t, a line of page furniture, marks a new
-// page: a page header or a section's continuation line (a classification
-// repeated alone may also close a field's last page).
+// isPageBreak reports whether t, a line of page furniture, is the header
+// of an older cable's next page, which may fall inside a field. (A
+// section's continuation line, "HERMOSILLO 00000071 001.2 OF 005", often
+// stands between the header and the text: it breaks no field.)
 func isPageBreak(t string) bool {
-	if pageHeader(t) != nil {
-		return true
-	}
-	_, _, _, ok := continuation(t)
-	return ok
+	return pageHeader(t) != nil
 }
 
 // afterPageBreak returns the offset of the first line of text after the

@@ -245,7 +245,7 @@ func pageHeader(t string) []string {
 	if len(t) > maxFurnitureLine {
 		return nil
 	}
-	if t = strings.TrimLeft(t, " \t"); !hasPrefixFold(t, "PAGE") && indexFold(t[:min(len(t), 32)], "PAGE ") < 0 {
+	if t = strings.TrimLeft(t, " \t"); !hasPrefixFold(t, "PAGE") && !(mayBeClassLine(t) && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0) {
 		return nil
 	}
 	return rePageLine.FindStringSubmatch(t)
@@ -505,15 +505,15 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 // signerCandidate returns what of a line that may be a signature could be
 // the name: without a trailing " ." or end-of-message marks ("MURRAY
 // NNNN"), and without the "MINIMIZE CONSIDERED" that some cables put
-// before the name. A line that ends a sentence ("Russia.") gives "".
+// before the name on its line. A line that ends a sentence ("Russia.") gives "".
 func signerCandidate(t string) string {
 	t = trimTrailerWords(t)
 	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") && !isInitial(lastWord(t)) {
 		return ""
 	}
 	t = strings.TrimRight(t, " .")
-	if k := indexFold(t, "MINIMIZE CONSIDERED"); k >= 0 {
-		t = strings.TrimSpace(t[k+len("MINIMIZE CONSIDERED"):])
+	if hasPrefixFold(t, "MINIMIZE CONSIDERED") {
+		t = strings.TrimSpace(t[len("MINIMIZE CONSIDERED"):])
 	}
 	return t
 }

@@ -157,6 +157,7 @@ func TestParseSubject(t *testing.T) {
 		{"page break inside", "SUBJECT: PERU: GARCIA GOVERNMENT\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nFACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
 		{"page header before the rest", "SUBJECT: PERU: GARCIA\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
 		{"page header inside the line", "SUBJECT: PERU: GARCIA SECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"a section's continuation line after it", "SUBJECT: FRAUD SUMMARY - (GUADALAJARA)\n\nGUADALAJAR 00000379  001.2 OF 004\n\n\nCountry Conditions\n\n", "FRAUD SUMMARY - (GUADALAJARA)"},
 		{"REF without a colon on the same line", "SUBJECT: CONGOLESE URANIUM REF 07 KINSHASA 798\n\n", "CONGOLESE URANIUM"},
 		{"REF A. on the same line", "SUBJECT: CONGOLESE URANIUM REF A. 07 KINSHASA 798 B. STATE 1\n\n", "CONGOLESE URANIUM"},
 		{"a word that starts with REF", "SUBJECT: REFORM OF THE JUDICIARY; REFERENDUM 2008\n\n", "REFORM OF THE JUDICIARY; REFERENDUM 2008"},
@@ -563,6 +564,9 @@ func TestParseSigners(t *testing.T) {
 			}
 			if n := len(got.Paragraphs); n > 0 && len(c.want) > 0 && strings.Contains(got.Paragraphs[n-1].Text, c.want[0]) {
 				t.Errorf("the signature is in the last paragraph: %q", got.Paragraphs[n-1].Text)
+			}
+			if n := len(got.Paragraphs); n < 2 || got.Paragraphs[n-1].N != 2 && strings.HasPrefix(c.end, "2.") {
+				t.Errorf("paragraphs %+v: the last paragraph is lost", got.Paragraphs)
 			}
 		})
 	}
