@@ -161,9 +161,8 @@ var reReasonWord = regexp.MustCompile(`(?i)^r ?e ?a ?s ?o ?n(?: ?s)?\b`)
 // each side names a person ("Ambassador John Doe and DCM Jane Roe"), not a
 // title ("Political and Economic Counselor Jane Roe").
 func splitPeople(name string) []string {
-	lower := strings.ToLower(name)
 	for _, sep := range []string{" and ", " & "} {
-		k := strings.Index(lower, sep)
+		k := indexFold(name, sep)
 		if k < 0 {
 			continue
 		}

@@ -308,7 +308,8 @@ func readBody(text string, lines []lineSpan, from int) bodyFields {
 	if first < 0 {
 		return b
 	}
-	tail, signers := readSignature(text, lines, first)
+	tail, signers := readSignature(text, lines, first, from)
+	tail = max(tail, from) // a signature on the body's first line, after the header
 	b.signers = signers
 
 	type openPara struct {
@@ -453,7 +454,7 @@ func headingFollowsDash(ls []string, n int) bool {
 // the trailing furniture of the various sources (NNNN, "CABLE ENDS",
 // footers, declassification stamps). It returns the offset where the
 // signature (or the furniture) begins and the signers.
-func readSignature(text string, lines []lineSpan, first int) (int, []string) {
+func readSignature(text string, lines []lineSpan, first, from int) (int, []string) {
 	tail := len(text)
 	i := len(lines) - 1
 	for ; i >= first; i-- {
@@ -495,7 +496,7 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 		// The signature run into the last sentence's line: "...with
 		// him. DELL", "...END COMMENT THORNE".
 		l := text[lines[i].start:min(lines[i].end, tail)]
-		if k, name := signatureInLine(l); k >= 0 {
+		if k, name := signatureInLine(l); k >= 0 && lines[i].start+k >= from {
 			return lines[i].start + k, []string{name}
 		}
 	}
