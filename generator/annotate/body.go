@@ -64,7 +64,7 @@ func appendBody(b []byte, c *cable.Cable, text []byte) []byte {
 		if h, rest, ok := splitRuledHeading(line); ok && rest != "" {
 			bw.heading(h)
 			line = rest
-		} else if h, n := heading(lines, i, bw.headingMayStart(line)); n > 0 {
+		} else if h, n := bw.findHeading(lines, i, line); n > 0 {
 			bw.heading(h)
 			i += n - 1
 			continue
@@ -787,8 +787,11 @@ func dropLine(l string) bool {
 // and returns the text that follows it on the line and the page number.
 func pageHeader(l string) (rest string, page int, ok bool) {
 	if !strings.HasPrefix(l, "PAGE ") {
+		if len(l) < 12 || l[0] != 'U' && l[0] != 'C' && l[0] != 'S' && l[0] != 'L' {
+			return "", 0, false
+		}
 		for _, cl := range [...]string{"UNCLASSIFIED ", "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE "} {
-			if strings.HasPrefix(l, cl+"PAGE ") {
+			if strings.HasPrefix(l, cl) && strings.HasPrefix(l[len(cl):], "PAGE ") {
 				return pageHeader(l[len(cl):])
 			}
 		}
@@ -855,8 +858,8 @@ var reContinuationMark = regexp.MustCompile(`\b(\d{5,8}) +\d{3}(?:\.\d)? +(?:OF|
 
 // drop returns line without the continuation marks of this cable in it.
 func (cm continuationMarks) drop(line string) string {
-	if len(line) < 20 || !strings.Contains(line, " 00") {
-		return line // the quick test: the number has leading zeros
+	if len(line) < 20 || !strings.Contains(line, " 0") || !hasSectionCount(line) {
+		return line // the quick test: "00000005 002 OF 003"
 	}
 	for from := 0; from < len(line); {
 		m := reContinuationMark.FindStringSubmatchIndex(line[from:])
@@ -882,6 +885,34 @@ func (cm continuationMarks) drop(line string) string {
 		from = len(before)
 	}
 	return line
+}
+
+// hasSectionCount is the quick test of reContinuationMark: whether line
+// holds a section's count, digits, spaces, "OF" (or "of", "Of"), spaces
+// and three digits: "002 OF 003", "002.2 of 003".
+func hasSectionCount(line string) bool {
+	for _, of := range [...]string{" OF ", " of ", " Of "} {
+		for from := 0; ; {
+			k := strings.Index(line[from:], of)
+			if k < 0 {
+				break
+			}
+			k += from
+			b := k
+			for b > 0 && line[b-1] == ' ' {
+				b--
+			}
+			a := k + len(of)
+			for a < len(line) && line[a] == ' ' {
+				a++
+			}
+			if b > 0 && isDigit(line[b-1]) && a+3 <= len(line) && allDigits(line[a:a+3]) {
+				return true
+			}
+			from = k + 1
+		}
+	}
+	return false
 }
 
 // stationBefore returns where the station of a continuation mark begins in
@@ -990,13 +1021,13 @@ func allDigits(s string) bool {
 	return true
 }
 
-// heading recognises an underlined or ruled heading starting at lines[i]:
-// "------- SUMMARY -------" on one line, a text line between two rules,
-// or, where a heading may start (canStart: at the start of a block,
-// after a sentence, or after the heading's first lines), a text line over
-// a rule, a blank line between them or not. It returns the heading's text
+// findHeading recognises an underlined or ruled heading starting at
+// lines[i] (line, as the body reads it): "------- SUMMARY -------" on one
+// line, a text line between two rules, or, where a heading may start
+// (headingMayStart, asked last), a text line over a rule, a blank line
+// between them or not. It returns the heading's text
 // and how many lines it took, or 0.
-func heading(lines []string, i int, canStart bool) (string, int) {
+func (w *bodyWriter) findHeading(lines []string, i int, line string) (string, int) {
 	l := lines[i]
 	if t, ok := ruledHeading(l); ok {
 		return t, 1
@@ -1027,10 +1058,6 @@ func heading(lines []string, i int, canStart bool) (string, int) {
 			}
 		}
 	}
-	if !canStart || !headingText(l) || endsWithStop(l) || strings.IndexByte("-+*#>=_|", l[0]) >= 0 ||
-		opensNumbered(l) || strings.Contains(l, "://") {
-		return "", 0
-	}
 	// The underline, of dashes or equals signs, right under the text or,
 	// five or more long, after a blank line; not the top rule of the next
 	// framed heading. (Rules of asterisks frame boxes of notes and links.)
@@ -1041,11 +1068,15 @@ func heading(lines []string, i int, canStart bool) (string, int) {
 			return "", 0
 		}
 	}
-	if r < len(lines) && isRule(lines[r]) && (lines[r][0] == '-' || lines[r][0] == '=') &&
-		!(r+2 < len(lines) && headingText(lines[r+1]) && isRule(lines[r+2])) {
-		return l, r - i + 1
+	if r >= len(lines) || !isRule(lines[r]) || lines[r][0] != '-' && lines[r][0] != '=' ||
+		r+2 < len(lines) && headingText(lines[r+1]) && isRule(lines[r+2]) {
+		return "", 0
 	}
-	return "", 0
+	if !headingText(l) || endsWithStop(l) || strings.IndexByte("-+*#>=_|", l[0]) >= 0 ||
+		opensNumbered(l) || strings.Contains(l, "://") || !w.headingMayStart(line) {
+		return "", 0
+	}
+	return l, r - i + 1
 }
 
 // opensNumbered reports whether l opens with a paragraph's number: "¶14.",
