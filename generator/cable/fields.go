@@ -307,6 +307,9 @@ func findMarkers(l string, off int) []marker {
 		var m marker
 		ok := false
 		if i > 0 && isLetter(l[i-1]) {
+			if c != 'T' && c != 'S' {
+				continue // the quick test of gluedKeywordAt
+			}
 			m, ok = gluedKeywordAt(l, i)
 		} else {
 			m, ok = keywordAt(l, i, atStart)

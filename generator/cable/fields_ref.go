@@ -167,7 +167,8 @@ var reYearAfter = regexp.MustCompile(`^\((?:\d{4}|\d\d)\)`)
 // one reference for each, its Text the station and number.
 func citations(item string, year int) []Reference {
 	first := Reference{Text: item, ID: citedID(item, year)}
-	if first.ID == "" {
+	// The quick test of reMoreNumbers: a comma, "&", "AND" or "and".
+	if first.ID == "" || !strings.ContainsAny(item, ",&") && !strings.Contains(item, "AND") && !strings.Contains(item, "and") {
 		return []Reference{first}
 	}
 	m := reCite.FindStringSubmatchIndex(stripPilcrow(item))

@@ -134,7 +134,7 @@ func (p *cableParser) read() {
 func dumpTextStart(text string, lines []lineSpan, from int) int {
 	for i := from; i < len(lines) && i < from+maxDumpLines; i++ {
 		l := text[lines[i].start:lines[i].end]
-		if len(l) < 80 && strings.Contains(l, "header ends") && strings.HasPrefix(trim(l), "---") {
+		if len(l) < 80 && strings.HasPrefix(trim(l), "---") && strings.Contains(l, "header ends") {
 			return i + 1
 		}
 	}

@@ -245,7 +245,7 @@ func pageHeader(t string) []string {
 	if len(t) > maxFurnitureLine {
 		return nil
 	}
-	if t = strings.TrimLeft(t, " \t"); !hasPrefixFold(t, "PAGE") && !(mayBeClassLine(t) && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0) {
+	if t = t[skipBlanks(t, 0):]; !hasPrefixFold(t, "PAGE") && !(mayBeClassLine(t) && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0) {
 		return nil
 	}
 	return rePageLine.FindStringSubmatch(t)
@@ -713,7 +713,7 @@ func endsSentence(t string) bool {
 // SUMMARY" or "End of summary", or -1.
 func endSummary(s string) int {
 	for from := 0; ; {
-		k := indexFold(s[from:], "SUMMARY")
+		k := indexSummary(s[from:])
 		if k < 0 {
 			return -1
 		}
@@ -733,11 +733,37 @@ func endSummary(s string) int {
 	}
 }
 
+// indexSummary returns the offset of the first "SUMMARY" in s, in capitals,
+// capitalised or in lower case, or -1. It searches for "UMMARY" and
+// "ummary" with strings.Index, much faster over a whole body than a search
+// ignoring case.
+func indexSummary(s string) int {
+	best := -1
+	for _, w := range [...]string{"UMMARY", "ummary"} {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			if k > 0 && s[k-1]|0x20 == 's' {
+				if best < 0 || k-1 < best {
+					best = k - 1
+				}
+				break
+			}
+			from = k + 1
+		}
+	}
+	return best
+}
+
 // maxSummarySearch bounds how far into the body a summary may start, and
 // how long it may be.
 const (
 	maxSummaryStartLines = 400
 	maxSummaryBytes      = 64 << 10
+	maxUnopenedSummary   = 16 << 10
 )
 
 // readSummary returns the text between SUMMARY and END SUMMARY, in their
@@ -775,8 +801,9 @@ func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 		}
 		return cleanSummary(text[begin:paragraphEnd(text, lines, j, limit)])
 	}
-	// "END SUMMARY" without an opening: the paragraph it ends.
-	limit := min(tail, from+maxSummaryBytes)
+	// "END SUMMARY" without an opening: the paragraph it ends, among the
+	// first paragraphs.
+	limit := min(tail, from+maxUnopenedSummary)
 	if from >= limit {
 		return ""
 	}
@@ -803,14 +830,19 @@ func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 	}
 	// "¶1. Action request in paragraph 5. 2. Summary: ...": an opening
 	// run into the paragraph.
-	if m := reInlineSummary.FindStringIndex(text[begin:end]); m != nil {
-		begin += m[1]
+	for p := text[begin:end]; ; {
+		k := indexSummary(p)
+		if k < 0 {
+			break
+		}
+		if c := skipBlanks(p, k+len("SUMMARY")); c < len(p) && p[c] == ':' && (k == 0 || !isWordByte(p[k-1])) {
+			begin = end - len(p) + c + 1
+			break
+		}
+		p = p[k+len("SUMMARY"):]
 	}
 	return cleanSummary(text[begin:end])
 }
-
-// reInlineSummary finds a summary's opening inside a paragraph.
-var reInlineSummary = regexp.MustCompile(`(?i)\bsummary\s*:`)
 
 // paragraphEnd returns the offset where the paragraph that goes on at line
 // j ends: at the next paragraph's opening or heading (a rule, and the
@@ -896,8 +928,10 @@ func summaryOpener(l string) int {
 	i := 0
 	if p, ok := parseParaStart(l); ok {
 		i = p.text
-		if q, ok := parseParaStart(l[i:]); ok && q.n == p.n {
-			i += q.text // "¶1. 1. Summary"
+		if i < len(l) && (l[i] >= '0' && l[i] <= '9' || strings.HasPrefix(l[i:], pilcrow)) {
+			if q, ok := parseParaStart(l[i:]); ok && q.n == p.n {
+				i += q.text // "¶1. 1. Summary"
+			}
 		}
 	} else {
 		t := stripPilcrow(l)
@@ -911,10 +945,12 @@ func summaryOpener(l string) int {
 		}
 	}
 	i = skipBlanks(l, i)
-	// A marking with or without its opening parenthesis.
+	// A marking with or without its opening parenthesis: "(C)", "C)".
 	j := i
 	if j < len(l) && l[j] == '(' {
 		j++
+	} else if j >= len(l) || !isLetter(l[j]) {
+		return i
 	}
 	if k := strings.IndexByte(l[j:min(len(l), j+24)], ')'); k > 0 && validMarking(l[j:j+k]) {
 		i = skipBlanks(l, j+k+1)
