@@ -355,7 +355,11 @@
 //
 // An END SUMMARY without an opening closes a summary that starts with its
 // paragraph (or, in a text without numbered paragraphs, its block of
-// lines). A "SUMMARY:" line right after a header field ends the field.
+// lines), when it comes within the first 16 KB of the body: a summary
+// opens a cable, and an END SUMMARY further on closes a section's summary
+// (or is quoted), not the cable's. An opening is looked for in the first
+// 400 lines, and a summary is at most 64 KB. A "SUMMARY:" line right after
+// a header field ends the field.
 //
 // Cable.Signers are the surnames signing the cable: one to three
 // capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay,

@@ -28,8 +28,8 @@ type coverageField struct {
 // coverageFields are the fields that come from the cable's text. Their
 // floors are what the parser reads today; raise them as it improves.
 var coverageFields = []coverageField{
-	{name: "id", has: func(c *Cable) bool { return c.ID != "" }, floor: 214},
-	{name: "date", has: func(c *Cable) bool { return !c.Date.IsZero() }, floor: 210},
+	{name: "id", has: func(c *Cable) bool { return c.ID != "" }, floor: 215},
+	{name: "date", has: func(c *Cable) bool { return !c.Date.IsZero() }, floor: 215},
 	{name: "tags", has: func(c *Cable) bool { return len(c.Tags) > 0 },
 		label: regexp.MustCompile(`(?im)^\W{0,4}(?:TAGS?|TAS|TAGES|TGS|AGS)\b\s*:?`), floor: 215},
 	{name: "subject", has: func(c *Cable) bool { return c.Subject != "" },
@@ -38,17 +38,17 @@ var coverageFields = []coverageField{
 		label: regexp.MustCompile(`(?im)^\W{0,4}(?:REFS?|REFTELS?|REFERENCES?)(?:\s*\(S\))?\s*(?::|\(?[A-Z][.):])`), floor: 125},
 	{name: "references citing a cable", has: func(c *Cable) bool {
 		return slices.ContainsFunc(c.References, func(r Reference) bool { return r.ID != "" })
-	}, floor: 110},
+	}, floor: 121},
 	{name: "classified by", has: func(c *Cable) bool { return c.Classifier != "" },
 		label: regexp.MustCompile(`(?i)\bclassified\s+by\b`), floor: 149, missing: 1},
 	{name: "reasons", has: func(c *Cable) bool { return c.Reasons != "" },
 		label: regexp.MustCompile(`(?i)\bclassified\s+by\b[^\n]*(?:\n[^\n]+)?\b1\s?\.\s?[45]\b`), floor: 149, missing: 1},
 	{name: "declassify", has: func(c *Cable) bool { return c.DeclassifyText != "" },
-		label: regexp.MustCompile(`(?i)\bDECL\s*:`), floor: 190},
-	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 195},
+		label: regexp.MustCompile(`(?i)\bDECL\s*:`), floor: 214},
+	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 197},
 	{name: "summary", has: func(c *Cable) bool { return c.Summary != "" },
 		label: regexp.MustCompile(`(?im)(?:^\W*(?:\d+\.\s*(?:\([A-Z/ ]+\)\s*)?)?(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b|\bEND\s+(?:OF\s+)?SUMMARY\b)`), floor: 149},
-	{name: "paragraphs", has: func(c *Cable) bool { return len(c.Paragraphs) > 0 }, floor: 200},
+	{name: "paragraphs", has: func(c *Cable) bool { return len(c.Paragraphs) > 0 }, floor: 206},
 }
 
 // notNames are values that must never be read as a signer or classifier:
