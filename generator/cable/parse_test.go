@@ -514,6 +514,7 @@ func TestParseSummary(t *testing.T) {
 		{"a phrase before the colon", "1. (C) Summary from the meeting: -- ONE.\n\n-- TWO. END SUMMARY.\n\n2. (C) More.\n", "ONE.\n\n-- TWO."},
 		{"marking without a number", "(C) Summary: The gist. End summary.\n", "The gist."},
 		{"right after a header field", "Classified By: Ambassador John Doe for reasons 1.4 (b)\nSUMMARY: The gist. END SUMMARY.\n\n1. (C) More.\n", "The gist."},
+		{"END SUMMARY without an opening, past the first 16 KB", "1. (C) " + strings.Repeat("A LONG PARAGRAPH OF TEXT.\n", 700) + "\n2. (C) A SECTION'S GIST. END SUMMARY.\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: FRAUD SUMMARY\n\n" + c.body)).Summary
