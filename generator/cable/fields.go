@@ -160,7 +160,7 @@ var classPrefixes = [...]string{"SECRET", "SSECRET", "CONFIDENTIAL", "CCONFIDENT
 // mayBeClassLine is a quick test that l could open with a classification
 // word, so that most lines of a body cost no regular expression.
 func mayBeClassLine(l string) bool {
-	t := strings.TrimLeft(l, " \t")
+	t := l[skipBlanks(l, 0):] // not strings.TrimLeft, which builds a set each call
 	if t == "" {
 		return false
 	}

@@ -100,6 +100,9 @@ var classifierTitles = map[string]bool{
 	"M/C": true, "D'": true, "AFFAIRES": true, "COM": true, "ECONMINCOUNS": true, "USEU": true, "CHARGE'D'AFFAIRES": true, "PRINCIPAL-OFFICER": true, "CONSUL-GENERAL": true,
 }
 
+// curlyQuotes makes a name's curly apostrophes straight ("O’Brien").
+var curlyQuotes = strings.NewReplacer("’", "'", "‘", "'")
+
 // parseClassifiedBy splits the content of a Classified By line into the
 // classifier's name, titles stripped, and the reasons. Two people ("Ambassador
 // John Doe and DCM Jane Roe") give both names joined by " and "; a title
@@ -128,7 +131,9 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 		}
 		reasons = cutCitation(reasons)
 	}
-	name = strings.NewReplacer("’", "'", "‘", "'").Replace(name)
+	if strings.IndexByte(name, 0xE2) >= 0 { // the first byte of ’ and ‘
+		name = curlyQuotes.Replace(name)
+	}
 	var people []string
 	for _, part := range splitPeople(name) {
 		if p := personIn(part); p != "" {

@@ -245,7 +245,7 @@ func pageHeader(t string) []string {
 	if len(t) > maxFurnitureLine {
 		return nil
 	}
-	if t = t[skipBlanks(t, 0):]; !hasPrefixFold(t, "PAGE") && !(mayBeClassLine(t) && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0) {
+	if t = t[skipBlanks(t, 0):]; !hasPrefixFold(t, "PAGE") && !(t != "" && strings.IndexByte("SCULscul", t[0]) >= 0 && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0 && mayBeClassLine(t)) {
 		return nil
 	}
 	return rePageLine.FindStringSubmatch(t)
@@ -712,12 +712,12 @@ func endsSentence(t string) bool {
 // endSummary returns the offset in s of the end of a summary, "END
 // SUMMARY" or "End of summary", or -1.
 func endSummary(s string) int {
+	f := newSummaryFinder(s)
 	for from := 0; ; {
-		k := indexSummary(s[from:])
+		k := f.index(from)
 		if k < 0 {
 			return -1
 		}
-		k += from
 		from = k + len("SUMMARY")
 		if from < len(s) && isWordByte(s[from]) {
 			continue
@@ -734,25 +734,48 @@ func endSummary(s string) int {
 }
 
 // indexSummary returns the offset of the first "SUMMARY" in s, in capitals,
-// capitalised or in lower case, or -1. It searches for "UMMARY" and
-// "ummary" with strings.Index, much faster over a whole body than a search
-// ignoring case.
+// capitalised or in lower case, or -1.
 func indexSummary(s string) int {
+	f := newSummaryFinder(s)
+	return f.index(0)
+}
+
+// A summaryFinder finds the places of "SUMMARY" in a text, in capitals,
+// capitalised or in lower case, in order. It searches for "UMMARY" and
+// "ummary" with strings.Index, much faster over a whole body than a search
+// ignoring case, and keeps the next place of each, so that asking again
+// further on scans the text once for each, however many times it is asked.
+type summaryFinder struct {
+	s    string
+	next [2]int // the next place of each word's "SUMMARY"; -1 none; below the place asked, to be searched again
+}
+
+func newSummaryFinder(s string) summaryFinder {
+	return summaryFinder{s: s, next: [2]int{-2, -2}}
+}
+
+// index returns the offset of the first "SUMMARY" at or after from, or -1;
+// from must not decrease from one call to the next.
+func (f *summaryFinder) index(from int) int {
 	best := -1
-	for _, w := range [...]string{"UMMARY", "ummary"} {
-		for from := 0; from < len(s); {
-			k := strings.Index(s[from:], w)
-			if k < 0 {
-				break
-			}
-			k += from
-			if k > 0 && s[k-1]|0x20 == 's' {
-				if best < 0 || k-1 < best {
-					best = k - 1
+	for w, word := range [...]string{"UMMARY", "ummary"} {
+		if f.next[w] != -1 && f.next[w] < from {
+			f.next[w] = -1
+			for at := from + 1; at < len(f.s); {
+				k := strings.Index(f.s[at:], word)
+				if k < 0 {
+					break
 				}
-				break
+				k += at
+				if f.s[k-1]|0x20 == 's' {
+					f.next[w] = k - 1
+					break
+				}
+				at = k + 1
 			}
-			from = k + 1
+		}
+		if k := f.next[w]; k >= 0 && (best < 0 || k < best) {
+			best = k
 		}
 	}
 	return best
