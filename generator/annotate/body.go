@@ -858,7 +858,7 @@ var reContinuationMark = regexp.MustCompile(`\b(\d{5,8}) +\d{3}(?:\.\d)? +(?:OF|
 
 // drop returns line without the continuation marks of this cable in it.
 func (cm continuationMarks) drop(line string) string {
-	if len(line) < 20 || !strings.Contains(line, " 0") || !hasSectionCount(line) {
+	if len(line) < 20 || !hasSectionCount(line) {
 		return line // the quick test: "00000005 002 OF 003"
 	}
 	for from := 0; from < len(line); {
@@ -888,31 +888,36 @@ func (cm continuationMarks) drop(line string) string {
 }
 
 // hasSectionCount is the quick test of reContinuationMark: whether line
-// holds a section's count, digits, spaces, "OF" (or "of", "Of"), spaces
-// and three digits: "002 OF 003", "002.2 of 003".
+// holds a section's count, " 002 OF 003" or " 002.2 of 003", after a
+// digit. It looks only where a blank is followed by a 0, as the count of a
+// section, written on three digits, always is (a cable has fewer than 100
+// sections).
 func hasSectionCount(line string) bool {
-	for _, of := range [...]string{" OF ", " of ", " Of "} {
-		for from := 0; ; {
-			k := strings.Index(line[from:], of)
-			if k < 0 {
-				break
-			}
-			k += from
-			b := k
-			for b > 0 && line[b-1] == ' ' {
-				b--
-			}
-			a := k + len(of)
-			for a < len(line) && line[a] == ' ' {
-				a++
-			}
-			if b > 0 && isDigit(line[b-1]) && a+3 <= len(line) && allDigits(line[a:a+3]) {
-				return true
-			}
-			from = k + 1
+	for from := 0; ; {
+		k := strings.Index(line[from:], " 0")
+		if k < 0 {
+			return false
+		}
+		k += from
+		from = k + 1
+		if k == 0 || !isDigit(line[k-1]) && line[k-1] != ' ' || k+4 > len(line) || !allDigits(line[k+1:k+4]) {
+			continue
+		}
+		a := k + 4
+		if a+1 < len(line) && line[a] == '.' && isDigit(line[a+1]) {
+			a += 2
+		}
+		b := a
+		for b < len(line) && line[b] == ' ' {
+			b++
+		}
+		if b == a || b+2 > len(line) {
+			continue
+		}
+		if of := line[b : b+2]; of == "OF" || of == "of" || of == "Of" {
+			return true
 		}
 	}
-	return false
 }
 
 // stationBefore returns where the station of a continuation mark begins in
