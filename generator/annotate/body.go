@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -35,8 +36,9 @@ func appendBody(b []byte, c *cable.Cable, text []byte) []byte {
 	}
 
 	bw.signature = signatureLine(lines, c.Signers)
+	cont := newContinuationMarks(c.ID)
 	for i := 0; i < len(lines); i++ {
-		line := lines[i]
+		line := cont.drop(lines[i])
 		if rest, page, ok := pageHeader(line); ok {
 			// A page break of an old cable: text may follow on the line.
 			// The first page of a later section repeats the routing and
@@ -60,24 +62,17 @@ func appendBody(b []byte, c *cable.Cable, text []byte) []byte {
 			continue
 		}
 		if h, rest, ok := splitRuledHeading(line); ok && rest != "" {
-			bw.flush()
-			bw.block(kindHeading)
-			bw.b = append(bw.b, "## "...)
-			bw.b = in.appendInline(bw.b, h, false)
-			bw.blockStart = true
+			bw.heading(h)
 			line = rest
-		} else if h, n := heading(lines, i, bw.blockStart); n > 0 {
-			bw.flush()
-			bw.block(kindHeading)
-			bw.b = append(bw.b, "## "...)
-			bw.b = in.appendInline(bw.b, h, false)
+		} else if h, n := bw.findHeading(lines, i, line); n > 0 {
+			bw.heading(h)
 			i += n - 1
-			bw.blockStart = true
 			continue
 		}
 		if isRule(line) {
 			bw.flush()
 			bw.blockStart = true
+			bw.afterRule = true
 			continue
 		}
 		// A numbered paragraph may start inside a line whose break was
@@ -95,8 +90,18 @@ func appendBody(b []byte, c *cable.Cable, text []byte) []byte {
 			bw.blockStart = true
 			line = line[j+1:]
 		}
+		if i == bw.signature {
+			// The signature run into the last sentence's line:
+			// "...The trade goes on. ARMBRUSTER".
+			if head, sig, ok := splitSignature(line, c.Signers); ok {
+				bw.line(head, -1)
+				bw.flush()
+				line = sig
+			}
+		}
 		bw.line(line, i)
 		bw.blockStart = false
+		bw.afterRule = false
 	}
 	bw.flush()
 	if in.redacted {
@@ -132,14 +137,62 @@ type bodyWriter struct {
 	started    bool // something has been written
 	last       blockKind
 
-	cur     []byte // the paragraph being gathered
-	curKind blockKind
-	prefix  string              // "¶1. (U) " or "- " for the paragraph being gathered
-	prev    string              // the last line added to cur
-	text    []string            // the body's lines, for knownWord
-	upper   string              // text in capitals, for knownWord
-	lookups int                 // knownWord's lookups so far
-	words   map[string]struct{} // the words of upper, after 16 lookups
+	cur       []byte // the paragraph being gathered
+	curKind   blockKind
+	curLines  int                 // lines gathered in cur
+	curFresh  bool                // cur began a block: after a blank line, a heading or a sentence's end, not a rule
+	afterRule bool                // the line follows a rule: a box's first line, not a heading's
+	prefix    string              // "¶1. (U) " or "- " for the paragraph being gathered
+	prev      string              // the last line added to cur
+	text      []string            // the body's lines, for knownWord
+	upper     string              // text in capitals, for knownWord
+	lookups   int                 // knownWord's lookups so far
+	words     map[string]struct{} // the words of upper, after 16 lookups
+}
+
+// heading writes a level-2 heading. The lines gathered since a blank line
+// (or the end of a sentence), when they read as the heading's first lines
+// ("NO PROSECUTOR GENERAL FOR MONTHS, MINISTER OF" over "INTERIOR & JUSTICE
+// RESIGNATION -----"), are its beginning.
+func (w *bodyWriter) heading(h string) {
+	if !w.blockStart && w.headingPending(h) {
+		h = string(w.cur) + " " + h
+		w.cur = w.cur[:0]
+		w.prev = ""
+	}
+	w.flush()
+	w.block(kindHeading)
+	w.b = append(w.b, "## "...)
+	w.b = w.in.appendInline(w.b, h, false)
+	w.blockStart = true
+}
+
+// headingMayStart reports whether a heading may start at line: at the
+// start of a block, after a sentence's end or a parenthesis closing a
+// note ("End Comment)"), after an unwrapped paragraph's one line, or
+// after the heading's first lines.
+func (w *bodyWriter) headingMayStart(line string) bool {
+	return w.blockStart || w.prev == "" || endsSentence(w.prev) || strings.HasSuffix(w.prev, ")") ||
+		utf8.RuneCountInString(w.prev) > w.width+8 || w.headingPending(line)
+}
+
+// headingPending reports whether the lines gathered so far could be the
+// beginning of a heading whose next line is line.
+func (w *bodyWriter) headingPending(line string) bool {
+	return w.curKind == kindPara && w.prefix == "" && len(w.cur) > 0 && w.curLines <= 2 && w.curFresh && headingStart(string(w.cur), line)
+}
+
+// headingStart reports whether text, the lines before a heading's last
+// line h in the same block, reads as the heading's beginning: short, no
+// sentence ended in it, and in capitals when h is and only then.
+func headingStart(text, h string) bool {
+	if utf8.RuneCountInString(text)+utf8.RuneCountInString(h) > 160 || endsSentence(text) || strings.HasSuffix(text, ",") {
+		return false
+	}
+	if inCapitals(h) != inCapitals(text) {
+		return false // "SENSITIVE BUT UNCLASSIFIED" over "Summary"
+	}
+	return utf8.RuneCountInString(text) <= 100
 }
 
 // block starts a new output block: a blank line before it, except between
@@ -168,6 +221,7 @@ func (w *bodyWriter) flush() {
 		w.b = w.in.appendInline(w.b, string(w.cur), w.curKind != kindNumbered)
 	}
 	w.cur = w.cur[:0]
+	w.curLines = 0
 	w.prefix = ""
 	w.prev = ""
 }
@@ -187,10 +241,13 @@ func (w *bodyWriter) line(line string, i int) {
 		}
 	}
 	if len(w.cur) == 0 && w.prefix == "" {
+		w.curFresh = (w.blockStart || afterSentence) && !w.afterRule
 		w.start(line)
+		w.curLines = 1
 		return
 	}
 	w.join(line)
+	w.curLines++
 }
 
 // brokenSentence reports whether a blank line before line, or a dropped
@@ -681,6 +738,27 @@ func signatureLine(lines []string, signers []string) int {
 	return -1
 }
 
+// splitSignature splits a line that ends with the last signer after a
+// sentence's end into the text and the signature.
+func splitSignature(line string, signers []string) (head, sig string, ok bool) {
+	if len(signers) == 0 {
+		return "", "", false
+	}
+	name := signers[len(signers)-1]
+	t := strings.TrimRight(line, " .")
+	if len(t) <= len(name) || !strings.EqualFold(t[len(t)-len(name):], name) {
+		return "", "", false
+	}
+	head = strings.TrimRight(t[:len(t)-len(name)], " ")
+	if head == "" || t[len(head)] != ' ' {
+		return "", "", false // the name glued to a word
+	}
+	if u := strings.ToUpper(head); !endsSentence(head) && !strings.HasSuffix(u, "MINIMIZE CONSIDERED") && !strings.HasSuffix(u, "END COMMENT") {
+		return "", "", false
+	}
+	return head, strings.TrimSpace(line[len(head):]), true
+}
+
 // dropLine reports whether a line is left out of the body: SIPDIS, the
 // continuation line of a section ("STATE 00126086 002 OF 002"), a section
 // line ("C O N F I D E N T I A L SECTION 02 OF 03 HARARE 006677"), the
@@ -704,10 +782,19 @@ func dropLine(l string) bool {
 }
 
 // pageHeader matches the page header of an old cable, "PAGE 02 VATICA
-// 01261 061419Z" or "PAGE 02 HARARE 06677 01 OF 03 291400Z", and returns
-// the text that follows it on the line and the page number.
+// 01261 061419Z" or "PAGE 02 HARARE 06677 01 OF 03 291400Z", also after
+// the page's classification on the same line ("SECRET PAGE 02 LIMA ..."),
+// and returns the text that follows it on the line and the page number.
 func pageHeader(l string) (rest string, page int, ok bool) {
 	if !strings.HasPrefix(l, "PAGE ") {
+		if len(l) < 12 || l[0] != 'U' && l[0] != 'C' && l[0] != 'S' && l[0] != 'L' {
+			return "", 0, false
+		}
+		for _, cl := range [...]string{"UNCLASSIFIED ", "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE "} {
+			if strings.HasPrefix(l, cl) && strings.HasPrefix(l[len(cl):], "PAGE ") {
+				return pageHeader(l[len(cl):])
+			}
+		}
 		return "", 0, false
 	}
 	f := strings.Fields(l)
@@ -737,6 +824,145 @@ func nextPageHeader(lines []string, from int) int {
 		}
 	}
 	return -1
+}
+
+// continuationMarks finds the continuation lines of a cable's sections
+// where they landed inside a line of text, when a copy ran the lines
+// together ("the \"Druzhba MOSCOW 00009482 002 OF 003 discount.\"") or
+// wrote them in mixed case ("Vladivosto 00000005 002.2 of 003"): the
+// station (cut to ten letters by the system), the cable's number with its
+// zeros, the section and the number of sections.
+type continuationMarks struct {
+	station string // the id's station, "MOSCOW"; "" when the id is unknown
+	number  string // the id's number, "9482"
+}
+
+func newContinuationMarks(id string) continuationMarks {
+	i := 0
+	for i < len(id) && isDigit(id[i]) {
+		i++
+	}
+	j := len(id)
+	for j > i && isDigit(id[j-1]) {
+		j--
+	}
+	if i != 2 || j == len(id) || j == i {
+		return continuationMarks{}
+	}
+	return continuationMarks{station: id[i:j], number: id[j:]}
+}
+
+// reContinuationMark matches the number part of a continuation line:
+// "00009482 002 OF 003", "00000005 002.2 of 003".
+var reContinuationMark = regexp.MustCompile(`\b(\d{5,8}) +\d{3}(?:\.\d)? +(?:OF|of|Of) +\d{3}\b`)
+
+// drop returns line without the continuation marks of this cable in it.
+func (cm continuationMarks) drop(line string) string {
+	if len(line) < 20 || !hasSectionCount(line) {
+		return line // the quick test: "00000005 002 OF 003"
+	}
+	for from := 0; from < len(line); {
+		m := reContinuationMark.FindStringSubmatchIndex(line[from:])
+		if m == nil {
+			break
+		}
+		start, end := from+m[0], from+m[1]
+		num := strings.TrimLeft(line[from+m[2]:from+m[3]], "0")
+		k := cm.stationBefore(line[:start], num)
+		if k < 0 {
+			from = end
+			continue
+		}
+		before, after := strings.TrimRight(line[:k], " "), strings.TrimLeft(line[end:], " ")
+		switch {
+		case before == "":
+			line = after
+		case after == "":
+			line = before
+		default:
+			line = before + " " + after
+		}
+		from = len(before)
+	}
+	return line
+}
+
+// hasSectionCount is the quick test of reContinuationMark: whether line
+// holds a section's count, " 002 OF 003" or " 002.2 of 003", after a
+// digit. It looks only where a blank is followed by a 0, as the count of a
+// section, written on three digits, always is (a cable has fewer than 100
+// sections).
+func hasSectionCount(line string) bool {
+	for from := 0; ; {
+		k := strings.Index(line[from:], " 0")
+		if k < 0 {
+			return false
+		}
+		k += from
+		from = k + 1
+		if k == 0 || !isDigit(line[k-1]) && line[k-1] != ' ' || k+4 > len(line) || !allDigits(line[k+1:k+4]) {
+			continue
+		}
+		a := k + 4
+		if a+1 < len(line) && line[a] == '.' && isDigit(line[a+1]) {
+			a += 2
+		}
+		b := a
+		for b < len(line) && line[b] == ' ' {
+			b++
+		}
+		if b == a || b+2 > len(line) {
+			continue
+		}
+		if of := line[b : b+2]; of == "OF" || of == "of" || of == "Of" {
+			return true
+		}
+	}
+}
+
+// stationBefore returns where the station of a continuation mark begins in
+// s, the text before its number, or -1 when s does not end with the
+// cable's station (one to three words, cut or not) or the number is not the
+// cable's.
+func (cm continuationMarks) stationBefore(s, num string) int {
+	if cm.number != "" && num != cm.number {
+		return -1
+	}
+	k := len(strings.TrimRight(s, " "))
+	letters := ""
+	for words := 0; words < 3 && k > 0; words++ {
+		w := strings.LastIndexByte(s[:k], ' ') + 1
+		word := s[w:k]
+		if !isLetter(word[0]) {
+			return -1
+		}
+		if cm.station == "" {
+			// No id to check against: one word in capitals.
+			if word == asciiUpper(word) && len(word) >= 3 {
+				return w
+			}
+			return -1
+		}
+		letters = lettersOnly(asciiUpper(word)) + letters
+		switch {
+		case len(letters) >= 3 && strings.HasPrefix(cm.station, letters):
+			return w
+		case len(letters) >= len(cm.station):
+			return -1
+		}
+		k = len(strings.TrimRight(s[:w], " "))
+	}
+	return -1
+}
+
+// lettersOnly returns the ASCII letters of s.
+func lettersOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // continuationLine matches "STATE 00126086 002 OF 002" and
@@ -800,26 +1026,103 @@ func allDigits(s string) bool {
 	return true
 }
 
-// heading recognises an underlined or ruled heading starting at lines[i]:
-// "------- SUMMARY -------" on one line, a text line between two rules,
-// or, at the start of a block, a text line over a rule. It returns the
-// heading's text and how many lines it took, or 0.
-func heading(lines []string, i int, blockStart bool) (string, int) {
+// findHeading recognises an underlined or ruled heading starting at
+// lines[i] (line, as the body reads it): "------- SUMMARY -------" on one
+// line, a text line between two rules, or, where a heading may start
+// (headingMayStart, asked last), a text line over a rule, a blank line
+// between them or not. It returns the heading's text
+// and how many lines it took, or 0.
+func (w *bodyWriter) findHeading(lines []string, i int, line string) (string, int) {
 	l := lines[i]
 	if t, ok := ruledHeading(l); ok {
 		return t, 1
 	}
-	if isRule(l) && i+2 < len(lines) && isRule(lines[i+2]) && headingText(lines[i+1]) {
-		return lines[i+1], 3
+	if isRule(l) {
+		// One line between rules, or two, the first visibly going on
+		// ("Concerns with Lack of Progress on / Possible Military
+		// Dimensions") or both in capitals; not a box of notes ("Copy
+		// from the National Archives / File: POL 33-4 ARG"). Lines that
+		// repeat the header (a section's continuation line) are left out.
+		var text []string
+		j := i + 1
+		for ; j < len(lines) && j <= i+3 && !isRule(lines[j]); j++ {
+			if dropLine(lines[j]) {
+				continue
+			}
+			if !headingText(lines[j]) {
+				break
+			}
+			text = append(text, lines[j])
+		}
+		if j < len(lines) && isRule(lines[j]) {
+			switch {
+			case len(text) == 1:
+				return text[0], j - i + 1
+			case len(text) == 2 && (continuesPhrase(text[0]) || inCapitals(text[0]) && inCapitals(text[1]) && !endsSentence(text[0])):
+				return text[0] + " " + text[1], j - i + 1
+			}
+		}
 	}
-	if blockStart && headingText(l) && i+1 < len(lines) && isRule(lines[i+1]) && (i+2 == len(lines) || lines[i+2] == "") {
-		return l, 2
+	// The underline, of dashes or equals signs, right under the text or,
+	// five or more long, after a blank line; not the top rule of the next
+	// framed heading. (Rules of asterisks frame boxes of notes and links.)
+	r := i + 1
+	if r < len(lines) && lines[r] == "" {
+		r++
+		if r < len(lines) && len(lines[r]) < 5 {
+			return "", 0
+		}
 	}
-	return "", 0
+	if r >= len(lines) || !isRule(lines[r]) || lines[r][0] != '-' && lines[r][0] != '=' ||
+		r+2 < len(lines) && headingText(lines[r+1]) && isRule(lines[r+2]) {
+		return "", 0
+	}
+	if !headingText(l) || endsWithStop(l) || strings.IndexByte("-+*#>=_|", l[0]) >= 0 ||
+		opensNumbered(l) || strings.Contains(l, "://") || !w.headingMayStart(line) {
+		return "", 0
+	}
+	return l, r - i + 1
+}
+
+// opensNumbered reports whether l opens with a paragraph's number: "¶14.",
+// "3.", "2)".
+func opensNumbered(l string) bool {
+	l = strings.TrimLeft(strings.TrimPrefix(l, "¶"), " ")
+	i := 0
+	for i < len(l) && isDigit(l[i]) {
+		i++
+	}
+	return i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')')
+}
+
+// endsWithStop reports whether l ends a sentence with a full stop after a
+// word ("End Comment."), which a heading does not; an ellipsis or an
+// abbreviation ("...BUT...", "WITH U.S.") may end one.
+func endsWithStop(l string) bool {
+	if !strings.HasSuffix(l, ".") || strings.HasSuffix(l, "..") {
+		return false
+	}
+	w := l[strings.LastIndexByte(l, ' ')+1 : len(l)-1]
+	return !strings.Contains(w, ".") && len(w) > 1
+}
+
+// continuesPhrase reports whether l ends with a word that cannot end a
+// heading: a preposition, an article or a conjunction.
+func continuesPhrase(l string) bool {
+	switch strings.ToLower(l[strings.LastIndexByte(l, ' ')+1:]) {
+	case "of", "on", "and", "or", "for", "to", "the", "a", "an", "in", "with", "at", "by", "from", "over", "into", "about", "against", "between", "after", "before", "as", "&":
+		return true
+	}
+	return false
 }
 
 func headingText(l string) bool {
-	return l != "" && !isRule(l) && utf8.RuneCountInString(l) <= 80 && listItem(l) == ""
+	return l != "" && !isRule(l) && utf8.RuneCountInString(l) <= 100 && listItem(l) == ""
+}
+
+// inCapitals reports whether l has letters, all of them capitals.
+func inCapitals(l string) bool {
+	return asciiUpper(l) == l && strings.IndexFunc(l, func(r rune) bool { return 'A' <= r && r <= 'Z' }) >= 0
 }
 
 // ruledHeading matches "------- SUMMARY -------", "=== Summary ===" and

@@ -142,10 +142,21 @@
 //
 // Headings underlined or framed with rules become level-2 headings with
 // the text as written, "## SUMMARY": a line of text between two rules of
-// dashes or equals signs, a line of text over one, "------- SUMMARY
-// -------", and, where the line breaks were lost, "SUMMARY ----------"
-// and "---------- SUMMARY ---------- 2. (C) ...", whose rest starts the
-// next paragraph. Other rules are dropped.
+// dashes or equals signs, a line of text over one (right under it or after
+// a blank line, whatever follows the rule), "------- SUMMARY -------",
+// and, where the line breaks were lost, "SUMMARY ----------" and
+// "---------- SUMMARY ---------- 2. (C) ...", whose rest starts the next
+// paragraph. A heading may take two lines, which are joined: two lines
+// between rules when the first visibly goes on ("Concerns with Lack of
+// Progress on" / "Possible Military Dimensions") or both are in capitals,
+// and one or two lines over the underlined one, in the same case and
+// ending no sentence ("NO PROSECUTOR GENERAL FOR MONTHS, MINISTER OF" /
+// "INTERIOR & JUSTICE RESIGNATION MAY BE ONLY SOLUTION -----"; "Eid
+// Fayez" / "Minister of Interior" / "-----"). A line ending a sentence, a
+// paragraph's opening, a link, or a line over a rule of asterisks (the box
+// of a post's notes) is no heading, nor two lines of a box of notes
+// between rules ("Copy from the National Archives" / "File: POL 33-4
+// ARG"). Other rules are dropped.
 //
 // Items starting with "--" (or "- ") become list items, "- ...",
 // consecutive items forming one list. Lettered items ("A. ", "(B) ") start
@@ -174,9 +185,16 @@
 // lines (STATE 00126086 002 OF 002), section lines (C O N F I D E N T I A
 // L SECTION 02 OF 03 HARARE 006677), the classification alone on a line
 // and page footers (CONFIDENTIAL PTQ1865), the page headers of old cables
-// (PAGE 02 VATICA 01261 061419Z; the text after one on its line stays),
-// the repeated routing and header between the first and second page of a
-// later section, BT and NNNN. The signature stays, as the last paragraph.
+// (PAGE 02 VATICA 01261 061419Z, also run into the page's classification,
+// SECRET PAGE 02 ...; the text after one on its line stays), the repeated
+// routing and header between the first and second page of a later section,
+// BT and NNNN. A continuation line that a copy ran into the text or wrote
+// in mixed case ("the \"Druzhba MOSCOW 00009482 002 OF 003 discount.\"",
+// "harvesting Vladivosto 00000005 002.2 of 003 and exporting") is taken out
+// of the line when its station (cut or not) and number are the cable's. The
+// original keeps all of these. The signature stays, as the last paragraph,
+// also when the copy ran it into the last sentence's line ("...The trade
+// goes on. ARMBRUSTER").
 //
 // Text is escaped so that it shows as written and nothing in it is read as
 // markup: \ ` * _ [ ] < > & ~ | { } ! # are backslash-escaped everywhere

@@ -101,6 +101,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte("SUBJECT: X\n\n1. (C) <script>alert(1)</script> XXXXXX KOSOVO,S\n\n-- ITEM\n\n------- H -------\n"), "A title: \"quoted\"\n", []byte("Notes.\n\n"+notesMarker+"\n"))
 	f.Add([]byte("SUBJECT: X\n"), "X", []byte("no line end"))
 	f.Add([]byte("SUBJECT: X\n"), "", []byte("\r\n---\n~~~~\n"))
+	f.Add([]byte("UNCLAS SECTION 01 OF 03 VLADIVOSTOK 000005\n\nSUBJECT: X\n\nVladivosto 00000005 001.2 of 003\n\nIntro\n\n-----\n1. (U) A Vladivosto 00000005 002.2 of 003 B.\n\nNO PROSECUTOR OF\nTHE TWO LINES -----\n-----\nA on\nB\n-----\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z X\nTHE END. DELL\n"), "", []byte(nil))
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	f.Fuzz(func(t *testing.T, text []byte, title string, notes []byte) {
 		rec := cable.Record{Format: cable.FormatText, Pos: cable.Pos{File: "fuzz.txt", Line: 1}, Text: text}

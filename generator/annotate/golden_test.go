@@ -169,3 +169,56 @@ func TestRealCorpus(t *testing.T) {
 		t.Errorf("only %d of %d numbered paragraphs annotated, want 98%%", annotated, paras)
 	}
 }
+
+var (
+	// leftContinuation and leftPageHeader match the page furniture that
+	// must not be left in a reflowed body: a section's continuation line
+	// ("MOSCOW 00009482 002 OF 003", "Vladivosto 00000005 002.2 of 003")
+	// and an old cable's page header ("PAGE 02 VATICA 01261 061419Z").
+	leftContinuation = regexp.MustCompile(`\b0\d{4,7} +\d{3}(?:\.\d)? +[Oo][Ff] +\d{3}\b`)
+	leftPageHeader   = regexp.MustCompile(`\bPAGE \d{2,3} +[A-Z][A-Z ]* +\d+ .{0,20}\d{6}Z\b`)
+)
+
+// TestRealCorpusBody checks the bodies of every real page: no page
+// furniture is left inside the reflowed text, and no heading of several
+// lines is cut to its last line (the first ones left as a paragraph over
+// it, as 09BOGOTA3441's "NO PROSECUTOR GENERAL FOR MONTHS, MINISTER OF /
+// INTERIOR & JUTICE RESIGNATION ... -----" was).
+func TestRealCorpusBody(t *testing.T) {
+	furniture, cut, headings := 0, 0, 0
+	for _, path := range corpus.Files(t, "real/cablegate-html", ".html") {
+		importFile(t, path, path, func(rec cable.Record, c *cable.Cable, md []byte) {
+			d, err := Read(Path(c), md)
+			if err != nil {
+				t.Errorf("%s: %v", c.ID, err)
+				return
+			}
+			body := string(d.Body)
+			for _, m := range append(leftContinuation.FindAllString(body, -1), leftPageHeader.FindAllString(body, -1)...) {
+				furniture++
+				t.Errorf("%s: page furniture left in the body: %q", c.ID, m)
+			}
+			blocks := strings.Split(body, "\n\n")
+			for k, b := range blocks {
+				h, ok := strings.CutPrefix(b, "## ")
+				if !ok {
+					continue
+				}
+				headings++
+				if k == 0 {
+					continue
+				}
+				// The block before, on the line before the heading's in
+				// the original: the heading's first line left behind.
+				prev := strings.ReplaceAll(blocks[k-1], `\`, "")
+				h = strings.ReplaceAll(h, `\`, "")
+				if len(prev) < 100 && !strings.ContainsAny(prev[len(prev)-1:], ".:;!?") && strings.ToUpper(prev) == prev == (strings.ToUpper(h) == h) &&
+					regexp.MustCompile(`(?m)^\s*`+regexp.QuoteMeta(prev)+`\s*\n\s*`+regexp.QuoteMeta(h)).Match(rec.Text) {
+					cut++
+					t.Errorf("%s: heading %q cut from its first line %q", c.ID, h, prev)
+				}
+			}
+		})
+	}
+	t.Logf("%d headings; %d cut from their first lines; %d page furniture left", headings, cut, furniture)
+}

@@ -57,7 +57,10 @@
 // header may be missing (Cablegate's "partial extract" pages), may start
 // after some lines of another kind (an e-mail client's banner), and some
 // pages repeat it after a dump of the database row; Parse looks for it in
-// the first 60 lines and reads past a second copy.
+// the first 60 lines and reads past a second copy. Some dumps follow a copy
+// of the text's first lines cut short ("...CONSULTATIO..."), then the row
+// and the header, a line "----- header ends -----" and the whole text:
+// the header fields are read from the whole text.
 //
 //	VZCZC...           the start of transmission; ignored
 //	OO RUEHDBU ...     precedence letters and routing indicators; ignored
@@ -113,8 +116,10 @@
 //	GUADALAJAR 00000379  001.2 OF 004      (the station cut to ten letters)
 //
 // Older cables have page headers instead, often after the classification
-// repeated alone on a line; both are left out, and the header's day
-// serves as a clue to the date when nothing better is there:
+// repeated alone on a line (or run into it: "SECRET PAGE 02 LIMA 02475 01
+// OF 02 121234Z"); both are left out, the header's day serves as a clue to
+// the date when nothing better is there, and its station (cut to six
+// letters) and number to the id when no classification line gives them:
 //
 //	CONFIDENTIAL
 //	PAGE 02 VATICA 01261 061419Z
@@ -124,8 +129,13 @@
 // Cable.ID is the two-digit year, the station as Cablegate spells it
 // (Station: "SECSTATE" -> "STATE", "RIO DE JAN" -> "RIODEJANEIRO") and the
 // number without leading zeros: 07STATE126086. The station and number come
-// from the classification line, else from a continuation line; the year
-// from the cable's date. Two corrections:
+// from the classification line, else from a continuation line, else from
+// a page header; the year from the cable's date. The station is made
+// canonical whatever its form: with an office word (USMISSION GENEVA,
+// USOFFICE PRISTINA, AMCONSUL BARCELONA, USINT HAVANA), cut short by the
+// system (GUADALAJAR, KUALA LUMP, CAPE T) or in an older or routing form
+// (SECSTATE, USUN, UNVIE, NATO, USDEL SECRETARY: STATE, USUNNEWYORK,
+// UNVIEVIENNA, USNATO, SECTO). Two corrections:
 //
 //   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line.
 //   - When the DE line's serial is not the end of the number and the FM
@@ -179,6 +189,24 @@
 // paragraph, or at a line of prose after a blank line once a field has
 // been seen.
 //
+// Keyed by hand, labels come typed wrong: a letter lost, added or swapped
+// ("TAS:", "TAGES:", "TGS:", "AGS:", "UBJECT:", "SUBJET:", "CLASSIFED BY").
+// Such a label counts at the start of a line and with its colon only (and,
+// for the long SUBJECT and CLASSIFIED, also with one letter replaced), so
+// that words of the text are not read as labels. Where a copy lost a line
+// break, TAGS: and SUBJECT: in capitals count even glued to the value
+// before them ("E.O. 12958: N/ATAGS: PGOV", "PGOV PRELSUBJECT: ..."). A
+// label may stand alone on its line, its value on the next. "E.O. 12958"
+// followed by a comma and a reason ("For reasons E.O. 12958, 1.4(b)(d)")
+// cites the order in a Classified By line and is no field.
+//
+// Page breaks of older cables fall anywhere, inside a wrapped TAGS or
+// SUBJECT line too: the page's classification, blank lines and the next
+// page's header ("PAGE 02 LIMA 02475 01 OF 02 121234Z", sometimes run into
+// one line with the classification, "SECRET PAGE 02 ...") are skipped and
+// the field goes on after them, unless its last line ended a sentence. A
+// page header inside a field's line is taken out of the value.
+//
 // E.O. (also EO, E.0., E.O.12958) is the executive order and the
 // declassification instruction, after DECL:
 //
@@ -224,16 +252,25 @@
 //	REF A: VATICAN 05286; REF B: VATICAN 05546
 //	REF: TEHRAN 1091: TEHRAN 263: MOSCOW 1603
 //	REF: A. STATE 12345 B. SMITH-JONES E-MAIL 3/11
+//	REF: A. STATE 12345 B. USUN 678 C. STATE 41252 AND 44603
+//	REFS: A) 08 RIO DE JAN 138 B) 06 THE HAGUE 1234
+//	Ref: (a) Lima 123 (b) Lima 456
+//	REF(S): LIMA 123
 //
-// Items are split at letters in sequence (A., (B), C), D:, so that "U.S."
-// is no item), at semicolons, and at commas or colons when every part cites
-// a cable. Each Reference keeps its Text as written, without its letter;
-// its ID is set only when the item cites a cable: a year (06, 2006, or
-// "(08)" after), a station of the collections (KnownStation), and a
+// Items are split at letters in sequence (A., (B), C), D:, in either case,
+// so that "U.S." is no item), at semicolons, and at commas or colons when
+// every part cites a cable. Each Reference keeps its Text as written,
+// without its letter; its ID is set only when the item cites a cable: a
+// year (06, 2006, or "(08)" after), a station of the collections, and a
 // number ending there (not "3/11"). Without a year, the citing cable's
-// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. E-mails, memos,
-// telephone calls, reports and airgrams ("STATE CA-3400") keep their text
-// only.
+// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. The station's
+// words must spell one as a whole, as cables write them ("THE HAGUE", "RIO
+// DE JAN", "USUN NEW YORK", "SECSTATE", "AMEMBASSY LIMA"): "PARIS POINTS
+// 13" cites no cable, though "PARIS" alone would. One station with several
+// numbers ("STATE 41252 AND 44603", "STATE 41252, 44603 AND 44610") cites
+// each; the references after the first take the station (and year) in
+// their Text: "STATE 44603". E-mails, memos, telephone calls, reports and
+// airgrams ("STATE CA-3400") keep their text only.
 //
 // Classified By is the classification authority, its lines joined up to a
 // blank line or the first paragraph run on ("...1.4(B), (D) 1. (C)").
@@ -248,8 +285,27 @@
 //	Daniel V. Speckhard, Ambassador, State, EXEC; REASON: 1.4(B), (C), (D)
 //	    Daniel V. Speckhard               1.4(B), (C), (D)
 //
+//	CDA, a.i., Michael Matera, Reasons 1.4(b) and (d)
+//	    Michael Matera                    1.4(b) and (d)
+//	Charge d'Affaires, a.i. Michael J. Fitzpatrick for reaso
+//	ns 1.4 (b) and (d).
+//	    Michael J. Fitzpatrick            1.4 (b) and (d)
+//	Ambassador John Doe and DCM Jane Roe, reasons 1.4 (b) and (d)
+//	    John Doe and Jane Roe             1.4 (b) and (d)
+//	Ambassador for reasons 1.4 (b) and (d)
+//	    Ambassador                        1.4 (b) and (d)
+//
+// The line is cut at commas and semicolons, and the first piece that is
+// not titles alone names the person; titles are recognised misspelt too
+// ("Ambasador", "Counsleor": one letter off a long title). Two people,
+// each named, are both kept, joined by " and " ("Political and Economic
+// Counselor" is one title, not two people). A title without a name is
+// kept as the classifier. The word "reasons" may be broken by the line
+// end ("reaso ns", "REAS ONS", "re ason"), and so may the "and" of the
+// citation ("(B) a nd (D)").
+//
 // Some cables write it as their first paragraph ("1. (U) CLASSIFIED BY:
-// ..."); Parse reads it there too.
+// ...", "1. (C) (CLASSIFIED BY ...)"); Parse reads it there too.
 //
 // # Paragraphs
 //
@@ -287,14 +343,37 @@
 //	1. (C) ... End Summary.
 //
 // over paragraphs if need be (their numbers and markings left out), or,
-// without an END SUMMARY, the rest of the paragraph it opens.
+// without an END SUMMARY, the rest of the paragraph it opens (after a
+// heading, the paragraph that follows it, without the next heading). The
+// openings vary:
+//
+//	SUMMARY: ...                 (C) Summary: ...       BEGIN SUMMARY
+//	1. (C) Summary: ...          1. C) Summary: ...     1. 1. Summary and comment: ...
+//	1) (SBU) SUMMARY. ...        Summary =====          Summary and Key Themes
+//	1.(C/NF) Summary from the NAC Meeting: ...
+//	1. Action request in paragraph 5. 2. Summary: ...
+//
+// An END SUMMARY without an opening closes a summary that starts with its
+// paragraph (or, in a text without numbered paragraphs, its block of
+// lines), when it comes within the first 16 KB of the body: a summary
+// opens a cable, and an END SUMMARY further on closes a section's summary
+// (or is quoted), not the cable's. An opening is looked for in the first
+// 400 lines, and a summary is at most 64 KB. A "SUMMARY:" line right after
+// a header field ends the field.
 //
 // Cable.Signers are the surnames signing the cable: one to three
-// capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay),
-// after what sources append (NNNN, rules, "CABLE ENDS", a repeated
-// classification). A line that ends a sentence of the text ("Russia."), a
-// paragraph's last word ("...ON THE\nFUTURE") or a redaction is no
-// signature.
+// capitalised words on the last lines (RICE, CONEWAY, VAN VOORST, Barclay,
+// J. SMITH), after what sources append (NNNN, rules, "CABLE ENDS", "End
+// Cable Text", a repeated classification with its handling or spaced out,
+// the State Department's "Declassified/Released ... Systematic Review"
+// stamp, "MINIMIZE CONSIDERED"). Copies that reflowed the text run the
+// signature into the last sentence's line ("...with him. DELL", "...END
+// COMMENT THORNE", "MINIMIZE CONSIDERED MURRAY ."): the words after the
+// sentence's end are the signature when they would be one on their own
+// line. A group marking of older cables (GP-3) may stand before it. A line
+// that ends a sentence of the text ("Russia."), a paragraph's last word
+// ("...ON THE\nFUTURE"), a list's item ("1. FIRST 2. SECOND"), a redaction
+// or a marking (LIMITED OFFICIAL USE, SBU, NOFORN) is no signature.
 //
 // # The date
 //
@@ -310,6 +389,16 @@
 //     with dates fit ("Saturday, July 9"); the month and day of the
 //     declassification date, or the day of a page header. Such a date is
 //     an estimate, and says so in the warnings.
+//
+// The estimate must fit what the header cites: the executive order
+// (E.O. 11652 was in force from 1972, 12065 from 1978, 12356 from 1982,
+// 12958 from 1995, 13526 from 2010), the section of E.O. 12958 the reasons
+// cite (1.5 until the order was amended in 2003, 1.4 after) and the years
+// of the cables the REF line cites, which the cable cannot precede. When
+// the ten-year term does not fit, the other usual terms are tried (5, 25,
+// 20, 15 years: "DECL: 11/17/2009" with reasons 1.4 is of 2004, "E.O.
+// 13526: DECL: 02/01/2035" of 2010), then the year the text mentions most
+// within the span.
 //
 // The source's metadata (Meta.Created, "2006-10-17 06:06" or "12/28/1966
 // 18:48") wins over the text unless the date-time group falls on the same

@@ -115,6 +115,11 @@ func parseClassLine(l string) (classLine, bool) {
 		c.sections = atoi(toks[i+3])
 		i += 4
 	}
+	if i+1 < len(toks) && strings.EqualFold(toks[i], "PAGE") && digitsOnly(toks[i+1]) != "" {
+		// "SECRET PAGE 02 LIMA 02475 ...": a page header after the
+		// page's classification, not the cable's classification line.
+		return c, false
+	}
 	// The station: up to four words of letters, then the number.
 	var words []string
 	for ; i < len(toks) && len(words) <= 4; i++ {
@@ -155,7 +160,7 @@ var classPrefixes = [...]string{"SECRET", "SSECRET", "CONFIDENTIAL", "CCONFIDENT
 // mayBeClassLine is a quick test that l could open with a classification
 // word, so that most lines of a body cost no regular expression.
 func mayBeClassLine(l string) bool {
-	t := strings.TrimLeft(l, " \t")
+	t := l[skipBlanks(l, 0):] // not strings.TrimLeft, which builds a set each call
 	if t == "" {
 		return false
 	}
@@ -278,8 +283,10 @@ type marker struct {
 // off in the text. A keyword counts at the start of a word: header fields
 // are often run together on one line ("E.O. 12958: N/A TAGS: ETTC"), or
 // glued to a date ("03/19/2024TAGS:"). Without its colon a keyword counts
-// only at the start of the line ("TAGS PREL, PGOV"). The scan is written
-// out by hand, since it runs on every line of every header.
+// only at the start of the line ("TAGS PREL, PGOV"). When a line break was
+// lost, a keyword in capitals with its colon counts even glued to the end
+// of the previous value ("N/ATAGS:", "PGOV PRELSUBJECT:"). The scan is
+// written out by hand, since it runs on every line of every header.
 func findMarkers(l string, off int) []marker {
 	var ms []marker
 	lineStart := true // nothing but blanks and a pilcrow so far
@@ -294,15 +301,37 @@ func findMarkers(l string, off int) []marker {
 		}
 		atStart := lineStart
 		lineStart = false
-		if !isLetter(c) || i > 0 && isLetter(l[i-1]) {
+		if !isLetter(c) {
 			continue
 		}
-		if m, ok := keywordAt(l, i, atStart); ok {
+		var m marker
+		ok := false
+		if i > 0 && isLetter(l[i-1]) {
+			if c != 'T' && c != 'S' {
+				continue // the quick test of gluedKeywordAt
+			}
+			m, ok = gluedKeywordAt(l, i)
+		} else {
+			m, ok = keywordAt(l, i, atStart)
+		}
+		if ok {
 			ms = append(ms, marker{kind: m.kind, pos: off + m.pos, val: off + m.val, label: m.label})
 			i = m.val - 1
 		}
 	}
 	return ms
+}
+
+// gluedKeywordAt reads at l[i:], inside a word, one of the keywords that
+// cables run into the value before them: in capitals, with the colon.
+func gluedKeywordAt(l string, i int) (marker, bool) {
+	switch {
+	case l[i] == 'T' && strings.HasPrefix(l[i:], "TAGS:"):
+		return marker{kind: fieldTags, pos: i, val: i + len("TAGS:")}, true
+	case l[i] == 'S' && strings.HasPrefix(l[i:], "SUBJECT:"):
+		return marker{kind: fieldSubject, pos: i, val: i + len("SUBJECT:")}, true
+	}
+	return marker{}, false
 }
 
 // refWords are the keywords of a REF field.
@@ -311,7 +340,7 @@ var refWords = [...]string{"REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REF
 // keywordAt reads a field keyword at l[i:], at the start of a word.
 func keywordAt(l string, i int, atStart bool) (marker, bool) {
 	if l[i]|0x20 == 'e' {
-		if v, ok := eoAt(l, i); ok {
+		if v, ok := eoAt(l, i); ok && (atStart || !afterReasonWord(l[:i])) {
 			return marker{kind: fieldEO, pos: i, val: v}, true
 		}
 	}
@@ -346,6 +375,11 @@ func keywordAt(l string, i int, atStart bool) (marker, bool) {
 				return marker{kind: fieldRef, pos: i, val: k2 + 1}, true
 			}
 		}
+		if k+3 < len(l) && strings.EqualFold(l[k:k+3], "(S)") { // "REF(S):"
+			if k2 := skipBlanks(l, k+3); k2 < len(l) && l[k2] == ':' {
+				return marker{kind: fieldRef, pos: i, val: k2 + 1}, true
+			}
+		}
 		if colon {
 			return marker{kind: fieldRef, pos: i, val: k + 1}, true
 		}
@@ -368,11 +402,12 @@ func keywordAt(l string, i int, atStart bool) (marker, bool) {
 			}
 		}
 		// "REF" without a colon must start the line and be followed by
-		// something.
-		if atStart && strings.TrimSpace(l[k:]) != "" {
+		// something, or, inside a line (a subject run into it), be
+		// followed by a cable's citation: "... URANIUM REF 07 KINSHASA 798".
+		if atStart && strings.TrimSpace(l[k:]) != "" || k > j && startsWithCitation(l[k:]) {
 			return marker{kind: fieldRef, pos: i, val: k}, true
 		}
-	case strings.EqualFold(word, "CLASSIFIED"):
+	case strings.EqualFold(word, "CLASSIFIED") || len(word) >= 8 && nearWord(word, "CLASSIFIED", true):
 		if v, ok := nextWord(l, k, "BY"); ok && k > j {
 			return marker{kind: fieldClassifiedBy, pos: i, val: v}, true
 		}
@@ -380,8 +415,68 @@ func keywordAt(l string, i int, atStart bool) (marker, bool) {
 		if v, ok := nextWord(l, k, "FROM"); ok && k > j {
 			return marker{kind: fieldDerivedFrom, pos: i, val: v}, true
 		}
+	case colon && atStart && nearWord(word, "TAGS", false):
+		// A label typed wrong at the start of a line, with its colon:
+		// "TAS:", "TAGES:", "TGS:", "AGS:".
+		return marker{kind: fieldTags, pos: i, val: k + 1}, true
+	case colon && atStart && len(word) >= 5 && nearWord(word, "SUBJECT", true):
+		// "UBJECT:", "SUBJET:", "SUBJEC:".
+		return marker{kind: fieldSubject, pos: i, val: k + 1}, true
 	}
 	return marker{}, false
+}
+
+// nearWord reports whether w is the word target typed with one slip,
+// ignoring case: a letter left out, one added, two swapped, and, when sub
+// is set (for long words, where it cannot make another word), one
+// replaced. w and target must be ASCII letters.
+func nearWord(w, target string, sub bool) bool {
+	if len(w) < 3 || len(w) > len(target)+1 || len(w) < len(target)-1 || strings.EqualFold(w, target) {
+		return false
+	}
+	// The common prefix and suffix; what differs is between them.
+	i := 0
+	for i < len(w) && i < len(target) && w[i]|0x20 == target[i]|0x20 {
+		i++
+	}
+	j, k := len(w), len(target)
+	for j > i && k > i && w[j-1]|0x20 == target[k-1]|0x20 {
+		j--
+		k--
+	}
+	switch dw, dt := j-i, k-i; {
+	case dw == 0 && dt == 1, dw == 1 && dt == 0: // left out, added
+		return true
+	case dw == 1 && dt == 1: // replaced
+		return sub
+	case dw == 2 && dt == 2: // swapped
+		return w[i]|0x20 == target[i+1]|0x20 && w[i+1]|0x20 == target[i]|0x20
+	}
+	return false
+}
+
+// afterReasonWord reports whether s, the text before an "E.O. 12958" in a
+// line, ends with a word that makes it the citation of a reason
+// ("...for reasons E.O. 12958, 1.4(b)") rather than the E.O. field.
+func afterReasonWord(s string) bool {
+	s = strings.TrimRight(s, " \t:,;")
+	k := len(s)
+	for k > 0 && isLetter(s[k-1]) {
+		k--
+	}
+	switch strings.ToUpper(s[k:]) {
+	case "REASON", "REASONS", "PER", "UNDER", "OF", "AND", "BY":
+		return true
+	}
+	return false
+}
+
+// startsWithCitation reports whether s opens with the citation of a cable
+// of a known station: "07 KINSHASA 798", "STATE 12345".
+func startsWithCitation(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	m := reCite.FindStringSubmatch(s)
+	return m != nil && KnownStation(upperASCII(m[2])) && !strings.ContainsAny(m[2], "abcdefghijklmnopqrstuvwxyz")
 }
 
 // nextWord reports whether l[k:] starts with the word w, and returns the
@@ -421,8 +516,17 @@ func eoAt(l string, i int) (int, bool) {
 		return 0, false
 	}
 	p += 5
-	if c := skipBlanks(l, p); c < len(l) && l[c] == ':' {
+	c := skipBlanks(l, p)
+	if c < len(l) && l[c] == ':' {
 		return c + 1, true
+	}
+	// "E.O. 12958, 1.4(b)(d)", "E.O. 12958 1.4 (D)": a reason cited, not
+	// the field.
+	if c < len(l) && l[c] == ',' {
+		c = skipBlanks(l, c+1)
+	}
+	if c < len(l) && (l[c] >= '0' && l[c] <= '9' || l[c] == '(') {
+		return 0, false
 	}
 	return p, true
 }
@@ -444,7 +548,19 @@ type headerFields struct {
 	markers  []marker
 	values   map[fieldKind][]string // values of each marker kind, in order
 	refs     []refValue
-	end      int // byte offset where the header fields end
+	eoOrder  string // the executive order of the E.O. line: "12958"
+	end      int    // byte offset where the header fields end
+}
+
+// eoNumber returns the executive order's number in an E.O. keyword
+// ("E.O. 12958:").
+func eoNumber(kw string) string {
+	for i := 0; i+5 <= len(kw); i++ {
+		if d := digitsOnly(kw[i : i+5]); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // refValue is the value of one REF marker.
@@ -481,6 +597,7 @@ func readHeader(text string, lines []lineSpan, from int) headerFields {
 	afterBlank := false
 	classIdx := -1
 	lastKind := fieldKind(0)
+	pageBreak := false // a page break since the last line of text
 	for i := from; i < limit; i++ {
 		sp := lines[i]
 		l := text[sp.start:sp.end]
@@ -513,6 +630,7 @@ func readHeader(text string, lines []lineSpan, from int) headerFields {
 			// A section's continuation line or a page header
 			// among the fields.
 			pls = append(pls, pline{idx: i})
+			pageBreak = pageBreak || isPageBreak(t)
 			continue
 		}
 		if len(ms) == 0 {
@@ -524,11 +642,12 @@ func readHeader(text string, lines []lineSpan, from int) headerFields {
 				afterBlank = false
 				continue
 			}
-			if seenField && afterBlank && !(lastKind == fieldRef && isRefItemLine(t)) && !isDashLine(t) &&
+			if seenField && afterBlank && !pageBreak && !(lastKind == fieldRef && isRefItemLine(t)) && !isDashLine(t) &&
 				!markerAhead(text, lines, i+1, limit) {
 				break // prose: the body has begun
 			}
 		}
+		pageBreak = false
 		for _, m := range ms {
 			lastKind = m.kind
 			seenField = seenField || m.kind != fieldRef
@@ -561,6 +680,9 @@ func readHeader(text string, lines []lineSpan, from int) headerFields {
 		}
 		val, end := fieldValue(text, lines, m, stop)
 		h.values[m.kind] = append(h.values[m.kind], val)
+		if m.kind == fieldEO && h.eoOrder == "" {
+			h.eoOrder = eoNumber(text[m.pos:m.val])
+		}
 		if m.kind == fieldRef {
 			h.refs = append(h.refs, refValue{label: m.label, text: val})
 		}
@@ -651,6 +773,14 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 			off = lend + 1
 			continue
 		}
+		if n > 0 && t == "" && len(out) > 0 && m.kind != fieldRef && j >= 0 {
+			// A page break, between blank lines, inside the field:
+			// the field goes on after it.
+			if next := afterPageBreak(text, lend+1, stop); next > 0 && !strings.HasSuffix(out[len(out)-1], ".") {
+				off = next
+				continue
+			}
+		}
 		if n > 0 && !fieldContinues(m.kind, t, out, blank) {
 			break
 		}
@@ -681,8 +811,52 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 		off = lend + 1
 	}
 	v := collapseSpace(strings.Join(out, " "))
+	if indexFold(v, "PAGE ") >= 0 {
+		// A page header that landed inside the field's line.
+		v = collapseSpace(reInlinePage.ReplaceAllString(v, " "))
+	}
 	v = strings.TrimLeft(v, ":-. ")
 	return strings.TrimSpace(v), end
+}
+
+// isPageBreak reports whether t, a line of page furniture, is the header
+// of an older cable's next page, which may fall inside a field. (A
+// section's continuation line, "HERMOSILLO 00000071 001.2 OF 005", often
+// stands between the header and the text: it breaks no field.)
+func isPageBreak(t string) bool {
+	return pageHeader(t) != nil
+}
+
+// afterPageBreak returns the offset of the first line of text after the
+// blank lines and page furniture from offset from, when they hold a page
+// break and the text is before stop; otherwise 0.
+func afterPageBreak(text string, from, stop int) int {
+	brk := false
+	for off := from; off < stop; {
+		j := strings.IndexByte(text[off:stop], '\n')
+		lend := stop
+		if j >= 0 {
+			lend = off + j
+		}
+		t := trim(text[off:lend])
+		switch {
+		case t == "":
+		case isNotBody(t):
+			brk = brk || isPageBreak(t)
+			if afterPageHeader(t) != "" {
+				return 0 // the page header carries text: read it there
+			}
+		case brk:
+			return off
+		default:
+			return 0
+		}
+		if j < 0 {
+			break
+		}
+		off = lend + 1
+	}
+	return 0
 }
 
 // fieldContinues reports whether line t (trimmed) still belongs to a field
@@ -698,10 +872,19 @@ func fieldContinues(kind fieldKind, t string, out []string, blank bool) bool {
 	if isDashLine(t) {
 		return false
 	}
+	if _, heading, ok := summaryStart(t); ok && !heading {
+		return false // "SUMMARY: ..." right after the field
+	}
 	switch kind {
 	case fieldTags:
-		if blank || len(out) == 0 {
+		if blank {
 			return false
+		}
+		if _, ok := isHandlingLine(t); ok {
+			return false // "SIPDIS" after the TAGS
+		}
+		if len(out) == 0 {
+			return looksLikeTags(t) // "TAGS:" alone, its value on the next line
 		}
 		return strings.HasSuffix(out[len(out)-1], ",") || looksLikeTags(t)
 	case fieldSubject, fieldClassifiedBy:

@@ -7,7 +7,8 @@ import (
 
 // reRefLabel finds the item letters of a REF list: "A.", "(B)", "C)", "D:".
 // Letters count only in sequence (A, B, C...), so "U.S." is not an item.
-var reRefLabel = regexp.MustCompile(`(?:^|[\s;,])(?:` + pilcrow + `\s*)?(?:REF\s+)?\(?([A-Z])(?:\)|\.|:)(?:\s|$)`)
+// Some write them in lower case: "(a)", "b.".
+var reRefLabel = regexp.MustCompile(`(?:^|[\s;,])(?:` + pilcrow + `\s*)?(?:REF\s+)?\(?([A-Za-z])(?:\)|\.|:)(?:\s|$)`)
 
 // parseRefs splits the values of the REF markers into items and reads the
 // cable each one cites. year is the citing cable's year, for items that
@@ -17,17 +18,17 @@ func parseRefs(vals []refValue, year int) []Reference {
 	seen := map[string]bool{}
 	for _, v := range vals {
 		for _, item := range splitRefItems(v) {
-			r := Reference{Text: item}
-			r.ID = citedID(item, year)
-			key := r.ID
-			if key == "" {
-				key = strings.ToUpper(item)
+			for _, r := range citations(item, year) {
+				key := r.ID
+				if key == "" {
+					key = strings.ToUpper(r.Text)
+				}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				refs = append(refs, r)
 			}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			refs = append(refs, r)
 		}
 	}
 	return refs
@@ -49,7 +50,7 @@ func splitRefItems(v refValue) []string {
 	}
 	var cuts [][2]int // label start, text start
 	for _, m := range reRefLabel.FindAllStringSubmatchIndex(s, -1) {
-		c := s[m[2]]
+		c := s[m[2]] &^ 0x20 // upper case
 		if c != want && !(len(cuts) == 0 && v.label == "" && c == 'A') {
 			continue
 		}
@@ -106,7 +107,7 @@ func splitRefItems(v refValue) []string {
 func dropLabel(s string, letter byte) string {
 	t := strings.TrimLeft(s, " \t")
 	t = strings.TrimPrefix(t, "(")
-	if len(t) >= 2 && t[0] == letter && (t[1] == '.' || t[1] == ')') {
+	if len(t) >= 2 && t[0]&^0x20 == letter&^0x20 && (t[1] == '.' || t[1] == ')') {
 		return t[2:]
 	}
 	return s
@@ -154,6 +155,51 @@ var notStations = map[string]bool{
 	"CA": true, "A": true, "AN": true, "IN": true, "ON": true, "OF": true, "PAGE": true, "EO": true,
 }
 
+// reMoreNumbers matches the further numbers of one station after a
+// citation: "STATE 41252 AND 44603", "STATE 41252, 44603 AND 44610".
+var reMoreNumbers = regexp.MustCompile(`^(?:\s*(?:,|AND|and|&)\s*0*\d{1,7}\b)+`)
+
+// reYearAfter matches the year written after a citation: "(08)".
+var reYearAfter = regexp.MustCompile(`^\((?:\d{4}|\d\d)\)`)
+
+// citations returns the references of one REF item: the item itself, and,
+// when it cites more numbers of its station ("C. STATE 41252 AND 44603"),
+// one reference for each, its Text the station and number.
+func citations(item string, year int) []Reference {
+	first := Reference{Text: item, ID: citedID(item, year)}
+	// The quick test of reMoreNumbers: a comma, "&", "AND" or "and".
+	if first.ID == "" || !strings.ContainsAny(item, ",&") && !strings.Contains(item, "AND") && !strings.Contains(item, "and") {
+		return []Reference{first}
+	}
+	m := reCite.FindStringSubmatchIndex(stripPilcrow(item))
+	off := len(item) - len(stripPilcrow(item))
+	rest := item[off+m[1]:]
+	more := reMoreNumbers.FindString(rest)
+	if more == "" || m[8] >= 0 { // a year after the number: "DOHA 152 (08)"
+		return []Reference{first}
+	}
+	tail := strings.TrimSpace(rest[len(more):])
+	if y := reYearAfter.FindString(tail); y != "" {
+		// "DOHA 152 AND 153 (08)": the year is of every number.
+		first.ID = citedID(item[:off+m[1]]+" "+y, year)
+	}
+	station := item[off+m[4] : off+m[5]]
+	yearPrefix := ""
+	if m[2] >= 0 {
+		yearPrefix = item[off+m[2]:off+m[3]] + " "
+	}
+	refs := []Reference{{Text: strings.TrimSpace(item[:off+m[1]]), ID: first.ID}}
+	nums := strings.FieldsFunc(more, func(r rune) bool { return r < '0' || r > '9' })
+	for k, n := range nums {
+		text := yearPrefix + station + " " + n
+		if k == len(nums)-1 && tail != "" {
+			text += " " + tail
+		}
+		refs = append(refs, Reference{Text: text, ID: citedID(text, year)})
+	}
+	return refs
+}
+
 // citedID returns the id of the cable that item cites ("06 TBILISI 2601"
 // gives "06TBILISI2601"), or "".
 func citedID(item string, year int) string {
@@ -163,8 +209,11 @@ func citedID(item string, year int) string {
 		return ""
 	}
 	words := strings.Fields(m[2])
+	// A word that is no station's ("E-MAIL", "JAN", "THE") makes no
+	// citation, unless the words together spell one: "THE HAGUE", "RIO
+	// DE JAN".
 	for _, w := range words {
-		if notStations[strings.ToUpper(strings.Trim(w, "."))] {
+		if notStations[strings.ToUpper(strings.Trim(w, "."))] && !spelledStation(m[2]) {
 			return ""
 		}
 	}
@@ -176,7 +225,7 @@ func citedID(item string, year int) string {
 	}
 	// Only a post of the collections makes a cable citation: not "E-MAIL
 	// 3", "DESK 3", nor a redacted "XXXXXXXXXXXX 167".
-	if !KnownStation(upperASCII(m[2])) {
+	if !spelledStation(m[2]) {
 		return ""
 	}
 	y := year

@@ -67,8 +67,9 @@ func parseTags(v string) []string {
 
 // reReasons finds where the reasons for classification begin in a
 // Classified By line: "for Reasons 1.4 (b) and (d)", "REASON: 1.4(B)",
-// "reasons 1.5 (b,d)", or the bare citation "1.4 (b)".
-var reReasons = regexp.MustCompile(`(?i)(?:[,;.]?\s*\b(?:for\s+|per\s+)?(?:reasons?|E\.?O\.?\s*12958)\b\s*[:.]?\s*)|(?:\b1\.[1-8]\s*\(?[a-h]\b)`)
+// "reasons 1.5 (b,d)", the word broken by a line end ("for reaso ns",
+// "FOR REAS ONS"), or the bare citation "1.4 (b)".
+var reReasons = regexp.MustCompile(`(?i)(?:[,;.]?\s*\b(?:for\s+|per\s+)?(?:r ?e ?a ?s ?o ?n(?: ?s)?|E\.?O\.?\s*12958)\b\s*[:.]?\s*)|(?:\b1\.[1-8]\s*\(?[a-h]\b)`)
 
 // classifierTitles are the words of titles and offices that precede the
 // classifier's name ("EUR ACTING A/S K. VOLKER").
@@ -99,8 +100,13 @@ var classifierTitles = map[string]bool{
 	"M/C": true, "D'": true, "AFFAIRES": true, "COM": true, "ECONMINCOUNS": true, "USEU": true, "CHARGE'D'AFFAIRES": true, "PRINCIPAL-OFFICER": true, "CONSUL-GENERAL": true,
 }
 
+// curlyQuotes makes a name's curly apostrophes straight ("O’Brien").
+var curlyQuotes = strings.NewReplacer("’", "'", "‘", "'")
+
 // parseClassifiedBy splits the content of a Classified By line into the
-// classifier's name, titles stripped, and the reasons.
+// classifier's name, titles stripped, and the reasons. Two people ("Ambassador
+// John Doe and DCM Jane Roe") give both names joined by " and "; a title
+// without a name ("Ambassador for reasons 1.4 (d)") gives the title.
 func parseClassifiedBy(v string) (classifier, reasons string) {
 	name := v
 	if m := reReasons.FindStringIndex(v); m != nil {
@@ -109,6 +115,8 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 		// Drop the introducing words, keep the citation.
 		if k := strings.Index(reasons, "1."); k >= 0 {
 			reasons = reasons[k:]
+		} else if k := strings.Index(reasons, "1 ."); k >= 0 {
+			reasons = reasons[k:]
 		} else {
 			reasons = strings.TrimLeft(reasons, ",;. ")
 			for _, w := range []string{"for ", "per "} {
@@ -116,22 +124,93 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 					reasons = reasons[len(w):]
 				}
 			}
-			if hasPrefixFold(reasons, "reasons") {
-				reasons = reasons[len("reasons"):]
-			} else if hasPrefixFold(reasons, "reason") {
-				reasons = reasons[len("reason"):]
+			if m := reReasonWord.FindStringIndex(reasons); m != nil {
+				reasons = reasons[m[1]:]
 			}
 			reasons = strings.TrimLeft(reasons, ":. ")
 		}
 		reasons = cutCitation(reasons)
 	}
-	// The name ends at the first comma or semicolon that is followed by a
-	// title: "Daniel V. Speckhard, Ambassador, State, EXEC".
+	if strings.IndexByte(name, 0xE2) >= 0 { // the first byte of ’ and ‘
+		name = curlyQuotes.Replace(name)
+	}
+	var people []string
+	for _, part := range splitPeople(name) {
+		if p := personIn(part); p != "" {
+			people = append(people, p)
+		}
+	}
+	if len(people) == 0 {
+		return titleAlone(name), reasons
+	}
+	return strings.Join(people, " and "), reasons
+}
+
+// titleAlone returns the title a Classified By line gives instead of a
+// name ("Ambassador for reasons 1.4 (d)"), up to its first comma.
+func titleAlone(name string) string {
 	if k := strings.IndexAny(name, ",;("); k >= 0 {
 		name = name[:k]
 	}
-	name = strings.NewReplacer("’", "'", "‘", "'").Replace(name)
 	words := strings.Fields(name)
+	for len(words) > 0 && (strings.EqualFold(words[len(words)-1], "for") || strings.EqualFold(words[len(words)-1], "per")) {
+		words = words[:len(words)-1]
+	}
+	return strings.Trim(strings.Join(words, " "), ":. ")
+}
+
+// reReasonWord matches "reasons" and "reason", broken or not.
+var reReasonWord = regexp.MustCompile(`(?i)^r ?e ?a ?s ?o ?n(?: ?s)?\b`)
+
+// splitPeople splits a Classified By line's names at " and " or "&" when
+// each side names a person ("Ambassador John Doe and DCM Jane Roe"), not a
+// title ("Political and Economic Counselor Jane Roe").
+func splitPeople(name string) []string {
+	for _, sep := range []string{" and ", " & "} {
+		k := indexFold(name, sep)
+		if k < 0 {
+			continue
+		}
+		left, right := name[:k], name[k+len(sep):]
+		if personIn(left) != "" && personIn(right) != "" {
+			return append([]string{left}, splitPeople(right)...)
+		}
+	}
+	return []string{name}
+}
+
+// personIn returns the person a part of a Classified By line names, its
+// titles and offices stripped, or "" when it holds titles only. The part
+// is cut at commas and semicolons: the first piece that is not titles
+// alone holds the name ("Daniel V. Speckhard, Ambassador, State, EXEC";
+// "CDA, a.i., Michael Matera").
+func personIn(part string) string {
+	for _, piece := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' || r == '(' || r == ')' }) {
+		words := strings.Fields(piece)
+		if len(words) == 0 || allTitles(words) {
+			continue
+		}
+		if p := stripTitles(words); p != "" {
+			return p
+		}
+		return ""
+	}
+	return ""
+}
+
+// allTitles reports whether every word of words is a title or office word.
+func allTitles(words []string) bool {
+	for _, w := range words {
+		if !isTitleWord(w, 2) {
+			return false
+		}
+	}
+	return true
+}
+
+// stripTitles returns the name among words, the titles and offices before
+// and after it stripped.
+func stripTitles(words []string) string {
 	// Titles come first ("EUR ACTING A/S K. VOLKER", "ECOPOL Counselor
 	// Andrew Erickson"): the name is what follows the last title word.
 	for k := len(words) - 2; k >= 0; k-- {
@@ -140,7 +219,7 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 			break
 		}
 	}
-	for len(words) > 0 && isTitleWord(words[len(words)-1], 2) && !isInitial(words[len(words)-1]) {
+	for len(words) > 1 && isTitleWord(words[len(words)-1], 2) && !isInitial(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
 	// In a name written in mixed case, leading words in capitals are
@@ -154,11 +233,11 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 	for len(words) > 1 && (strings.EqualFold(words[len(words)-1], "per") || strings.EqualFold(words[len(words)-1], "for")) {
 		words = words[:len(words)-1]
 	}
-	classifier = strings.TrimRight(strings.Join(words, " "), ",;: ")
-	if strings.HasSuffix(classifier, ".") && !isInitial(lastWord(classifier)) {
-		classifier = strings.TrimRight(classifier, ".")
+	name := strings.TrimRight(strings.Join(words, " "), ",;: ")
+	if strings.HasSuffix(name, ".") && !isInitial(lastWord(name)) {
+		name = strings.TrimRight(name, ".")
 	}
-	return classifier, reasons
+	return name
 }
 
 // cutCitation keeps of s the citation of E.O. 12958's reasons it starts
@@ -183,6 +262,8 @@ func cutCitation(s string) string {
 		switch {
 		case c == ' ' || c == '(' || c == ')' || c == ',' || c == '&' || c == '/' || c == '+' || c == '.':
 			i++
+		case (hasPrefixFold(s[i:], "a nd") || hasPrefixFold(s[i:], "an d")) && (i+4 == len(s) || !isLetter(s[i+4])):
+			i += 4 // "and" broken by a line end
 		case (c|0x20) >= 'a' && (c|0x20) <= 'h' && (i+1 == len(s) || !isLetter(s[i+1])):
 			i++
 			end = i
@@ -214,7 +295,26 @@ func isTitleWord(w string, left int) bool {
 		return true
 	}
 	// Office symbols: "EUR/CE", "P/E", "S/CT".
-	return strings.Contains(u, "/")
+	if strings.Contains(u, "/") {
+		return true
+	}
+	// A long title typed wrong: "Ambasador", "Counsleor", "Charg'e".
+	if len(u) >= 7 {
+		for _, t := range longTitles {
+			if nearWord(u, t, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// longTitles are the title words long enough that a slip in typing them
+// makes no other word; isTitleWord recognises them misspelt.
+var longTitles = [...]string{
+	"AMBASSADOR", "COUNSELOR", "COUNSELLOR", "POLITICAL", "ECONOMIC", "OFFICER", "DEPUTY",
+	"DIRECTOR", "SECRETARY", "ASSISTANT", "MINISTER", "PRINCIPAL", "AFFAIRES", "D'AFFAIRES",
+	"CONSULATE", "EMBASSY", "COORDINATOR", "ATTACHE", "MANAGEMENT", "SECURITY", "REGIONAL",
 }
 
 // isInitial reports whether w is an initial: "K.", "E.".

@@ -80,6 +80,13 @@ func (p *cableParser) read() {
 		}
 	}
 	p.h = readHeader(text, p.lines, next)
+	if k := dumpTextStart(text, p.lines, next); k > 0 {
+		// A database dump's copy of the cable: its fields are whole,
+		// those before it may be cut short.
+		if h2 := readHeader(text, p.lines, k); h2.class.found || len(h2.markers) > 0 {
+			p.h = h2
+		}
+	}
 	bodyStart := p.h.end
 	for bodyStart < len(text) && strings.IndexByte(" \t\r\n\\", text[bodyStart]) >= 0 {
 		bodyStart++
@@ -120,6 +127,24 @@ func (p *cableParser) read() {
 	}
 }
 
+// dumpTextStart returns the index of the line after the "-----
+// header ends -----" of a database dump that some pages hold (its record's
+// id, date, origin..., the routing header, then the whole text), when it
+// comes among the first lines after line from; otherwise 0.
+func dumpTextStart(text string, lines []lineSpan, from int) int {
+	for i := from; i < len(lines) && i < from+maxDumpLines; i++ {
+		l := text[lines[i].start:lines[i].end]
+		if len(l) < 80 && strings.HasPrefix(trim(l), "---") && strings.Contains(l, "header ends") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// maxDumpLines bounds the search for a dump's copy of the text: it follows
+// the header and a cut copy of the first lines of the text.
+const maxDumpLines = 200
+
 // classLineBetween reports whether one of lines[from:to] is a
 // classification line with a station and number.
 func classLineBetween(text string, lines []lineSpan, from, to int) bool {
@@ -154,13 +179,23 @@ func (p *cableParser) classifiedByInBody() string {
 		if i >= 2 {
 			break
 		}
-		t := para.Text
-		if hasPrefixFold(t, "CLASSIFIED BY") {
-			v := strings.TrimLeft(t[len("CLASSIFIED BY"):], ": ")
+		// "1. (U) CLASSIFIED BY: ...", "1. (C) (CLASSIFIED BY ...)".
+		t := strings.TrimLeft(para.Text, " ")
+		paren := strings.HasPrefix(t, "(")
+		t = strings.TrimLeft(t, "( ")
+		if t == "" || !isLetter(t[0]) {
+			continue
+		}
+		if m, ok := keywordAt(t, 0, true); ok && m.kind == fieldClassifiedBy {
+			v := strings.TrimLeft(t[m.val:], ": ")
 			if k := strings.Index(v, "\n\n"); k >= 0 {
 				v = v[:k]
 			}
-			return strings.TrimSpace(v)
+			v = strings.TrimSpace(v)
+			if paren {
+				v = strings.TrimSpace(strings.TrimSuffix(v, ")"))
+			}
+			return v
 		}
 	}
 	return ""
@@ -249,11 +284,18 @@ func (p *cableParser) readDate() {
 			declYear = atoi(d[:4])
 		}
 		head := p.text[:min(len(p.text), maxGuessBytes)]
+		lo, hi := p.yearBounds()
 		y := guessYear(head, declYear)
+		if y < lo || y > hi {
+			y = fitYear(head, declYear, lo, hi)
+		}
 		if y == 0 {
 			if y = weekdayYear(head); y != 0 {
 				p.warn("year guessed from the weekdays of the dates the text mentions")
 			}
+		}
+		if y == 0 && lo > firstYear && hi-lo <= 1 {
+			y = lo // the order and the references leave one year, or two
 		}
 		if y != 0 {
 			p.year = y
@@ -286,6 +328,84 @@ func (p *cableParser) readDate() {
 	p.c.Date = p.textDate
 }
 
+// yearBounds returns the first and last year a cable without a date can be
+// of, from what its header cites: the executive order its classification
+// is under (E.O. 11652 from 1972, 12065 from 1978, 12356 from 1982, 12958
+// from 1995, 13526 from 2010), the section of E.O. 12958 its reasons cite
+// (1.5 until the order's amendment of 2003, 1.4 after), and the years of
+// the cables its REF line cites, which it cannot precede.
+func (p *cableParser) yearBounds() (lo, hi int) {
+	lo, hi = firstYear, lastYear
+	switch p.h.eoOrder {
+	case "11652":
+		lo, hi = 1972, 1978
+	case "12065":
+		lo, hi = 1978, 1982
+	case "12356":
+		lo, hi = 1982, 1995
+	case "12958":
+		lo, hi = 1995, 2010
+		switch {
+		case strings.HasPrefix(p.c.Reasons, "1.4") || indexFold(p.first(fieldEO), "AMENDED") >= 0:
+			lo = 2003
+		case strings.HasPrefix(p.c.Reasons, "1.5"):
+			hi = 2005 // the old numbering lingered into 2004 and 2005
+		}
+	case "13526":
+		lo = 2009
+	}
+	if y := maxRefYear(p.h.refs); y > lo {
+		lo = y
+		hi = max(hi, lo)
+	}
+	return lo, hi
+}
+
+// maxRefYear returns the latest year written in a REF item ("06 TBILISI
+// 2601", "DOHA 152 (08)"), or 0.
+func maxRefYear(vals []refValue) int {
+	y := 0
+	for _, v := range vals {
+		for _, item := range splitRefItems(v) {
+			m := reCite.FindStringSubmatch(stripPilcrow(item))
+			if m == nil || !spelledStation(m[2]) {
+				continue
+			}
+			for _, w := range []string{m[1], m[4]} {
+				if w != "" {
+					y = max(y, fullYear(atoi(w), len(w)))
+				}
+			}
+		}
+	}
+	return y
+}
+
+// fitYear chooses the year of a cable without a date within [lo, hi] when
+// the usual guess falls outside: the declassification date less one of the
+// usual terms (10, 5, 25, 20 or 15 years), else the year the text mentions
+// most within the span, else 0.
+func fitYear(text string, declYear, lo, hi int) int {
+	if declYear > 0 {
+		for _, term := range [...]int{10, 5, 25, 20, 15} {
+			if y := declYear - term; y >= lo && y <= hi {
+				return y
+			}
+		}
+	}
+	best, bestN := 0, 0
+	count := map[int]int{}
+	for _, m := range reYear.FindAllString(text, 500) {
+		if y := atoi(m); y >= lo && y <= hi && (declYear == 0 || y < declYear) {
+			count[y]++
+			if n := count[y]; n > bestN || n == bestN && y > best {
+				best, bestN = y, n
+			}
+		}
+	}
+	return best
+}
+
 // maxGuessBytes is how much of the text the guesses of a missing year read.
 const maxGuessBytes = 64 << 10
 
@@ -299,6 +419,11 @@ func (p *cableParser) readID() {
 	station, number := p.h.class.station, p.h.class.number
 	if number == "" {
 		station, number = p.b.contStation, p.b.contNumber
+	}
+	if number == "" {
+		// Older cables: the page header names the station, cut to six
+		// letters ("VATICA"), and the number.
+		station, number = p.b.pageStation, p.b.pageNumber
 	}
 	if serial := strings.TrimLeft(p.rt.serial, "0"); serial != "" && number != "" && p.rt.from != "" {
 		if atoi(serial) != atoi(number)%10000 && Station(p.rt.from) != Station(station) {

@@ -174,9 +174,17 @@ func nextInlinePara(l string, last int) (int, paraStart) {
 
 var (
 	// rePageLine matches the page header of older cables:
-	// "PAGE 02 VATICA 01261 061419Z".
-	rePageLine = regexp.MustCompile(`(?i)^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z ]*[ \t]+\d+[ \t]+.{0,20}?(\d\d)(\d\d)(\d\d)Z\b`)
+	// "PAGE 02 VATICA 01261 061419Z", after the page's classification
+	// when a copy ran the two lines together ("SECRET PAGE 02 LIMA 02475
+	// 01 OF 02 121234Z"). The station and number are groups 1 and 2, the
+	// day, hour and minute groups 3 to 5.
+	rePageLine = regexp.MustCompile(`(?i)^[ \t]*` + pageHeaderPattern)
+	// reInlinePage matches a page header inside a line of a field, where
+	// a page break landed.
+	reInlinePage = regexp.MustCompile(`(?i)(?:^|\s)` + pageHeaderPattern)
 )
+
+const pageHeaderPattern = `(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]+)?PAGE[ \t]+\d{2,3}[ \t]+([A-Z][A-Z ]*?)[ \t]+(\d+)[ \t]+.{0,20}?(\d\d)(\d\d)(\d\d)Z\b`
 
 // continuation reads the line that opens each section after the first,
 // "STATE 00126086 002 OF 002" or "GUADALAJAR 00000379  001.2 OF 004": the
@@ -234,7 +242,10 @@ func continuation(t string) (station, number string, of int, ok bool) {
 
 // pageHeader matches t against rePageLine, after a quick test.
 func pageHeader(t string) []string {
-	if len(t) > maxFurnitureLine || !hasPrefixFold(strings.TrimLeft(t, " \t"), "PAGE") {
+	if len(t) > maxFurnitureLine {
+		return nil
+	}
+	if t = t[skipBlanks(t, 0):]; !hasPrefixFold(t, "PAGE") && !(t != "" && strings.IndexByte("SCULscul", t[0]) >= 0 && indexFold(t[:min(len(t), 32)], "PAGE ") >= 0 && mayBeClassLine(t)) {
 		return nil
 	}
 	return rePageLine.FindStringSubmatch(t)
@@ -281,6 +292,9 @@ type bodyFields struct {
 	// station and number of the first continuation line, for a cable
 	// whose classification line is missing
 	contStation, contNumber string
+	// station (as the header cuts it, "VATICA") and number of the first
+	// page header, for a cable with neither
+	pageStation, pageNumber string
 	pageDay                 int // day of month of a page header's date-time group
 	pageHour                int
 	pageMinute              int
@@ -294,7 +308,8 @@ func readBody(text string, lines []lineSpan, from int) bodyFields {
 	if first < 0 {
 		return b
 	}
-	tail, signers := readSignature(text, lines, first)
+	tail, signers := readSignature(text, lines, first, from)
+	tail = max(tail, from) // a signature on the body's first line, after the header
 	b.signers = signers
 
 	type openPara struct {
@@ -328,7 +343,8 @@ func readBody(text string, lines []lineSpan, from int) bodyFields {
 		}
 		if m := pageHeader(t); m != nil {
 			if b.pageDay == 0 {
-				b.pageDay, b.pageHour, b.pageMinute = atoi(m[1]), atoi(m[2]), atoi(m[3])
+				b.pageStation, b.pageNumber = upperASCII(strings.TrimSpace(m[1])), strings.TrimLeft(m[2], "0")
+				b.pageDay, b.pageHour, b.pageMinute = atoi(m[3]), atoi(m[4]), atoi(m[5])
 			}
 			if rest := afterPageHeader(t); rest != "" && cur != nil {
 				cur.lines = append(cur.lines, rest)
@@ -436,9 +452,9 @@ func headingFollowsDash(ls []string, n int) bool {
 
 // readSignature finds the signature at the end of the text, after skipping
 // the trailing furniture of the various sources (NNNN, "CABLE ENDS",
-// footers). It returns the offset where the signature (or the furniture)
-// begins and the signers.
-func readSignature(text string, lines []lineSpan, first int) (int, []string) {
+// footers, declassification stamps). It returns the offset where the
+// signature (or the furniture) begins and the signers.
+func readSignature(text string, lines []lineSpan, first, from int) (int, []string) {
 	tail := len(text)
 	i := len(lines) - 1
 	for ; i >= first; i-- {
@@ -451,11 +467,7 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 	var signers []string
 	sigStart := tail
 	for k := 0; k < 2 && i >= first; k++ {
-		t := trim(text[lines[i].start:lines[i].end])
-		if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") {
-			break // "Russia.": a sentence ends there
-		}
-		t = strings.TrimRight(t, " .")
+		t := signerCandidate(trim(text[lines[i].start:lines[i].end]))
 		if !isSignerLine(t) {
 			break
 		}
@@ -476,18 +488,123 @@ func readSignature(text string, lines []lineSpan, first int) (int, []string) {
 		if j < first || isParagraphStartLine(text[lines[j].start:lines[j].end]) {
 			break
 		}
-		if !isSignerLine(strings.TrimRight(trim(text[lines[j].start:lines[j].end]), " .")) {
+		if !isSignerLine(signerCandidate(trim(text[lines[j].start:lines[j].end]))) {
 			break
+		}
+	}
+	if len(signers) == 0 && i >= first {
+		// The signature run into the last sentence's line: "...with
+		// him. DELL", "...END COMMENT THORNE".
+		l := text[lines[i].start:min(lines[i].end, tail)]
+		if k, name := signatureInLine(l); k >= 0 && lines[i].start+k >= from {
+			return lines[i].start + k, []string{name}
 		}
 	}
 	return sigStart, signers
 }
 
+// signerCandidate returns what of a line that may be a signature could be
+// the name: without a trailing " ." or end-of-message marks ("MURRAY
+// NNNN"), and without the "MINIMIZE CONSIDERED" that some cables put
+// before the name on its line. A line that ends a sentence ("Russia.") gives "".
+func signerCandidate(t string) string {
+	t = trimTrailerWords(t)
+	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") && !isInitial(lastWord(t)) {
+		return ""
+	}
+	t = strings.TrimRight(t, " .")
+	if hasPrefixFold(t, "MINIMIZE CONSIDERED") {
+		t = strings.TrimSpace(t[len("MINIMIZE CONSIDERED"):])
+	}
+	return t
+}
+
+// trimTrailerWords removes from the end of t the end-of-message words that
+// some copies run into the signature's line: "HENZEL NNNN End Cable Text".
+func trimTrailerWords(t string) string {
+	if k := strings.IndexByte(t, '\t'); k >= 0 && reDumpDate.MatchString(t[k+1:]) {
+		t = t[:k] // "BURNS\t2006-08-30": a dump's next column
+	}
+	for {
+		u := strings.TrimRight(t, " \t.")
+		switch {
+		case hasSuffixFold(u, "END CABLE TEXT"):
+			u = u[:len(u)-len("END CABLE TEXT")]
+		case u == "NNNN" || u == "BT":
+			u = ""
+		case strings.HasSuffix(u, " NNNN") || strings.HasSuffix(u, " BT"):
+			u = u[:strings.LastIndexByte(u, ' ')]
+		default:
+			return t
+		}
+		t = strings.TrimRight(u, " \t")
+	}
+}
+
+// reDumpDate matches the date column that follows a cable's text in the
+// tab-separated dumps some pages hold.
+var reDumpDate = regexp.MustCompile(`^\s*(?:19|20)\d\d-\d\d-\d\d`)
+
+// signatureInLine finds a signature at the end of line l, after the last
+// sentence of the text: one to three words that make a signer line, after
+// a sentence's end. It returns the name's offset in l and the name, or -1.
+func signatureInLine(l string) (int, string) {
+	t := trimTrailerWords(strings.TrimRight(l, " \t\\"))
+	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, " .") {
+		return -1, "" // the line ends a sentence
+	}
+	t = strings.TrimRight(t, " .")
+	best, name := -1, ""
+	end := len(t)
+	k := end
+	for n := 1; n <= 3; n++ {
+		// Step back over one word.
+		for k > 0 && (t[k-1] == ' ' || t[k-1] == '\t') {
+			k--
+		}
+		w := k
+		for w > 0 && t[w-1] != ' ' && t[w-1] != '\t' {
+			w--
+		}
+		if w == 0 {
+			break
+		}
+		k = w
+		cand := signerCandidate(t[k:end])
+		before := strings.TrimRight(t[:k], " \t")
+		if cand != "" && isSignerLine(cand) && sentenceBefore(before) {
+			best, name = k+strings.Index(t[k:], cand), cand
+		}
+	}
+	return best, name
+}
+
+// sentenceBefore reports whether before, the start of a line whose end may
+// be a signature, ends a sentence of the text: not a paragraph's opening
+// ("2. (C)"), nor a list's number ("1. FIRST 2."), nor a name.
+func sentenceBefore(before string) bool {
+	if hasSuffixFold(before, "MINIMIZE CONSIDERED") {
+		return true
+	}
+	if !endsSentence(before) || isSignerLine(before) {
+		return false
+	}
+	if p, ok := parseParaStart(before); ok && p.text >= len(before) {
+		return false
+	}
+	w := lastWord(before)
+	return strings.Trim(w, "0123456789.()") != ""
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
 // isTrailer reports whether t is furniture that follows a cable's text in
 // some sources: the end-of-message NNNN, rules, a repeated classification,
-// a database dump's residue.
+// declassification stamps, a database dump's residue.
 func isTrailer(t string) bool {
-	if t == "" || t == "NNNN" || t == "BT" || isDashLine(t) {
+	if t == "" || t == "BT" || isDashLine(t) || len(t) >= 3 && strings.Trim(t, "N") == "" {
 		return true
 	}
 	if strings.Trim(t, `."'>#0123456789 `) == "" {
@@ -498,24 +615,43 @@ func isTrailer(t string) bool {
 			return true
 		}
 	}
+	// "Declassified/Released US Department of State EO Systematic Review
+	// 30 JUN 2005", "<< END OF DOCUMENT >>", "MINIMIZE CONSIDERED".
+	if u := trimTrailerWords(t); u != t {
+		return isTrailer(u) // "NNNN End Cable Text", but not "HENZEL NNNN"
+	}
+	for _, s := range []string{"DECLASSIFIED/RELEASED", "SYSTEMATIC REVIEW", "END OF DOCUMENT"} {
+		if indexFold(t, s) >= 0 {
+			return true
+		}
+	}
+	if strings.EqualFold(strings.TrimRight(t, " ."), "MINIMIZE CONSIDERED") {
+		return true
+	}
 	if strings.HasPrefix(t, "ID:") || strings.HasSuffix(t, "...") && !isParagraphStartLine(t) {
 		return true // a record's id, a truncated repetition
 	}
-	if c, ok := parseClassLine(t); ok && c.number == "" && len(strings.Fields(t)) <= 2 {
-		return true
+	if c, ok := parseClassLine(t); ok && c.number == "" {
+		return true // "CONFIDENTIAL", "SECRET NOFORN", "C O N F I D E N T I A L"
 	}
 	return false
 }
 
-// notSigners are words that end cables without being a signature.
+// notSigners are words that end cables without being a signature: among
+// them every classification and handling word, so that a marking is never
+// read as a name.
 var notSigners = map[string]bool{
 	"END": true, "COMMENT": true, "SIPDIS": true, "NOFORN": true, "BT": true, "NNNN": true,
 	"UNQUOTE": true, "QUOTE": true, "REGARDS": true, "CONFIDENTIAL": true, "SECRET": true,
 	"UNCLASSIFIED": true, "UNCLAS": true, "MINIMIZE": true, "CONSIDERED": true, "NONE": true,
+	"LIMITED": true, "OFFICIAL": true, "USE": true, "SENSITIVE": true, "SBU": true, "BUT": true,
+	"EXDIS": true, "NODIS": true, "LIMDIS": true, "STADIS": true, "FOUO": true, "ONLY": true,
+	"THANKS": true, "THANK": true, "BEGIN": true, "TEXT": true, "SUMMARY": true, "NOTE": true,
+	"CLASSIFICATION": true, "NNN": true, "PAGE": true,
 }
 
 // isSignerLine reports whether t looks like a signature: one to three
-// capitalised words of letters, short.
+// capitalised words of letters, short, none a marking.
 func isSignerLine(t string) bool {
 	if t == "" || len(t) > 30 {
 		return false
@@ -534,15 +670,23 @@ func isSignerLine(t string) bool {
 			}
 		}
 		u := strings.ToUpper(strings.Trim(w, "."))
-		if notSigners[u] || strings.Trim(u, "X") == "" {
+		if notSigners[u] || strings.Trim(u, "X") == "" || handlingWord(u) != "" {
 			return false
 		}
+	}
+	if _, ok := parseClassLine(t); ok {
+		return false // "S E C", "UNCLAS": a marking
 	}
 	return true
 }
 
+// reGroupMarking matches the declassification group of older cables that
+// stands between the text and the signature: "GP-3", "GDS".
+var reGroupMarking = regexp.MustCompile(`^(?:GP-\d|X?GDS(?:-\d)?)$`)
+
 // endsSentence reports whether the line before a signature ends the text:
-// a full stop, closing quote or parenthesis, a URL, or a rule.
+// a full stop, closing quote or parenthesis, a URL, a rule, or a group
+// marking.
 func endsSentence(t string) bool {
 	if t == "" {
 		return true
@@ -556,7 +700,10 @@ func endsSentence(t string) bool {
 	}
 	// "End Comment", "END COMMENT" without a stop.
 	u := strings.ToUpper(t)
-	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.Contains(t, "http") {
+	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.HasSuffix(u, "MINIMIZE CONSIDERED") || strings.Contains(t, "http") {
+		return true
+	}
+	if reGroupMarking.MatchString(t) {
 		return true
 	}
 	return isSignerLine(strings.TrimRight(t, " ."))
@@ -565,12 +712,12 @@ func endsSentence(t string) bool {
 // endSummary returns the offset in s of the end of a summary, "END
 // SUMMARY" or "End of summary", or -1.
 func endSummary(s string) int {
+	f := newSummaryFinder(s)
 	for from := 0; ; {
-		k := indexFold(s[from:], "SUMMARY")
+		k := f.index(from)
 		if k < 0 {
 			return -1
 		}
-		k += from
 		from = k + len("SUMMARY")
 		if from < len(s) && isWordByte(s[from]) {
 			continue
@@ -586,86 +733,252 @@ func endSummary(s string) int {
 	}
 }
 
+// indexSummary returns the offset of the first "SUMMARY" in s, in capitals,
+// capitalised or in lower case, or -1.
+func indexSummary(s string) int {
+	f := newSummaryFinder(s)
+	return f.index(0)
+}
+
+// A summaryFinder finds the places of "SUMMARY" in a text, in capitals,
+// capitalised or in lower case, in order. It searches for "UMMARY" and
+// "ummary" with strings.Index, much faster over a whole body than a search
+// ignoring case, and keeps the next place of each, so that asking again
+// further on scans the text once for each, however many times it is asked.
+type summaryFinder struct {
+	s    string
+	next [2]int // the next place of each word's "SUMMARY"; -1 none; below the place asked, to be searched again
+}
+
+func newSummaryFinder(s string) summaryFinder {
+	return summaryFinder{s: s, next: [2]int{-2, -2}}
+}
+
+// index returns the offset of the first "SUMMARY" at or after from, or -1;
+// from must not decrease from one call to the next.
+func (f *summaryFinder) index(from int) int {
+	best := -1
+	for w, word := range [...]string{"UMMARY", "ummary"} {
+		if f.next[w] != -1 && f.next[w] < from {
+			f.next[w] = -1
+			for at := from + 1; at < len(f.s); {
+				k := strings.Index(f.s[at:], word)
+				if k < 0 {
+					break
+				}
+				k += at
+				if f.s[k-1]|0x20 == 's' {
+					f.next[w] = k - 1
+					break
+				}
+				at = k + 1
+			}
+		}
+		if k := f.next[w]; k >= 0 && (best < 0 || k < best) {
+			best = k
+		}
+	}
+	return best
+}
+
 // maxSummarySearch bounds how far into the body a summary may start, and
 // how long it may be.
 const (
 	maxSummaryStartLines = 400
 	maxSummaryBytes      = 64 << 10
+	maxUnopenedSummary   = 16 << 10
 )
 
 // readSummary returns the text between SUMMARY and END SUMMARY, in their
-// variants, or the rest of the paragraph that opens with "SUMMARY:" when
-// there is no end.
+// variants; the rest of the paragraph that opens with "SUMMARY:" when there
+// is no end, or the paragraph after a SUMMARY heading; or, for an END
+// SUMMARY without an opening, the paragraph it ends.
 func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 	for i := first; i < len(lines) && i < first+maxSummaryStartLines && lines[i].start < tail; i++ {
 		start := max(lines[i].start, from)
 		l := text[start:lines[i].end]
-		k, ok := summaryStart(l)
+		k, heading, ok := summaryStart(l)
 		if !ok {
 			continue
 		}
 		begin := start + k
 		limit := min(tail, begin+maxSummaryBytes)
-		end := -1
 		if k := endSummary(text[begin:limit]); k >= 0 {
-			end = begin + k
-		} else {
-			// No end: the summary is the rest of its paragraph.
-			end = limit
-			for j := i + 1; j < len(lines) && lines[j].start < limit; j++ {
-				if isParagraphStartLine(text[lines[j].start:lines[j].end]) {
-					end = lines[j].start
-					break
-				}
-				if p, ok := parseParaStart(text[lines[j].start:lines[j].end]); ok && p.marking != "" {
-					end = lines[j].start
-					break
-				}
-			}
+			return cleanSummary(text[begin : begin+k])
 		}
-		return cleanSummary(text[begin:end])
+		// No end: the summary is the rest of its paragraph, or, after a
+		// heading, the paragraph that follows it.
+		j := i + 1
+		if heading {
+			for j < len(lines) && lines[j].start < limit && (isBlank(text[lines[j].start:lines[j].end]) || isDashLine(trim(text[lines[j].start:lines[j].end]))) {
+				j++
+			}
+			if j >= len(lines) || lines[j].start >= limit {
+				return ""
+			}
+			begin = lines[j].start
+			if p, ok := parseParaStart(text[lines[j].start:lines[j].end]); ok {
+				begin += p.text
+			}
+			j++
+		}
+		return cleanSummary(text[begin:paragraphEnd(text, lines, j, limit)])
 	}
-	return ""
+	// "END SUMMARY" without an opening: the paragraph it ends, among the
+	// first paragraphs.
+	limit := min(tail, from+maxUnopenedSummary)
+	if from >= limit {
+		return ""
+	}
+	k := endSummary(text[from:limit])
+	if k < 0 {
+		return ""
+	}
+	end := from + k
+	// Back to the paragraph's opening or the rule of a heading, or, when
+	// the text has no numbered paragraphs, to the blank line before its
+	// block.
+	last := lineIndex(lines, end)
+	i := last
+	for i > first && !paraOpening(text[lines[i].start:lines[i].end]) && !isDashLine(trim(text[lines[i-1].start:lines[i-1].end])) {
+		i--
+	}
+	if i == first && !paraOpening(text[lines[i].start:lines[i].end]) {
+		for i = last; i > first && !isBlank(text[lines[i-1].start:lines[i-1].end]); i-- {
+		}
+	}
+	begin := max(lines[i].start, from)
+	if begin >= end {
+		return ""
+	}
+	// "¶1. Action request in paragraph 5. 2. Summary: ...": an opening
+	// run into the paragraph.
+	for p := text[begin:end]; ; {
+		k := indexSummary(p)
+		if k < 0 {
+			break
+		}
+		if c := skipBlanks(p, k+len("SUMMARY")); c < len(p) && p[c] == ':' && (k == 0 || !isWordByte(p[k-1])) {
+			begin = end - len(p) + c + 1
+			break
+		}
+		p = p[k+len("SUMMARY"):]
+	}
+	return cleanSummary(text[begin:end])
 }
 
-// summaryStart reports whether line l opens a summary, and the offset in l
-// where its text begins. It accepts "1. (C) SUMMARY: ...", "Summary.",
-// "SUMMARY AND COMMENT:", and underlined headings "------- Summary -------".
-func summaryStart(l string) (int, bool) {
-	i := 0
-	if p, ok := parseParaStart(l); ok {
-		i = p.text
+// paragraphEnd returns the offset where the paragraph that goes on at line
+// j ends: at the next paragraph's opening or heading (a rule, and the
+// line it underlines), before limit.
+func paragraphEnd(text string, lines []lineSpan, j, limit int) int {
+	start := j
+	for ; j < len(lines) && lines[j].start < limit; j++ {
+		l := text[lines[j].start:lines[j].end]
+		if t := trim(l); paraOpening(l) || strings.HasPrefix(t, "---") && strings.HasSuffix(t, "---") && !isDashLine(t) {
+			return lines[j].start // a paragraph, or a heading between rules
+		}
+		if isDashLine(trim(l)) {
+			// "Dual Citizen Killed\n-----": the heading's text is
+			// the line above the rule, after a blank line.
+			if j-2 >= start && isBlank(text[lines[j-2].start:lines[j-2].end]) {
+				if h := trim(text[lines[j-1].start:lines[j-1].end]); h != "" && !strings.HasSuffix(h, ".") {
+					return lines[j-1].start
+				}
+			}
+			return lines[j].start
+		}
 	}
-	for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '-') {
+	return limit
+}
+
+// paraOpening reports whether l opens a paragraph: a number that would
+// open the first paragraph, or one with a marking.
+func paraOpening(l string) bool {
+	p, ok := parseParaStart(l)
+	return ok && (p.accepted(0) || p.marking != "")
+}
+
+// summaryStart reports whether line l opens a summary, the offset in l
+// where its text begins, and whether it is a heading whose text starts on
+// a later line. It accepts "1. (C) SUMMARY: ...", "(C) Summary: ...",
+// "1) (SBU) SUMMARY.", "Summary.", "SUMMARY AND COMMENT:", "BEGIN
+// SUMMARY", and headings: "------- Summary -------", "Summary =====",
+// "SUMMARY AND INTRODUCTION" alone on its line.
+func summaryStart(l string) (int, bool, bool) {
+	i := summaryOpener(l)
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '-' || l[i] == '=') {
 		i++
 	}
 	rest := l[i:]
-	for _, pre := range []string{"EXECUTIVE ", "INTRODUCTION AND "} {
+	for _, pre := range []string{"EXECUTIVE ", "INTRODUCTION AND ", "BEGIN "} {
 		if hasPrefixFold(rest, pre) {
 			rest = rest[len(pre):]
 			i += len(pre)
 		}
 	}
 	if !hasPrefixFold(rest, "SUMMARY") {
-		return 0, false
+		return 0, false, false
 	}
 	i += len("SUMMARY")
 	if i < len(l) && isWordByte(l[i]) {
-		return 0, false // "SUMMARYS"
+		return 0, false, false // "SUMMARYS"
 	}
 	after := strings.TrimLeft(l[i:], " \t")
 	switch {
-	case after == "" || strings.Trim(after, "- \t") == "":
-		return len(l), true // a heading: the text starts on the next line
+	case after == "" || strings.Trim(after, "-= \t") == "":
+		return len(l), true, true // a heading: the text starts on the next line
 	case after[0] == ':' || after[0] == '.' || after[0] == '-':
-		return len(l) - len(after) + 1, true
-	case hasPrefixFold(after, "AND "):
-		// "SUMMARY AND COMMENT:": the text starts after the colon.
+		return len(l) - len(after) + 1, false, true
+	case hasPrefixFold(after, "AND ") || after[0] == '/' || i > 0 && isLetter(after[0]):
+		// "SUMMARY AND COMMENT:", "Summary/Comment:": the text starts
+		// after the colon; without one, a short line is a heading
+		// ("Summary and Key Themes").
 		if k := strings.IndexAny(after[:min(len(after), 40)], ":."); k > 0 {
-			return len(l) - len(after) + k + 1, true
+			return len(l) - len(after) + k + 1, false, true
+		}
+		if t := strings.Trim(after, "-= \t"); len(t) <= 40 {
+			return len(l), true, true
 		}
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// summaryOpener returns the offset in l after the paragraph opening that
+// may come before SUMMARY: a numbered paragraph with its marking, a
+// number twice ("¶1. 1. Summary"), "1)" for "1.", a marking without a
+// number or without its opening parenthesis ("(C) Summary", "C) Summary").
+func summaryOpener(l string) int {
+	i := 0
+	if p, ok := parseParaStart(l); ok {
+		i = p.text
+		if i < len(l) && (l[i] >= '0' && l[i] <= '9' || strings.HasPrefix(l[i:], pilcrow)) {
+			if q, ok := parseParaStart(l[i:]); ok && q.n == p.n {
+				i += q.text // "¶1. 1. Summary"
+			}
+		}
+	} else {
+		t := stripPilcrow(l)
+		i = len(l) - len(t)
+		j := 0
+		for j < len(t) && j < 3 && t[j] >= '0' && t[j] <= '9' {
+			j++
+		}
+		if j > 0 && j < len(t) && t[j] == ')' {
+			i += j + 1 // "1) (SBU) SUMMARY."
+		}
+	}
+	i = skipBlanks(l, i)
+	// A marking with or without its opening parenthesis: "(C)", "C)".
+	j := i
+	if j < len(l) && l[j] == '(' {
+		j++
+	} else if j >= len(l) || !isLetter(l[j]) {
+		return i
+	}
+	if k := strings.IndexByte(l[j:min(len(l), j+24)], ')'); k > 0 && validMarking(l[j:j+k]) {
+		i = skipBlanks(l, j+k+1)
+	}
+	return i
 }
 
 // cleanSummary re-flows the text of a summary, leaving out the paragraph

@@ -117,6 +117,15 @@ func TestParseTags(t *testing.T) {
 		{"wrapped without comma", "TAGS: PREL PGOV ETRD\n      KPAO SCUL", []string{"PREL", "PGOV", "ETRD", "KPAO", "SCUL"}},
 		{"TAG singular", "TAG: PTER, PREL", []string{"PTER", "PREL"}},
 		{"run on after the E.O.", "E.O. 12958: DECL: 03/19/2024TAGS: AORC IR IAEA", []string{"AORC", "IR", "IAEA"}},
+		{"TAS", "TAS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"TAGES", "TAGES: PGOV, PE", []string{"PGOV", "PE"}},
+		{"TGS", "TGS: PGOV PE", []string{"PGOV", "PE"}},
+		{"first letter lost", "AGS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"run into the value before", "E.O. 12958: N/ATAGS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"label alone on its line", "TAGS:\nPGOV, PE", []string{"PGOV", "PE"}},
+		{"SIPDIS after", "TAGS: PGOV, PE\nSIPDIS", []string{"PGOV", "PE"}},
+		{"page break inside", "TAGS: PGOV, PREL, ETRD,\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nECON, PE", []string{"PGOV", "PREL", "ETRD", "ECON", "PE"}},
+		{"page header on the line", "TAGS: PGOV, PREL SECRET PAGE 02 LIMA 02475 01 OF 02 121234Z ETRD", []string{"PGOV", "PREL", "ETRD"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\n" + c.line + "\nSUBJECT: TEST\n\n1. (C) TEXT.\n")).Tags
@@ -141,6 +150,17 @@ func TestParseSubject(t *testing.T) {
 		{"section line inside", "SUBJECT: SCENESETTER FOR THE VISIT\nPRISTINA 00000183 001.2 OF 002\n\n", "SCENESETTER FOR THE VISIT"},
 		{"mixed case", "Subject: Rio Radar - September 18, 2009\n\n", "Rio Radar - September 18, 2009"},
 		{"comma apostrophe kept", "SUBJECT: KOSOVO,S FUTURE\n\n", "KOSOVO,S FUTURE"},
+		{"first letter lost", "UBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"misspelt", "SUBJET: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"run into the TAGS", "TAGS: PGOV PRELSUBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"label alone on its line", "SUBJECT:\nGARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"page break inside", "SUBJECT: PERU: GARCIA GOVERNMENT\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nFACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"page header before the rest", "SUBJECT: PERU: GARCIA\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"page header inside the line", "SUBJECT: PERU: GARCIA SECRET PAGE 02 LIMA 02475 01 OF 02 121234Z GOVERNMENT FACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
+		{"a section's continuation line after it", "SUBJECT: FRAUD SUMMARY - (GUADALAJARA)\n\nGUADALAJAR 00000379  001.2 OF 004\n\n\nCountry Conditions\n\n", "FRAUD SUMMARY - (GUADALAJARA)"},
+		{"REF without a colon on the same line", "SUBJECT: CONGOLESE URANIUM REF 07 KINSHASA 798\n\n", "CONGOLESE URANIUM"},
+		{"REF A. on the same line", "SUBJECT: CONGOLESE URANIUM REF A. 07 KINSHASA 798 B. STATE 1\n\n", "CONGOLESE URANIUM"},
+		{"a word that starts with REF", "SUBJECT: REFORM OF THE JUDICIARY; REFERENDUM 2008\n\n", "REFORM OF THE JUDICIARY; REFERENDUM 2008"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nE.O. 12958: DECL: 09/07/2017\nTAGS: PGOV\n" + c.lines + "1. (C) TEXT.\n")).Subject
@@ -180,6 +200,25 @@ func TestParseReferences(t *testing.T) {
 			{ID: "07STATE9539", Text: "STATE 009539"}, {ID: "07SANJOSE1488", Text: "SAN JOSE 001488"}}},
 		{"none", "Ref:      None", nil},
 		{"redacted station", "REF: 09 XXXXXXXXXXXX 167", []Reference{{Text: "09 XXXXXXXXXXXX 167"}}},
+		{"parenthesised letters and commas", "REF: (A) STATE 071143, (B) USUN 678", []Reference{
+			{ID: "07STATE71143", Text: "STATE 071143"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
+		{"one station, several numbers", "REF: A. STATE 12345 B. USUN 678 C. STATE 41252 AND 44603", []Reference{
+			{ID: "07STATE12345", Text: "STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"},
+			{ID: "07STATE41252", Text: "STATE 41252"}, {ID: "07STATE44603", Text: "STATE 44603"}}},
+		{"several numbers, a list", "REF: 06 STATE 41252, 44603 AND 44610 (NOTAL)", []Reference{
+			{ID: "06STATE41252", Text: "06 STATE 41252"}, {ID: "06STATE44603", Text: "06 STATE 44603"}, {ID: "06STATE44610", Text: "06 STATE 44610 (NOTAL)"}}},
+		{"several numbers, year after", "REF: DOHA 152 AND 153 (08)", []Reference{
+			{ID: "08DOHA152", Text: "DOHA 152"}, {ID: "08DOHA153", Text: "DOHA 153 (08)"}}},
+		{"not a number", "REF: BOGOTA 3185 AND PREVIOUS", []Reference{{ID: "07BOGOTA3185", Text: "BOGOTA 3185 AND PREVIOUS"}}},
+		{"stations as written", "REFS: A) 08 RIO DE JAN 138 B) 06 THE HAGUE 1234 C) USUN NEW YORK 55", []Reference{
+			{ID: "08RIODEJANEIRO138", Text: "08 RIO DE JAN 138"}, {ID: "06THEHAGUE1234", Text: "06 THE HAGUE 1234"}, {ID: "07USUNNEWYORK55", Text: "USUN NEW YORK 55"}}},
+		{"lower-case letters", "Ref: (a) Lima 123 (b) Lima 456", []Reference{
+			{ID: "07LIMA123", Text: "Lima 123"}, {ID: "07LIMA456", Text: "Lima 456"}}},
+		{"REF(S)", "REF(S): LIMA 123", []Reference{{ID: "07LIMA123", Text: "LIMA 123"}}},
+		{"broken over lines", "REF: A. 06 STATE\n     12345 B. USUN\n     678", []Reference{
+			{ID: "06STATE12345", Text: "06 STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
+		{"documents that are not cables", "REF: A. CDA-KRAMER TELCON 3/18 B. LIMA 2332 C. EMBASSY LIMA EMAIL OF 3 MAR 2008 D. PARIS POINTS 13 E. JAN 5 STATE MEMO", []Reference{
+			{Text: "CDA-KRAMER TELCON 3/18"}, {ID: "07LIMA2332", Text: "LIMA 2332"}, {Text: "EMBASSY LIMA EMAIL OF 3 MAR 2008"}, {Text: "PARIS POINTS 13"}, {Text: "JAN 5 STATE MEMO"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\nClassified By: X for reasons 1.4 (b)\n\n1. (C) TEXT.\n")).References
@@ -203,6 +242,14 @@ func TestParseClassifiedBy(t *testing.T) {
 		{"CLASSIFIED BY AMBASSADOR DELANO E. LEWIS. REASONS 1.5 (B) AND (D).", "DELANO E. LEWIS", "1.5 (B) AND (D)"},
 		{"Classified By: Ambassador Clark T. Randt, Jr. Reasons 1.4 (b) and (d).", "Clark T. Randt", "1.4 (b) and (d)"},
 		{"Classified By: Karen Johnson, Consul General. REASON: 1.4 (b), (d) CONFIDENTIAL", "Karen Johnson", "1.4 (b), (d)"},
+		{"Classified By: CDA, a.i., Michael Matera, Reasons 1.4(b) and (d)", "Michael Matera", "1.4(b) and (d)"},
+		{"Classified By: John F. Tefft, Ambassador, for reasons 1.4 (b) and (d)", "John F. Tefft", "1.4 (b) and (d)"},
+		{"Classified By: Ambasador John F. Tefft for reasons 1.4 (b) and (d).", "John F. Tefft", "1.4 (b) and (d)"},
+		{"Classified By: Counsleor for Political Affairs Jane Roe, reasons 1.4 (b,d)", "Jane Roe", "1.4 (b,d)"},
+		{"Classified By: Ambassador for reasons 1.4 (b) and (d)", "Ambassador", "1.4 (b) and (d)"},
+		{"Classified By: Ambassador John Doe and DCM Jane Roe, reasons 1.4 (b) and (d)", "John Doe and Jane Roe", "1.4 (b) and (d)"},
+		{"Classified By: Political and Economic Counselor Jane Roe for reasons 1.4 (b)", "Jane Roe", "1.4 (b)"},
+		{"CLASSIFED BY: DCM JANE ROE. REASON: 1.5 (D)", "JANE ROE", "1.5 (D)"},
 	} {
 		t.Run(c.classifier, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\n1. (C) TEXT.\n"))
@@ -216,6 +263,28 @@ func TestParseClassifiedBy(t *testing.T) {
 			}
 		})
 	}
+	for _, c := range []struct {
+		name, lines, classifier, reasons string
+	}{
+		{"the reason broken inside its word", "Classified By: Charge d'Affaires, a.i. Michael J. Fitzpatrick for reaso\nns 1.4 (b) and (d).", "Michael J. Fitzpatrick", "1.4 (b) and (d)"},
+		{"the reason spaced", "Classified By: POLITICAL MINISTER COUNSELOR JOSIAH ROSENBLATT, FOR REAS ONS 1.4 B/D", "JOSIAH ROSENBLATT", "1.4 B/D"},
+		{"and broken", "Classified By: Political Counselor Kathy Fitzpatrick; reasons 1.5 (B) a\nnd (D).", "Kathy Fitzpatrick", "1.5 (B) a nd (D)"},
+		{"the label on its own line", "Classified By:\nAmbassador John F. Tefft\nfor Reasons 1.4(b) and (d).", "John F. Tefft", "1.4(b) and (d)"},
+		{"E.O. cited in the reasons", "Classified By: Political Counselor Velia De Pirro.  For reasons\nE.O. 12958, 1.4(b)(d).", "Velia De Pirro", "1.4(b)(d)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.lines + "\n\n1. (C) TEXT.\n"))
+			if got.Classifier != c.classifier || got.Reasons != c.reasons {
+				t.Errorf("classifier %q, reasons %q; want %q, %q", got.Classifier, got.Reasons, c.classifier, c.reasons)
+			}
+		})
+	}
+	t.Run("in parentheses in the first paragraph", func(t *testing.T) {
+		got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) (CLASSIFIED BY AMBASSADOR JOHN DOE, REASONS 1.5 (B) AND (D).)\n\n2. (C) TEXT.\n"))
+		if got.Classifier != "JOHN DOE" || got.Reasons != "1.5 (B) AND (D)" {
+			t.Errorf("classifier %q, reasons %q", got.Classifier, got.Reasons)
+		}
+	})
 	t.Run("in the first paragraph", func(t *testing.T) {
 		got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (U) CLASSIFIED BY: JOSIAH H. BEEMAN, AMBASSADOR.\nREASONS: 1.5(B) AND (D).\n\n2. (C) TEXT.\n"))
 		if got.Classifier != "JOSIAH H. BEEMAN" || got.Reasons != "1.5(B) AND (D)" {
@@ -290,6 +359,16 @@ func TestParseID(t *testing.T) {
 		{"a number edited under the same station", testHeader + "UNCLAS STATE 000007\n", "07STATE7"},
 		{"redacted station", strings.Replace(strings.Replace(testHeader, "#6086", "#0004", 1), "FM SECSTATE WASHDC", "FM AMCONSUL SHENYANG", 1) + "S E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004\n", "07SHENYANG4"},
 		{"body of another cable", strings.Replace(strings.Replace(testHeader, "#6086", "#0614", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY MEXICO", 1) + "S E C R E T SECTION 01 OF 04 ISLAMABAD 000416\n", "07MEXICO614"},
+		{"office word on the classification line", strings.Replace(testHeader, "#6086", "#1234", 1) + "UNCLAS SECTION 01 OF 02 USMISSION GENEVA 001234\n", "07GENEVA1234"},
+		{"USOFFICE", strings.Replace(testHeader, "#6086", "#0183", 1) + "C O N F I D E N T I A L USOFFICE PRISTINA 000183\n", "07PRISTINA183"},
+		{"the station cut short", strings.Replace(testHeader, "#6086", "#0379", 1) + "SUBJECT: TEST\n\n1. (C) TEXT.\n\nGUADALAJAR 00000379  002 OF 004\n\n2. (C) MORE.\n", "07GUADALAJARA379"},
+		{"the Secretary's delegation", "O 301522Z JUN 07\nFM USDEL SECRETARY\nTO SECSTATE WASHDC\n\nS E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000012\n", "07SECTO12"},
+		{"page header only", "R 061410Z MAR 01\nFM AMEMBASSY VATICAN\nTO SECSTATE WASHDC 1234\n\nE.O. 12958: DECL: 03/05/11\nTAGS: PREL\nSUBJECT: DEMARCHE\n\n1. (C) TEXT\nCONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nMORE TEXT.\n", "01VATICAN1261"},
+		{"page header run into its classification", "R 121234Z MAR 78\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 1234\n\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z\nS E C R E T SECTION 01 OF 02 LIMA 2475\n\nTAGS: PINT, PE\n", "78LIMA2475"},
+		{"partial extract, a five-year term", partialExtract("S E C R E T OTTAWA 003115", "E.O. 12958: DECL: 11/17/2009", "", "Classified By: Ambassador Paul Cellucci, reasons 1.4 (b) (d)"), "04OTTAWA3115"},
+		{"partial extract, a 25-year term", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/01/2034", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "09LIMA123"},
+		{"partial extract, E.O. 13526", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 13526: DECL: 02/01/2035", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "10LIMA123"},
+		{"partial extract, a REF of a later year", partialExtract("C O N F I D E N T I A L LIMA 002475", "E.O. 12958: DECL: 06/01/2013", "REF: A. 07 LIMA 123 B. LIMA 456", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "08LIMA2475"},
 		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -298,6 +377,13 @@ func TestParseID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// partialExtract writes a Cablegate "partial extract": no routing header,
+// the classification line and the header fields, one paragraph.
+func partialExtract(classLine, eo, ref, classifiedBy string) string {
+	return "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" +
+		classLine + "\n\nSIPDIS\n\n" + eo + "\nTAGS: PREL, PGOV\nSUBJECT: TALKS\n\n" + ref + "\n\n" + classifiedBy + "\n\n1. (C) The talks went on.\n"
 }
 
 func TestParseDate(t *testing.T) {
@@ -412,6 +498,23 @@ func TestParseSummary(t *testing.T) {
 		{"summary and comment", "1. (S) Summary and comment: The gist. End summary and comment.\n", "The gist."},
 		{"no end", "1. (C) SUMMARY: THE GIST.\n\n2. (C) MORE.\n", "THE GIST."},
 		{"none", "1. (C) NO GIST HERE.\n", ""},
+		{"END SUMMARY without an opening", "1. (C) THE GIST IS THIS. END SUMMARY.\n\n2. (C) MORE.\n", "THE GIST IS THIS."},
+		{"END SUMMARY without an opening, in a later paragraph", "1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. (C) THE GIST\nGOES ON. END SUMMARY\n\n3. (C) MORE.\n", "THE GIST GOES ON."},
+		{"BEGIN SUMMARY", "BEGIN SUMMARY\n\nTHE GIST GOES\nON. END SUMMARY\n\n1. MORE.\n", "THE GIST GOES ON."},
+		{"underlined with equal signs", "Summary\n=======\n\n1. (C) The gist.\n\n2. (C) More.\n", "The gist."},
+		{"equal signs on the line", "Summary =======\n\n1. (C) The gist.\n\n2. (C) More.\n", "The gist."},
+		{"heading without an end", "-------\nSUMMARY\n-------\n\n1. (C) The gist.\n\n------------\nNEXT HEADING\n------------\n\n2. (C) More.\n", "The gist."},
+		{"heading of several words", "Summary and Key Themes\n----------------------\n\nThe gist.\n\n1. (C) More.\n", "The gist."},
+		{"paragraph's last line a heading", "1. (C) SUMMARY: The gist.\n\nA Heading\n---------\n\nMore text.\n", "The gist."},
+		{"1) for 1.", "1) (SBU) SUMMARY. The gist. End Summary.\n", "The gist."},
+		{"no paragraph number", "SUMMARY: The gist.\n\n1. (C) More.\n", "The gist."},
+		{"marking without its parenthesis", "1. C) Summary: The gist. End Summary\n\n2. (C) More.\n", "The gist."},
+		{"the number twice", "1. 1. Summary and comment: The gist. End summary and comment.\n", "The gist."},
+		{"opening run into a paragraph", "1. Action request in paragraph 5. 2. Summary: The gist. End Summary.\n\n3. More.\n", "The gist."},
+		{"a phrase before the colon", "1. (C) Summary from the meeting: -- ONE.\n\n-- TWO. END SUMMARY.\n\n2. (C) More.\n", "ONE.\n\n-- TWO."},
+		{"marking without a number", "(C) Summary: The gist. End summary.\n", "The gist."},
+		{"right after a header field", "Classified By: Ambassador John Doe for reasons 1.4 (b)\nSUMMARY: The gist. END SUMMARY.\n\n1. (C) More.\n", "The gist."},
+		{"END SUMMARY without an opening, past the first 16 KB", "1. (C) " + strings.Repeat("A LONG PARAGRAPH OF TEXT.\n", 700) + "\n2. (C) A SECTION'S GIST. END SUMMARY.\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: FRAUD SUMMARY\n\n" + c.body)).Summary
@@ -437,6 +540,23 @@ func TestParseSigners(t *testing.T) {
 		{"not a sentence", "2. (C) THE END OF\nRussia.\n", nil},
 		{"not a redaction", "2. (C) THE END.\nXXXXXXXXXXXX\n", nil},
 		{"not a truncated line", "2. (C) THE END.\nTRIVELLI\nDANIEL ORTEGA AN...\n", []string{"TRIVELLI"}},
+		{"on the last sentence's line", "2. (C) THE END OF THE TEXT. DELL\n", []string{"DELL"}},
+		{"on the last sentence's line, mixed case", "2. (C) Karimov prefers to avoid them. Herbst\n", []string{"Herbst"}},
+		{"after END COMMENT on the line", "2. (C) THE END. END COMMENT THORNE\n", []string{"THORNE"}},
+		{"a declassification stamp after", "2. THE END.\nKISSINGER\n\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n", []string{"KISSINGER"}},
+		{"a classification with handling after", "2. (C) THE END.\nRICE\nSECRET NOFORN\n", []string{"RICE"}},
+		{"a spaced classification after", "2. (C) THE END.\nRICE\n\nC O N F I D E N T I A L\n", []string{"RICE"}},
+		{"MINIMIZE CONSIDERED before", "2. (C) THE END.\nMINIMIZE CONSIDERED\nRICE\n", []string{"RICE"}},
+		{"MINIMIZE CONSIDERED on the line", "2. (U) AA/S GLASER HAS CLEARED THIS MESSAGE. MINIMIZE CONSIDERED MURRAY .\n", []string{"MURRAY"}},
+		{"initials", "2. (C) THE END.\nJ. SMITH\n", []string{"J. SMITH"}},
+		{"a group marking before", "2. THE END.\n\nGP-3\nSACCIO\n", []string{"SACCIO"}},
+		{"end of message on the line", "2. (C) THE END.\n********* HENZEL NNNN End Cable Text\n", []string{"HENZEL"}},
+		{"a dump's next column", "2. (C) THE END. BURNS\t2006-08-30\n", []string{"BURNS"}},
+		{"not a classification", "2. (C) THE END.\nLIMITED OFFICIAL USE\n", nil},
+		{"not a marking", "2. (C) THE END.\nSBU\n", nil},
+		{"not a list's item", "2. (C) POINTS:\n1. FIRST 2. SECOND\n", nil},
+		{"not a paragraph's last word", "2. (C) TWO\n", nil},
+		{"not an opening", "2. (C) WE WILL SEE. BEGIN TEXT\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) TEXT.\n\n" + c.end))
@@ -445,6 +565,9 @@ func TestParseSigners(t *testing.T) {
 			}
 			if n := len(got.Paragraphs); n > 0 && len(c.want) > 0 && strings.Contains(got.Paragraphs[n-1].Text, c.want[0]) {
 				t.Errorf("the signature is in the last paragraph: %q", got.Paragraphs[n-1].Text)
+			}
+			if n := len(got.Paragraphs); n < 2 || got.Paragraphs[n-1].N != 2 && strings.HasPrefix(c.end, "2.") {
+				t.Errorf("paragraphs %+v: the last paragraph is lost", got.Paragraphs)
 			}
 		})
 	}
@@ -508,5 +631,31 @@ func TestSubjectWrappedYearAnchor(t *testing.T) {
 	c := Parse(Record{Text: []byte(text)})
 	if want := "READOUT NORTH ATLANTIC COUNCIL MEETING JANUARY 28, 2009."; c.Subject != want {
 		t.Errorf("subject = %q, want %q", c.Subject, want)
+	}
+}
+
+// Some pages hold a database dump after a cut copy of the text: the
+// record's columns, the routing header again, "header ends", then the
+// whole text. The fields are read from the whole text.
+func TestParseDump(t *testing.T) {
+	text := testHeader + "UNCLAS LIMA 004262\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV KJUS PE\n" +
+		"SUBJECT: REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP\nAND EXTENDED CONSULTATIO...\n\n" +
+		"id: 84127\ndate: 11/2/2006 21:17\nrefid: 06LIMA4262\norigin: Embassy Lima\nclassification: UNCLASSIFIED\ndestination: 06LIMA3572\nheader:\n" +
+		testHeader + "\n----------------- header ends ----------------\n\n" +
+		"UNCLAS LIMA 004262\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PGOV KJUS PE\n" +
+		"SUBJECT: REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP\nAND EXTENDED CONSULTATIONS\n\nREF: LIMA 3572\n\n" +
+		"Classified By: Ambassador J. Curtis Struble for reason 1.4 (d)\n\n1. (U) This is an action request.\n\nSTRUBLE\n"
+	c := Parse(Record{Text: []byte(text)})
+	if want := "REQUEST FOR ASSISTANCE WITH EXTRADITION WORKSHOP AND EXTENDED CONSULTATIONS"; c.Subject != want {
+		t.Errorf("subject %q, want %q", c.Subject, want)
+	}
+	if len(c.References) != 1 || c.References[0].ID != "07LIMA3572" {
+		t.Errorf("references %+v, want 07LIMA3572", c.References)
+	}
+	if c.Classifier != "J. Curtis Struble" || c.Reasons != "1.4 (d)" {
+		t.Errorf("classifier %q, reasons %q", c.Classifier, c.Reasons)
+	}
+	if len(c.Paragraphs) != 1 || !strings.HasPrefix(string(text[c.BodyStart:]), "1. (U) This is") {
+		t.Errorf("paragraphs %+v, body at %.30q", c.Paragraphs, text[c.BodyStart:])
 	}
 }

@@ -216,9 +216,11 @@ const pilcrow = "¶"
 
 // stripPilcrow removes a leading pilcrow and the spaces around it.
 func stripPilcrow(s string) string {
-	t := strings.TrimLeft(s, " \t")
+	// skipBlanks, not strings.TrimLeft, which builds a set at each call.
+	t := s[skipBlanks(s, 0):]
 	if strings.HasPrefix(t, pilcrow) {
-		return strings.TrimLeft(t[len(pilcrow):], " \t")
+		t = t[len(pilcrow):]
+		return t[skipBlanks(t, 0):]
 	}
 	return s
 }

@@ -223,9 +223,9 @@ func isOfficeWord(w string) bool {
 }
 
 // cutOffice removes an office word glued to the station, as some ids have
-// it ("05EMBASSYVIENNA1", "09AMEMBASSYHANOI1292").
+// it ("05EMBASSYVIENNA1", "09AMEMBASSYHANOI1292", "06USOFFICEPRISTINA12").
 func cutOffice(c string) (string, bool) {
-	for _, p := range [...]string{"AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSY", "CONSULATE"} {
+	for _, p := range [...]string{"AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USOFFICE", "USINT", "USLO", "EMBASSY", "CONSULATE"} {
 		if rest, ok := strings.CutPrefix(c, p); ok && rest != "" {
 			return rest, true
 		}
@@ -331,6 +331,20 @@ func Station(name string) string {
 func KnownStation(name string) bool {
 	t := places()
 	_, ok := t.byStation[t.station(name)]
+	return ok
+}
+
+// spelledStation reports whether name, as a whole, is a station code or a
+// known spelling of one ("THE HAGUE", "RIO DE JAN", "KUALA LUMP"), without
+// the leniency of Station, which drops office words, list letters and
+// trailing words.
+func spelledStation(name string) bool {
+	t := places()
+	c := compact(name)
+	if _, ok := t.known(c); ok {
+		return true
+	}
+	_, ok := t.complete(c)
 	return ok
 }
 
