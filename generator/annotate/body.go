@@ -744,9 +744,9 @@ func splitSignature(line string, signers []string) (head, sig string, ok bool) {
 	if len(signers) == 0 {
 		return "", "", false
 	}
-	name := signers[len(signers)-1]
+	name := strings.TrimSpace(signers[len(signers)-1])
 	t := strings.TrimRight(line, " .")
-	if len(t) <= len(name) || !strings.EqualFold(t[len(t)-len(name):], name) {
+	if name == "" || len(t) <= len(name) || !strings.EqualFold(t[len(t)-len(name):], name) {
 		return "", "", false
 	}
 	head = strings.TrimRight(t[:len(t)-len(name)], " ")
