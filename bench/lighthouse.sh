@@ -87,7 +87,7 @@ done
 
 flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 echo "# lighthouse $(lighthouse --version), $("$CHROME_PATH" --version 2>/dev/null), $runs runs per page, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "# machine: $(nproc) cores (shared), load $(cut -d' ' -f1-3 /proc/loadavg); site $site ($(find "$site/cable" -name '*.html' | wc -l) cable pages)"
+echo "# machine: $(nproc) cores (shared), load $(cut -d' ' -f1-3 /proc/loadavg); site $site"
 echo "# lighthouse URL --chrome-flags=\"$flags\" --only-categories=performance,accessibility,best-practices,seo --output=json"
 printf 'page\trun\tperf\ta11y\tbp\tseo\ttbt_ms\tcls\tlcp_ms\tfcp_ms\tbytes\trequests\n' >"$out/scores.tsv"
 for p in "$@"; do
