@@ -285,6 +285,12 @@
 //	days      per day that has cables, in order: varint gap from the previous day
 //	          (the first from day 0) and varint count of its cables
 //
+// Beside each cable's page, outside search/ and written by the site's
+// build with the page (TextPath, TextScript), the cable's text as the
+// index read it (Doc.Body), for snippets and phrase checks:
+//
+//	cable/2006/03/06PARIS23.txt.js   cablesiteSearch.text("cable/2006/03/06PARIS23.html","TEXT");
+//
 // # Memory and time
 //
 // Add analyses a document on one of Config.Workers goroutines; each worker
