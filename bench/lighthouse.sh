@@ -5,6 +5,7 @@
 # BENCHMARKS.md gives the figures.
 #
 #   bench/lighthouse.sh [-r RUNS] [-port PORT] [-o DIR] [-build CONTENT] SITE [PATH...]
+#   bench/lighthouse.sh -report DIR
 #
 #   SITE          a built site folder (public/); with -build, where to build it
 #   -build DIR    first build the content folder DIR into SITE, with the base
@@ -13,6 +14,7 @@
 #   -r RUNS       Lighthouse runs per page (default 3); the medians are printed
 #   -port PORT    where the site is served (default 18740)
 #   -o DIR        where the reports go (default $TMPDIR/cablesite-lighthouse/<stamp>)
+#   -report DIR   print the medians of an earlier invocation's DIR, and exit
 #   PATH...       pages to measure, relative to the site's root (default: the
 #                 home page, the first cable page, the TAG page with the most
 #                 cables, search.html?q=nuclear weapons and
@@ -29,6 +31,28 @@ runs=3
 port=18740
 out=
 build=
+# summary prints the medians of DIR/scores.tsv, a line per page.
+summary() {
+	echo "## medians of the runs (TBT, LCP, FCP in ms; CLS; KB transferred; requests)"
+	printf '%-44s %5s %5s %5s %5s %7s %6s %7s %7s %7s %5s\n' page perf a11y BP SEO TBT CLS LCP FCP KB req
+	awk -F'\t' 'NR > 1 && !seen[$1]++ {print $1}' "$1/scores.tsv" | while IFS= read -r p; do
+		awk -F'\t' -v p="$p" '
+			function median(col,   n, i, j, a, t) {
+				n = 0
+				for (i = 1; i <= rows; i++) a[++n] = v[i, col]
+				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+				return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+			}
+			$1 == p { rows++; for (c = 3; c <= 12; c++) v[rows, c] = $c }
+			END {
+				printf "%-44s %5d %5d %5d %5d %7d %6.3f %7d %7d %7d %5d\n", p, median(3), median(4), median(5), median(6),
+					median(7), median(8), median(9), median(10), median(11) / 1024, median(12)
+			}' "$1/scores.tsv"
+	done
+	echo
+	echo "# runs: $1/scores.tsv; audits under full marks: $1/shortfalls.txt"
+}
+
 usage() {
 	sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'
 	exit 2
@@ -39,6 +63,7 @@ while [ $# -gt 0 ]; do
 	-port) port=$2; shift ;;
 	-o) out=$2; shift ;;
 	-build) build=$2; shift ;;
+	-report) summary "$2"; exit ;;
 	-h | -help | --help) usage ;;
 	-*) echo "bench/lighthouse.sh: unknown flag $1" >&2; usage ;;
 	*) break ;;
@@ -118,22 +143,4 @@ for p in "$@"; do
 done
 
 echo
-echo "## medians of $runs runs (TBT, LCP, FCP in ms; CLS; KB transferred; requests)"
-printf '%-44s %5s %5s %5s %5s %7s %6s %7s %7s %7s %5s\n' page perf a11y BP SEO TBT CLS LCP FCP KB req
-for p in "$@"; do
-	awk -F'\t' -v p="${p:-/}" '
-		function median(col,   n, i, j, a, t) {
-			n = 0
-			for (i = 1; i <= rows; i++) a[++n] = v[i, col]
-			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-			return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-		}
-		NR > 1 && $1 == p { rows++; for (c = 3; c <= 12; c++) v[rows, c] = $c }
-		END {
-			if (!rows) { printf "%-44s (no run)\n", p; exit }
-			printf "%-44s %5d %5d %5d %5d %7d %6.3f %7d %7d %7d %5d\n", p, median(3), median(4), median(5), median(6),
-				median(7), median(8), median(9), median(10), median(11) / 1024, median(12)
-		}' "$out/scores.tsv"
-done
-echo
-echo "# runs: $out/scores.tsv; audits under full marks: $out/shortfalls.txt"
+summary "$out"
