@@ -180,10 +180,10 @@ func jsString(s string) string {
 }
 
 // TestBrowserSearchTexts builds the real corpus and checks, in headless
-// Chromium from file://, that the text each cable page gives the search
-// page (site.js, for snippets and phrases) reads as the same words the
-// index read from the cable: the phrases the page checks in it are the
-// index's phrases. Then that a search shows snippets cut from the texts.
+// Chromium from file://, that the text each cable page reads (site.js's
+// readText, in which it marks a search's words) reads as the same words
+// the index read from the cable. Then that a search shows snippets cut
+// from the texts (the cables' text files, search.TextScript).
 func TestBrowserSearchTexts(t *testing.T) {
 	ctx := browser.Start(t)
 	dir := t.TempDir()
@@ -298,8 +298,10 @@ An editor's note on the **zanzibarite** affair; see [the request](cable:07STATE1
 	}
 	t.Logf("%d pages give the words the index read", len(want))
 
-	// A search: each hit's snippet comes from its text and marks the word.
-	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q=referendum"),
+	// A search: each hit's snippet comes from its text and marks the word
+	// (on a screen tall enough for every hit: the page reads the texts of
+	// the hits on screen and a screen ahead).
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1000, 4000), chromedp.Navigate("file://"+filepath.ToSlash(pub)+"/search.html?q=referendum"),
 		void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`, chromedp.WithPollingTimeout(30*time.Second)))); err != nil {
 		t.Fatal(err)
 	}

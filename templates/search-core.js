@@ -381,11 +381,27 @@
   // Shards: each file of the index is loaded once, as a script; every
   // caller gets the same promise.
 
+  const SHARDS_PER_TASK = 4;
+
   class Shards {
     constructor() {
       this.base = "search/";
       this.filesPerDir = 1024;
       this.byKey = new Map(); // key -> {promise, resolve, reject, done}
+      this.waiting = []; // script elements not in the page yet
+    }
+
+    // insert puts a file's script element in the page, a few per task:
+    // each insertion holds the main thread a moment (some milliseconds
+    // on a slow phone), and a search asks for twenty files at once.
+    insert(el) {
+      this.waiting.push(el);
+      if (this.waiting.length === 1) this.flush();
+    }
+
+    flush() {
+      for (const el of this.waiting.splice(0, SHARDS_PER_TASK)) document.head.appendChild(el);
+      if (this.waiting.length) setTimeout(() => this.flush(), 0);
     }
 
     path(key) {
@@ -428,7 +444,7 @@
         this.byKey.delete(key);
         s.reject(new Error("cannot load " + this.path(key)));
       };
-      document.head.appendChild(el);
+      this.insert(el);
       return s.promise;
     }
   }

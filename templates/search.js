@@ -41,6 +41,9 @@
     });
   });
 
+  // nextTask resolves in a task of its own, after what is queued.
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
   // num writes n with thousands separated by commas, as en-US does: not
   // by toLocaleString, whose first call loads the browser's number
   // formats (20 to 35 ms here, paid by the first results of a visit).
@@ -73,16 +76,15 @@
   }
 
   // ---------------------------------------------------------------
-  // Texts loads the text of cables from their pages, for snippets and to
-  // check phrases: each page is opened in a hidden frame at
-  // #cablesite-text, and the site's script there (site.js) posts the text
-  // back. (Not a sandboxed frame: from disk, one could not load the
-  // page's script.) A few frames at a time; the texts are kept for later
-  // queries. A page that does not answer (a template without site.js, a
-  // page missing) gives null, and after a few such pages and none that
-  // answered, Texts stops asking.
+  // Texts loads the text of cables, for snippets and to check phrases:
+  // the build writes each cable's text, as the index read it, beside its
+  // page (cable/.../ID.txt.js, see package search), a script of one call,
+  // cablesiteSearch.text(url, text), loaded like the index's files, which
+  // works from disk too. A few at a time; the texts are kept for later
+  // queries. A text that does not load gives null, and after a few such
+  // and none that loaded, Texts stops asking.
 
-  const TEXT_FRAMES = 6, TEXT_KEEP = 500, TEXT_WAIT = 1000, TEXT_TIMEOUT = 10000;
+  const TEXT_LOADS = 6, TEXT_KEEP = 500;
 
   class Texts {
     constructor(root) {
@@ -90,23 +92,23 @@
       this.kept = new Map(); // url -> promise of text
       this.queue = [];
       this.active = 0;
-      this.frames = new Map(); // frame window -> function(text)
+      this.waiting = new Map(); // url -> function(text), while its script loads
       this.answered = 0;
       this.silent = 0;
-      this.watched = new WeakSet(); // the signals whose abort drops their pages
-      window.addEventListener("message", (ev) => {
-        const done = this.frames.get(ev.source), d = ev.data;
-        if (!done || !d || typeof d !== "object" || !("cablesiteText" in d)) return;
+      this.watched = new WeakSet(); // the signals whose abort drops their texts
+      api.text = (url, text) => {
+        const done = this.waiting.get(url);
+        if (!done) return;
         this.answered++;
-        done(typeof d.cablesiteText === "string" ? d.cablesiteText : null);
-      });
+        done(typeof text === "string" ? text : null);
+      };
     }
 
-    // get returns the text of the page at url, null when the page does not
-    // answer. The pages a search asked for (with its signal) and that are
-    // not opened yet when it is abandoned are dropped, since the newer
-    // search wants its own first: their promises give undefined (not null:
-    // nothing is known of those pages).
+    // get returns the text of the cable whose page is at url, null when it
+    // cannot be read. The texts a search asked for (with its signal) and
+    // that are not loading yet when it is abandoned are dropped, since the
+    // newer search wants its own first: their promises give undefined (not
+    // null: nothing is known of those cables).
     get(url, signal) {
       let p = this.kept.get(url);
       if (p) return p;
@@ -135,38 +137,31 @@
     }
 
     pump() {
-      while (this.active < TEXT_FRAMES && this.queue.length) {
+      while (this.active < TEXT_LOADS && this.queue.length) {
         const job = this.queue.shift();
         this.active++;
-        this.open(job, () => { this.active--; this.pump(); });
+        this.load(job, () => { this.active--; this.pump(); });
       }
     }
 
-    open(job, next) {
-      const frame = document.createElement("iframe"), timers = [];
+    load(job, next) {
+      const s = document.createElement("script");
       let ended = false;
       const end = (text) => {
         if (ended) return;
         ended = true;
-        timers.forEach(clearTimeout);
-        this.frames.delete(win);
-        frame.remove();
+        this.waiting.delete(job.url);
+        s.remove();
         job.resolve(text);
         next();
       };
-      frame.hidden = true;
-      frame.tabIndex = -1;
-      frame.setAttribute("aria-hidden", "true");
-      frame.addEventListener("load", () => {
-        // The page's script posts before the frame's load event; a page
-        // that has not posted a moment after it will not.
-        timers.push(setTimeout(() => { if (!ended) { this.silent++; end(null); } }, TEXT_WAIT));
-      });
-      frame.src = this.root + job.url + "#cablesite-text";
-      document.body.appendChild(frame);
-      const win = frame.contentWindow;
-      this.frames.set(win, end);
-      timers.push(setTimeout(() => end(null), TEXT_TIMEOUT));
+      this.waiting.set(job.url, end);
+      s.async = true;
+      s.src = this.root + job.url.replace(/\.html$/, "") + ".txt.js";
+      // The script calls api.text as it runs, before its load event.
+      s.onload = () => { if (!ended) { this.silent++; end(null); } };
+      s.onerror = () => { this.silent++; end(null); };
+      document.head.appendChild(s);
     }
   }
 
@@ -179,8 +174,12 @@
       this.texts = texts;
       this.list = list; // the <ol> of the hits
       this.cut = null; // {signal, of: url -> snippet} of the current search
+      this.watch = null; // the IntersectionObserver of the hits shown
     }
 
+    // fill cuts the snippets of the hits on screen and of those about to
+    // scroll in (a screen ahead), as they come: the others are not read.
+    // It resolves once those on screen at first are in.
     async fill(hits, pq, signal) {
       // A query of filters alone has nothing to find in the texts: none is
       // read.
@@ -191,10 +190,7 @@
       // each snippet is cut once.
       if (!this.cut || this.cut.signal !== signal) this.cut = { signal, of: new Map() };
       const cut = this.cut.of;
-      // The frames that read the texts start once the hits are painted:
-      // opening one holds up the page a few milliseconds.
-      await current(signal, afterPaint());
-      await Promise.all(hits.map(async (h) => {
+      const one = async (h) => {
         const text = await this.texts.get(h.url, signal);
         let s = cut.get(h.url);
         if (s === undefined) {
@@ -212,7 +208,38 @@
         p.textContent = "";
         highlight(p, s, mark);
         p.setAttribute("data-from", "text");
-      }));
+      };
+      if (this.watch) this.watch.disconnect();
+      // The texts load once the hits are painted.
+      await current(signal, afterPaint());
+      if (typeof IntersectionObserver !== "function") {
+        await Promise.all(hits.map(one));
+        return;
+      }
+      const byDoc = new Map(hits.map((h) => [String(h.doc), h]));
+      await new Promise((resolve) => {
+        let first = true;
+        const watch = this.watch = new IntersectionObserver((entries) => {
+          const now = [];
+          for (const e of entries) {
+            const h = e.isIntersecting && byDoc.get(e.target.getAttribute("data-doc"));
+            if (!h || signal.aborted) continue;
+            watch.unobserve(e.target);
+            now.push(one(h).catch(quiet));
+          }
+          if (signal.aborted) watch.disconnect();
+          if (first) {
+            first = false;
+            Promise.all(now).then(resolve);
+          }
+        }, { rootMargin: "0px 0px 100% 0px" });
+        let any = false;
+        for (const li of this.list.querySelectorAll("li.hit")) {
+          if (byDoc.has(li.getAttribute("data-doc"))) { watch.observe(li); any = true; }
+        }
+        if (!any) resolve();
+      });
+      checkCurrent(signal);
     }
   }
 
@@ -226,7 +253,7 @@
   // check them all (up to CHECK_ALL candidates). The verdicts are kept
   // while the phrases stay the same, for the next pages.
 
-  const PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_FRAMES, CHECK_ALL = 2000;
+  const PHRASE_CHECK = 40, CHECK_CHUNK = TEXT_LOADS, CHECK_ALL = 2000;
 
   class PhraseCheck {
     constructor(texts) {
@@ -566,7 +593,8 @@
         this.box = el("figure", "chart search-chart");
         this.box.id = "search-chart";
         this.box.hidden = true;
-        page.results.parentNode.insertBefore(this.box, page.results);
+        // Below the hits, so that its coming moves none of them.
+        page.results.parentNode.insertBefore(this.box, page.pager);
       }
       return this.box;
     }
@@ -1073,9 +1101,14 @@
         // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
         // declaration before the const declaration just above it.
         const figures = { query: q, total: v.total, exact: v.exact, notices: pq.notices.map((n) => n.code) };
+        // The hits are painted before the facets are counted, and the
+        // facets before the chart is drawn: each in a task of its own, so
+        // that the page answers the reader in between.
+        await current(signal, painted);
         const [facets, own] = await current(signal, Promise.all([
           ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
         this.facetsView.show(facets, v, own);
+        await current(signal, nextTask());
         await current(signal, Promise.all([this.chart.show(ix, v.set, facets.year, signal), this.suggestions.show(ix, q, pq, v.total, signal)]));
         figures.facetsMs = performance.now() - t0;
         const [paintedAt] = await current(signal, Promise.all([painted, snippets]));

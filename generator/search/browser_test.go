@@ -94,6 +94,9 @@ func testSiteConfig(t *testing.T, docs []Doc, minify bool, cfg Config) string {
 		if err := os.WriteFile(p, cablePage(d, strings.Repeat("../", strings.Count(u, "/"))), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(TextPath(u))), TextScript(u, d.Body), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -973,6 +976,9 @@ func TestBrowserPhrasePages(t *testing.T) {
 		t.Fatalf("the most candidates of a phrase: %d (%s); the test needs more than %d", cands, q, phraseCheck(t)+40)
 	}
 	ctx, _ := browser(t, exe)
+	// A screen tall enough for a page of hits: the page reads the texts of
+	// the hits on screen (and a screen ahead) only.
+	run(t, ctx, chromedp.EmulateViewport(1000, 4000))
 	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
 	for _, sort := range []string{"", "date"} {
 		all, err := s.Search(q, SearchOptions{PerPage: cands, Sort: sort})

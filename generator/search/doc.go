@@ -94,20 +94,20 @@
 //
 // Texts: the index holds no text but the first Config.Excerpt bytes (320)
 // of each cable's summary, or of its text after the references: the
-// whole text would not fit in the budget. The client reads a hit's text
-// from the hit's own page instead, opened in a hidden frame at
-// #cablesite-text: the site's script there (templates/site.js) posts the
-// text of the element marked data-search-text back, leaving out what the
-// page shows apart from the text (paragraph numbers, markings), so that
-// it reads as the same words as the index's (TestBrowserSearchTexts
-// checks this on every page of the real corpus). A message, because pages
-// opened from disk are each of an origin of their own, and no fetch. The
-// snippet of a hit is the passage of its text, about 260 characters, that
-// holds the most distinct words and phrases of the query, with them
-// marked; until the text comes, and for a page that does not answer, the
-// excerpt stands in. A hit's link carries the query's words and phrases
-// to its page (?highlight=, as the client's markQuery writes them); there
-// site.js reads the same text, loads the client's core (the page names
+// whole text would not fit in the budget. The site's build writes each
+// cable's text instead, as the index read it (Doc.Body), beside its page
+// (TextPath, TextScript: see Files), and the client loads it as a script
+// (no fetch from file://) for the hits on screen and those about to
+// scroll in. Whole pages opened in hidden frames, as before, cost the
+// page's thread their parsing, styles and layout: on a phone, most of a
+// search's time (BENCHMARKS.md, issue 16). The snippet of a hit is the
+// passage of its text, about 260 characters, that holds the most
+// distinct words and phrases of the query, with them marked; until the
+// text comes, and for a text that does not load, the excerpt stands in.
+// A hit's link carries the query's words and phrases to its page
+// (?highlight=, as the client's markQuery writes them); there site.js
+// reads the page's text, as the index read it (readText; TestBrowserSearchTexts
+// checks this on every page of the real corpus), loads the client's core (the page names
 // search-core.js in <meta name="cablesite-search">) and marks what its
 // highlights function finds, scrolling to the passage the snippet showed.
 //
@@ -123,19 +123,22 @@
 //     highlighting (marker, snippet, highlights). It defines
 //     window.cablesiteSearch, whose shard function the index files call.
 //     Cable pages load only this.
-//   - search.js, the search page, on the core: Texts (cable text through
-//     frames), Snippets, PhraseCheck, ResultsView, FacetsView and
+//   - search.js, the search page, on the core: Texts (the cables' text
+//     files), Snippets, PhraseCheck, ResultsView, FacetsView and
 //     SearchPage (the form, the address, the search).
 //
 // One search runs at a time: each has an AbortController, aborted when the
 // next starts; its steps await through the core's current(signal, p),
 // which throws Stale (ignored by the page) once the signal is aborted, and
-// Texts drops the pages an abandoned search asked for and has not opened.
+// Texts drops the texts an abandoned search asked for and has not loaded.
+// The page shows the hits, then (after a frame) the facets, then (in a
+// later task) the chart, so that the main thread is not held for a whole
+// search (TestBrowserSearchTasks).
 // When a search is done, #search-app dispatches "cablesite:search" with
 // its figures (README). Nothing in the published scripts exists for
 // tests: the tests run the core in Node through what it defines
 // (testdata/harness.js) and inject testdata/probe.js into the pages they
-// open, which watches the files and frames a search loads.
+// open, which watches the files a search loads.
 //
 // # Terms
 //
@@ -284,6 +287,12 @@
 //	          the ids whose IDKey has FNV-1a (32-bit, of its UTF-8) modulo idShards N
 //	days      per day that has cables, in order: varint gap from the previous day
 //	          (the first from day 0) and varint count of its cables
+//
+// Beside each cable's page, outside search/ and written by the site's
+// build with the page (TextPath, TextScript), the cable's text as the
+// index read it (Doc.Body), for snippets and phrase checks:
+//
+//	cable/2006/03/06PARIS23.txt.js   cablesiteSearch.text("cable/2006/03/06PARIS23.html","TEXT");
 //
 // # Memory and time
 //

@@ -38,10 +38,17 @@ func (w *worker) cable(ei int32) error {
 		}
 	}
 	cleanDocument(doc)
-	if b.cfg.Search != nil {
+	if b.site.Search {
 		d := searchDoc(doc, e)
 		d.Collections = b.collectionSlugs(ei)
-		b.cfg.Search.Add(d)
+		if b.cfg.Search != nil { // nil in a session's updates: see NewSession
+			b.cfg.Search.Add(d)
+		}
+		// The text the index reads, beside the page, for the search
+		// page's snippets and phrase checks: lighter than the page.
+		if err := w.b.write(search.TextPath(d.URL), search.TextScript(d.URL, d.Body)); err != nil {
+			return err
+		}
 	}
 	c := &doc.Cable
 	path := e.page()

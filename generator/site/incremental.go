@@ -371,6 +371,10 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 		return err
 	}
 	for _, name := range files {
+		// A cable's text (search.TextPath) goes with its page.
+		if page, ok := strings.CutSuffix(name, ".txt.js"); ok && s.b.site.Search && have[page+".html"] {
+			continue
+		}
 		if !have[name] {
 			if err := s.folder.Remove(name); err != nil {
 				return err

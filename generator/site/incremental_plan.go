@@ -5,9 +5,11 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -572,6 +574,12 @@ func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 		}
 		if err := s.folder.Remove(path); err != nil {
 			return err
+		}
+		// A cable's text goes with its page (see worker.cable).
+		if s.b.site.Search && strings.HasPrefix(path, "cable/") {
+			if err := s.folder.Remove(search.TextPath(path)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

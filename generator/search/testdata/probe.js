@@ -7,7 +7,8 @@
 // from the page's "cablesite:search" event (q, total, exact and the times:
 // ms is the time of its first results) and from what it saw: keys, the
 // files of the index the search loaded (as "p/12"; the root excluded), and
-// pages, the cable pages it read in frames (their paths from the root).
+// pages, the cable pages whose texts it read (cable/.../ID.txt.js, as
+// the pages' paths from the root).
 (() => {
   "use strict";
   if (window.parent !== window) return; // a cable's page in a frame
@@ -28,7 +29,7 @@
       for (const n of r.addedNodes) {
         const src = n.getAttribute ? n.getAttribute("src") || "" : "";
         if (n.tagName === "SCRIPT" && shardKey(src) && shardKey(src) !== "index") keys.push(shardKey(src));
-        if (n.tagName === "IFRAME" && src.endsWith("#cablesite-text")) pages.push(src.slice(0, -"#cablesite-text".length));
+        if (n.tagName === "SCRIPT" && src.endsWith(".txt.js")) pages.push(src.slice(0, -".txt.js".length) + ".html");
       }
     }
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-state"] });
