@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cablesite/cablesite/internal/browser"
-	"github.com/cablesite/cablesite/templates"
 )
 
 // TestBrowserFirstScreen builds the real corpus and opens every cable
@@ -31,13 +30,7 @@ import (
 // lists, folded) stands beside the text, or below it on a phone.
 func TestBrowserFirstScreen(t *testing.T) {
 	ctx := browser.Start(t)
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	importRealCorpus(t, content)
-	pub := filepath.Join(dir, "public")
-	if _, err := Build(context.Background(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: pub}); err != nil {
-		t.Fatal(err)
-	}
+	pub := buildRealCorpus(t)
 	var pages []string
 	err := fs.WalkDir(os.DirFS(pub), "cable", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".html") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/internal/corpus"
+	"github.com/cablesite/cablesite/templates"
 )
 
 // textCable returns a small raw cable whose id is YYSTATION<number> and
@@ -56,6 +57,20 @@ func importRealCorpus(t *testing.T, dir string) {
 	if sum, problems := runImport(t, dir, sources...); sum.Wrote < 200 {
 		t.Fatalf("import: %+v\n%s", sum, problems)
 	}
+}
+
+// buildRealCorpus imports the real corpus and builds it with the stock
+// templates, returning the site's folder.
+func buildRealCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	importRealCorpus(t, content)
+	pub := filepath.Join(dir, "public")
+	if _, err := Build(context.Background(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: pub}); err != nil {
+		t.Fatal(err)
+	}
+	return pub
 }
 
 func TestImportWritesOneFilePerCable(t *testing.T) {

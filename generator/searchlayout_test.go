@@ -1,10 +1,8 @@
 package generator
 
 import (
-	"context"
 	"encoding/json"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cablesite/cablesite/internal/browser"
-	"github.com/cablesite/cablesite/templates"
 )
 
 // layoutProbe, run before the page's scripts, sums the page's layout
@@ -53,13 +50,7 @@ const layoutProbe = `(() => {
 // 0.05). The page reserves a screen for the results (search.css).
 func TestBrowserSearchLayoutShift(t *testing.T) {
 	ctx := browser.Start(t)
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	importRealCorpus(t, content)
-	pub := filepath.Join(dir, "public")
-	if _, err := Build(context.Background(), BuildConfig{Content: os.DirFS(content), Templates: templates.FS, Out: pub}); err != nil {
-		t.Fatal(err)
-	}
+	pub := buildRealCorpus(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: layoutProbe}); err != nil {
 		t.Fatal(err)
 	}

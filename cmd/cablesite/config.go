@@ -23,6 +23,7 @@ type siteFlags struct {
 	noSearch                   *bool
 	conf                       config.Config
 	contentDir, templates, out string
+	set                        map[string]bool // the flags given on the command line
 }
 
 func addSiteFlags(fs *flag.FlagSet, serving bool) *siteFlags {
@@ -46,6 +47,7 @@ func addSiteFlags(fs *flag.FlagSet, serving bool) *siteFlags {
 func (f *siteFlags) load(out *string, outName string) error {
 	set := map[string]bool{}
 	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	f.set = set
 	conf, err := readConfig(*f.config, set["config"])
 	if err != nil {
 		return err
@@ -100,12 +102,10 @@ func (f *siteFlags) meta() render.Meta {
 // baseURL, or the deploy's address where the host gives it (Netlify);
 // with none, one warning line says what the site lacks.
 func (f *siteFlags) baseURL(flagValue string, getenv func(string) string, stdout, stderr io.Writer) string {
-	set := false
-	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == "base-url" })
 	if flagValue != "" {
 		return flagValue
 	}
-	if !set { // -base-url "" asks for none
+	if !f.set["base-url"] { // -base-url "" asks for none
 		if f.conf.BaseURL != "" {
 			return f.conf.BaseURL
 		}

@@ -98,10 +98,7 @@ func (p *progress) importProgress() func(generator.ImportProgress) {
 	if p == nil {
 		return nil
 	}
-	return func(ip generator.ImportProgress) {
-		s := ip.Summary
-		p.set(s.Wrote+s.Unchanged+s.Kept+s.Rejected+s.Duplicates+s.Skipped, "records", ip.Fraction)
-	}
+	return func(ip generator.ImportProgress) { p.set(ip.Summary.Read, "records", ip.Fraction) }
 }
 
 // buildProgress is BuildConfig.Progress for the line, or nil.

@@ -76,6 +76,7 @@ func (b *builder) readEditorial(files []string) []*edPage {
 	var pages []*edPage
 	taken := map[string]string{}
 	var menu []*edPage
+	b.inCollections = map[int32][]*edPage{}
 	for _, f := range files {
 		data, err := fs.ReadFile(b.cfg.Content, f)
 		if err != nil {
@@ -114,9 +115,6 @@ func (b *builder) readEditorial(files []string) []*edPage {
 		}
 		pages = append(pages, ep)
 		for _, ei := range ep.cables {
-			if b.inCollections == nil {
-				b.inCollections = map[int32][]*edPage{}
-			}
 			b.inCollections[ei] = append(b.inCollections[ei], ep)
 		}
 		if p.Menu && !p.Home {
@@ -288,18 +286,10 @@ func (s *Session) updateEditorial(ctx context.Context) error {
 			}
 		}
 	}
-	skip := s.brokenPages()
-	saved := b.sitemap
-	defer func() { b.sitemap = saved }()
-	b.sitemap = nil
-	err := b.run(ctx, func(emit emit) {
-		b.schedule(func(name string, j job) bool {
-			if redo[name] && !skip[name] {
-				return emit(name, j)
-			}
-			return true
-		})
-	})
+	for name := range s.brokenPages() {
+		delete(redo, name)
+	}
+	err := s.render(ctx, redo)
 	if err != nil {
 		for name := range redo {
 			s.redo[name] = true
@@ -325,7 +315,6 @@ func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
 	oldMenu := slices.Clone(b.site.Menu)
 	warnings, skipped := b.warnings, b.skipped
 	b.site.Menu = slices.Clone(b.cfg.Meta.Menu)
-	b.inCollections = nil
 	b.editorial = b.readEditorial(b.listEditorial())
 	s.edProblems = slices.Clone(b.warnings[len(warnings):])
 	b.warnings, b.skipped = warnings, skipped

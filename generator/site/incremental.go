@@ -695,10 +695,17 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 			want[p] = true
 		}
 	}
+	return renamed, "", s.render(ctx, want)
+}
+
+// render renders the files of the site named in want, now, leaving the
+// sitemap as it was.
+func (s *Session) render(ctx context.Context, want map[string]bool) error {
+	b := s.b
 	saved := b.sitemap
 	defer func() { b.sitemap = saved }()
 	b.sitemap = nil
-	err := b.run(ctx, func(emit emit) {
+	return b.run(ctx, func(emit emit) {
 		b.schedule(func(name string, j job) bool {
 			if want[name] {
 				return emit(name, j)
@@ -706,7 +713,6 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 			return true
 		})
 	})
-	return renamed, "", err
 }
 
 // tryTemplates renders a page of each kind with the current templates,
