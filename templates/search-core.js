@@ -500,8 +500,8 @@
   // Its methods resolve to plain values; run and facets take the search's
   // signal and stop between their steps when it is aborted.
 
-  // A word of MIN_START_LEN code points or more also matches the
-  // MAX_EXPANSIONS most frequent words that start with it.
+  // A word of MIN_START_LEN code points or more that the index does not
+  // hold matches the MAX_EXPANSIONS most frequent words that start with it.
   const MAX_EXPANSIONS = 16, MAX_FACET_BLOCKS = 6, MIN_START_LEN = 4;
   const EMPTY = () => ({ docs: new Int32Array(0), scores: new Float64Array(0) });
 
@@ -615,8 +615,9 @@
       return sets;
     }
 
-    // stemClass returns the terms of a stem class (file s/N): the forms of
-    // a word that share its English stem, as the index's builder found them.
+    // stemClass returns the terms of a row of forms (file s/N): the forms
+    // of a word, as the index's builder found them (its English stem, and
+    // the words derived from it).
     async stemClass(cls) {
       const S = this.root.stemShard, rows = await shards.load("s/" + Math.floor(cls / S));
       if (!(cls % S < rows.length)) throw new Error("search: corrupt stem class " + cls);
@@ -636,16 +637,15 @@
         entries = entries.slice(0, MAX_EXPANSIONS);
       } else if (!w.exact) {
         if (entries.length === 1 && entries[0].cls >= 0) {
-          // The word's other forms: the terms of its stem class.
+          // The word's other forms: the terms of its row of forms (s/N).
           const forms = (await this.stemClass(entries[0].cls)).filter((f) => f !== w.term);
           for (const es of await Promise.all(forms.map((f) => this.lookup(f, false)))) entries.push(...es);
         }
-        if (Array.from(w.term).length >= MIN_START_LEN) {
-          // And the most frequent words that start with it.
-          const have = new Set(entries.map((e) => e.term));
-          const more = (await this.lookup(w.term, true)).filter((e) => e.term.indexOf(":") < 0 && !have.has(e.term));
+        if (!entries.length && Array.from(w.term).length >= MIN_START_LEN) {
+          // A word the index does not hold: the most frequent words that start with it.
+          const more = (await this.lookup(w.term, true)).filter((e) => e.term.indexOf(":") < 0);
           more.sort((a, b) => b.df - a.df);
-          entries.push(...more.slice(0, MAX_EXPANSIONS));
+          entries = more.slice(0, MAX_EXPANSIONS);
         }
       }
       w.expanded = entries.map((e) => e.term);

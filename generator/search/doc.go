@@ -212,22 +212,41 @@
 // A word finds its other forms: export finds exports, exported,
 // exporting, exporter. The builder stems each dictionary term of three
 // ASCII letters or more with Snowball's English (Porter2) stemmer
-// (github.com/kljensen/snowball); terms sharing a stem make a stem class,
-// numbered in dictionary order of their first term. A dictionary entry
-// names its class; s/N lists the classes' terms. The client does not
-// stem (no second stemmer to drift from this one): it looks the word up,
-// reads its class and matches any of its terms, each with its own idf,
-// the best impact counting (as for a prefix). A word of four letters or
-// more also matches the 16 most frequent terms that start with it, as
-// Pagefind does: fraud finds fraudulent (Porter2's fraudul), election
-// finds electioneering; on the bench's 20,000 cables this brings election
-// fraud and visa fraud from 77% and 70% of Pagefind's hits to the target
-// (BENCHMARKS.md). A word in quotes, a phrase and a prefix match as
-// written. A word the index does not hold at all has no class; only the
-// terms it starts stand for it. Measured with TestScale on
-// 20,000 synthcables cables: stem classes add 0.3% of the raw text (the
-// dictionary's classes and 80 KB of class files), and a query 8 to 49 KB
-// (one class file per word and the other forms' lists).
+// (github.com/kljensen/snowball); terms sharing a stem make a stem class.
+// A word also finds the terms derived from those of its class by an
+// ending that Porter2 leaves on, when the stemmer agrees that the derived
+// term starts with the word's stem (forms.go, derivational): -ly (with
+// y to i), -ulent, -ulently, -ulence, and on words of six letters or
+// more -al, -ally, -ial, -ially, -ship, -ships: fraud finds fraudulent
+// and fraudulently (Porter2's fraudul), military militarily, president
+// presidential, leader leadership; the converse does not hold. A class
+// and its derived terms make the class's row of forms, numbered in
+// dictionary order of its first term; a dictionary entry names its row,
+// and s/N lists the rows' terms. The client does not stem (no second
+// stemmer to drift from this one): it looks the word up, reads its row
+// and matches any of its terms, each with its own idf, the best impact
+// counting (as for a prefix).
+//
+// Terms that merely start with the word are not its forms: human does
+// not find humanitarian, visa does not find visavis (Pagefind joins
+// vis-a-vis into one word, which starts with visa). Until index version 5
+// a word of four letters or more also matched the 16 most frequent terms
+// it starts; on the bench's 20,000 cables that put 274 cables without a
+// form of human among the hits of human rights (humanitarian) and 5
+// without a form of minister among those of prime minister, while the
+// rows of forms find as many cables as Pagefind or more for eight of the
+// ten bench queries, and for the other two (prime minister, 98%; visa
+// fraud, 93%) every cable Pagefind finds beyond holds no form of a word
+// of the query (ministry for minister, vis-a-vis for visa):
+// BENCHMARKS.md. TestWordFormsInHits checks on the real corpus and on
+// 2,000 synthcables cables that every hit holds each word in some form.
+//
+// A word in quotes, a phrase and a prefix match as written. A word the
+// index does not hold at all has no row: the 16 most frequent terms it
+// starts stand for it (as a prefix would). Measured with TestScale on
+// 20,000 synthcables cables: rows of forms add 0.3% of the raw text (the
+// dictionary's row numbers and 81 KB of row files), and a query 8 to 49
+// KB (one row file per word and the other forms' lists).
 //
 // # Files
 //
@@ -249,7 +268,7 @@
 // digit 64+c followed by m. Numbers below 64 take one character, below
 // 1,856 two, below 52,032 three.
 //
-//	index     JSON object: v (format version, 4), n (documents), dated (documents
+//	index     JSON object: v (format version, 5), n (documents), dated (documents
 //	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
 //	          (45), stop (stop words), dict (first term of each dictionary shard),
 //	          packs, docBlock (8), facetBlock (2048), idShards, years ([[year, first
@@ -261,8 +280,8 @@
 //	          units shared with the previous term of the shard), varint length
 //	          (UTF-16 units), the rest of the term, varint 4*df+2*s+c where s is 1 when
 //	          the term starts a new pack (then its index is 0) and 0 when it is the
-//	          next of the same pack, and c is 1 when a varint follows: the term's stem
-//	          class (see "Word forms"). Facet values are terms "tag:KEY", "origin:KEY",
+//	          next of the same pack, and c is 1 when a varint follows: the term's row
+//	          of forms (see "Word forms"). Facet values are terms "tag:KEY", "origin:KEY",
 //	          "class:KEY" where KEY is FacetKey of the value; fields are terms "to:WORD",
 //	          "to:=KEY", "from:...", "signer:...", "subject:WORD", "ref:KEY" ("Fields").
 //	p/N       postings pack: varint k, k varints (lengths of the lists), the lists.
@@ -281,8 +300,8 @@
 //	          minus the previous one's minus one (the first from -1)
 //	tags      JSON array: TAG names, most frequent first (their numbers)
 //	tagm      JSON array: the meanings of the TAGS of tags, in the same order ("": unknown)
-//	s/N       stem classes N*512..: JSON array of strings, each the terms of a class in
-//	          dictionary order, joined by spaces (a dictionary entry names its class)
+//	s/N       rows of forms N*512..: JSON array of strings, each the terms of a row in
+//	          dictionary order, joined by spaces (a dictionary entry names its row)
 //	i/N       cable ids: JSON array [id, document, id, document, ...], sorted, holding
 //	          the ids whose IDKey has FNV-1a (32-bit, of its UTF-8) modulo idShards N
 //	days      per day that has cables, in order: varint gap from the previous day

@@ -707,8 +707,9 @@ func packList(payload string, index int) (string, error) {
 // maxExpansions bounds the terms a prefix stands for: the most frequent.
 const maxExpansions = 16
 
-// minStartLen is the length (in code points) from which a word also
-// matches the words that start with it (the maxExpansions most frequent).
+// minStartLen is the length (in code points) from which a word that the
+// index does not hold matches the words that start with it (the
+// maxExpansions most frequent).
 const minStartLen = 4
 
 // word returns the documents holding a query word (a prefix's expansions,
@@ -734,7 +735,7 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 		}
 	} else if !w.Exact {
 		if len(entries) == 1 && entries[0].class >= 0 {
-			// The word's other forms: the terms of its stem class.
+			// The word's other forms: the terms of its row of forms.
 			forms, err := q.stemClass(entries[0].class)
 			if err != nil {
 				return nil, nil, err
@@ -750,17 +751,16 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 				entries = append(entries, es...)
 			}
 		}
-		if utf8.RuneCountInString(w.Term) >= minStartLen {
-			// And the most frequent words that start with it.
+		if len(entries) == 0 && utf8.RuneCountInString(w.Term) >= minStartLen {
+			// A word the index does not hold: the most frequent words
+			// that start with it.
 			more, err := q.dictEntries(w.Term, true)
 			if err != nil {
 				return nil, nil, err
 			}
-			more = slices.DeleteFunc(more, func(e dictEntry) bool {
-				return strings.IndexByte(e.term, ':') >= 0 || slices.ContainsFunc(entries, func(x dictEntry) bool { return x.term == e.term })
-			})
+			more = slices.DeleteFunc(more, func(e dictEntry) bool { return strings.IndexByte(e.term, ':') >= 0 })
 			slices.SortStableFunc(more, func(a, b dictEntry) int { return cmp.Compare(b.df, a.df) })
-			entries = append(entries, more[:min(len(more), maxExpansions)]...)
+			entries = more[:min(len(more), maxExpansions)]
 		}
 	}
 	best := map[int]float64{}
@@ -787,7 +787,7 @@ func (q *queryRun) word(w Word) ([]int, []float64, error) {
 	return docs, scores, nil
 }
 
-// stemClass returns the terms of a stem class (file s/N).
+// stemClass returns the terms of a row of forms (file s/N).
 func (q *queryRun) stemClass(class int) ([]string, error) {
 	key := shardKey("s", class/q.s.root.StemShard)
 	raw, err := q.load(key)

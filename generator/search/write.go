@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // Writer receives the index's files, each named by its slash-separated
@@ -70,9 +68,11 @@ const (
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
 	stemShard   = 512  // stem classes per file
-	// version 4: dictionary entries carry stem classes, fielded terms;
+	// version 5: a term's row of forms (s/N) holds its derived forms
+	// too, and a word no longer matches the terms it starts;
+	// 4: dictionary entries carry stem classes, fielded terms;
 	// 3: days count from 0001-01-01 (2: from 1900-01-01).
-	version = 4
+	version = 5
 )
 
 // dayBase is day 0 of the index's day numbers: the first day a date can
@@ -462,51 +462,36 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 	return et
 }
 
-// writeStems gives each term that shares its English stem (Snowball's
-// Porter2, package github.com/kljensen/snowball/english) with another its
-// stem class, numbered in the order of the classes' first terms in the
-// dictionary, and writes the classes' terms to the files s/N, stemShard
-// classes each: a JSON array of strings, each a class's terms in
-// dictionary order, joined by spaces. Terms that are not words of three
-// ASCII letters or more (numbers, names with diacritics, fielded terms)
-// have no class.
+// writeStems gives each term that has other forms (forms.go: the terms
+// sharing its English stem, Snowball's Porter2 from package
+// github.com/kljensen/snowball/english, and the terms derived from those)
+// its row of forms, numbered in the order of the rows' first terms in the
+// dictionary, and writes the rows to the files s/N, stemShard rows each: a
+// JSON array of strings, each a row's terms in dictionary order, joined by
+// spaces. Terms that are not words of three ASCII letters or more
+// (numbers, names with diacritics, fielded terms) have no row.
 func (ix *indexWriter) writeStems(terms []*termPostings) error {
-	byStem := map[string][]int32{}
-	stems := make([]string, len(terms))
+	names := make([]string, len(terms))
 	for i, t := range terms {
-		t.class = -1
-		if !stemmable(t.name) {
-			continue
-		}
-		s := english.Stem(t.name, true)
-		stems[i] = s
-		byStem[s] = append(byStem[s], int32(i))
+		names[i] = t.name
 	}
-	var payload []string
+	rows, rowOf := formRows(names)
 	for i, t := range terms {
-		if t.class >= 0 || stems[i] == "" {
-			continue
-		}
-		members := byStem[stems[i]]
-		if len(members) < 2 {
-			continue
-		}
-		names := make([]string, len(members))
-		for k, m := range members {
-			terms[m].class = int32(ix.stems)
-			names[k] = terms[m].name
-		}
-		payload = append(payload, strings.Join(names, " "))
-		ix.stems++
-		if len(payload) == stemShard {
-			if err := ix.write("stems", shardKey("s", ix.stems/stemShard-1), jsonValue(payload)); err != nil {
-				return err
+		t.class = rowOf[i]
+	}
+	ix.stems = len(rows)
+	for lo := 0; lo < len(rows); lo += stemShard {
+		payload := make([]string, 0, stemShard)
+		for _, row := range rows[lo:min(len(rows), lo+stemShard)] {
+			forms := make([]string, len(row))
+			for k, m := range row {
+				forms[k] = names[m]
 			}
-			payload = payload[:0]
+			payload = append(payload, strings.Join(forms, " "))
 		}
-	}
-	if len(payload) > 0 {
-		return ix.write("stems", shardKey("s", ix.stems/stemShard), jsonValue(payload))
+		if err := ix.write("stems", shardKey("s", lo/stemShard), jsonValue(payload)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
