@@ -195,12 +195,14 @@ const pagefindDone = `new Promise((resolve) => {
 		const m = msg && /([\d,]+) result/.exec(msg.textContent);
 		const zero = msg && /^No results/.test(msg.textContent);
 		const shown = document.querySelectorAll(".pagefind-ui__result").length;
-		const excerpts = Array.from(document.querySelectorAll(".pagefind-ui__result-excerpt")).filter((e) => e.textContent.trim() !== "").length;
+		// Results still loading are placeholders (.pagefind-ui__loading).
+		const loading = document.querySelectorAll(".pagefind-ui__results .pagefind-ui__loading").length;
+		const excerpts = Array.from(document.querySelectorAll(".pagefind-ui__result-excerpt")).filter((e) => !e.classList.contains("pagefind-ui__loading") && e.textContent.trim() !== "").length;
 		if (zero) return resolve({hits: "0", ms: performance.now()});
 		if (m) {
 			const n = +m[1].replace(/,/g, "");
 			const want = Math.min(n, window.__allinPageSize);
-			if (shown >= want && excerpts >= want) return resolve({hits: String(n), ms: performance.now() - window.__allinStart});
+			if (shown >= want && loading === 0 && excerpts >= want) return resolve({hits: String(n), ms: performance.now() - window.__allinStart});
 		}
 		setTimeout(check, 20);
 	};
@@ -284,7 +286,7 @@ func fileKind(p string) string {
 		return "index"
 	case strings.Contains(p, "/pagefind/fragment/"):
 		return "fragments"
-	case strings.Contains(p, "/pagefind/") && (strings.Contains(p, ".pf_") || strings.HasSuffix(p, ".pagefind")):
+	case strings.Contains(p, "/pagefind/") && (strings.Contains(p, ".pf_") || strings.HasSuffix(p, ".pagefind") || strings.HasSuffix(p, ".json")):
 		if strings.Contains(p, "wasm") {
 			return "wasm"
 		}
