@@ -22,10 +22,11 @@ func TestDifferential(t *testing.T) {
 }
 
 // differentialDocs are testDocs with other forms of some words (exports,
-// exported, exporting...), so that stem classes have several terms.
+// exported, exporting...), so that stem classes have several terms, and
+// derived forms (ministership, fraudulent: forms.go) in rows of forms.
 func differentialDocs(n int) []Doc {
 	r := rand.New(rand.NewPCG(5, 15))
-	suffixes := []string{"s", "ed", "ing", "er", "ly", "ation"}
+	suffixes := []string{"s", "ed", "ing", "er", "ly", "ation", "ship", "ulent"}
 	docs := testDocs(n)
 	for i := range docs {
 		words := strings.Fields(docs[i].Body)
@@ -51,7 +52,7 @@ func randomQueries(r *rand.Rand, docs []Doc, n int) []string {
 		case k < 5:
 			return pick(testWords)
 		case k < 7:
-			return pick(testWords) + pick([]string{"s", "ed", "ing", "er"})
+			return pick(testWords) + pick([]string{"s", "ed", "ing", "er", "ship", "ulent"})
 		case k < 8:
 			w := pick(testWords)
 			return w[:min(len(w), 2+r.IntN(3))] + "*"
