@@ -25,14 +25,16 @@ import (
 
 // derivational lists the endings a derived form adds to a term of the
 // word's stem class, each an English derivational suffix that forms an
-// adverb or an adjective of the same word and that Porter2 does not strip,
+// adverb, an adjective or an abstract noun of the same word (militarily,
+// fraudulent, presidential, leadership) and that Porter2 does not strip,
 // with the shortest term it is added to. Porter2 strips -ness, -ment,
 // -ity, -ism, -ive, -ize, -ation and others already, in words long enough
 // for them. Agentive and comparative -er, and -ist, -ic, -ary, -ry, -ion,
-// are left out, and -al and -ial on words under six letters: on the
-// bench's vocabulary they link words that are not forms of each other
+// are left out, and -al, -ial and -ship on words under six letters: on
+// the bench's vocabulary they link words that are not forms of each other
 // (post and poster, care and career, secret and secretary, mill and
-// million, right and rightist, form and formal, sign and signal).
+// million, right and rightist, form and formal, sign and signal, town and
+// township).
 var derivational = []struct {
 	suffix  string
 	minBase int
