@@ -366,11 +366,19 @@
 // J. SMITH), after what sources append (NNNN, rules, "CABLE ENDS", "End
 // Cable Text", a repeated classification with its handling or spaced out,
 // the State Department's "Declassified/Released ... Systematic Review"
-// stamp, "MINIMIZE CONSIDERED"). Copies that reflowed the text run the
+// stamp, "MINIMIZE CONSIDERED", the telegram office's "NOTE BY OC/T",
+// "END OF MESSAGE", and a section's continuation line or a page header,
+// which may fall after the last line of text). A continuation line or page
+// header between the last sentence and the name is passed over ("Minimize
+// considered.\n\nBERN 00000351 002 OF 002\n\nBEYER"), and a redacted line
+// alone before a blank line ends the text as a sentence does
+// ("XXXXXXXXXXXX\n\nMCMULLEN"). Copies that reflowed the text run the
 // signature into the last sentence's line ("...with him. DELL", "...END
 // COMMENT THORNE", "MINIMIZE CONSIDERED MURRAY ."): the words after the
 // sentence's end are the signature when they would be one on their own
-// line. A group marking of older cables (GP-3) may stand before it. A line
+// line. So is a name in capitals after a redaction that ends a line of
+// mixed-case text ("...email at xxxxxxxxxxxx CHRITTON"); in a text written
+// in capitals the words after a redaction go on with its sentence. A group marking of older cables (GP-3) may stand before it. A line
 // that ends a sentence of the text ("Russia."), a paragraph's last word
 // ("...ON THE\nFUTURE"), a list's item ("1. FIRST 2. SECOND"), a redaction
 // or a marking (LIMITED OFFICIAL USE, SBU, NOFORN) is no signature.

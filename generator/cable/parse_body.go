@@ -389,6 +389,17 @@ func readBody(text string, lines []lineSpan, from int) bodyFields {
 		}
 	}
 	flush()
+	// The furniture after the signature still names the cable: its
+	// station and number serve a cable without a classification line.
+	for i := lineIndex(lines, tail); i >= 0 && i < len(lines) && (b.contNumber == "" || b.pageDay == 0); i++ {
+		t := trim(text[lines[i].start:lines[i].end])
+		if st, num, _, ok := continuation(t); ok && b.contNumber == "" {
+			b.contStation, b.contNumber = st, num
+		} else if m := pageHeader(t); m != nil && b.pageDay == 0 {
+			b.pageStation, b.pageNumber = upperASCII(strings.TrimSpace(m[1])), strings.TrimLeft(m[2], "0")
+			b.pageDay, b.pageHour, b.pageMinute = atoi(m[3]), atoi(m[4]), atoi(m[5])
+		}
+	}
 	b.summary = readSummary(text, lines, first, from, tail)
 	return b
 }
@@ -459,7 +470,9 @@ func readSignature(text string, lines []lineSpan, first, from int) (int, []strin
 	i := len(lines) - 1
 	for ; i >= first; i-- {
 		t := trim(text[lines[i].start:lines[i].end])
-		if !isTrailer(t) {
+		// A section's continuation line or a page header may follow the
+		// signature too, as the last section's or page's first line.
+		if !isTrailer(t) && !isNotBody(t) {
 			break
 		}
 		tail = lines[i].start
@@ -472,12 +485,22 @@ func readSignature(text string, lines []lineSpan, first, from int) (int, []strin
 			break
 		}
 		// The line before must end a sentence: a lone word after
-		// "...TO THE" is the end of a paragraph, not a signature.
+		// "...TO THE" is the end of a paragraph, not a signature. The
+		// furniture of a section or page break between them ("BERN
+		// 00000351 002 OF 002") and blank lines are passed over; a
+		// redacted line alone before a blank line ends the text too.
 		j := i - 1
-		for j >= first && isBlank(text[lines[j].start:lines[j].end]) {
+		blank := false
+		for j >= first {
+			l := text[lines[j].start:lines[j].end]
+			if isBlank(l) {
+				blank = true
+			} else if !isNotBody(l) {
+				break
+			}
 			j--
 		}
-		if j < first || !endsSentence(trim(text[lines[j].start:lines[j].end])) {
+		if j < first || !endsSentence(trim(text[lines[j].start:lines[j].end])) && !(blank && isRedaction(trim(text[lines[j].start:lines[j].end]))) {
 			if k == 0 {
 				break
 			}
@@ -572,7 +595,7 @@ func signatureInLine(l string) (int, string) {
 		k = w
 		cand := signerCandidate(t[k:end])
 		before := strings.TrimRight(t[:k], " \t")
-		if cand != "" && isSignerLine(cand) && sentenceBefore(before) {
+		if cand != "" && isSignerLine(cand) && (sentenceBefore(before) || afterRedaction(before, cand)) {
 			best, name = k+strings.Index(t[k:], cand), cand
 		}
 	}
@@ -594,6 +617,23 @@ func sentenceBefore(before string) bool {
 	}
 	w := lastWord(before)
 	return strings.Trim(w, "0123456789.()") != ""
+}
+
+// isRedaction reports whether t is a redaction alone: "XXXXXXXXXXXX".
+func isRedaction(t string) bool {
+	return len(t) >= 4 && strings.Trim(t, "Xx ") == ""
+}
+
+// afterRedaction reports whether a name in capitals at the end of a line
+// of mixed-case text follows a redaction that ends the text: "...email at
+// xxxxxxxxxxxx CHRITTON". A name in capitals after a redaction in a text
+// written in capitals is the redaction's sentence going on.
+func afterRedaction(before, name string) bool {
+	w := lastWord(before)
+	if !isRedaction(w) || upperASCII(name) != name {
+		return false
+	}
+	return strings.ContainsFunc(before[:len(before)-len(w)], func(r rune) bool { return r >= 'a' && r <= 'z' })
 }
 
 func hasSuffixFold(s, suffix string) bool {
@@ -620,7 +660,7 @@ func isTrailer(t string) bool {
 	if u := trimTrailerWords(t); u != t {
 		return isTrailer(u) // "NNNN End Cable Text", but not "HENZEL NNNN"
 	}
-	for _, s := range []string{"DECLASSIFIED/RELEASED", "SYSTEMATIC REVIEW", "END OF DOCUMENT"} {
+	for _, s := range []string{"DECLASSIFIED/RELEASED", "SYSTEMATIC REVIEW", "END OF DOCUMENT", "NOTE BY OC/T", "END OF MESSAGE"} {
 		if indexFold(t, s) >= 0 {
 			return true
 		}

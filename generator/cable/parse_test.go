@@ -557,6 +557,15 @@ func TestParseSigners(t *testing.T) {
 		{"not a list's item", "2. (C) POINTS:\n1. FIRST 2. SECOND\n", nil},
 		{"not a paragraph's last word", "2. (C) TWO\n", nil},
 		{"not an opening", "2. (C) WE WILL SEE. BEGIN TEXT\n", nil},
+		{"a section's continuation line before", "2. (U) Minimize considered.\n\nBERN 00000351  002 OF 002\n\n\nBEYER\n", []string{"BEYER"}},
+		{"a section's continuation line after", "2. (C) THE END.\n\nBEYER\nBERN 00000351  002 OF 002\n", []string{"BEYER"}},
+		{"a page header after", "2. (C) THE END.\nBEYER\nCONFIDENTIAL\n\nCONFIDENTIAL\nPAGE 03 BERN 00351 251624Z\n", []string{"BEYER"}},
+		{"a redacted line before", "2. (C) The end of it.\n\nXXXXXXXXXXXX\n\nMCMULLEN\n", []string{"MCMULLEN"}},
+		{"after a redaction on the line, mixed case", "2. (SBU) Reachable at xxxxxxxxxxxx CHRITTON\n", []string{"CHRITTON"}},
+		{"not after a redaction, in capitals", "2. (C) WE MET WITH XXXXXXXXXXXX MINISTER\n", nil},
+		{"not after a redacted line without a blank", "2. (C) We met, as agreed, with XXXXXXXXXXXX\nMINISTER\n", nil},
+		{"a telegram office's note after", "2. (C) THE END.\n\nRICE\n\n\nNOTE BY OC/T: NOT PASSED ABOVE ADDRESSEES.\n", []string{"RICE"}},
+		{"END OF MESSAGE after", "2. (C) THE END.\n\nRICE\n\nEND OF MESSAGE\n", []string{"RICE"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n1. (C) TEXT.\n\n" + c.end))
