@@ -302,7 +302,12 @@
 // Counselor" is one title, not two people). A title without a name is
 // kept as the classifier. The word "reasons" may be broken by the line
 // end ("reaso ns", "REAS ONS", "re ason"), and so may the "and" of the
-// citation ("(B) a nd (D)").
+// citation ("(B) a nd (D)"), a name or a title ("Do nald A. Blome",
+// "Ambassa dor", "Joh n", "fo r"): a piece in lower case that is no word of
+// its own in such a line (not "van", "de", "and", nor a title such as
+// "officer") is joined to the capitalised piece before it. An "E.O.
+// 12958," inside the line cites the order among the reasons and is no
+// field.
 //
 // Some cables write it as their first paragraph ("1. (U) CLASSIFIED BY:
 // ...", "1. (C) (CLASSIFIED BY ...)"); Parse reads it there too.

@@ -340,7 +340,7 @@ var refWords = [...]string{"REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REF
 // keywordAt reads a field keyword at l[i:], at the start of a word.
 func keywordAt(l string, i int, atStart bool) (marker, bool) {
 	if l[i]|0x20 == 'e' {
-		if v, ok := eoAt(l, i); ok && (atStart || !afterReasonWord(l[:i])) {
+		if v, ok := eoAt(l, i); ok && (atStart || !afterReasonWord(l[:i]) && !citedOrder(l, v)) {
 			return marker{kind: fieldEO, pos: i, val: v}, true
 		}
 	}
@@ -469,6 +469,15 @@ func afterReasonWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// citedOrder reports whether the executive order whose keyword ends at v
+// in l is followed by a comma: inside a line, "..., E.O. 12958, reasons
+// 1.4 (b)" cites the order in a Classified By line; the field has a colon
+// or its value.
+func citedOrder(l string, v int) bool {
+	c := skipBlanks(l, v)
+	return c < len(l) && l[c] == ','
 }
 
 // startsWithCitation reports whether s opens with the citation of a cable

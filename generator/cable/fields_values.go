@@ -97,6 +97,8 @@ var classifierTitles = map[string]bool{
 	"MR.": true, "MS.": true, "MRS.": true, "BY": true, ":": true, "HEAD": true, "DEP": true,
 	"PRINCIPLE": true, "INTERNAL": true, "EXTERNAL": true, "UNIT": true, "ECONOMICS": true,
 	"POLITICS": true, "COUNSEL": true, "COMMERCIAL": true, "AGRICULTURAL": true, "CDDEA": true, "ECOPOL": true, "DIR": true,
+	"POLCHIEF": true, "ECONCHIEF": true, "POLECONCHIEF": true, "POLMINCOUNS": true, "ECONMINCOUNSELOR": true,
+	"POLCOUN": true, "ECONCOUN": true, "POLECON": true, "POLMIL": true, "PAO": true, "MGMT": true,
 	"M/C": true, "D'": true, "AFFAIRES": true, "COM": true, "ECONMINCOUNS": true, "USEU": true, "CHARGE'D'AFFAIRES": true, "PRINCIPAL-OFFICER": true, "CONSUL-GENERAL": true,
 }
 
@@ -134,6 +136,7 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 	if strings.IndexByte(name, 0xE2) >= 0 { // the first byte of ’ and ‘
 		name = curlyQuotes.Replace(name)
 	}
+	name = mendBrokenWords(name)
 	var people []string
 	for _, part := range splitPeople(name) {
 		if p := personIn(part); p != "" {
@@ -144,6 +147,75 @@ func parseClassifiedBy(v string) (classifier, reasons string) {
 		return titleAlone(name), reasons
 	}
 	return strings.Join(people, " and "), reasons
+}
+
+// mendBrokenWords joins the words of a Classified By line that a copy
+// broke where the original's line ended ("Do nald A. Blome", "Ambassa dor",
+// "Joh n F. Tefft", "fo r"): a piece in lower case that is no word of a
+// title or name of its own ("van", "de", "and", "officer") goes with the
+// capitalised piece before it, or makes "for" or "per" with the one before.
+func mendBrokenWords(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return name
+	}
+	changed := false
+	// "fo r", "p er" first, so that the pieces go with each other.
+	for i := 0; i+1 < len(words); i++ {
+		if j := strings.ToLower(words[i] + strings.TrimRight(words[i+1], ",.;:")); (j == "for" || j == "per") && isLetters(words[i]) {
+			words[i] += words[i+1]
+			words = append(words[:i+1], words[i+2:]...)
+			changed = true
+		}
+	}
+	out := words[:1]
+	for _, w := range words[1:] {
+		prev := out[len(out)-1]
+		core := strings.TrimRight(w, ",.;:")
+		if isLowerWord(core) && prev[0] >= 'A' && prev[0] <= 'Z' && isLetters(prev) &&
+			!lowerNameWords[core] && !isTitleWord(core, 2) {
+			out[len(out)-1] = prev + w
+			changed = true
+			continue
+		}
+		out = append(out, w)
+	}
+	if !changed {
+		return name
+	}
+	return strings.Join(out, " ")
+}
+
+// lowerNameWords are the words in lower case that a Classified By line
+// writes between or inside names and titles: particles of names,
+// conjunctions, prepositions.
+var lowerNameWords = map[string]bool{
+	"and": true, "for": true, "per": true, "of": true, "the": true, "to": true, "on": true,
+	"at": true, "in": true, "by": true, "via": true, "de": true, "da": true, "del": true,
+	"della": true, "der": true, "den": true, "van": true, "von": true, "le": true, "la": true,
+	"du": true, "dos": true, "das": true, "do": true, "di": true, "y": true, "e": true, "bin": true,
+	"al": true, "el": true, "ibn": true, "ter": true, "ten": true, "st": true, "ai": true,
+	"reason": true, "reasons": true, "acting": true,
+}
+
+// isLowerWord reports whether w is one or more ASCII letters in lower case.
+func isLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// isLetters reports whether w is ASCII letters only.
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isLetter(w[i]) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // titleAlone returns the title a Classified By line gives instead of a

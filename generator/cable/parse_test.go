@@ -270,6 +270,14 @@ func TestParseClassifiedBy(t *testing.T) {
 		{"the reason spaced", "Classified By: POLITICAL MINISTER COUNSELOR JOSIAH ROSENBLATT, FOR REAS ONS 1.4 B/D", "JOSIAH ROSENBLATT", "1.4 B/D"},
 		{"and broken", "Classified By: Political Counselor Kathy Fitzpatrick; reasons 1.5 (B) a\nnd (D).", "Kathy Fitzpatrick", "1.5 (B) a nd (D)"},
 		{"the label on its own line", "Classified By:\nAmbassador John F. Tefft\nfor Reasons 1.4(b) and (d).", "John F. Tefft", "1.4(b) and (d)"},
+		{"the reason broken as re ason", "Classified By: Ambassador John F. Tefft for re ason 1.4 (b) and (d)", "John F. Tefft", "1.4 (b) and (d)"},
+		{"DCM before the name", "Classified By: DCM Jane Roe for reasons 1.4 (b) and (d)", "Jane Roe", "1.4 (b) and (d)"},
+		{"a name broken by a line end", "Classified By: Minister Counselor for Economic and Political Affairs Do nald A. Blome for reasons 1.4 (b) and (d)", "Donald A. Blome", "1.4 (b) and (d)"},
+		{"a title broken by a line end", "Classified By: Ambassa dor Joh n F. Tefft fo r reasons 1.4 (b) and (d)", "John F. Tefft", "1.4 (b) and (d)"},
+		{"particles of a name", "Classified By: Political officer Maria van der Berg for reasons 1.4 (b)", "Maria van der Berg", "1.4 (b)"},
+		{"in lower case", "Classified By: ambassador john herbst, reasons 1.5 (b,d)", "john herbst", "1.5 (b,d)"},
+		{"E.O. cited inside the line", "Classified By: Political Officer Jane Roe, E.O. 12958, reasons 1.4 (b) and (d)", "Jane Roe", "1.4 (b) and (d)"},
+		{"a title in one word", "Classified By: PolChief Jane Roe, per 1.4(d).", "Jane Roe", "1.4(d)"},
 		{"E.O. cited in the reasons", "Classified By: Political Counselor Velia De Pirro.  For reasons\nE.O. 12958, 1.4(b)(d).", "Velia De Pirro", "1.4(b)(d)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
