@@ -358,7 +358,9 @@
 //	1.(C/NF) Summary from the NAC Meeting: ...
 //	1. Action request in paragraph 5. 2. Summary: ...
 //
-// An END SUMMARY without an opening closes a summary that starts with its
+// The end may be written END EXECUTIVE SUMMARY, or misspelt ("End
+// Sumary", one letter off): such an end counts when no END SUMMARY is
+// there. An END SUMMARY without an opening closes a summary that starts with its
 // paragraph (or, in a text without numbered paragraphs, its block of
 // lines), when it comes within the first 16 KB of the body: a summary
 // opens a cable, and an END SUMMARY further on closes a section's summary

@@ -750,27 +750,63 @@ func endsSentence(t string) bool {
 }
 
 // endSummary returns the offset in s of the end of a summary, "END
-// SUMMARY" or "End of summary", or -1.
+// SUMMARY", "End of summary" or "END EXECUTIVE SUMMARY", else of one
+// misspelt ("End Sumary"), or -1.
 func endSummary(s string) int {
 	f := newSummaryFinder(s)
 	for from := 0; ; {
 		k := f.index(from)
 		if k < 0 {
-			return -1
+			return endSummaryMisspelt(s)
 		}
 		from = k + len("SUMMARY")
 		if from < len(s) && isWordByte(s[from]) {
 			continue
 		}
 		before := strings.TrimRight(s[:k], " \t\r\n")
-		if len(before) >= 2 && strings.EqualFold(before[len(before)-2:], "OF") && (len(before) == 2 || !isWordByte(before[len(before)-3])) {
-			before = strings.TrimRight(before[:len(before)-2], " \t\r\n")
+		for _, w := range [...]string{"EXECUTIVE", "OF"} {
+			if n := len(before) - len(w); n >= 0 && strings.EqualFold(before[n:], w) && (n == 0 || !isWordByte(before[n-1])) {
+				before = strings.TrimRight(before[:n], " \t\r\n")
+			}
 		}
 		n := len(before)
 		if n >= 3 && strings.EqualFold(before[n-3:], "END") && (n == 3 || !isWordByte(before[n-4])) {
 			return n - 3
 		}
 	}
+}
+
+// endSummaryMisspelt returns the offset in s of an END SUMMARY whose
+// second word is SUMMARY typed with one slip ("End Sumary", "END
+// SUMMMARY"), or -1.
+func endSummaryMisspelt(s string) int {
+	best := -1
+	for _, e := range [...]string{"END", "End", "end"} {
+		for at := 0; at < len(s); {
+			k := strings.Index(s[at:], e)
+			if k < 0 {
+				break
+			}
+			k += at
+			at = k + len(e)
+			if best >= 0 && k > best {
+				break
+			}
+			if k > 0 && isWordByte(s[k-1]) {
+				continue
+			}
+			j := skipBlanks(s, at)
+			w := j
+			for w < len(s) && isLetter(s[w]) {
+				w++
+			}
+			if j > at && (w == len(s) || !isWordByte(s[w])) && nearWord(s[j:w], "SUMMARY", true) {
+				best = k
+				break
+			}
+		}
+	}
+	return best
 }
 
 // indexSummary returns the offset of the first "SUMMARY" in s, in capitals,

@@ -521,6 +521,10 @@ func TestParseSummary(t *testing.T) {
 		{"opening run into a paragraph", "1. Action request in paragraph 5. 2. Summary: The gist. End Summary.\n\n3. More.\n", "The gist."},
 		{"a phrase before the colon", "1. (C) Summary from the meeting: -- ONE.\n\n-- TWO. END SUMMARY.\n\n2. (C) More.\n", "ONE.\n\n-- TWO."},
 		{"marking without a number", "(C) Summary: The gist. End summary.\n", "The gist."},
+		{"END EXECUTIVE SUMMARY", "1. (C) EXECUTIVE SUMMARY: The gist. END EXECUTIVE SUMMARY.\n\n2. (C) More.\n", "The gist."},
+		{"END SUMMARY misspelt", "1. (C) Summary: The gist. End Sumary.\n\n2. (C) More.\n", "The gist."},
+		{"SUMMARY at the first paragraph, without a marking", "¶1. SUMMARY: THE GIST. END SUMMARY.\n\n¶2. MORE.\n", "THE GIST."},
+		{"BEGIN SUMMARY on the line", "BEGIN SUMMARY: The gist. END SUMMARY.\n\n1. (C) More.\n", "The gist."},
 		{"right after a header field", "Classified By: Ambassador John Doe for reasons 1.4 (b)\nSUMMARY: The gist. END SUMMARY.\n\n1. (C) More.\n", "The gist."},
 		{"END SUMMARY without an opening, past the first 16 KB", "1. (C) " + strings.Repeat("A LONG PARAGRAPH OF TEXT.\n", 700) + "\n2. (C) A SECTION'S GIST. END SUMMARY.\n", ""},
 	} {
