@@ -394,7 +394,14 @@
 //
 // Cable.Date is in UTC, from the first of these that the text gives:
 //
-//   - the date-time group of the routing header (072147Z SEP 07);
+//   - the date-time group of the routing header (072147Z SEP 07); in a
+//     fragment whose header was cut away, a date-time group on a line of its
+//     own among the first lines, in any case, glued to its precedence letter
+//     or after a short label ("R 251624Z FEB 09", "r 251624z feb 09",
+//     "R251624Z FEB 09", "DTG: 251624Z FEB 09"), or glued into a header
+//     run together on one line ("...ZZH051636Z FEB 09AMEMBASSY KUWAIT"):
+//     whenever the text carries the cable's date-time group, its year
+//     makes the id, never an estimate;
 //   - a dateline some releases put first in the body ("Tuesday, 17 October
 //     2006, 06:20");
 //   - for the partial extracts, which have neither: the year from the
@@ -409,7 +416,8 @@
 // (E.O. 11652 was in force from 1972, 12065 from 1978, 12356 from 1982,
 // 12958 from 1995, 13526 from 2010), the section of E.O. 12958 the reasons
 // cite (1.5 until the order was amended in 2003, 1.4 after) and the years
-// of the cables the REF line cites, which the cable cannot precede. When
+// of the cables the REF line cites, by number or by date-time group
+// ("REF: STATE 251624Z FEB 08"), which the cable cannot precede. When
 // the ten-year term does not fit, the other usual terms are tried (5, 25,
 // 20, 15 years: "DECL: 11/17/2009" with reasons 1.4 is of 2004, "E.O.
 // 13526: DECL: 02/01/2035" of 2010), then the year the text mentions most

@@ -2,6 +2,7 @@ package cable
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -78,6 +79,12 @@ func (p *cableParser) read() {
 			}
 			next = next2
 		}
+	}
+	if p.rt.dtg == "" {
+		// A fragment without its routing header may still carry the
+		// cable's date-time group: on a line of its own, labelled,
+		// or glued into a header whose line breaks were lost.
+		p.rt.dtg = looseDTG(text, p.lines)
 	}
 	p.h = readHeader(text, p.lines, next)
 	if k := dumpTextStart(text, p.lines, next); k > 0 {
@@ -354,12 +361,79 @@ func (p *cableParser) yearBounds() (lo, hi int) {
 	case "13526":
 		lo = 2009
 	}
-	if y := maxRefYear(p.h.refs); y > lo {
+	if y := max(maxRefYear(p.h.refs), refDTGYear(p.h.refs)); y > lo {
 		lo = y
 		hi = max(hi, lo)
 	}
 	return lo, hi
 }
+
+// refDTGYear returns the latest year of the date-time groups by which the
+// REF line cites messages ("REF: STATE 251624Z FEB 09"), or 0: the cable
+// cannot be older than what it cites.
+func refDTGYear(vals []refValue) int {
+	y := 0
+	for _, v := range vals {
+		for _, m := range reDTG.FindAllString(v.text, 20) {
+			if t, ok := parseDTG(m); ok {
+				y = max(y, t.Year())
+			}
+		}
+	}
+	return y
+}
+
+// looseDTG returns the date-time group of a text whose routing header was
+// not found: a line among the first that holds one after up to three
+// precedence letters, in any case, glued to them ("R251624Z FEB 09") or
+// after a short label ("DTG: 251624Z FEB 09"); else one glued into a
+// routing header run together on one line ("...ZNY SSSSS ZZH051636Z FEB
+// 09AMEMBASSY KUWAIT..."). It returns "" when there is none.
+func looseDTG(text string, lines []lineSpan) string {
+	for i := 0; i < len(lines) && i < maxHeaderSearch; i++ {
+		t := trim(text[lines[i].start:lines[i].end])
+		if len(t) > 60 || len(t) < 13 {
+			if isParagraphStartLine(t) {
+				break
+			}
+			continue
+		}
+		if isParagraphStartLine(t) {
+			break
+		}
+		if k := strings.IndexByte(t, ':'); k > 0 && k <= 12 && isLetters(strings.TrimSpace(t[:k])) {
+			t = trim(t[k+1:])
+		}
+		u := upperASCII(t)
+		if len(u) > 1 && strings.IndexByte("ZOPRM", u[0]) >= 0 && u[1] >= '0' && u[1] <= '9' {
+			u = u[:1] + " " + u[1:]
+		}
+		if d := dtgLine(u); d != "" {
+			if _, ok := parseDTG(d); ok {
+				return d
+			}
+		}
+	}
+	head := text[:min(len(text), 8<<10)]
+	for at := 0; ; {
+		k := strings.Index(head[at:], "ZZH")
+		if k < 0 {
+			break
+		}
+		k += at
+		at = k + 3
+		if m := reGluedDTG.FindStringSubmatch(head[at:min(len(head), at+24)]); m != nil {
+			if _, ok := parseDTG(m[1]); ok {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}
+
+// reGluedDTG matches a date-time group right after the ZZH of a security
+// line run together with the next lines: "051636Z FEB 09AMEMBASSY".
+var reGluedDTG = regexp.MustCompile(`^\s?(\d{6}Z\s?[A-Z]{3}\s?\d\d)`)
 
 // maxRefYear returns the latest year written in a REF item ("06 TBILISI
 // 2601", "DOHA 152 (08)"), or 0.

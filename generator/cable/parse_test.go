@@ -377,6 +377,13 @@ func TestParseID(t *testing.T) {
 		{"partial extract, a 25-year term", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/01/2034", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "09LIMA123"},
 		{"partial extract, E.O. 13526", partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 13526: DECL: 02/01/2035", "", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "10LIMA123"},
 		{"partial extract, a REF of a later year", partialExtract("C O N F I D E N T I A L LIMA 002475", "E.O. 12958: DECL: 06/01/2013", "REF: A. 07 LIMA 123 B. LIMA 456", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "08LIMA2475"},
+		{"partial extract with its date-time group alone", "R 251624Z FEB 09\n\n" + partialExtract("C O N F I D E N T I A L RIO DE JANEIRO 000045", "E.O. 12958: DECL: 02/25/2014", "", "Classified By: Consul General Jane Roe, reasons 1.4 (b) (d)"), "09RIODEJANEIRO45"},
+		{"date-time group labelled", "DTG: 251624Z FEB 09\n\n" + partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/25/2014", "", ""), "09LIMA123"},
+		{"date-time group in lower case", "r 251624z feb 09\n\n" + partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/25/2014", "", ""), "09LIMA123"},
+		{"date-time group glued to its precedence", "R251624Z FEB 09\n\n" + partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/25/2014", "", ""), "09LIMA123"},
+		{"routing header run into one line", "VZCZCXRO3981RUEHDE RUEHDIRRUEHKU #0123/01 0361636SSSSS ZZH251624Z FEB 09AMEMBASSY LIMARUEHC/SECSTATE WASHDC PRIORITY 2777\n\n" +
+			partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/25/2014", "", ""), "09LIMA123"},
+		{"partial extract, a REF by date-time group", partialExtract("C O N F I D E N T I A L LIMA 000245", "E.O. 12958: DECL: 02/25/2013", "REF: A. STATE 251624Z FEB 08 B. LIMA 1234", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "08LIMA245"},
 		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
