@@ -421,7 +421,12 @@
 // the ten-year term does not fit, the other usual terms are tried (5, 25,
 // 20, 15 years: "DECL: 11/17/2009" with reasons 1.4 is of 2004, "E.O.
 // 13526: DECL: 02/01/2035" of 2010), then the year the text mentions most
-// within the span.
+// within the span. When the text gives weekdays with its dates ("On
+// Tuesday, February 26") and they do not fall on those days in the year
+// chosen, the year is the declassification date less another usual term
+// in which they do, else the nearest such year (one or two off) within
+// the span: a weekday is written by someone who had the calendar before
+// him.
 //
 // The source's metadata (Meta.Created, "2006-10-17 06:06" or "12/28/1966
 // 18:48") wins over the text unless the date-time group falls on the same

@@ -296,6 +296,9 @@ func (p *cableParser) readDate() {
 		if y < lo || y > hi {
 			y = fitYear(head, declYear, lo, hi)
 		}
+		if y != 0 {
+			y = weekdayCheck(head, y, declYear, lo, hi)
+		}
 		if y == 0 {
 			if y = weekdayYear(head); y != 0 {
 				p.warn("year guessed from the weekdays of the dates the text mentions")

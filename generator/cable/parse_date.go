@@ -158,6 +158,51 @@ var weekdays = map[string]time.Weekday{
 	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
 }
 
+// weekdaysFit reports whether every weekday the text gives with a date
+// ("Saturday, July 9") falls on that date in year y; ok is false when the
+// text gives none.
+func weekdaysFit(ms [][]string, y int) bool {
+	for _, m := range ms {
+		mon, day := m[2], m[3]
+		if mon == "" {
+			mon, day = m[5], m[4]
+		}
+		d := atoi(day)
+		mo := months[strings.ToUpper(mon[:3])]
+		if !validDate(y, int(mo), d) || time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Weekday() != weekdays[m[1]] {
+			return false
+		}
+	}
+	return true
+}
+
+// weekdayCheck returns the year to use instead of y, a guess for a cable
+// without a date, when the weekdays the text gives with its dates do not
+// fit y: the declassification date less another usual term, else the
+// nearest year within [lo, hi] that fits them. It returns y when they fit
+// it, when the text gives none, or when no year fits.
+func weekdayCheck(text string, y, declYear, lo, hi int) int {
+	ms := reWeekdayDate.FindAllStringSubmatch(text, 5)
+	if len(ms) == 0 || weekdaysFit(ms, y) {
+		return y
+	}
+	if declYear > 0 {
+		for _, term := range [...]int{10, 5, 25, 20, 15} {
+			if c := declYear - term; c >= lo && c <= hi && weekdaysFit(ms, c) {
+				return c
+			}
+		}
+	}
+	for d := 1; d <= 2; d++ {
+		for _, c := range [...]int{y + d, y - d} {
+			if c >= lo && c <= hi && (declYear == 0 || c < declYear) && weekdaysFit(ms, c) {
+				return c
+			}
+		}
+	}
+	return y
+}
+
 // weekdayYear guesses the year of a text that names no year from the
 // weekdays it gives with its dates: the latest year of the collections in
 // which every such date falls on its weekday. Cables cite the days around
@@ -168,20 +213,7 @@ func weekdayYear(text string) int {
 		return 0
 	}
 	for y := lastYear - 1; y >= firstYear; y-- {
-		all := true
-		for _, m := range ms {
-			mon, day := m[2], m[3]
-			if mon == "" {
-				mon, day = m[5], m[4]
-			}
-			d := atoi(day)
-			mo := months[strings.ToUpper(mon[:3])]
-			if !validDate(y, int(mo), d) || time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Weekday() != weekdays[m[1]] {
-				all = false
-				break
-			}
-		}
-		if all {
+		if weekdaysFit(ms, y) {
 			return y
 		}
 	}

@@ -384,6 +384,8 @@ func TestParseID(t *testing.T) {
 		{"routing header run into one line", "VZCZCXRO3981RUEHDE RUEHDIRRUEHKU #0123/01 0361636SSSSS ZZH251624Z FEB 09AMEMBASSY LIMARUEHC/SECSTATE WASHDC PRIORITY 2777\n\n" +
 			partialExtract("C O N F I D E N T I A L LIMA 000123", "E.O. 12958: DECL: 02/25/2014", "", ""), "09LIMA123"},
 		{"partial extract, a REF by date-time group", partialExtract("C O N F I D E N T I A L LIMA 000245", "E.O. 12958: DECL: 02/25/2013", "REF: A. STATE 251624Z FEB 08 B. LIMA 1234", "Classified By: Ambassador Jane Roe, reasons 1.4 (b) (d)"), "08LIMA245"},
+		{"partial extract, the weekdays of its dates", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L LIMA 000245\n\nE.O. 12958: DECL: 03/01/2013\nTAGS: PGOV\nSUBJECT: X\n\n" +
+			"Classified By: Ambassador Jane Roe for reasons 1.4 (b) and (d)\n\n1. (C) On Tuesday, February 26, the minister met us.\n", "08LIMA245"},
 		{"partial extract, year from the declassification date", "This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MADRID 003914\n\nE.O. 12958: DECL: 10/05/2014\nTAGS: PREL\n", "04MADRID3914"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
