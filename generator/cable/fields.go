@@ -307,7 +307,7 @@ func findMarkers(l string, off int) []marker {
 		var m marker
 		ok := false
 		if i > 0 && isLetter(l[i-1]) {
-			if c != 'T' && c != 'S' {
+			if c != 'T' && c != 'S' && c != 'R' {
 				continue // the quick test of gluedKeywordAt
 			}
 			m, ok = gluedKeywordAt(l, i)
@@ -330,6 +330,10 @@ func gluedKeywordAt(l string, i int) (marker, bool) {
 		return marker{kind: fieldTags, pos: i, val: i + len("TAGS:")}, true
 	case l[i] == 'S' && strings.HasPrefix(l[i:], "SUBJECT:"):
 		return marker{kind: fieldSubject, pos: i, val: i + len("SUBJECT:")}, true
+	case l[i] == 'R' && strings.HasPrefix(l[i:], "REF:"):
+		return marker{kind: fieldRef, pos: i, val: i + len("REF:")}, true
+	case l[i] == 'R' && strings.HasPrefix(l[i:], "REFS:"):
+		return marker{kind: fieldRef, pos: i, val: i + len("REFS:")}, true
 	}
 	return marker{}, false
 }
@@ -824,7 +828,7 @@ func fieldValue(text string, lines []lineSpan, m marker, stop int) (string, int)
 		// A page header that landed inside the field's line.
 		v = collapseSpace(reInlinePage.ReplaceAllString(v, " "))
 	}
-	v = strings.TrimLeft(v, ":-. ")
+	v = strings.TrimLeft(v, ":;-. ")
 	return strings.TrimSpace(v), end
 }
 

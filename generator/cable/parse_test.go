@@ -152,6 +152,7 @@ func TestParseSubject(t *testing.T) {
 		{"comma apostrophe kept", "SUBJECT: KOSOVO,S FUTURE\n\n", "KOSOVO,S FUTURE"},
 		{"first letter lost", "UBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
 		{"misspelt", "SUBJET: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
+		{"a semicolon for the colon", "SUBJECT; GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
 		{"run into the TAGS", "TAGS: PGOV PRELSUBJECT: GARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
 		{"label alone on its line", "SUBJECT:\nGARCIA FACES PROTESTS\n\n", "GARCIA FACES PROTESTS"},
 		{"page break inside", "SUBJECT: PERU: GARCIA GOVERNMENT\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nFACES PROTESTS\n\n", "PERU: GARCIA GOVERNMENT FACES PROTESTS"},
@@ -215,6 +216,7 @@ func TestParseReferences(t *testing.T) {
 		{"lower-case letters", "Ref: (a) Lima 123 (b) Lima 456", []Reference{
 			{ID: "07LIMA123", Text: "Lima 123"}, {ID: "07LIMA456", Text: "Lima 456"}}},
 		{"REF(S)", "REF(S): LIMA 123", []Reference{{ID: "07LIMA123", Text: "LIMA 123"}}},
+		{"run into the line before", "SUBJECT: TEST AGAINREF: A. LIMA 123 B. LIMA 456", []Reference{{ID: "07LIMA123", Text: "LIMA 123"}, {ID: "07LIMA456", Text: "LIMA 456"}}},
 		{"broken over lines", "REF: A. 06 STATE\n     12345 B. USUN\n     678", []Reference{
 			{ID: "06STATE12345", Text: "06 STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
 		{"documents that are not cables", "REF: A. CDA-KRAMER TELCON 3/18 B. LIMA 2332 C. EMBASSY LIMA EMAIL OF 3 MAR 2008 D. PARIS POINTS 13 E. JAN 5 STATE MEMO", []Reference{
