@@ -738,9 +738,15 @@ func endsSentence(t string) bool {
 	if strings.HasSuffix(t, "”") || strings.HasSuffix(t, "’") {
 		return true
 	}
-	// "End Comment", "END COMMENT" without a stop.
+	// "End Comment", "END COMMENT", "UNQUOTE", "END TEXT" without a stop;
+	// a closing formula ("Regards,").
 	u := strings.ToUpper(t)
-	if strings.HasSuffix(u, "END COMMENT") || strings.HasSuffix(u, "END NOTE") || strings.HasSuffix(u, "MINIMIZE CONSIDERED") || strings.Contains(t, "http") {
+	for _, e := range [...]string{"END COMMENT", "END NOTE", "MINIMIZE CONSIDERED", "UNQUOTE", "END QUOTE", "END TEXT", "REGARDS,"} {
+		if strings.HasSuffix(u, e) && (len(u) == len(e) || !isWordByte(u[len(u)-len(e)-1])) {
+			return true
+		}
+	}
+	if strings.Contains(t, "http") {
 		return true
 	}
 	if reGroupMarking.MatchString(t) {

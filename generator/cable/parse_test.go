@@ -588,6 +588,10 @@ func TestParseSigners(t *testing.T) {
 		{"not after a redaction, in capitals", "2. (C) WE MET WITH XXXXXXXXXXXX MINISTER\n", nil},
 		{"not after a redacted line without a blank", "2. (C) We met, as agreed, with XXXXXXXXXXXX\nMINISTER\n", nil},
 		{"a telegram office's note after", "2. (C) THE END.\n\nRICE\n\n\nNOTE BY OC/T: NOT PASSED ABOVE ADDRESSEES.\n", []string{"RICE"}},
+		{"after UNQUOTE on its line", "2. QUOTE: WE AGREE.\nUNQUOTE VANCE\n", []string{"VANCE"}},
+		{"after UNQUOTE on the last line", "2. QUOTE: WE AGREE. UNQUOTE VANCE\n", []string{"VANCE"}},
+		{"after UNQUOTE alone", "2. QUOTE: WE AGREE.\n\nUNQUOTE\nVANCE\n", []string{"VANCE"}},
+		{"after a closing formula", "2. (C) THE END.\n\nREGARDS,\nVANCE\n", []string{"VANCE"}},
 		{"END OF MESSAGE after", "2. (C) THE END.\n\nRICE\n\nEND OF MESSAGE\n", []string{"RICE"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
