@@ -130,7 +130,11 @@
 // (Station: "SECSTATE" -> "STATE", "RIO DE JAN" -> "RIODEJANEIRO") and the
 // number without leading zeros: 07STATE126086. The station and number come
 // from the classification line, else from a continuation line, else from
-// a page header; the year from the cable's date. The station is made
+// a page header, else, for a cable of 1990 or later from a post, from the
+// FM line and the DE line's serial (the last four digits of the number,
+// which a post seldom passes in a year; the Department's numbers run to six
+// digits, so a STATE cable gets no id this way); the year from the
+// cable's date. The station is made
 // canonical whatever its form: with an office word (USMISSION GENEVA,
 // USOFFICE PRISTINA, AMCONSUL BARCELONA, USINT HAVANA), cut short by the
 // system (GUADALAJAR, KUALA LUMP, CAPE T) or in an older or routing form

@@ -502,6 +502,14 @@ func (p *cableParser) readID() {
 		// letters ("VATICA"), and the number.
 		station, number = p.b.pageStation, p.b.pageNumber
 	}
+	if number == "" && p.rt.serial != "" && p.rt.from != "" && Station(p.rt.from) != "STATE" && p.year >= 1990 {
+		// Neither the classification line nor a section's or page's
+		// furniture survives: the DE line's serial is the last four
+		// digits of the number, which posts other than the Department
+		// seldom pass in a year.
+		station, number = p.rt.from, strings.TrimLeft(p.rt.serial, "0")
+		p.warn("the cable's number from the header's DE line serial #%s", p.rt.serial)
+	}
 	if serial := strings.TrimLeft(p.rt.serial, "0"); serial != "" && number != "" && p.rt.from != "" {
 		if atoi(serial) != atoi(number)%10000 && Station(p.rt.from) != Station(station) {
 			p.warn("the classification line (%s %s) is not the header's cable (DE #%s, FM %s)", station, number, p.rt.serial, p.rt.from)
