@@ -131,17 +131,19 @@
 // number without leading zeros: 07STATE126086. The station and number come
 // from the classification line, else from a continuation line, else from
 // a page header, else, for a cable of 1990 or later from a post, from the
-// FM line and the DE line's serial (the last four digits of the number,
-// which a post seldom passes in a year; the Department's numbers run to six
-// digits, so a STATE cable gets no id this way); the year from the
-// cable's date. The station is made
-// canonical whatever its form: with an office word (USMISSION GENEVA,
+// FM line (or the DE line's post) and the DE line's serial (the last four
+// digits of the number, which a post seldom passes in a year; the
+// Department's numbers run to six digits, so a STATE cable gets no id this
+// way); the year from the cable's date. The station is made canonical
+// whatever its form: with an office word (USMISSION GENEVA,
 // USOFFICE PRISTINA, AMCONSUL BARCELONA, USINT HAVANA), cut short by the
 // system (GUADALAJAR, KUALA LUMP, CAPE T) or in an older or routing form
 // (SECSTATE, USUN, UNVIE, NATO, USDEL SECRETARY: STATE, USUNNEWYORK,
 // UNVIEVIENNA, USNATO, SECTO). Two corrections:
 //
-//   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line.
+//   - A redacted station ("XXXXXXXXXXXX 000004") is taken from the FM line,
+//     or, without one, from the post of the DE line's routing indicator
+//     (RUEHRI: RIODEJANEIRO); with neither the cable gets no id.
 //   - When the DE line's serial is not the end of the number and the FM
 //     line names another station, the body under this header is another
 //     cable's (some pages pair them wrongly): the id is the header's (FM

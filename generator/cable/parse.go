@@ -502,12 +502,18 @@ func (p *cableParser) readID() {
 		// letters ("VATICA"), and the number.
 		station, number = p.b.pageStation, p.b.pageNumber
 	}
-	if number == "" && p.rt.serial != "" && p.rt.from != "" && Station(p.rt.from) != "STATE" && p.year >= 1990 {
+	// The sender as the header names it: the FM line, else the post
+	// of the DE line's routing indicator.
+	sender := p.rt.from
+	if sender == "" {
+		sender = RouteStation(p.rt.route)
+	}
+	if number == "" && p.rt.serial != "" && sender != "" && Station(sender) != "STATE" && p.year >= 1990 {
 		// Neither the classification line nor a section's or page's
 		// furniture survives: the DE line's serial is the last four
 		// digits of the number, which posts other than the Department
 		// seldom pass in a year.
-		station, number = p.rt.from, strings.TrimLeft(p.rt.serial, "0")
+		station, number = sender, strings.TrimLeft(p.rt.serial, "0")
 		p.warn("the cable's number from the header's DE line serial #%s", p.rt.serial)
 	}
 	if serial := strings.TrimLeft(p.rt.serial, "0"); serial != "" && number != "" && p.rt.from != "" {
@@ -522,10 +528,13 @@ func (p *cableParser) readID() {
 			}
 		}
 	}
-	if strings.Trim(station, "X") == "" && station != "" && p.rt.from != "" {
-		station = p.rt.from // the station redacted: "XXXXXXXXXXXX 000004"
+	redacted := strings.Trim(station, "X") == "" && station != ""
+	if redacted && sender != "" {
+		station, redacted = sender, false // the station redacted: "XXXXXXXXXXXX 000004"
 	}
 	switch {
+	case redacted:
+		p.warn("no id: the station is redacted and the header names no sender")
 	case number == "":
 		p.warn("no id: no station and number on the classification line")
 	case p.year == 0:

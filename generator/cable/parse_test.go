@@ -375,6 +375,8 @@ func TestParseID(t *testing.T) {
 		{"the Secretary's delegation", "O 301522Z JUN 07\nFM USDEL SECRETARY\nTO SECSTATE WASHDC\n\nS E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000012\n", "07SECTO12"},
 		{"no classification line: the DE line's serial", strings.Replace(strings.Replace(testHeader, "#6086", "#0245", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY LIMA", 1) + "SUBJECT: TEST\n\n1. (C) TEXT.\n", "07LIMA245"},
 		{"no classification line, the Department's serial is no number", testHeader + "SUBJECT: TEST\n\n1. (C) TEXT.\n", ""},
+		{"redacted station, no FM line: the DE line's post", "VZCZCXRO1609\nRR RUEHWEB\nDE RUEHRI #0245/01 0561624\nZNY CCCCC ZZH\nR 251624Z FEB 09\n\nC O N F I D E N T I A L XXXXXXXXXXXX 000245\n\nSUBJECT: X\n", "09RIODEJANEIRO245"},
+		{"redacted station, no sender", "R 251624Z FEB 09\n\nC O N F I D E N T I A L XXXXXXXXXXXX 000245\n\nSUBJECT: X\n", ""},
 		{"page header only", "R 061410Z MAR 01\nFM AMEMBASSY VATICAN\nTO SECSTATE WASHDC 1234\n\nE.O. 12958: DECL: 03/05/11\nTAGS: PREL\nSUBJECT: DEMARCHE\n\n1. (C) TEXT\nCONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nMORE TEXT.\n", "01VATICAN1261"},
 		{"page header run into its classification", "R 121234Z MAR 78\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 1234\n\nSECRET PAGE 02 LIMA 02475 01 OF 02 121234Z\nS E C R E T SECTION 01 OF 02 LIMA 2475\n\nTAGS: PINT, PE\n", "78LIMA2475"},
 		{"partial extract, a five-year term", partialExtract("S E C R E T OTTAWA 003115", "E.O. 12958: DECL: 11/17/2009", "", "Classified By: Ambassador Paul Cellucci, reasons 1.4 (b) (d)"), "04OTTAWA3115"},

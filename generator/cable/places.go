@@ -394,6 +394,17 @@ func StationOrigin(station string) string {
 	return t.byStation[t.station(station)]
 }
 
+// RouteStation returns the station code of the post whose routing
+// indicator (the DE line's, "RUEHRI") is route: "RIODEJANEIRO". It returns
+// "" for a routing indicator it does not know.
+func RouteStation(route string) string {
+	t := places()
+	if o, ok := t.byRoute[strings.ToUpper(strings.TrimSpace(route))]; ok {
+		return t.originStation[compact(o)]
+	}
+	return ""
+}
+
 // Origins returns the Cablegate origin names, sorted: every post that
 // Cablegate lists under "Browse by origin".
 func Origins() []string {

@@ -470,3 +470,17 @@ func FuzzStation(f *testing.F) {
 		_ = OriginName(s, s)
 	})
 }
+
+func TestRouteStation(t *testing.T) {
+	for route, want := range map[string]string{
+		"RUEHRI": "RIODEJANEIRO", // AMCONSUL RIO DE JANEIRO
+		"RUEHC":  "STATE",
+		"ruehri": "RIODEJANEIRO",
+		"RUEHXX": "",
+		"":       "",
+	} {
+		if got := RouteStation(route); got != want {
+			t.Errorf("RouteStation(%q) = %q, want %q", route, got, want)
+		}
+	}
+}
