@@ -200,8 +200,8 @@
 // Such a label counts at the start of a line and with its colon only (and,
 // for the long SUBJECT and CLASSIFIED, also with one letter replaced), so
 // that words of the text are not read as labels. Where a copy lost a line
-// break, TAGS:, SUBJECT: and REF: in capitals count even glued to the
-// value before them ("E.O. 12958: N/ATAGS: PGOV", "PGOV PRELSUBJECT: ...",
+// break, TAGS:, SUBJECT: and REF: in capitals (or capitalised: "Tags:")
+// count even glued to the value before them ("E.O. 12958: N/ATAGS: PGOV", "PGOV PRELSUBJECT: ...",
 // "...RHETORICREF: A. STATE 106206"). A
 // label may stand alone on its line, its value on the next. "E.O. 12958"
 // followed by a comma and a reason ("For reasons E.O. 12958, 1.4(b)(d)")

@@ -322,18 +322,25 @@ func findMarkers(l string, off int) []marker {
 	return ms
 }
 
+// gluedKeywords are the labels that count glued to the value before
+// them: in capitals, or capitalised as mixed-case cables write them, with
+// the colon.
+var gluedKeywords = [...]struct {
+	word string
+	kind fieldKind
+}{
+	{"TAGS:", fieldTags}, {"Tags:", fieldTags},
+	{"SUBJECT:", fieldSubject}, {"Subject:", fieldSubject},
+	{"REF:", fieldRef}, {"REFS:", fieldRef}, {"Ref:", fieldRef}, {"Refs:", fieldRef},
+}
+
 // gluedKeywordAt reads at l[i:], inside a word, one of the keywords that
 // cables run into the value before them: in capitals, with the colon.
 func gluedKeywordAt(l string, i int) (marker, bool) {
-	switch {
-	case l[i] == 'T' && strings.HasPrefix(l[i:], "TAGS:"):
-		return marker{kind: fieldTags, pos: i, val: i + len("TAGS:")}, true
-	case l[i] == 'S' && strings.HasPrefix(l[i:], "SUBJECT:"):
-		return marker{kind: fieldSubject, pos: i, val: i + len("SUBJECT:")}, true
-	case l[i] == 'R' && strings.HasPrefix(l[i:], "REF:"):
-		return marker{kind: fieldRef, pos: i, val: i + len("REF:")}, true
-	case l[i] == 'R' && strings.HasPrefix(l[i:], "REFS:"):
-		return marker{kind: fieldRef, pos: i, val: i + len("REFS:")}, true
+	for _, g := range gluedKeywords {
+		if l[i] == g.word[0] && strings.HasPrefix(l[i:], g.word) {
+			return marker{kind: g.kind, pos: i, val: i + len(g.word)}, true
+		}
 	}
 	return marker{}, false
 }

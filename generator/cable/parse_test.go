@@ -122,6 +122,7 @@ func TestParseTags(t *testing.T) {
 		{"TGS", "TGS: PGOV PE", []string{"PGOV", "PE"}},
 		{"first letter lost", "AGS: PGOV, PE", []string{"PGOV", "PE"}},
 		{"run into the value before", "E.O. 12958: N/ATAGS: PGOV, PE", []string{"PGOV", "PE"}},
+		{"run into the value before, mixed case", "E.O. 12958: N/ATags: PGOV, PE", []string{"PGOV", "PE"}},
 		{"label alone on its line", "TAGS:\nPGOV, PE", []string{"PGOV", "PE"}},
 		{"SIPDIS after", "TAGS: PGOV, PE\nSIPDIS", []string{"PGOV", "PE"}},
 		{"page break inside", "TAGS: PGOV, PREL, ETRD,\nSECRET\n\nSECRET\nPAGE 02 LIMA 02475 01 OF 02 121234Z\n\nECON, PE", []string{"PGOV", "PREL", "ETRD", "ECON", "PE"}},
