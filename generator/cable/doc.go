@@ -270,7 +270,10 @@
 // without its letter; its ID is set only when the item cites a cable: a
 // year (06, 2006, or "(08)" after), a station of the collections, and a
 // number ending there (not "3/11"). Without a year, the citing cable's
-// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605. The station's
+// year: in a 2007 cable, "TBILISI 1605" is 07TBILISI1605, unless it cites
+// the cable's own station by a higher number than its own: numbers start
+// again each year and a cable cites what came before it, so "MELBOURNE
+// 114" in 10MELBOURNE14 is 09MELBOURNE114. The station's
 // words must spell one as a whole, as cables write them ("THE HAGUE", "RIO
 // DE JAN", "USUN NEW YORK", "SECSTATE", "AMEMBASSY LIMA"): "PARIS POINTS
 // 13" cites no cable, though "PARIS" alone would. One station with several

@@ -33,8 +33,45 @@ func Parse(rec Record) *Cable {
 		year = p.c.Date.Year()
 	}
 	p.c.References = parseRefs(p.h.refs, year)
+	lastYearRefs(p.c.References, p.c.ID, year)
 	p.c.toUTF8()
 	return p.c
+}
+
+// lastYearRefs corrects the year of the references that omit theirs and
+// cite the citing cable's own station by a number higher than its own:
+// numbers start again each year, and a cable cites only what came before
+// it, so "MELBOURNE 114" in 10MELBOURNE14 is of the year before, 09.
+func lastYearRefs(refs []Reference, id string, year int) {
+	station, number, ok := splitID(id)
+	if !ok || year <= firstYear {
+		return
+	}
+	for i, r := range refs {
+		rs, rn, ok := splitID(r.ID)
+		if !ok || rs != station || atoi(rn) <= atoi(number) || citedID(r.Text, 0) != "" {
+			continue // another station, an earlier number, or a year written
+		}
+		if prev := citedID(r.Text, year-1); prev != "" {
+			refs[i].ID = prev
+		}
+	}
+}
+
+// splitID splits a canonical cable id into its station and number:
+// "10MELBOURNE14" gives "MELBOURNE", "14".
+func splitID(id string) (station, number string, ok bool) {
+	if len(id) < 4 || digitsOnly(id[:2]) == "" {
+		return "", "", false
+	}
+	k := len(id)
+	for k > 2 && id[k-1] >= '0' && id[k-1] <= '9' {
+		k--
+	}
+	if k == len(id) || k == 2 || len(id)-k > maxNumber {
+		return "", "", false
+	}
+	return id[2:k], id[k:], true
 }
 
 // cableParser holds the state of one Parse call.

@@ -222,6 +222,9 @@ func TestParseReferences(t *testing.T) {
 			{ID: "06STATE12345", Text: "06 STATE 12345"}, {ID: "07USUNNEWYORK678", Text: "USUN 678"}}},
 		{"documents that are not cables", "REF: A. CDA-KRAMER TELCON 3/18 B. LIMA 2332 C. EMBASSY LIMA EMAIL OF 3 MAR 2008 D. PARIS POINTS 13 E. JAN 5 STATE MEMO", []Reference{
 			{Text: "CDA-KRAMER TELCON 3/18"}, {ID: "07LIMA2332", Text: "LIMA 2332"}, {Text: "EMBASSY LIMA EMAIL OF 3 MAR 2008"}, {Text: "PARIS POINTS 13"}, {Text: "JAN 5 STATE MEMO"}}},
+		{"the citing station's higher number: the year before", "REF: A. STATE 130000 B. STATE 120000 C. STATE 44603 AND 126090 D. 07 STATE 126099", []Reference{
+			{ID: "06STATE130000", Text: "STATE 130000"}, {ID: "07STATE120000", Text: "STATE 120000"},
+			{ID: "07STATE44603", Text: "STATE 44603"}, {ID: "06STATE126090", Text: "STATE 126090"}, {ID: "07STATE126099", Text: "07 STATE 126099"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Parse(withHeader("C O N F I D E N T I A L STATE 126086\n\nSUBJECT: TEST\n\n" + c.line + "\n\nClassified By: X for reasons 1.4 (b)\n\n1. (C) TEXT.\n")).References
