@@ -280,7 +280,8 @@
 // numbers ("STATE 41252 AND 44603", "STATE 41252, 44603 AND 44610") cites
 // each; the references after the first take the station (and year) in
 // their Text: "STATE 44603". E-mails, memos, telephone calls, reports and
-// airgrams ("STATE CA-3400") keep their text only.
+// airgrams ("STATE CA-3400") keep their text only. An item cut short with
+// "..." by a page's truncated copy of the text gives way to the whole one.
 //
 // Classified By is the classification authority, its lines joined up to a
 // blank line or the first paragraph run on ("...1.4(B), (D) 1. (C)").

@@ -32,10 +32,26 @@ func Parse(rec Record) *Cable {
 	case year == 0 && !p.c.Date.IsZero():
 		year = p.c.Date.Year()
 	}
-	p.c.References = parseRefs(p.h.refs, year)
+	p.c.References = dropCutRefs(parseRefs(p.h.refs, year))
 	lastYearRefs(p.c.References, p.c.ID, year)
 	p.c.toUTF8()
 	return p.c
+}
+
+// dropCutRefs drops the references cut short with "..." by the truncated
+// copy of a text that some pages put before the whole ("PRAGUE DAILY
+// 08.11.20..." before "PRAGUE DAILY 08.11.2008") when the whole is there.
+func dropCutRefs(refs []Reference) []Reference {
+	out := refs[:0]
+	for _, r := range refs {
+		if stem, ok := strings.CutSuffix(r.Text, "..."); ok && slices.ContainsFunc(refs, func(o Reference) bool {
+			return o.Text != r.Text && strings.HasPrefix(o.Text, stem)
+		}) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // lastYearRefs corrects the year of the references that omit theirs and

@@ -703,3 +703,16 @@ func TestParseDump(t *testing.T) {
 		t.Errorf("paragraphs %+v, body at %.30q", c.Paragraphs, text[c.BodyStart:])
 	}
 }
+
+// A page's truncated copy of the text cuts a REF item short ("PRAGUE DAILY
+// 08.11.20..."); the whole text's item stands for it.
+func TestParseRefsCutCopy(t *testing.T) {
+	header := strings.Replace(strings.Replace(testHeader, "#6086", "#0535", 1), "FM SECSTATE WASHDC", "FM AMEMBASSY PRAGUE", 1)
+	text := header + "C O N F I D E N T I A L PRAGUE 000535\n\nSUBJECT: X\n\nREF: A. STATE 85678\n     B. PRAGUE DAILY 08.11.20...\n\n" +
+		"C O N F I D E N T I A L PRAGUE 000535\n\nSUBJECT: X\n\nREF: A. STATE 85678\n     B. PRAGUE DAILY 08.11.2008\n\n1. (C) TEXT.\n"
+	got := Parse(Record{Text: []byte(text)}).References
+	want := []Reference{{ID: "07STATE85678", Text: "STATE 85678"}, {Text: "PRAGUE DAILY 08.11.2008"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("references %+v, want %+v", got, want)
+	}
+}
