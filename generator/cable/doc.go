@@ -369,7 +369,9 @@
 //	1.(C/NF) Summary from the NAC Meeting: ...
 //	1. Action request in paragraph 5. 2. Summary: ...
 //
-// The end may be written END EXECUTIVE SUMMARY, or misspelt ("End
+// A heading followed by a paragraph that opens with SUMMARY again
+// ("SUMMARY\n-------\n\n1. (C) Summary: ...") gives the paragraph's text,
+// without its opening. The end may be written END EXECUTIVE SUMMARY, or misspelt ("End
 // Sumary", one letter off): such an end counts when no END SUMMARY is
 // there. An END SUMMARY without an opening closes a summary that starts with its
 // paragraph (or, in a text without numbered paragraphs, its block of

@@ -883,6 +883,9 @@ func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 		if !ok {
 			continue
 		}
+		if heading && nextOpensSummary(text, lines, i+1, tail) {
+			continue // "SUMMARY\n-------\n\n1. (C) Summary: ...": the paragraph's own opening
+		}
 		begin := start + k
 		limit := min(tail, begin+maxSummaryBytes)
 		if k := endSummary(text[begin:limit]); k >= 0 {
@@ -947,6 +950,21 @@ func readSummary(text string, lines []lineSpan, first, from, tail int) string {
 		p = p[k+len("SUMMARY"):]
 	}
 	return cleanSummary(text[begin:end])
+}
+
+// nextOpensSummary reports whether the first line of text at or after
+// line j, past blank lines and rules, opens a summary on its own line
+// ("1. (C) Summary: ...") rather than being a heading.
+func nextOpensSummary(text string, lines []lineSpan, j, tail int) bool {
+	for ; j < len(lines) && lines[j].start < tail; j++ {
+		l := text[lines[j].start:lines[j].end]
+		if isBlank(l) || isDashLine(trim(l)) {
+			continue
+		}
+		_, heading, ok := summaryStart(l)
+		return ok && !heading
+	}
+	return false
 }
 
 // paragraphEnd returns the offset where the paragraph that goes on at line

@@ -540,6 +540,7 @@ func TestParseSummary(t *testing.T) {
 		{"opening run into a paragraph", "1. Action request in paragraph 5. 2. Summary: The gist. End Summary.\n\n3. More.\n", "The gist."},
 		{"a phrase before the colon", "1. (C) Summary from the meeting: -- ONE.\n\n-- TWO. END SUMMARY.\n\n2. (C) More.\n", "ONE.\n\n-- TWO."},
 		{"marking without a number", "(C) Summary: The gist. End summary.\n", "The gist."},
+		{"a heading, then a paragraph that opens again", "SUMMARY\n-------\n\n1. (C) Summary: The gist. End Summary.\n\n2. (C) More.\n", "The gist."},
 		{"END EXECUTIVE SUMMARY", "1. (C) EXECUTIVE SUMMARY: The gist. END EXECUTIVE SUMMARY.\n\n2. (C) More.\n", "The gist."},
 		{"END SUMMARY misspelt", "1. (C) Summary: The gist. End Sumary.\n\n2. (C) More.\n", "The gist."},
 		{"SUMMARY at the first paragraph, without a marking", "¶1. SUMMARY: THE GIST. END SUMMARY.\n\n¶2. MORE.\n", "THE GIST."},
