@@ -459,9 +459,13 @@
 // is read as Windows-1252, the encoding such bytes come in (0x92 is the
 // apostrophe ’, 0x93 and 0x94 are quotes, 0xE9 is é): every string of a
 // Cable is valid UTF-8 and no character is dropped (ToUTF8). The Record
-// keeps the bytes as they were, with one exception: a source starting
+// keeps the bytes as they were, with two exceptions: a source starting
 // with a UTF-16 byte order mark is decoded to UTF-8 as it is read, and its
-// records hold the UTF-8 text.
+// records hold the UTF-8 text; and a raw text that is the content of a
+// Cablegate page's <pre> copied from the page's source (line breaks
+// written "&#x000A;", the page's TAGS links and paragraph anchors, which
+// no cable holds) is read as the page reader reads it, entities decoded
+// and markup stripped.
 //
 // Control characters, NUL among them, are bytes like any other in every
 // format: the Record keeps them. Only a raw text is judged as a whole: one

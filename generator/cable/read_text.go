@@ -30,8 +30,26 @@ func textRecord(pos Pos, data []byte) (Record, error) {
 		return rec, &RecordError{pos, fmt.Errorf("%w: %s", ErrBinary, why)}
 	}
 	rec.Text = data
+	if escapedPre(data) {
+		// The content of a Cablegate page's <pre> copied from the page's
+		// source: its line breaks are entities, its TAGS links.
+		rec.Text = preText(nil, data)
+	}
 	rec.TextLine = 1
 	return rec, nil
+}
+
+// escapedPre reports whether data is the source of a Cablegate page's
+// <pre> rather than a cable: its line breaks written as "&#x000A;"
+// entities, as many as its newlines or more, or the page's paragraph
+// anchors and TAGS links in it, which no cable holds.
+func escapedPre(data []byte) bool {
+	head := data[:min(len(data), detectSize)]
+	if bytes.Contains(head, []byte("<a id='par")) || bytes.Contains(head, []byte("<a href='/tag/")) {
+		return true
+	}
+	n := bytes.Count(data, []byte("&#x000A;")) + bytes.Count(data, []byte("&#x000a;")) + bytes.Count(data, []byte("&#10;"))
+	return n >= 3 && n >= bytes.Count(data, []byte("\n"))
 }
 
 // binary says why data is not text, or returns "". Cables are teletype

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +50,31 @@ func TestReadText(t *testing.T) {
 			var re *RecordError
 			if !errors.Is(err, tt.err) || !errors.As(err, &re) || !strings.HasPrefix(err.Error(), "c.txt:1: ") {
 				t.Errorf("error %v, want a RecordError at c.txt:1 for %v", err, tt.err)
+			}
+		})
+	}
+}
+
+// The content of a Cablegate page's <pre>, copied from the page's source,
+// is read as the page reader reads it: entities decoded, links and
+// anchors stripped.
+func TestReadTextPageSource(t *testing.T) {
+	for name, in := range map[string]string{
+		"escaped line breaks":       "S E C R E T TEL AVIV 001593 &#x000A; &#x000A;TAGS: <a href='/tag/PARM_0.html'>PARM</a> <a href='/tag/IR_0.html'>IR</a>&#x000A;SUBJECT: X &#x000A; &#x000A;<a id='par1' href='#par1'>¶</a>1. (S) TEXT. &#x000A;KURTZER",
+		"anchors, real line breaks": "S E C R E T TEL AVIV 001593 \n \nTAGS: <a href='/tag/PARM_0.html'>PARM</a> <a href='/tag/IR_0.html'>IR</a>\nSUBJECT: X \n \n<a id='par1' href='#par1'>¶</a>1. (S) TEXT. \nKURTZER",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := collect(t, "c.txt", []byte(in), FormatText)
+			if len(got) != 1 || got[0].err != nil {
+				t.Fatalf("got %+v", got)
+			}
+			want := "S E C R E T TEL AVIV 001593 \n \nTAGS: PARM IR\nSUBJECT: X \n \n¶1. (S) TEXT. \nKURTZER"
+			if string(got[0].rec.Text) != want {
+				t.Errorf("text %q, want %q", got[0].rec.Text, want)
+			}
+			c := Parse(got[0].rec)
+			if !slices.Equal(c.Tags, []string{"PARM", "IR"}) || len(c.Paragraphs) != 1 || !slices.Equal(c.Signers, []string{"KURTZER"}) {
+				t.Errorf("tags %q, paragraphs %+v, signers %q", c.Tags, c.Paragraphs, c.Signers)
 			}
 		})
 	}
