@@ -16,10 +16,18 @@ func Detect(prefix []byte) Format {
 	switch {
 	case csvRecordStart(p):
 		return FormatCSV
-	case looksLikeMarkup(p):
+	case looksLikeMarkup(p) && !preFragment(p):
 		return FormatHTML
 	}
 	return FormatText
+}
+
+// preFragment reports whether p, which opens with markup, is a piece of a
+// Cablegate page's <pre> rather than a page: it starts with the page's
+// paragraph anchor or a TAGS link and holds no <pre>, which a page has.
+func preFragment(p []byte) bool {
+	return (bytes.HasPrefix(p, []byte("<a id='par")) || bytes.HasPrefix(p, []byte("<a href='/tag/"))) &&
+		!bytes.Contains(p, []byte("<pre"))
 }
 
 // csvRecordStart reports whether p starts like a cables.csv record:

@@ -23,6 +23,8 @@ func TestDetect(t *testing.T) {
 		{"raw cable", "VZCZCXRO1609\nOO RUEHDBU", FormatText},
 		{"raw cable after blank lines", "\n\nUNCLAS STATE 000001", FormatText},
 		{"text starting with <<", "<<142612>>\nUNCLAS", FormatText},
+		{"a piece of a page's <pre> from a paragraph", "<a id='par5' href='#par5'>¶</a>5. (S) TEXT. &#x000A;KURTZER", FormatText},
+		{"a page's <pre> with its paragraph anchors", "<a id='par5' href='#par5'>¶</a>5. <pre>", FormatHTML},
 		{"empty", "", FormatText},
 		{"binary", "\x00\x01\x02", FormatText},
 	}
