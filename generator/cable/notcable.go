@@ -25,8 +25,10 @@ import (
 //     cable's marker: VZCZC, a precedence and date-time group
 //     ("O 072147Z SEP 07"), FM, TO, INFO, DE, ZNY, ZNR, BT, NNNN, SIPDIS,
 //     PAGE, a classification (UNCLAS, UNCLASSIFIED, CONFIDENTIAL, SECRET,
-//     LIMITED OFFICIAL USE, spaced out or not), or, in any case, SUBJECT:,
-//     SUBJ:, TAGS, E.O., EO 1, REF:, REFS:, CLASSIFIED BY, DECL.
+//     LIMITED OFFICIAL USE, spaced out or not), in any case, SUBJECT:,
+//     SUBJ:, TAGS, E.O., EO 1, REF:, REFS:, CLASSIFIED BY, DECL, or a
+//     numbered paragraph with its marking ("5. (C)", "¶5."): a piece cut
+//     from a cable's body is a cable's text still.
 func notCable(head []byte) string {
 	if len(head) > detectSize {
 		head = head[:detectSize]
@@ -95,7 +97,8 @@ var (
 	cableMarker    = regexp.MustCompile(`^[ \t]*(?:` +
 		`VZCZC|[OPRZ]{1,2} \d{6}Z|FM |TO |INFO |DE |ZNY |ZNR |BT\s*$|NNNN|SIPDIS|PAGE \d|` +
 		`UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|U N C L A S|C O N F I D E N T I A L|S E C R E T|` +
-		`(?i:SUBJECT:|SUBJ:|TAGS|E\.\s?O\.|EO 1|REFS?:|CLASSIFIED BY|DECL))`)
+		`(?i:SUBJECT:|SUBJ:|TAGS|E\.\s?O\.|EO 1|REFS?:|CLASSIFIED BY|DECL)|` +
+		`¶\d|\d{1,2}\.\s?\((?:U|C|S|SBU|LOU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\))`)
 )
 
 // tsv reports whether lines start like a table of tab-separated values.
