@@ -341,6 +341,8 @@ func cutCitation(s string) string {
 			end = i
 		case hasPrefixFold(s[i:], "and") && (i+3 == len(s) || !isLetter(s[i+3])):
 			i += 3
+		case c == '1' && i+2 < len(s) && s[i+1] == '.' && s[i+2] >= '1' && s[i+2] <= '8':
+			i += 3 // "1.4(B) and 1.4(D)": the section again
 		case hasPrefixFold(s[i:], "or") && (i+2 == len(s) || !isLetter(s[i+2])):
 			i += 2
 		default:

@@ -283,6 +283,7 @@ func TestParseClassifiedBy(t *testing.T) {
 		{"particles of a name", "Classified By: Political officer Maria van der Berg for reasons 1.4 (b)", "Maria van der Berg", "1.4 (b)"},
 		{"in lower case", "Classified By: ambassador john herbst, reasons 1.5 (b,d)", "john herbst", "1.5 (b,d)"},
 		{"E.O. cited inside the line", "Classified By: Political Officer Jane Roe, E.O. 12958, reasons 1.4 (b) and (d)", "Jane Roe", "1.4 (b) and (d)"},
+		{"the section twice", "Classified By: Deputy Chief of Mission Jane Roe for reasons 1.4(B) and 1.4(D)", "Jane Roe", "1.4(B) and 1.4(D)"},
 		{"a title in one word", "Classified By: PolChief Jane Roe, per 1.4(d).", "Jane Roe", "1.4(d)"},
 		{"E.O. cited in the reasons", "Classified By: Political Counselor Velia De Pirro.  For reasons\nE.O. 12958, 1.4(b)(d).", "Velia De Pirro", "1.4(b)(d)"},
 	} {
