@@ -396,8 +396,8 @@
 // signature into the last sentence's line ("...with him. DELL", "...END
 // COMMENT THORNE", "MINIMIZE CONSIDERED MURRAY ."): the words after the
 // sentence's end are the signature when they would be one on their own
-// line. "UNQUOTE", "END QUOTE", "END TEXT" and a closing "REGARDS," end
-// the text as a sentence does ("UNQUOTE VANCE"). So is a name in capitals after a redaction that ends a line of
+// line. "UNQUOTE", "END QUOTE", "END TEXT", "End of Part One" and a
+// closing "REGARDS," end the text as a sentence does ("UNQUOTE VANCE"). So is a name in capitals after a redaction that ends a line of
 // mixed-case text ("...email at xxxxxxxxxxxx CHRITTON"); in a text written
 // in capitals the words after a redaction go on with its sentence. A group marking of older cables (GP-3) may stand before it. A line
 // that ends a sentence of the text ("Russia."), a paragraph's last word

@@ -741,7 +741,8 @@ func endsSentence(t string) bool {
 	// "End Comment", "END COMMENT", "UNQUOTE", "END TEXT" without a stop;
 	// a closing formula ("Regards,").
 	u := strings.ToUpper(t)
-	for _, e := range [...]string{"END COMMENT", "END NOTE", "MINIMIZE CONSIDERED", "UNQUOTE", "END QUOTE", "END TEXT", "REGARDS,"} {
+	for _, e := range [...]string{"END COMMENT", "END NOTE", "MINIMIZE CONSIDERED", "UNQUOTE", "END QUOTE", "END TEXT", "REGARDS,",
+		"END OF PART ONE", "END OF PART TWO", "END OF PART THREE"} {
 		if strings.HasSuffix(u, e) && (len(u) == len(e) || !isWordByte(u[len(u)-len(e)-1])) {
 			return true
 		}

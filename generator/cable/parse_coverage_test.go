@@ -45,7 +45,7 @@ var coverageFields = []coverageField{
 		label: regexp.MustCompile(`(?i)\bclassified\s+by\b[^\n]*(?:\n[^\n]+)?\b1\s?\.\s?[45]\b`), floor: 149, missing: 1},
 	{name: "declassify", has: func(c *Cable) bool { return c.DeclassifyText != "" },
 		label: regexp.MustCompile(`(?i)\bDECL\s*:`), floor: 214},
-	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 200},
+	{name: "signers", has: func(c *Cable) bool { return len(c.Signers) > 0 }, floor: 201},
 	{name: "summary", has: func(c *Cable) bool { return c.Summary != "" },
 		label: regexp.MustCompile(`(?im)(?:^\W*(?:\d+\.\s*(?:\([A-Z/ ]+\)\s*)?)?(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b|\bEND\s+(?:OF\s+)?SUMMARY\b)`), floor: 149},
 	{name: "paragraphs", has: func(c *Cable) bool { return len(c.Paragraphs) > 0 }, floor: 206},

@@ -601,6 +601,7 @@ func TestParseSigners(t *testing.T) {
 		{"after UNQUOTE on its line", "2. QUOTE: WE AGREE.\nUNQUOTE VANCE\n", []string{"VANCE"}},
 		{"after UNQUOTE on the last line", "2. QUOTE: WE AGREE. UNQUOTE VANCE\n", []string{"VANCE"}},
 		{"after UNQUOTE alone", "2. QUOTE: WE AGREE.\n\nUNQUOTE\nVANCE\n", []string{"VANCE"}},
+		{"after the end of a part", "2. (SBU) The text.\n\nEnd of Part One LA LIME\n", []string{"LA LIME"}},
 		{"after a closing formula", "2. (C) THE END.\n\nREGARDS,\nVANCE\n", []string{"VANCE"}},
 		{"END OF MESSAGE after", "2. (C) THE END.\n\nRICE\n\nEND OF MESSAGE\n", []string{"RICE"}},
 	} {
