@@ -237,10 +237,13 @@
 //	TAGS: [PGOV](#) [PREL](#)         (links, as some copies write them)
 //	TAGS: OVIP (RICE, CONDOLEEZZA) PREL
 //
-// They are split on commas and spaces, except inside parentheses, which
-// stay with the TAG before them ("OVIP (RICE, CONDOLEEZZA)"), upper-cased,
-// each kept once, in order. Words that are not TAGS stay TAGS, as on
-// Cablegate ("ITALY NATIONAL ELECTIONS" gives three).
+// They are split on commas, spaces and parentheses, upper-cased, each kept
+// once, in order. Words that are not TAGS stay TAGS, as on Cablegate
+// ("ITALY NATIONAL ELECTIONS" gives three), and so do the words of a name
+// in parentheses, as Cablegate made them: "OVIP (RICE, CONDOLEEZZA)" gives
+// OVIP, RICE and CONDOLEEZZA (its page links the three, and its index of
+// TAGS has STEINBERG and JAMES from "OVIP (STEINBERG, JAMES B.)" but no
+// initial, which is dropped).
 //
 // SUBJECT (also SUBJ) is the subject as written, its lines joined with one
 // space, up to a blank line, a paragraph, or a keyword, even on the same

@@ -16,16 +16,18 @@ var (
 
 // parseTags reads a TAGS value in any of its forms ("PGOV, PREL",
 // "PREL PGOV", "prel", "[PGOV](#) [PREL](#)") into upper-case TAGS in
-// order, without duplicates. A parenthesised part stays with the TAG it
-// follows: "OVIP (RICE, CONDOLEEZZA)" is one TAG.
+// order, without duplicates. The words of a parenthesised name are TAGS
+// of their own, as on Cablegate: "OVIP (RICE, CONDOLEEZZA)" gives OVIP,
+// RICE and CONDOLEEZZA; an initial in it ("JAMES B.") is dropped.
 func parseTags(v string) []string {
 	v = reTagLink.ReplaceAllString(v, " $1$2 ")
 	v = reHTMLTag.ReplaceAllString(v, " ")
 	var tags []string
 	seen := map[string]bool{}
+	depth := 0
 	add := func(t string) {
-		t = strings.Trim(collapseSpace(t), " .,;:")
-		if t == "" || t == "-" {
+		t = strings.Trim(collapseSpace(t), " .,;:()")
+		if t == "" || t == "-" || depth > 0 && len(t) == 1 {
 			return
 		}
 		t = upperASCII(t)
@@ -34,27 +36,18 @@ func parseTags(v string) []string {
 			tags = append(tags, t)
 		}
 	}
-	depth := 0
 	var cur strings.Builder
 	for _, r := range v {
 		switch {
-		case r == '(':
-			if depth == 0 && cur.Len() == 0 && len(tags) > 0 {
-				// "(RICE, CONDOLEEZZA)" after a space: it qualifies the
-				// TAG before it.
-				last := tags[len(tags)-1]
-				delete(seen, last)
-				tags = tags[:len(tags)-1]
-				cur.WriteString(last + " ")
-			}
-			depth++
-			cur.WriteRune(r)
-		case r == ')':
-			if depth > 0 {
+		case r == '(' || r == ')':
+			add(cur.String())
+			cur.Reset()
+			if r == '(' {
+				depth++
+			} else if depth > 0 {
 				depth--
 			}
-			cur.WriteRune(r)
-		case depth == 0 && (r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n'):
+		case r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n':
 			add(cur.String())
 			cur.Reset()
 		default:
