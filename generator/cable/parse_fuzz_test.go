@@ -74,8 +74,8 @@ func FuzzParse(f *testing.F) {
 }
 
 // FuzzFieldReaders runs the readers of single fields on arbitrary lines:
-// the header's labels, Classified By, REF items, signatures on a line,
-// summary openings. None panics, each is deterministic, and what each
+// the header's labels, Classified By, REF items, TAGS, signatures on a
+// line, summary openings. None panics, each is deterministic, and what each
 // returns comes from its input: offsets within it, names and reasons made
 // of its words, references with canonical ids.
 func FuzzFieldReaders(f *testing.F) {
@@ -91,6 +91,7 @@ func FuzzFieldReaders(f *testing.F) {
 		"Minister Counselor Do nald A. Blome, E.O. 12958, fo r re ason 1.4 (b)",
 		"PROTESTSREF: A. LIMA 123 B. 08 STATE 251624Z FEB 08",
 		"2. (SBU) Reachable at xxxxxxxxxxxx CHRITTON",
+		"OVIP (STEINBERG, JAMES B.), PREL, [MNUC](#) <a href='/tag/IR_0.html'>IR</a>",
 		"1. (C) Summary: The gist. End Sumary. END EXECUTIVE SUMMARY",
 		"",
 	} {
@@ -124,6 +125,12 @@ func FuzzFieldReaders(f *testing.F) {
 		}
 		if k, name := signatureInLine(l); k >= 0 && !strings.HasPrefix(l[k:], name) {
 			t.Fatalf("signature %q at %d of %q", name, k, l)
+		}
+		up := strings.Join(strings.Fields(strings.ToUpper(l)), " ")
+		for _, tg := range parseTags(l) {
+			if tg == "" || !strings.Contains(up, strings.ToUpper(tg)) && !strings.ContainsAny(l, "<[") {
+				t.Fatalf("TAG %q of %q", tg, l)
+			}
 		}
 		if k, _, ok := summaryStart(l); ok && (k < 0 || k > len(l)) {
 			t.Fatalf("summary at %d of %q", k, l)
