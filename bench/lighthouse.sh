@@ -81,11 +81,12 @@ command -v jq >/dev/null || die "needs jq"
 [ -x "$CHROME_PATH" ] || die "no Chromium at $CHROME_PATH (set CHROME_PATH)"
 
 if [ -n "$build" ]; then
-	bin=${TMPDIR:-/tmp}/cablesite-lighthouse-bin
+	bin=$(mktemp "${TMPDIR:-/tmp}/cablesite-lighthouse-bin.XXXXXX") || die "mktemp failed"
 	(cd "$repo" && go build -o "$bin" ./cmd/cablesite) || die "go build failed"
 	# Built from an empty folder: no cablesite.toml or templates/ override.
 	(cd "$(mktemp -d)" && "$bin" build -q -content "$(realpath "$build")" -o "$(realpath -m "$site")" \
-		-base-url "http://127.0.0.1:$port/") || die "build failed"
+		-base-url "http://127.0.0.1:$port/") || { rm -f "$bin"; die "build failed"; }
+	rm -f "$bin"
 fi
 [ -f "$site/index.html" ] || die "$site: no index.html (a built site?)"
 site=$(realpath "$site")

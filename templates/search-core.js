@@ -378,10 +378,52 @@
   }
 
   // ---------------------------------------------------------------
+  // Slices: a search's work runs in tasks of a few milliseconds each, so
+  // that a slow phone's main thread answers the reader in between (no
+  // task over 50 ms at 4x CPU throttling; issue 16). Long steps call
+  // breathe, which lets the browser run what waits (a keystroke, a
+  // frame) once the current task has run SLICE_MS, and then throws Stale
+  // when the search was abandoned meanwhile. A task is yielded with
+  // scheduler.yield where the browser has it, else by a message (not a
+  // timer, which browsers clamp to 4 ms when nested); where there is
+  // neither (Node, in the Go tests) nothing is yielded.
+
+  const SLICE_MS = 8;
+  const clock = () => (g.performance ? g.performance.now() : 0);
+  const yieldTask = (() => {
+    if (g.scheduler && typeof g.scheduler.yield === "function") return () => g.scheduler.yield();
+    if (typeof g.MessageChannel === "function") {
+      const ch = new g.MessageChannel(), waiting = [];
+      ch.port1.onmessage = () => waiting.shift()();
+      return () => new Promise((resolve) => { waiting.push(resolve); ch.port2.postMessage(0); });
+    }
+    return () => Promise.resolve();
+  })();
+
+  // slice holds when the current slice of work started.
+  const slice = { start: clock() };
+
+  // newTask resolves in a task of its own, whose slice starts then.
+  async function newTask() {
+    await yieldTask();
+    slice.start = clock();
+  }
+
+  // breathe yields the task when its slice is spent, and throws Stale if
+  // signal was aborted meanwhile.
+  async function breathe(signal) {
+    if (clock() - slice.start >= SLICE_MS) await newTask();
+    checkCurrent(signal);
+  }
+
+  // ---------------------------------------------------------------
   // Shards: each file of the index is loaded once, as a script; every
   // caller gets the same promise.
 
-  const SHARDS_PER_TASK = 4;
+  // Putting a script element in the page holds the main thread a moment
+  // (some milliseconds on a slow phone, more for the first ones): a few
+  // per slice of INSERT_MS.
+  const INSERT_MS = 3;
 
   class Shards {
     constructor() {
@@ -391,17 +433,20 @@
       this.waiting = []; // script elements not in the page yet
     }
 
-    // insert puts a file's script element in the page, a few per task:
-    // each insertion holds the main thread a moment (some milliseconds
-    // on a slow phone), and a search asks for twenty files at once.
+    // insert puts a script element in the page, a few per task (see
+    // INSERT_MS): a search asks for twenty files at once, and the page
+    // for the texts of its hits.
+    // The elements asked for in one task go in from the next one on.
     insert(el) {
       this.waiting.push(el);
-      if (this.waiting.length === 1) this.flush();
+      if (this.waiting.length === 1) yieldTask().then(() => this.flush());
     }
 
     flush() {
-      for (const el of this.waiting.splice(0, SHARDS_PER_TASK)) document.head.appendChild(el);
-      if (this.waiting.length) setTimeout(() => this.flush(), 0);
+      const t0 = clock();
+      do document.head.appendChild(this.waiting.shift());
+      while (this.waiting.length && clock() - t0 < INSERT_MS);
+      if (this.waiting.length) yieldTask().then(() => this.flush());
     }
 
     path(key) {
@@ -413,6 +458,8 @@
 
     // register is what a file of the index calls, as
     // cablesiteSearch.shard(key, payload).
+    // The work that waits for the file runs in a task of its own, not in
+    // the one that ran the script (its parsing and compilation).
     register(key, payload) {
       let s = this.byKey.get(key);
       if (!s) {
@@ -420,7 +467,7 @@
         this.byKey.set(key, s);
       }
       s.done = true;
-      if (s.resolve) s.resolve(payload);
+      if (s.resolve) newTask().then(() => s.resolve(payload));
     }
 
     load(key) {
@@ -514,8 +561,7 @@
       this.lists = new Map(); // "pack/index" -> {docs, lv}
       this.res = new Map(); // "pack/index" -> {off, data}
       this.packs = new Map(); // key -> {offs, lens, start}
-      this.originKeys = root.origins.map(facetKey);
-      this.classKeys = root.classes.map(facetKey);
+      this.keysOf = new Map(); // "origin", "class" -> the facet keys of its names, once asked for
       this.dayTable = null;
     }
 
@@ -581,16 +627,26 @@
       const id = e.pack + "/" + e.index;
       if (this.lists.has(id)) return this.lists.get(id);
       const key = "p/" + e.pack, payload = await shards.load(key);
+      await breathe();
+      if (this.lists.has(id)) return this.lists.get(id);
       const [from, to] = this.packList(key, payload, e.index);
-      const vals = this.dec.read(payload, from, to, []);
-      const L = this.root.levels, docs = new Int32Array(vals.length), lv = new Uint8Array(vals.length);
-      let doc = -1;
-      for (let i = 0; i < vals.length; i++) {
-        doc += Math.floor(vals[i] / L);
-        docs[i] = doc;
-        lv[i] = vals[i] % L;
+      // Straight into typed arrays, as long as the text at most (a value
+      // takes a character or more): no array of values to collect.
+      const t = this.dec.table, T = this.dec.T, C = this.dec.C, L = this.root.levels;
+      const docs = new Int32Array(to - from), lv = new Uint8Array(to - from);
+      let doc = -1, k = 0, n = 0, mult = 1;
+      for (let i = from; i < to; i++) {
+        const v = t[payload.charCodeAt(i)];
+        if (v < 0) throw new Error("corrupt index data");
+        if (v >= T) { n += mult * v; mult *= C; continue; }
+        const val = n + mult * v;
+        n = 0;
+        mult = 1;
+        doc += Math.floor(val / L);
+        docs[k] = doc;
+        lv[k++] = val % L;
       }
-      const list = { docs, lv };
+      const list = { docs: docs.subarray(0, k), lv: lv.subarray(0, k) };
       this.lists.set(id, list);
       return list;
     }
@@ -655,15 +711,38 @@
         for (let i = 0; i < sc.length; i++) sc[i] = impact(this.root, df, l.lv[i]);
         return { docs: l.docs, scores: sc };
       }
-      const best = new Map();
-      lists.forEach((l, k) => {
+      // The best impact of each document over the lists: in a Map when
+      // the lists are short, else in an array by document (impacts are
+      // above 0), read back in order.
+      const N = this.root.n, total = lists.reduce((a, l) => a + l.docs.length, 0);
+      const imps = lists.map((l, k) => Float64Array.from({ length: this.root.levels }, (_, v) => impact(this.root, entries[k].df, v)));
+      if (total * 16 < N) {
+        const best = new Map();
+        lists.forEach((l, k) => {
+          for (let i = 0; i < l.docs.length; i++) {
+            const v = imps[k][l.lv[i]], d = l.docs[i], o = best.get(d);
+            if (o === undefined || v > o) best.set(d, v);
+          }
+        });
+        const docs = Int32Array.from(best.keys()).sort(), scores = new Float64Array(docs.length);
+        for (let j = 0; j < docs.length; j++) scores[j] = best.get(docs[j]);
+        return { docs, scores };
+      }
+      const best = new Float64Array(N);
+      let count = 0;
+      for (let k = 0; k < lists.length; k++) {
+        const l = lists[k], imp = imps[k];
         for (let i = 0; i < l.docs.length; i++) {
-          const v = impact(this.root, entries[k].df, l.lv[i]), d = l.docs[i], o = best.get(d);
-          if (o === undefined || v > o) best.set(d, v);
+          const d = l.docs[i], v = imp[l.lv[i]];
+          if (best[d] === 0) count++;
+          if (v > best[d]) best[d] = v;
         }
-      });
-      const docs = Int32Array.from(best.keys()).sort(), scores = new Float64Array(docs.length);
-      for (let j = 0; j < docs.length; j++) scores[j] = best.get(docs[j]);
+        await breathe();
+      }
+      const docs = new Int32Array(count), scores = new Float64Array(count);
+      for (let d = 0, j = 0; j < count; d++) {
+        if (best[d] > 0) { docs[j] = d; scores[j++] = best[d]; }
+      }
       return { docs, scores };
     }
 
@@ -688,6 +767,7 @@
       const docs = [], scores = [], idx = lists.map(() => 0), a = lists[0];
       outer:
       for (; idx[0] < a.docs.length; idx[0]++) {
+        if ((idx[0] & 1023) === 1023) await breathe();
         const doc = a.docs[idx[0]];
         for (let k = 1; k < lists.length; k++) {
           const l = lists[k];
@@ -709,7 +789,8 @@
     facetKeys(f) {
       const key = facetKey(f.value);
       if (f.field === "tag") return [key];
-      const keys = f.field === "class" ? this.classKeys : this.originKeys;
+      let keys = this.keysOf.get(f.field);
+      if (!keys) this.keysOf.set(f.field, keys = (f.field === "class" ? this.root.classes : this.root.origins).map(facetKey));
       if (f.quoted && keys.includes(key)) return [key];
       const want = key.split(" ").filter(Boolean);
       return keys.filter((k) => {
@@ -813,6 +894,7 @@
         Promise.all(not.map((a) => this.atom(a))),
       ]));
       const found = results.filter(Boolean);
+      await breathe(signal);
       let set;
       if (!found.length) {
         if (!pq.filters.length && !any.length) return null;
@@ -821,7 +903,10 @@
         // Intersect the shortest first.
         found.sort((a, b) => a.docs.length - b.docs.length);
         set = { docs: found[0].docs, scores: found[0].scores || new Float64Array(found[0].docs.length) };
-        for (let k = 1; k < found.length; k++) set = intersect(set, found[k].docs, found[k].scores);
+        for (let k = 1; k < found.length; k++) {
+          set = intersect(set, found[k].docs, found[k].scores);
+          await breathe(signal);
+        }
       }
       let out = EMPTY();
       for (const r of nots) if (r) out = union(out, r.docs, null);
@@ -877,16 +962,21 @@
       const tags = new Map(), origins = new Map(), classes = new Map(), add = (m, k) => m.set(k, (m.get(k) || 0) + 1);
       let sampled = 0;
       for (let i = 0; i < docs.length; i++) {
+        if ((i & 1023) === 1023) await breathe(signal);
         const d = docs[i], b = Math.floor(d / F);
         let block = rows.get(b);
         if (block === undefined) continue;
-        if (typeof block === "string") rows.set(b, block = this.facetBlock(block));
+        if (typeof block === "string") {
+          await breathe(signal);
+          rows.set(b, block = this.facetBlock(block));
+        }
         const row = block[d - b * F];
         sampled++;
         if (row.o >= 0) add(origins, row.o);
         if (row.c >= 0) add(classes, row.c);
         for (const t of row.t) add(tags, t);
       }
+      await breathe(signal);
       const scale = exact || !sampled ? 1 : docs.length / sampled;
       const list = (counts, names) => Array.from(counts, ([k, n]) => ({ name: names[k], count: exact ? n : Math.max(1, Math.round(n * scale)) }))
         .sort((a, b) => (b.count - a.count) || (a.name < b.name ? -1 : 1));
@@ -1335,6 +1425,7 @@
     tokens, terms, facetKey, parseQuery, markQuery, marked, canon, fatal, editDistance, parseID, idKey, fnv1a,
     order,
     marker, snippet, holdsPhrases, undecided, highlights,
-    Stale, checkCurrent, current,
+    Stale, checkCurrent, current, breathe, newTask,
+    insertScript: (el) => shards.insert(el),
   });
 })(typeof window !== "undefined" ? window : this);

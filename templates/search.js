@@ -18,7 +18,7 @@
 (function (g) {
   "use strict";
   const api = g.cablesiteSearch || {};
-  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale } = api;
+  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale, newTask } = api;
 
   const PER_PAGE = 20;
 
@@ -102,6 +102,9 @@
         this.answered++;
         done(typeof text === "string" ? text : null);
       };
+      // Script elements go in the page through the core's queue, a few
+      // per task, with the index's.
+      this.insert = api.insertScript || ((s) => document.head.appendChild(s));
     }
 
     // get returns the text of the cable whose page is at url, null when it
@@ -152,7 +155,10 @@
         ended = true;
         this.waiting.delete(job.url);
         s.remove();
-        job.resolve(text);
+        // What waits for the text (a snippet, a phrase's check) runs in a
+        // task of its own, not in the one that ran the script.
+        if (newTask) newTask().then(() => job.resolve(text));
+        else job.resolve(text);
         next();
       };
       this.waiting.set(job.url, end);
@@ -161,7 +167,7 @@
       // The script calls api.text as it runs, before its load event.
       s.onload = () => { if (!ended) { this.silent++; end(null); } };
       s.onerror = () => { this.silent++; end(null); };
-      document.head.appendChild(s);
+      this.insert(s);
     }
   }
 
@@ -355,13 +361,23 @@
   // ---------------------------------------------------------------
   // ResultsView shows the status, the hits and the pager.
 
+  // The hits come in slices of about what a phone's screen shows, each
+  // once the one before is painted: the style and layout of each slice
+  // are then a task of their own.
+  const HITS_PER_SLICE = 5;
+
   class ResultsView {
     constructor(page) {
       this.page = page; // the SearchPage: its elements and actions
+      this.shown = 0; // counts the calls of show, so that an older one stops
     }
 
-    show(pq, view, ids) {
-      const page = this.page, list = page.results, mark = marker(pq), hl = markQuery(pq);
+    // show shows the status and the hits of a view (none: the cables a
+    // query names, and why nothing was searched), and the pager. It
+    // resolves once every hit is in the page; the first are there when it
+    // returns.
+    async show(pq, view, ids) {
+      const page = this.page, list = page.results, mark = marker(pq), hl = markQuery(pq), call = ++this.shown;
       list.textContent = "";
       page.pager.textContent = "";
       for (const c of ids) {
@@ -398,7 +414,15 @@
           page.status.appendChild(all);
         }
       }
-      for (const h of hits) list.appendChild(this.hit(h, mark, hl));
+      for (let at = 0; at < hits.length;) {
+        if (at > 0) {
+          await afterPaint();
+          if (call !== this.shown) return;
+        }
+        const part = document.createDocumentFragment(), end = at + HITS_PER_SLICE;
+        for (; at < end && at < hits.length; at++) part.appendChild(this.hit(hits[at], mark, hl));
+        list.appendChild(part);
+      }
       if (!view.checking) this.pages(total);
     }
 
@@ -754,27 +778,34 @@
       this.box = page.facetsEl;
       this.expanded = new Set(); // fields whose every value is shown
       this.meanings = null; // TAG -> meaning, once loaded
+      this.shown = 0; // counts the calls of show and clear, so that an older show stops
     }
 
     clear() {
+      this.shown++;
       if (this.box) this.box.textContent = "";
     }
 
     // show shows the facets f of a view's results. own gives, for a field
     // the query selects values of, that field's counts over the results of
     // the query without its own selection (disjunctive facets: values of
-    // one field add up, fields narrow each other).
-    show(f, view, own) {
+    // one field add up, fields narrow each other). With sliced, a field at
+    // a time, each once the one before is painted; it resolves once all
+    // are in the page.
+    async show(f, view, own, sliced) {
       if (!this.box) return;
       const page = this.page, set = view.set;
       own = own || {};
       this.clear();
+      const call = this.shown;
       const pq = parseQuery(page.input.value, page.ix.stop, false), sel = selection(pq);
       if (!set.docs.length && !Object.keys(own).length) return;
+      // Built apart, put in the page at once.
+      const box = document.createDocumentFragment();
       if (!view.exact) {
-        this.box.appendChild(el("p", "facet-note", "Counts include the cables not yet checked for the phrase."));
+        box.appendChild(el("p", "facet-note", "Counts include the cables not yet checked for the phrase."));
       }
-      if (!f.exact) this.box.appendChild(this.countAll(f, view, own));
+      if (!f.exact) box.appendChild(this.countAll(f, view, own));
       for (const spec of FACETS) {
         const chosen = sel[spec.field];
         let items = (own[spec.field] || f[spec.field]).filter((it) => !it.none);
@@ -835,8 +866,14 @@
         } else {
           sec.appendChild(ul);
         }
-        this.box.appendChild(sec);
+        box.appendChild(sec);
+        if (sliced) {
+          this.box.appendChild(box);
+          await afterPaint();
+          if (call !== this.shown) return;
+        }
       }
+      this.box.appendChild(box);
     }
 
     // loadMeanings reads the TAGS' meanings from the index, once.
@@ -1080,8 +1117,8 @@
           const v = await current(signal, view(ix, set, set, l.positions, set.docs.length, false));
           if (final || v.hits.length < partial) return;
           Object.assign(v, { checking: true, checked, candidates: set.docs.length });
-          this.render(pq, v, ids);
-          this.snippets.fill(v.hits, pq, signal).catch(quiet);
+          const all = this.render(pq, v, ids);
+          all.then(() => { if (!final) return this.snippets.fill(v.hits, pq, signal); }).catch(quiet);
           if (!first) {
             const t = await afterPaint();
             first = first || t - t0;
@@ -1094,8 +1131,8 @@
         };
         const v = await current(signal, this.pick(ix, set, undecided(pq, ix.stop), signal, shown));
         final = true;
-        this.render(pq, v, ids);
-        const painted = afterPaint(), snippets = this.snippets.fill(v.hits, pq, signal).catch(quiet);
+        const all = this.render(pq, v, ids);
+        const painted = afterPaint(), snippets = all.then(() => this.snippets.fill(v.hits, pq, signal)).catch(quiet);
         this.app.setAttribute("data-state", "results");
         // The figures are set as they come, not in const declarations:
         // tdewolff/minify (v2.24.25, v2.25.0) moves a destructuring
@@ -1104,10 +1141,12 @@
         // The hits are painted before the facets are counted, and the
         // facets before the chart is drawn: each in a task of its own, so
         // that the page answers the reader in between.
-        await current(signal, painted);
+        // Every hit in the page and painted.
+        await current(signal, all);
+        await current(signal, afterPaint());
         const [facets, own] = await current(signal, Promise.all([
           ix.facets(v.set, false, signal), this.ownFacets(ix, pq, q, signal), this.facetsView.loadMeanings(ix)]));
-        this.facetsView.show(facets, v, own);
+        await current(signal, this.facetsView.show(facets, v, own, true));
         await current(signal, nextTask());
         await current(signal, Promise.all([this.chart.show(ix, v.set, facets.year, signal), this.suggestions.show(ix, q, pq, v.total, signal)]));
         figures.facetsMs = performance.now() - t0;
@@ -1138,13 +1177,16 @@
       return view(ix, set, set, Array.from(idx.slice(this.at * PER_PAGE)), n, true);
     }
 
+    // render shows the results of a view; it resolves once every hit is
+    // in the page.
     render(pq, v, ids) {
-      this.resultsView.show(pq, v, ids);
+      const all = this.resultsView.show(pq, v, ids);
       if (!v) {
         this.facetsView.clear();
         this.chart.clear();
       }
       this.suggestions.clear();
+      return all;
     }
 
     // done tells that the search is done: the event "cablesite:search"

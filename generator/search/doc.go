@@ -131,9 +131,17 @@
 // next starts; its steps await through the core's current(signal, p),
 // which throws Stale (ignored by the page) once the signal is aborted, and
 // Texts drops the texts an abandoned search asked for and has not loaded.
-// The page shows the hits, then (after a frame) the facets, then (in a
-// later task) the chart, so that the main thread is not held for a whole
-// search (TestBrowserSearchTasks).
+// The page shows the hits, five per frame, then (after a frame) the
+// facets, a field per frame, then (in a later task) the chart, so that
+// the main thread is not held for a whole search (TestBrowserSearchTasks).
+// Within a step, the core works in slices of about 8 ms (breathe: a long
+// loop yields its task to the browser, with scheduler.yield or a
+// message, and stops there when its search was abandoned); what waits
+// for a loaded file runs in a task after the one that ran the file's
+// script; and the script elements of the index and of the texts go into
+// the page a few per task, from a task of their own. Under Lighthouse's
+// CPU throttling, a script element put in the page from deep in a chain
+// of promises held the main thread 8 to 22 ms (BENCHMARKS.md, issue 16).
 // When a search is done, #search-app dispatches "cablesite:search" with
 // its figures (README). Nothing in the published scripts exists for
 // tests: the tests run the core in Node through what it defines
