@@ -1,9 +1,8 @@
 // cablesite: opens the original text when the address points into it
 // (a link to #original, or to a line of it), so that such links work
 // although the text sits in a closed <details>. Everything else works
-// without script. And it serves the search: it gives the search page a
-// cable's text (postText), and marks on a cable's page what a search
-// found there (markHits).
+// without script. And it marks on a cable's page what a search found
+// there (markHits).
 (function () {
   "use strict";
   function reveal() {
@@ -50,20 +49,6 @@
     return { text: out.join(""), nodes: nodes };
   }
 
-  // postText answers the search page, which opens a cable's page in a
-  // hidden frame at #cablesite-text to show a snippet around the words
-  // found and to check a phrase: it posts the text of the cable's body
-  // (readText) to the frame's parent. A message, not a read of the
-  // frame's document, because pages opened from disk are each of an
-  // origin of their own.
-  var framed = window.parent !== window && location.hash === "#cablesite-text";
-  function postText() {
-    if (!framed) return;
-    var roots = document.querySelectorAll("[data-search-text]");
-    window.parent.postMessage({ cablesiteText: roots.length ? readText(roots).text : null }, "*");
-  }
-  postText();
-
   // markHits marks on a cable's page what the search that led to it
   // found. A link to a hit carries the words and phrases to mark
   // (?highlight=...); the search's core script finds them, the one that
@@ -75,7 +60,7 @@
   // in each): nothing is read as HTML. A bar atop the text counts them
   // and moves from one to the next (markBar).
   function markHits() {
-    var q = framed ? null : new URLSearchParams(location.search).get("highlight");
+    var q = new URLSearchParams(location.search).get("highlight");
     var root = document.querySelector("[data-search-text]");
     var meta = document.querySelector('meta[name="cablesite-search"]');
     if (!q || !root || !meta) return;

@@ -5,10 +5,6 @@
 // shows problems over the page as text.
 (() => {
   "use strict";
-  // Not in the hidden frames the search page opens to read a cable's
-  // text (templates/site.js): each would hold a connection open, and a
-  // browser allows only six to a host.
-  if (window.parent !== window && location.hash === "#cablesite-text") return;
   const script = document.currentScript;
   const gen = Number((script && script.dataset.gen) || 0);
   let page = decodeURIComponent(location.pathname).replace(/^\/+/, "");
