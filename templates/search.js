@@ -18,7 +18,7 @@
 (function (g) {
   "use strict";
   const api = g.cablesiteSearch || {};
-  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale, newTask } = api;
+  const { parseQuery, markQuery, marked, fatal, terms, marker, snippet, holdsPhrases, undecided, order, facetKey, current, checkCurrent, Stale, newTask, breathe } = api;
 
   const PER_PAGE = 20;
 
@@ -661,8 +661,8 @@
       const bars = await this.counts(ix, set, years);
       checkCurrent(signal);
       const box = this.element();
-      box.textContent = "";
-      if (bars.length < 2) { box.hidden = true; return; }
+      if (bars.length < 2) { box.textContent = ""; box.hidden = true; return; }
+      await breathe(signal);
       const page = this.page, W = 720, H = 170, left = 44, right = 8, top = 18, bottom = 26;
       const plotW = W - left - right, plotH = H - top - bottom, slot = plotW / bars.length, gap = Math.min(2, slot / 4);
       const max = Math.max(...bars.map((b) => b.n), 1), total = bars.reduce((a, b) => a + b.n, 0);
@@ -677,8 +677,11 @@
       root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + 4 }, num(max)));
       root.appendChild(svg("text", { class: "label", "text-anchor": "end", x: left - 4, y: top + plotH }, "0"));
       const every = per === "year" ? Math.max(1, Math.ceil(bars.length / 12)) : 1;
-      bars.forEach((b, i) => {
-        const x = left + i * slot, h = b.n ? Math.max(1, b.n / max * plotH) : 0;
+      // Built in slices (a chart of months has up to 36 bars, six
+      // elements each), put in the page at once.
+      for (let i = 0; i < bars.length; i++) {
+        if (i % 12 === 11) await breathe(signal);
+        const b = bars[i], x = left + i * slot, h = b.n ? Math.max(1, b.n / max * plotH) : 0;
         const q = withFilter(page.input.value, b.field, b.value);
         const a = svg("a", { href: "search.html?q=" + encodeURIComponent(q), class: "search-chart-bar" });
         a.setAttribute("data-value", b.value);
@@ -695,7 +698,8 @@
           root.appendChild(svg("path", { class: "tick", fill: "none", stroke: "currentColor", d: "M" + (x + slot / 2).toFixed(2) + " " + (top + plotH) + "v4" }));
           root.appendChild(svg("text", { class: "label", "text-anchor": "middle", x: (x + slot / 2).toFixed(2), y: H - 6 }, b.label));
         }
-      });
+      }
+      box.textContent = "";
       box.appendChild(root);
       box.hidden = false;
     }
