@@ -470,7 +470,11 @@
       if (s.resolve) newTask().then(() => s.resolve(payload));
     }
 
-    load(key) {
+    // load returns the payload of the file of key. With now, its script
+    // element goes in the page at once, not through the queue: the
+    // index's root, which a page asks for as it starts, so that it loads
+    // with the page (before its load event), as before the queue.
+    load(key, now) {
       let s = this.byKey.get(key);
       if (s) return s.promise;
       s = {};
@@ -491,7 +495,8 @@
         this.byKey.delete(key);
         s.reject(new Error("cannot load " + this.path(key)));
       };
-      this.insert(el);
+      if (now) document.head.appendChild(el);
+      else this.insert(el);
       return s.promise;
     }
   }
@@ -1414,7 +1419,7 @@
 
   async function open(base) {
     shards.base = base;
-    const root = await shards.load("index");
+    const root = await shards.load("index", true);
     shards.filesPerDir = root.filesPerDir;
     return new Index(root);
   }
