@@ -138,8 +138,9 @@
 // loop yields its task to the browser, with scheduler.yield or a
 // message, and stops there when its search was abandoned); what waits
 // for a loaded file runs in a task after the one that ran the file's
-// script; and the script elements of the index and of the texts go into
-// the page a few per task, from a task of their own. Under Lighthouse's
+// script; and the script elements of the index (but its root, which
+// loads with the page) and of the texts go into the page a few per task,
+// from a task of their own. Under Lighthouse's
 // CPU throttling, a script element put in the page from deep in a chain
 // of promises held the main thread 8 to 22 ms (BENCHMARKS.md, issue 16).
 // When a search is done, #search-app dispatches "cablesite:search" with
