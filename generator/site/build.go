@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -293,20 +294,20 @@ func (b *builder) page(path string) { b.sitemap = append(b.sitemap, path) }
 // schedule emits every page of the site, in a fixed order.
 func (b *builder) schedule(emit emit) {
 	idx := b.idx
-	b.page(homePath)
-	if !emit(homePath, func(w *worker) error { return w.home() }) {
+	b.page(layout.Home)
+	if !emit(layout.Home, func(w *worker) error { return w.home() }) {
 		return
 	}
-	if !emit(notFound, func(w *worker) error { return w.notFound() }) {
+	if !emit(layout.NotFound, func(w *worker) error { return w.notFound() }) {
 		return
 	}
 	if b.site.Search {
-		b.page(searchPath)
-		if !emit(searchPath, func(w *worker) error { return w.searchPage() }) {
+		b.page(layout.Search)
+		if !emit(layout.Search, func(w *worker) error { return w.searchPage() }) {
 			return
 		}
 	}
-	if !emit(feedPath, func(w *worker) error { return w.feed(feedPath, "", nil) }) {
+	if !emit(layout.Feed, func(w *worker) error { return w.feed(layout.Feed, "", nil) }) {
 		return
 	}
 	for _, ei := range idx.order {
@@ -332,7 +333,7 @@ func (b *builder) schedule(emit emit) {
 func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
 	pages := max(1, (n+b.pageSize-1)/b.pageSize)
 	for p := 1; p <= pages; p++ {
-		page := listPath(dir, p)
+		page := layout.ListPath(dir, p)
 		b.page(page)
 		if !emit(page, func(w *worker) error { return render(w, p, pages) }) {
 			return false
@@ -343,8 +344,8 @@ func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker,
 
 func (b *builder) scheduleDates(emit emit) bool {
 	idx := b.idx
-	b.page(datesPath)
-	if !emit(datesPath, func(w *worker) error { return w.years() }) {
+	b.page(layout.Dates)
+	if !emit(layout.Dates, func(w *worker) error { return w.years() }) {
 		return false
 	}
 	for i := 0; i < len(idx.months); {
@@ -354,21 +355,21 @@ func (b *builder) scheduleDates(emit emit) bool {
 			j++
 		}
 		months := idx.months[i:j]
-		page := yearPath(year)
+		page := layout.YearPath(year)
 		b.page(page)
 		if !emit(page, func(w *worker) error { return w.year(year, months) }) {
 			return false
 		}
 		for k := range months {
 			ml := &months[k]
-			if !b.listPages(emit, monthDir(ml.month), len(ml.cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
+			if !b.listPages(emit, layout.MonthDir(ml.month), len(ml.cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
 				return false
 			}
 		}
 		i = j
 	}
 	if len(idx.undated) > 0 {
-		if !b.listPages(emit, undatedDir, len(idx.undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
+		if !b.listPages(emit, layout.UndatedDir, len(idx.undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
 			return false
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -52,7 +53,7 @@ func (w *worker) cable(ei int32) error {
 	}
 	c := &doc.Cable
 	path := e.page()
-	root := rootOf(path)
+	root := layout.RootOf(path)
 
 	w.body.Reset()
 	resolve := markdown.ResolverFunc(func(id string) string {
@@ -139,12 +140,12 @@ func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
 	idx := b.idx
 	e := &idx.entries[ei]
 	if e.date.IsZero() {
-		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
+		p.Month = render.Link{Text: "undated", Path: layout.ListPath(layout.UndatedDir, 1)}
 		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
 	} else {
 		m := timeline.MonthOf(e.date)
-		p.Month = render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
-		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: yearPath(m.Year)}, p.Month)
+		p.Month = render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: layout.YearPath(m.Year)}, p.Month)
 	}
 	p.Month.Href = root + p.Month.Path
 	if e.origin >= 0 {

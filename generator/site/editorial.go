@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cablesite/cablesite/generator/editorial"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/render"
 )
@@ -23,7 +24,7 @@ type edPage struct {
 	missing []string // the ids it names that the site lacks
 }
 
-// feedPath is the Atom feed of a collection, beside its page.
+// layout.Feed is the Atom feed of a collection, beside its page.
 func (p *edPage) feedPath() string { return strings.TrimSuffix(p.Path, "index.html") + "feed.xml" }
 
 // listEditorial returns the markdown files of the content folder outside
@@ -246,7 +247,7 @@ func (b *builder) homeIntro() (template.HTML, error) {
 func (s *Session) updateEditorial(ctx context.Context) error {
 	b := s.b
 	before, oldMenu := s.readEditorial()
-	redo := map[string]bool{homePath: true}
+	redo := map[string]bool{layout.Home: true}
 	if !slices.Equal(oldMenu, b.site.Menu) {
 		b.cfg.Templates.ForgetCached()
 		s.pendAll()
@@ -343,5 +344,5 @@ func (s *Session) kindOf(p string) render.Kind {
 			return render.KindPage
 		}
 	}
-	return kindOf(p)
+	return layout.KindOf(p)
 }

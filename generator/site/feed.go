@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/internal/escape"
 )
 
@@ -77,7 +78,7 @@ func (w *worker) feedTitled(path, title string, list []int32) error {
 	if list == nil {
 		list = idx.order
 	}
-	root := rootOf(path)
+	root := layout.RootOf(path)
 	f := atomFeed{
 		Title:  title,
 		ID:     b.feedID(path),

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
@@ -316,7 +317,7 @@ func (s *Session) settle(ctx context.Context) error {
 			}
 			// The 404 page and the feeds are cheap, and belong to no
 			// kind of page.
-			again := s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !isPage(name))
+			again := s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !layout.IsPage(name))
 			if !again {
 				return true
 			}
@@ -348,15 +349,11 @@ func (s *Session) settle(ctx context.Context) error {
 	return nil
 }
 
-// isPage reports whether the file name is a page of one kind (see
-// kindOf): an HTML page other than the 404 page.
-func isPage(name string) bool { return strings.HasSuffix(name, ".html") && name != notFound }
-
 // sweepFolder removes every file of the folder that the site does not
 // have: have are its pages and feeds, to which it adds the sitemaps,
 // robots.txt, the assets and the search index's files.
 func (s *Session) sweepFolder(have map[string]bool) error {
-	have[sitemapPath], have[robotsPath] = true, true
+	have[layout.Sitemap], have[layout.Robots] = true, true
 	for i := 1; i <= s.sitemaps; i++ {
 		have[fmt.Sprintf("sitemap-%d.xml", i)] = true
 	}
@@ -600,41 +597,6 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 func (r *recorder) WriteSpliced(name string, data []byte, fills ...[]byte) error {
 	r.note(name)
 	return publish.WriteSpliced(r.w, name, data, fills...)
-}
-
-// kindOf returns the kind of the page at path, a path of the site's
-// layout (see paths.go).
-func kindOf(p string) render.Kind {
-	switch p {
-	case homePath:
-		return render.KindHome
-	case searchPath:
-		return render.KindSearch
-	case notFound:
-		return render.KindNotFound
-	case datesPath:
-		return render.KindTerms
-	}
-	if strings.HasPrefix(p, "cable/") {
-		return render.KindCable
-	}
-	dir, file := path.Split(p)
-	if file == "index.html" {
-		parts := strings.Split(strings.TrimSuffix(dir, "/"), "/")
-		if len(parts) == 1 || len(parts) == 2 && parts[0] == "date" && parts[1] != "undated" && allDigits(parts[1]) {
-			return render.KindTerms // a taxonomy's index, a year's months
-		}
-	}
-	return render.KindList
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // brokenPages returns the pages of the cables whose file does not read:

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
@@ -301,13 +302,13 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	for _, k := range slices.SortedFunc(maps.Keys(lists), compareKeys) {
 		s.compareList(p, idx0, idx1, k, moved)
 	}
-	p.jobs[homePath] = func(w *worker) error { return w.home() }
-	p.jobs[feedPath] = func(w *worker) error { return w.feed(feedPath, "", nil) }
+	p.jobs[layout.Home] = func(w *worker) error { return w.home() }
+	p.jobs[layout.Feed] = func(w *worker) error { return w.feed(layout.Feed, "", nil) }
 	if same {
 		return p
 	}
 	p.sitemap = true
-	p.jobs[datesPath] = func(w *worker) error { return w.years() }
+	p.jobs[layout.Dates] = func(w *worker) error { return w.years() }
 	for _, t := range idx1.taxonomies() {
 		p.jobs[t.Kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
 	}
@@ -320,7 +321,7 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		ml := &idx1.months[i]
 		n := s.b.pageCount(len(ml.cables))
 		for pg := 1; pg <= n; pg++ {
-			p.jobs[listPath(monthDir(ml.month), pg)] = func(w *worker) error { return w.month(ml, pg, n) }
+			p.jobs[layout.ListPath(layout.MonthDir(ml.month), pg)] = func(w *worker) error { return w.month(ml, pg, n) }
 		}
 	}
 	for year := range years {
@@ -330,11 +331,11 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 			j++
 		}
 		if i == j {
-			p.gone[yearPath(year)] = true
+			p.gone[layout.YearPath(year)] = true
 			continue
 		}
 		months := idx1.months[i:j]
-		p.jobs[yearPath(year)] = func(w *worker) error { return w.year(year, months) }
+		p.jobs[layout.YearPath(year)] = func(w *worker) error { return w.year(year, months) }
 	}
 	return p
 }
@@ -434,14 +435,14 @@ func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
 			return cableList{}, false
 		}
 		ml := &idx.months[i]
-		return cableList{dir: monthDir(ml.month), cables: ml.cables, render: func(pg, n int) job {
+		return cableList{dir: layout.MonthDir(ml.month), cables: ml.cables, render: func(pg, n int) job {
 			return func(w *worker) error { return w.month(ml, pg, n) }
 		}}, true
 	case "undated":
 		if len(idx.undated) == 0 {
 			return cableList{}, false
 		}
-		return cableList{dir: undatedDir, cables: idx.undated, render: func(pg, n int) job {
+		return cableList{dir: layout.UndatedDir, cables: idx.undated, render: func(pg, n int) job {
 			return func(w *worker) error { return w.undated(pg, n) }
 		}}, true
 	}
@@ -488,7 +489,7 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 	whole := !ok0 || !ok1 || l0.dir != l1.dir || len(l0.cables) != len(l1.cables)
 	if ok0 && (!ok1 || l0.dir != l1.dir) {
 		for pg := 1; pg <= n0; pg++ {
-			p.gone[listPath(l0.dir, pg)] = true
+			p.gone[layout.ListPath(l0.dir, pg)] = true
 		}
 		if l0.feed != "" {
 			p.gone[l0.feed] = true
@@ -533,10 +534,10 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 		}
 	}
 	for pg := range render {
-		p.jobs[listPath(l1.dir, pg)] = l1.render(pg, n1)
+		p.jobs[layout.ListPath(l1.dir, pg)] = l1.render(pg, n1)
 	}
 	for pg := n1 + 1; pg <= n0; pg++ {
-		p.gone[listPath(l0.dir, pg)] = true
+		p.gone[layout.ListPath(l0.dir, pg)] = true
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
@@ -24,7 +25,7 @@ type entry struct {
 	originPos   int32 // position in its origin's list
 }
 
-func (e *entry) page() string { return cablePath(e.id, e.date) }
+func (e *entry) page() string { return layout.CablePath(e.id, e.date) }
 
 // index is the whole collection as pass 2 needs it.
 type index struct {
@@ -66,7 +67,7 @@ const maxTermFolders = 40_000
 
 // termLink returns the link to the list of term tm.
 func termLink(tm *term) render.TermLink {
-	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: listPath(tm.Dir, 1), Count: len(tm.Cables)}
+	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: layout.ListPath(tm.Dir, 1), Count: len(tm.Cables)}
 }
 
 // The derivation of the index: buildIndex makes it whole from the scans;

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/taxonomy"
@@ -19,7 +20,7 @@ import (
 // is the site's, until the page gives one of its own.
 func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
 	return render.Page{
-		Site: b.site, Kind: kind, Section: section, Path: path, Root: rootOf(path),
+		Site: b.site, Kind: kind, Section: section, Path: path, Root: layout.RootOf(path),
 		Title: title, Canonical: b.absURL(path), Description: b.siteDescription(),
 	}
 }
@@ -128,7 +129,7 @@ func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, e
 	w.svg.Reset()
 	err := timeline.WriteChart(&w.svg, c, timeline.ChartConfig{
 		Title:  title,
-		Link:   func(m timeline.Month) string { return root + listPath(monthDir(m), 1) },
+		Link:   func(m timeline.Month) string { return root + layout.ListPath(layout.MonthDir(m), 1) },
 		Inline: true, // spliced into its page past the minifier
 	})
 	if err != nil {
@@ -154,10 +155,10 @@ func pager(dir string, p, n int) render.Pager {
 		return pg
 	}
 	if p > 1 {
-		pg.Prev = listPath("", p-1)
+		pg.Prev = layout.ListPath("", p-1)
 	}
 	if p < n {
-		pg.Next = listPath("", p+1)
+		pg.Next = layout.ListPath("", p+1)
 	}
 	const near = 2
 	last := 0
@@ -168,7 +169,7 @@ func pager(dir string, p, n int) render.Pager {
 		if last != 0 && i > last+1 {
 			pg.Items = append(pg.Items, render.PagerItem{Gap: true})
 		}
-		pg.Items = append(pg.Items, render.PagerItem{Number: i, Href: listPath("", i), Current: i == p})
+		pg.Items = append(pg.Items, render.PagerItem{Number: i, Href: layout.ListPath("", i), Current: i == p})
 		last = i
 	}
 	return pg
@@ -192,14 +193,14 @@ func (b *builder) slice(list []int32, p int, newestFirst bool) []int32 {
 }
 
 var (
-	crumbHome  = render.Link{Text: "Home", Path: homePath}
-	crumbDates = render.Link{Text: "Dates", Path: datesPath}
+	crumbHome  = render.Link{Text: "Home", Path: layout.Home}
+	crumbDates = render.Link{Text: "Dates", Path: layout.Dates}
 )
 
 func (w *worker) home() error {
 	b, idx := w.b, w.b.idx
 	p := render.HomePage{
-		Page:        b.pageOf(render.KindHome, "home", homePath, b.site.Title),
+		Page:        b.pageOf(render.KindHome, "home", layout.Home, b.site.Title),
 		Total:       len(idx.entries),
 		Undated:     len(idx.undated),
 		OriginCount: len(idx.origin.Terms),
@@ -227,7 +228,7 @@ func (w *worker) home() error {
 	if p.Intro, err = b.homeIntro(); err != nil {
 		return err
 	}
-	return w.executeSpliced(render.KindHome, homePath, &p, spliceable(&p.Chart, &p.CablesHTML, &p.Intro)...)
+	return w.executeSpliced(render.KindHome, layout.Home, &p, spliceable(&p.Chart, &p.CablesHTML, &p.Intro)...)
 }
 
 // busiest returns the n terms with the most cables, busiest first.
@@ -245,7 +246,7 @@ func busiest(t *taxo, n int) []render.TermLink {
 
 func (w *worker) notFound() error {
 	b := w.b
-	p := render.NotFoundPage{Page: b.pageOf(render.KindNotFound, "", notFound, "Page not found")}
+	p := render.NotFoundPage{Page: b.pageOf(render.KindNotFound, "", layout.NotFound, "Page not found")}
 	// Hosts serve this page for a missing address at any depth, so its
 	// links start at the root: the base URL's path, or "/".
 	p.Root = "/"
@@ -256,13 +257,13 @@ func (w *worker) notFound() error {
 		}
 	}
 	p.Canonical = ""
-	return w.execute(render.KindNotFound, notFound, &p)
+	return w.execute(render.KindNotFound, layout.NotFound, &p)
 }
 
 func (w *worker) years() error {
 	b, idx := w.b, w.b.idx
 	p := render.TermsPage{
-		Page:    b.pageOf(render.KindTerms, "date", datesPath, "Cables by date"),
+		Page:    b.pageOf(render.KindTerms, "date", layout.Dates, "Cables by date"),
 		Heading: "Cables by date",
 		Total:   len(idx.entries),
 	}
@@ -283,19 +284,19 @@ func (w *worker) years() error {
 			p.Groups = append(p.Groups, render.TermGroup{Name: decade, ID: "d-" + decade})
 		}
 		g := &p.Groups[len(p.Groups)-1]
-		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: yearPath(year), Count: n}, p.Root))
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: layout.YearPath(year), Count: n}, p.Root))
 	}
 	if len(idx.undated) > 0 {
 		p.Groups = append(p.Groups, render.TermGroup{Name: "Undated", ID: "undated", Terms: []render.TermLink{
-			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: listPath(undatedDir, 1), Count: len(idx.undated)}, p.Root),
+			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: layout.ListPath(layout.UndatedDir, 1), Count: len(idx.undated)}, p.Root),
 		}})
 	}
-	return w.executeSpliced(render.KindTerms, datesPath, &p, spliceable(&p.Chart)...)
+	return w.executeSpliced(render.KindTerms, layout.Dates, &p, spliceable(&p.Chart)...)
 }
 
 func (w *worker) year(year int, months []monthList) error {
 	b := w.b
-	path := yearPath(year)
+	path := layout.YearPath(year)
 	title := fmt.Sprintf("Cables of %d", year)
 	p := render.TermsPage{Page: b.pageOf(render.KindTerms, "date", path, title), Heading: title}
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
@@ -305,7 +306,7 @@ func (w *worker) year(year int, months []monthList) error {
 	for _, ml := range months {
 		c.AddMonth(ml.month, len(ml.cables))
 		p.Total += len(ml.cables)
-		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: listPath(monthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: layout.ListPath(layout.MonthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
 	}
 	p.Groups = []render.TermGroup{g}
 	p.Description = listDescription(title, p.Total, "by month")
@@ -318,8 +319,8 @@ func (w *worker) year(year int, months []monthList) error {
 
 func (w *worker) month(ml *monthList, pg, pages int) error {
 	b := w.b
-	dir := monthDir(ml.month)
-	path := listPath(dir, pg)
+	dir := layout.MonthDir(ml.month)
+	path := layout.ListPath(dir, pg)
 	title := "Cables of " + ml.month.Name()
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
@@ -328,7 +329,7 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 	}
 	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
 	p.Neighbours = b.monthNeighbours(ml.month, p.Root)
-	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: layout.YearPath(ml.month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
 }
@@ -340,7 +341,7 @@ func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbo
 	i, found := slices.BinarySearchFunc(months, m, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
 	n := render.Neighbours{Label: "Months"}
 	link := func(m timeline.Month) *render.Link {
-		l := render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		l := render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
 		l.Href = root + l.Path
 		return &l
 	}
@@ -364,7 +365,7 @@ func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbo
 func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
 	n := render.Neighbours{Label: "Years"}
 	link := func(y int) *render.Link {
-		l := render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+		l := render.Link{Text: strconv.Itoa(y), Path: layout.YearPath(y)}
 		l.Href = root + l.Path
 		return &l
 	}
@@ -384,12 +385,12 @@ func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
 
 func (w *worker) undated(pg, pages int) error {
 	b := w.b
-	path := listPath(undatedDir, pg)
+	path := layout.ListPath(layout.UndatedDir, pg)
 	title := "Cables without a date"
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
 		Heading: title, Total: len(b.idx.undated), Order: "by id",
-		Pager: pager(undatedDir, pg, pages),
+		Pager: pager(layout.UndatedDir, pg, pages),
 	}
 	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
@@ -479,7 +480,7 @@ func (w *worker) terms(t *taxo) error {
 func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 	b := w.b
 	txt := textOf(t)
-	path := listPath(tm.Dir, pg)
+	path := layout.ListPath(tm.Dir, pg)
 	heading := txt.heading(tm.Name)
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, t.Kind, path, pageTitle(heading, pg)),
@@ -555,6 +556,6 @@ func groupName(kind, name string) string {
 // search.js, assets of the templates) loads the index files under search/
 // as it needs them.
 func (w *worker) searchPage() error {
-	p := w.b.pageOf(render.KindSearch, "search", searchPath, "Search")
-	return w.execute(render.KindSearch, searchPath, &p)
+	p := w.b.pageOf(render.KindSearch, "search", layout.Search, "Search")
+	return w.execute(render.KindSearch, layout.Search, &p)
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+
+	"github.com/cablesite/cablesite/generator/layout"
 )
 
 // sitemapSize is the most URLs one sitemap file may list (sitemaps.org).
@@ -33,7 +35,7 @@ func (b *builder) writeSitemap() error {
 	if b.cfg.BaseURL == "" {
 		// no sitemap
 	} else if len(pages) <= sitemapSize {
-		if err := b.writeURLSet(sitemapPath, pages); err != nil {
+		if err := b.writeURLSet(layout.Sitemap, pages); err != nil {
 			return err
 		}
 	} else {
@@ -45,15 +47,15 @@ func (b *builder) writeSitemap() error {
 			}
 			index.Sitemaps = append(index.Sitemaps, sitemapLoc{Loc: b.href("", name)})
 		}
-		if err := b.writeXML(sitemapPath, index); err != nil {
+		if err := b.writeXML(layout.Sitemap, index); err != nil {
 			return err
 		}
 	}
 	robots := "User-agent: *\nAllow: /\n"
 	if b.cfg.BaseURL != "" {
-		robots += "\nSitemap: " + b.cfg.BaseURL + sitemapPath + "\n"
+		robots += "\nSitemap: " + b.cfg.BaseURL + layout.Sitemap + "\n"
 	}
-	return b.write(robotsPath, []byte(robots))
+	return b.write(layout.Robots, []byte(robots))
 }
 
 func (b *builder) writeURLSet(name string, pages []string) error {

@@ -5,33 +5,10 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cablesite/cablesite/generator/render"
-	"github.com/cablesite/cablesite/generator/timeline"
 	"github.com/cablesite/cablesite/templates"
 )
-
-func TestPaths(t *testing.T) {
-	date := time.Date(2007, 9, 7, 21, 47, 0, 0, time.UTC)
-	for _, tc := range []struct{ got, want string }{
-		{cablePath("07STATE126086", date), "cable/2007/09/07STATE126086.html"},
-		{cablePath("07STATE126086", time.Time{}), "cable/undated/07STATE126086.html"},
-		{cablePath("../x", date), "cable/2007/09/_._x-" + strings.TrimPrefix(cablePath("../x", date), "cable/2007/09/_._x-")},
-		{listPath("tag/pgov/", 1), "tag/pgov/index.html"},
-		{listPath("tag/pgov/", 3), "tag/pgov/page-3.html"},
-		{rootOf("index.html"), ""},
-		{rootOf("cable/2007/09/x.html"), "../../../"},
-		{yearPath(2007), "date/2007/index.html"},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("got %q, want %q", tc.got, tc.want)
-		}
-	}
-	if p := cablePath("../x", date); strings.Count(p, "/") != 3 || strings.Contains(p, "..") {
-		t.Errorf("cablePath(../x) = %q", p)
-	}
-}
 
 func TestPager(t *testing.T) {
 	show := func(pg render.Pager) string {
@@ -168,20 +145,6 @@ func TestEscapeText(t *testing.T) {
 		}
 		if got := string(escapeText(s)); got != want.String() {
 			t.Errorf("escapeText(%q) = %q, want %q", s, got, want.String())
-		}
-	}
-}
-
-func TestWriteMonth(t *testing.T) {
-	for _, tc := range []struct {
-		year  int
-		month time.Month
-		want  string
-	}{{2007, 9, "2007/09"}, {1966, 12, "1966/12"}, {5, 1, "0005/01"}, {12345, 3, "12345/03"}} {
-		var b strings.Builder
-		writeMonth(&b, timeline.Month{Year: tc.year, Month: tc.month})
-		if b.String() != tc.want {
-			t.Errorf("writeMonth(%d, %d) = %q, want %q", tc.year, tc.month, b.String(), tc.want)
 		}
 	}
 }
