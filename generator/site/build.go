@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"path"
 	"runtime"
 	"slices"
 	"strconv"
@@ -13,12 +14,14 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/taxonomy"
+	"github.com/cablesite/cablesite/internal/panicerr"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -37,16 +40,12 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	files, problems, err := b.listFiles()
-	if err != nil {
-		return b.summary(), err
-	}
-	scans, err := b.scan(ctx, files, problems)
+	files, scans, err := b.readCables(ctx)
 	if err != nil {
 		return b.summary(), err
 	}
 	b.idx = b.buildIndex(files, scans)
-	b.site.Total = len(b.idx.entries)
+	b.site.Total = len(b.idx.Entries)
 	b.editorial = b.readEditorial(b.listEditorial())
 	// The chrome cached by an earlier build with these templates may show
 	// another site (its total, its base URL).
@@ -63,7 +62,7 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	if cfg.Templates == nil {
 		return nil, errors.New("site: no templates")
 	}
-	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: maxTermFolders}
+	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: index.MaxTermFolders}
 	if b.md == nil {
 		b.md = defaultMarkdown()
 	}
@@ -94,6 +93,46 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	}
 	return b, nil
 }
+
+// reader reads the cables of the content folder.
+func (b *builder) reader() *index.Reader {
+	// Four times the workers: pass 1 mostly waits for the disk.
+	return &index.Reader{FS: b.cfg.Content, Folder: b.cfg.contentName(), Workers: 4 * b.workers}
+}
+
+// readCables lists the cables of the content folder and reads their
+// front matter: pass 1.
+func (b *builder) readCables(ctx context.Context) ([]string, []index.Scan, error) {
+	r := b.reader()
+	files, problems, err := r.List(b.warn)
+	if err != nil {
+		return nil, nil, err
+	}
+	scans, err := r.ScanAll(ctx, files, problems)
+	return files, scans, err
+}
+
+// buildIndex indexes the scans of files, reporting the files left out.
+func (b *builder) buildIndex(files []string, scans []index.Scan) *index.Index {
+	idx, problems := index.Build(files, scans, index.Options{Name: b.name, Meaning: b.meaning, MaxTermFolders: b.maxTermFolders})
+	for _, msg := range problems {
+		b.warn(msg)
+		b.skipped++
+	}
+	return idx
+}
+
+// meaning returns the meaning of a TAG, or "".
+func (b *builder) meaning(code string) string {
+	t, ok := b.tags.Lookup(code)
+	if !ok {
+		return ""
+	}
+	return t.Description()
+}
+
+// name returns how messages name a file of the content folder.
+func (b *builder) name(file string) string { return path.Join(b.cfg.contentName(), file) }
 
 // writeSite writes every file of the indexed site: assets, pages,
 // sitemap, and the search index when there is one.
@@ -137,7 +176,7 @@ type builder struct {
 	// before they are spread over subfolders.
 	maxTermFolders int
 	site           *render.Site
-	idx            *index
+	idx            *index.Index
 	// editorial are the editorial pages (content/*.md outside cables/);
 	// inCollections the collections each cable is in.
 	editorial     []*edPage
@@ -284,7 +323,7 @@ func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 // do runs job j, which writes the file name, turning a panic into an
 // error.
 func (w *worker) do(name string, j job) (err error) {
-	defer recovered(&err, "rendering "+name)
+	defer panicerr.Recover(&err, "rendering "+name)
 	return j(w)
 }
 
@@ -310,8 +349,8 @@ func (b *builder) schedule(emit emit) {
 	if !emit(layout.Feed, func(w *worker) error { return w.feed(layout.Feed, "", nil) }) {
 		return
 	}
-	for _, ei := range idx.order {
-		page := idx.entries[ei].page()
+	for _, ei := range idx.Order {
+		page := idx.Entries[ei].Page()
 		b.page(page)
 		if !emit(page, func(w *worker) error { return w.cable(ei) }) {
 			return
@@ -320,7 +359,7 @@ func (b *builder) schedule(emit emit) {
 	if !b.scheduleDates(emit) {
 		return
 	}
-	for _, t := range idx.taxonomies() {
+	for _, t := range idx.Taxonomies() {
 		if !b.scheduleTaxo(emit, t) {
 			return
 		}
@@ -348,13 +387,13 @@ func (b *builder) scheduleDates(emit emit) bool {
 	if !emit(layout.Dates, func(w *worker) error { return w.years() }) {
 		return false
 	}
-	for i := 0; i < len(idx.months); {
-		year := idx.months[i].month.Year
+	for i := 0; i < len(idx.Months); {
+		year := idx.Months[i].Month.Year
 		j := i
-		for j < len(idx.months) && idx.months[j].month.Year == year {
+		for j < len(idx.Months) && idx.Months[j].Month.Year == year {
 			j++
 		}
-		months := idx.months[i:j]
+		months := idx.Months[i:j]
 		page := layout.YearPath(year)
 		b.page(page)
 		if !emit(page, func(w *worker) error { return w.year(year, months) }) {
@@ -362,14 +401,14 @@ func (b *builder) scheduleDates(emit emit) bool {
 		}
 		for k := range months {
 			ml := &months[k]
-			if !b.listPages(emit, layout.MonthDir(ml.month), len(ml.cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
+			if !b.listPages(emit, layout.MonthDir(ml.Month), len(ml.Cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
 				return false
 			}
 		}
 		i = j
 	}
-	if len(idx.undated) > 0 {
-		if !b.listPages(emit, layout.UndatedDir, len(idx.undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
+	if len(idx.Undated) > 0 {
+		if !b.listPages(emit, layout.UndatedDir, len(idx.Undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
 			return false
 		}
 	}
@@ -387,7 +426,7 @@ func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
 		if !b.listPages(emit, tm.Dir, len(tm.Cables), func(w *worker, p, n int) error { return w.termList(t, tm, p, n) }) {
 			return false
 		}
-		if t == b.idx.tags {
+		if t == b.idx.Tags {
 			feed := tm.Dir + "feed.xml"
 			if !emit(feed, func(w *worker) error { return w.feed(feed, tm.Name, tm.Cables) }) {
 				return false

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
@@ -24,17 +25,17 @@ import (
 // body, the original and the fields lists do not keep.
 func (w *worker) cable(ei int32) error {
 	b, idx := w.b, w.b.idx
-	e := &idx.entries[ei]
+	e := &idx.Entries[ei]
 	var err error
-	w.file, err = readAll(b.cfg.Content, e.file, w.file)
+	w.file, err = readAll(b.cfg.Content, e.File, w.file)
 	if err != nil {
-		return fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
+		return fmt.Errorf("%s: %w", b.name(e.File), index.UnwrapPath(err))
 	}
-	doc, err := annotate.Read(b.name(e.file), w.file)
+	doc, err := annotate.Read(b.name(e.File), w.file)
 	if err != nil {
 		// Its front matter read well in pass 1: its original is broken,
 		// or the file changed during the build.
-		if doc, err = b.withoutOriginal(e.file, w.file, err); err != nil {
+		if doc, err = b.withoutOriginal(e.File, w.file, err); err != nil {
 			return err
 		}
 	}
@@ -52,21 +53,21 @@ func (w *worker) cable(ei int32) error {
 		}
 	}
 	c := &doc.Cable
-	path := e.page()
+	path := e.Page()
 	root := layout.RootOf(path)
 
 	w.body.Reset()
 	resolve := markdown.ResolverFunc(func(id string) string {
-		if i, ok := idx.byID[id]; ok {
-			return root + idx.entries[i].page()
+		if i, ok := idx.ByID[id]; ok {
+			return root + idx.Entries[i].Page()
 		}
 		return ""
 	})
 	if err := b.md.Render(&w.body, doc.Body, resolve); err != nil {
-		return fmt.Errorf("%s: %w", b.name(e.file), err)
+		return fmt.Errorf("%s: %w", b.name(e.File), err)
 	}
 
-	title := e.subject
+	title := e.Subject
 	if title == "" {
 		title = c.ID
 	}
@@ -77,13 +78,13 @@ func (w *worker) cable(ei int32) error {
 		Articles:    articles(doc.Source.Meta.Articles),
 		Collections: b.collectionsOf(ei, root),
 	}
-	if strings.TrimSpace(cleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
+	if strings.TrimSpace(cable.CleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
 		p.Subject = annotate.Apostrophes(c.Subject)
 	}
 	if doc.Notes != nil {
 		w.notes.Reset()
-		if err := b.md.RenderNotes(&w.notes, cleanBytes(doc.Notes), resolve); err != nil {
-			return fmt.Errorf("%s: %w", b.name(e.file), err)
+		if err := b.md.RenderNotes(&w.notes, cable.CleanBytes(doc.Notes), resolve); err != nil {
+			return fmt.Errorf("%s: %w", b.name(e.File), err)
 		}
 		// Rendered by package markdown, which escapes every text.
 		p.Notes = template.HTML(publish.TrimBlockSpace(w.notes.Bytes()))
@@ -102,9 +103,9 @@ func (w *worker) cable(ei int32) error {
 		original = w.fill
 	}
 	p.Description = cableDescription(p.Title, c.Summary, doc.Body)
-	if !e.date.IsZero() {
-		p.Date = render.NewDate(e.date)
-		p.When = e.date.Format("2006-01-02 15:04 UTC")
+	if !e.Date.IsZero() {
+		p.Date = render.NewDate(e.Date)
+		p.When = e.Date.Format("2006-01-02 15:04 UTC")
 	}
 	b.navigation(&p, ei, root)
 	p.References = b.references(c.References, root)
@@ -138,50 +139,50 @@ func (w *worker) cable(ei int32) error {
 // collection and in its origin, and those citing it.
 func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
 	idx := b.idx
-	e := &idx.entries[ei]
-	if e.date.IsZero() {
+	e := &idx.Entries[ei]
+	if e.Date.IsZero() {
 		p.Month = render.Link{Text: "undated", Path: layout.ListPath(layout.UndatedDir, 1)}
 		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
 	} else {
-		m := timeline.MonthOf(e.date)
+		m := timeline.MonthOf(e.Date)
 		p.Month = render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
 		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: layout.YearPath(m.Year)}, p.Month)
 	}
 	p.Month.Href = root + p.Month.Path
-	if e.origin >= 0 {
-		tm := idx.origin.Terms[e.origin]
+	if e.Origin >= 0 {
+		tm := idx.Origins.Terms[e.Origin]
 		origin := termHref(termLink(tm), root)
 		p.Origin = &origin
-		if e.originPos > 0 {
-			l := b.link(tm.Cables[e.originPos-1], root)
+		if e.OriginPos > 0 {
+			l := b.link(tm.Cables[e.OriginPos-1], root)
 			p.PrevOrigin = &l
 		}
-		if int(e.originPos)+1 < len(tm.Cables) {
-			l := b.link(tm.Cables[e.originPos+1], root)
+		if int(e.OriginPos)+1 < len(tm.Cables) {
+			l := b.link(tm.Cables[e.OriginPos+1], root)
 			p.NextOrigin = &l
 		}
 	}
-	if e.class >= 0 {
-		class := termHref(termLink(idx.class.Terms[e.class]), root)
+	if e.Class >= 0 {
+		class := termHref(termLink(idx.Classes.Terms[e.Class]), root)
 		p.Classification = &class
 	}
-	if len(e.tags) > 0 {
-		p.Tags = make([]render.TermLink, len(e.tags))
-		for i, ti := range e.tags {
-			p.Tags[i] = termHref(termLink(idx.tags.Terms[ti]), root)
+	if len(e.Tags) > 0 {
+		p.Tags = make([]render.TermLink, len(e.Tags))
+		for i, ti := range e.Tags {
+			p.Tags[i] = termHref(termLink(idx.Tags.Terms[ti]), root)
 		}
 	}
-	if e.rank > 0 {
-		l := b.link(idx.order[e.rank-1], root)
+	if e.Rank > 0 {
+		l := b.link(idx.Order[e.Rank-1], root)
 		p.Prev = &l
 	}
-	if int(e.rank)+1 < len(idx.order) {
-		l := b.link(idx.order[e.rank+1], root)
+	if int(e.Rank)+1 < len(idx.Order) {
+		l := b.link(idx.Order[e.Rank+1], root)
 		p.Next = &l
 	}
-	for _, ci := range idx.citing(ei) {
-		ce := &idx.entries[ci]
-		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
+	for _, ci := range idx.Citing(ei) {
+		ce := &idx.Entries[ci]
+		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cable.CleanText(ce.ID), Date: render.NewDate(ce.Date), Label: ce.Subject, Path: ce.Page(), Href: root + ce.Page()})
 	}
 }
 
@@ -200,13 +201,13 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 				continue
 			}
 			seen[r.ID] = true
-			if i, ok := b.idx.byID[r.ID]; ok {
-				e := &b.idx.entries[i]
-				events = append(events, timeline.Event{ID: cleanText(e.id), Date: e.date, URL: e.page(), Label: e.subject})
+			if i, ok := b.idx.ByID[r.ID]; ok {
+				e := &b.idx.Entries[i]
+				events = append(events, timeline.Event{ID: cable.CleanText(e.ID), Date: e.Date, URL: e.Page(), Label: e.Subject})
 				continue
 			}
 		}
-		events = append(events, timeline.Event{ID: cleanText(r.ID), Label: r.Text})
+		events = append(events, timeline.Event{ID: cable.CleanText(r.ID), Label: r.Text})
 	}
 	timeline.SortEvents(events)
 	items := make([]render.ThreadItem, len(events))
@@ -224,7 +225,7 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 func articles(urls []string) []render.Link {
 	var out []render.Link
 	for _, u := range urls {
-		u = cleanText(strings.TrimSpace(u))
+		u = cable.CleanText(strings.TrimSpace(u))
 		if u == "" {
 			continue
 		}
@@ -343,4 +344,17 @@ func (b *builder) minifyHTML(w io.Writer, src []byte) error {
 		m = publish.NewMinifier()
 	}
 	return m.Minify("text/html", w, bytes.NewReader(src))
+}
+
+// withoutOriginal reads a file whose front matter pass 1 read but whose
+// original is broken (a fence never closed, say): its page is built with
+// the fields and the body, and problem is reported. A file broken
+// elsewhere changed during the build: problem is returned.
+func (b *builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
+	doc, ok := annotate.ReadWithoutOriginal(b.name(file), data)
+	if !ok {
+		return nil, problem
+	}
+	b.warnLate(fmt.Sprintf("%v: the page is built without the original", problem))
+	return doc, nil
 }

@@ -10,7 +10,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/editorial"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/render"
@@ -36,7 +38,7 @@ func (b *builder) listEditorial() []string {
 	err := fs.WalkDir(b.cfg.Content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != "." {
-				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), unwrapPath(err)))
+				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), index.UnwrapPath(err)))
 				b.skipped++
 			}
 			return nil
@@ -45,7 +47,7 @@ func (b *builder) listEditorial() []string {
 		switch {
 		case p == ".":
 			return nil
-		case p == cablesDir && d.IsDir():
+		case p == index.CablesDir && d.IsDir():
 			return fs.SkipDir
 		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md":
 			if d.IsDir() {
@@ -53,7 +55,7 @@ func (b *builder) listEditorial() []string {
 			}
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
-			if p != cablesDir {
+			if p != index.CablesDir {
 				b.warn(fmt.Sprintf("%s: a symbolic link: not followed", b.name(p)))
 			}
 			return nil
@@ -81,11 +83,11 @@ func (b *builder) readEditorial(files []string) []*edPage {
 	for _, f := range files {
 		data, err := fs.ReadFile(b.cfg.Content, f)
 		if err != nil {
-			b.warn(fmt.Sprintf("%s: %v: skipped", b.name(f), unwrapPath(err)))
+			b.warn(fmt.Sprintf("%s: %v: skipped", b.name(f), index.UnwrapPath(err)))
 			b.skipped++
 			continue
 		}
-		p, err := editorial.Read(b.name(f), f, cleanBytes(data))
+		p, err := editorial.Read(b.name(f), f, cable.CleanBytes(data))
 		if err != nil {
 			b.warn(err.Error() + ": skipped")
 			b.skipped++
@@ -105,7 +107,7 @@ func (b *builder) readEditorial(files []string) []*edPage {
 		taken[p.Path] = f
 		ep := &edPage{Page: p}
 		for _, id := range p.Cables {
-			if ei, ok := b.idx.byID[id]; ok {
+			if ei, ok := b.idx.ByID[id]; ok {
 				ep.cables = append(ep.cables, ei)
 			} else {
 				ep.missing = append(ep.missing, id)
@@ -168,7 +170,7 @@ func (b *builder) scheduleEditorial(emit emit) bool {
 		if p.IsCollection() {
 			feed := p.feedPath()
 			list := slices.Clone(p.cables)
-			slices.SortFunc(list, func(x, y int32) int { return int(b.idx.entries[x].rank - b.idx.entries[y].rank) })
+			slices.SortFunc(list, func(x, y int32) int { return int(b.idx.Entries[x].Rank - b.idx.Entries[y].Rank) })
 			if !emit(feed, func(w *worker) error { return w.feedTitled(feed, b.site.Title+": "+p.Title, list) }) {
 				return false
 			}
@@ -182,8 +184,8 @@ func (b *builder) scheduleEditorial(emit emit) bool {
 func (b *builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 	var buf bytes.Buffer
 	resolve := markdown.ResolverFunc(func(id string) string {
-		if i, ok := b.idx.byID[id]; ok {
-			return root + b.idx.entries[i].page()
+		if i, ok := b.idx.ByID[id]; ok {
+			return root + b.idx.Entries[i].Page()
 		}
 		return ""
 	})
@@ -282,8 +284,8 @@ func (s *Session) updateEditorial(ctx context.Context) error {
 	}
 	for id, paths := range after {
 		if !slices.Equal(before.byID[id], paths) {
-			if ei, ok := b.idx.byID[id]; ok {
-				redo[b.idx.entries[ei].page()] = true
+			if ei, ok := b.idx.ByID[id]; ok {
+				redo[b.idx.Entries[ei].Page()] = true
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/internal/escape"
 )
@@ -76,7 +78,7 @@ func (w *worker) feed(path, tag string, list []int32) error {
 func (w *worker) feedTitled(path, title string, list []int32) error {
 	b, idx := w.b, w.b.idx
 	if list == nil {
-		list = idx.order
+		list = idx.Order
 	}
 	root := layout.RootOf(path)
 	f := atomFeed{
@@ -90,36 +92,36 @@ func (w *worker) feedTitled(path, title string, list []int32) error {
 	}
 	var newest time.Time
 	for i := len(list) - 1; i >= 0 && len(f.Entries) < feedSize; i-- {
-		e := &idx.entries[list[i]]
-		if e.date.IsZero() {
+		e := &idx.Entries[list[i]]
+		if e.Date.IsZero() {
 			continue
 		}
 		if newest.IsZero() {
-			newest = e.date
+			newest = e.Date
 		}
-		id := cleanText(e.id)
-		title := e.subject
+		id := cable.CleanText(e.ID)
+		title := e.Subject
 		if title == "" {
 			title = id
 		}
 		entry := atomEntry{
 			Title:   title,
 			ID:      b.cableID(e),
-			Updated: e.date.UTC().Format(time.RFC3339),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.href(root, e.page())}},
+			Updated: e.Date.UTC().Format(time.RFC3339),
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.href(root, e.Page())}},
 		}
 		var sum []string
 		sum = append(sum, id)
-		if e.origin >= 0 {
-			name := idx.origin.Terms[e.origin].Name
+		if e.Origin >= 0 {
+			name := idx.Origins.Terms[e.Origin].Name
 			entry.Author = &atomPerson{Name: name}
 			sum = append(sum, name)
 		}
-		if e.class >= 0 {
-			sum = append(sum, idx.class.Terms[e.class].Name)
+		if e.Class >= 0 {
+			sum = append(sum, idx.Classes.Terms[e.Class].Name)
 		}
-		for _, ti := range e.tags {
-			tm := idx.tags.Terms[ti]
+		for _, ti := range e.Tags {
+			tm := idx.Tags.Terms[ti]
 			entry.Categories = append(entry.Categories, atomCategory{Term: tm.Name, Label: tm.Meaning})
 		}
 		entry.Summary = strings.Join(sum, ", ")
@@ -256,13 +258,13 @@ func (b *builder) href(root, path string) string {
 // cableID is a cable's Atom id: its page's URL, or a URN naming it when
 // the site's address is not known, by its id with every byte but
 // [A-Za-z0-9._-] percent-encoded (SafeID would give a/b and a?b one).
-func (b *builder) cableID(e *entry) string {
+func (b *builder) cableID(e *index.Entry) string {
 	if b.cfg.BaseURL != "" {
-		return b.cfg.BaseURL + e.page()
+		return b.cfg.BaseURL + e.Page()
 	}
 	const hex = "0123456789ABCDEF"
 	id := []byte("urn:cablesite:cable:")
-	for _, c := range []byte(e.id) {
+	for _, c := range []byte(e.ID) {
 		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-' {
 			id = append(id, c)
 		} else {

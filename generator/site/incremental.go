@@ -13,10 +13,12 @@ import (
 	"sync/atomic"
 
 	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/internal/panicerr"
 )
 
 // A Session is a site kept alive after its first build, for a preview
@@ -59,7 +61,7 @@ type Session struct {
 	// build's walk, scans[i] files[i]'s last good front matter or, for a
 	// file that never read well, its problem.
 	files []string
-	scans []scanned
+	scans []index.Scan
 	// broken holds the problem of each file whose last change did not
 	// read; its last good scan stays in scans.
 	broken map[string]error
@@ -143,16 +145,12 @@ type Report struct {
 // receives the first build's cables for the search index, as with Build;
 // later indexes are written by WriteSearch.
 func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder) (s *Session, sum Summary, err error) {
-	defer recovered(&err, "building the site")
+	defer panicerr.Recover(&err, "building the site")
 	b, err := newBuilder(cfg, w)
 	if err != nil {
 		return nil, Summary{}, err
 	}
-	files, problems, err := b.listFiles()
-	if err != nil {
-		return nil, b.summary(), err
-	}
-	scans, err := b.scan(ctx, files, problems)
+	files, scans, err := b.readCables(ctx)
 	if err != nil {
 		return nil, b.summary(), err
 	}
@@ -164,7 +162,7 @@ func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder
 	// buildIndex lets go of the scans it is given; the session keeps its
 	// own copy for the next index.
 	b.idx = b.buildIndex(files, slices.Clone(scans))
-	b.site.Total = len(b.idx.entries)
+	b.site.Total = len(b.idx.Entries)
 	b.editorial = b.readEditorial(b.listEditorial())
 	// The search index's files are recorded, so that a later index
 	// removes those it no longer has.
@@ -238,7 +236,7 @@ func (s *Session) Update(ctx context.Context, ch Change) (Report, error) {
 func (s *Session) guard(what string, f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w", what, newPanicError(r))
+			err = fmt.Errorf("%s: %w", what, panicerr.New(r))
 			s.reload = true
 		}
 	}()
@@ -389,7 +387,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 func (s *Session) readAgain(ctx context.Context) error {
 	b := s.b
 	warnings, skipped := b.warnings, b.skipped
-	files, problems, err := b.listFiles()
+	files, problems, err := b.reader().List(b.warn)
 	b.warnings, b.skipped = warnings, skipped
 	if err != nil {
 		return err
@@ -404,10 +402,10 @@ func (s *Session) readAgain(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	scans := make([]scanned, len(files))
+	scans := make([]index.Scan, len(files))
 	for i, j := 0, 0; i < len(files); i++ {
 		if problems[i] != nil {
-			scans[i].err = problems[i]
+			scans[i].Err = problems[i]
 			continue
 		}
 		scans[i] = news[j]
@@ -415,18 +413,18 @@ func (s *Session) readAgain(ctx context.Context) error {
 	}
 	s.files, s.scans = nil, nil
 	for i, sc := range scans {
-		if sc.err != errGone {
+		if sc.Err != index.ErrGone {
 			s.files = append(s.files, files[i])
 			s.scans = append(s.scans, sc)
 		}
 	}
 	clear(s.broken)
 	b.idx = s.reindex()
-	b.site.Total = len(b.idx.entries)
+	b.site.Total = len(b.idx.Entries)
 	s.readEditorial()
 	b.cfg.Templates.ForgetCached()
 	for i, f := range s.files {
-		if sc := &s.scans[i]; sc.err != nil || b.idx.entries[b.idx.byID[sc.id]].file != f {
+		if sc := &s.scans[i]; sc.Err != nil || b.idx.Entries[b.idx.ByID[sc.ID]].File != f {
 			s.problems[f] = "" // checkProblems finds it
 		}
 	}
@@ -461,7 +459,7 @@ func (s *Session) writeSitemap() error {
 // would lack its cable) and returns false then; a cancelled ctx stops it.
 func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (done bool, err error) {
 	// A panic leaves the session as it was: the index stays stale.
-	defer recovered(&err, "writing the search index")
+	defer panicerr.Recover(&err, "writing the search index")
 	return s.writeSearch(ctx, cfg, pages, shards)
 }
 
@@ -485,10 +483,10 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 			var buf []byte
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(idx.order) || ctx.Err() != nil {
+				if i >= len(idx.Order) || ctx.Err() != nil {
 					return
 				}
-				e := &idx.entries[idx.order[i]]
+				e := &idx.Entries[idx.Order[i]]
 				var d search.Doc
 				var err error
 				d, buf, err = s.searchDoc(e, buf)
@@ -552,23 +550,23 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 
 // searchDoc reads the file of entry e again (into buf, returned for
 // reuse) for its search document.
-func (s *Session) searchDoc(e *entry, buf []byte) (d search.Doc, _ []byte, err error) {
-	defer recovered(&err, "indexing "+s.b.name(e.file))
+func (s *Session) searchDoc(e *index.Entry, buf []byte) (d search.Doc, _ []byte, err error) {
+	defer panicerr.Recover(&err, "indexing "+s.b.name(e.File))
 	b := s.b
-	buf, err = readAll(b.cfg.Content, e.file, buf)
+	buf, err = readAll(b.cfg.Content, e.File, buf)
 	if err != nil {
-		return d, buf, fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
+		return d, buf, fmt.Errorf("%s: %w", b.name(e.File), index.UnwrapPath(err))
 	}
-	doc, err := annotate.Read(b.name(e.file), buf)
+	doc, err := annotate.Read(b.name(e.File), buf)
 	if err != nil {
 		// As its page is: built without a broken original.
-		if doc, err = b.withoutOriginal(e.file, buf, err); err != nil {
+		if doc, err = b.withoutOriginal(e.File, buf, err); err != nil {
 			return d, buf, err
 		}
 	}
 	cleanDocument(doc)
 	d = searchDoc(doc, e)
-	d.Collections = b.collectionSlugs(b.idx.byID[e.id])
+	d.Collections = b.collectionSlugs(b.idx.ByID[e.ID])
 	return d, buf, nil
 }
 
@@ -606,10 +604,10 @@ func (s *Session) brokenPages() map[string]bool {
 	if len(s.broken) == 0 {
 		return out
 	}
-	for i := range s.b.idx.entries {
-		e := &s.b.idx.entries[i]
-		if _, ok := s.broken[e.file]; ok {
-			out[e.page()] = true
+	for i := range s.b.idx.Entries {
+		e := &s.b.idx.Entries[i]
+		if _, ok := s.broken[e.File]; ok {
+			out[e.Page()] = true
 		}
 	}
 	return out
@@ -686,22 +684,22 @@ func (s *Session) tryTemplates() error {
 	defer func() { b.w = w }()
 	wk := &worker{b: b}
 	idx := b.idx
-	tries := []func() error{wk.home, wk.notFound, wk.years, func() error { return wk.terms(idx.tags) }}
+	tries := []func() error{wk.home, wk.notFound, wk.years, func() error { return wk.terms(idx.Tags) }}
 	if b.site.Search {
 		tries = append(tries, wk.searchPage)
 	}
 	skip := s.brokenPages()
-	for _, ei := range idx.order {
-		if !skip[idx.entries[ei].page()] {
+	for _, ei := range idx.Order {
+		if !skip[idx.Entries[ei].Page()] {
 			tries = append(tries, func() error { return wk.cable(ei) })
 			break
 		}
 	}
-	if len(idx.months) > 0 {
-		ml := &idx.months[0]
+	if len(idx.Months) > 0 {
+		ml := &idx.Months[0]
 		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
 	}
-	for _, t := range idx.taxonomies() {
+	for _, t := range idx.Taxonomies() {
 		if len(t.Sorted) > 0 {
 			tm := t.Terms[t.Sorted[0]]
 			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
@@ -740,14 +738,14 @@ func (s *Session) problemOf(f string) string {
 		return ""
 	}
 	sc := &s.scans[i]
-	if sc.err != nil {
-		return sc.err.Error()
+	if sc.Err != nil {
+		return sc.Err.Error()
 	}
 	idx := s.b.idx
-	if ei, ok := idx.byID[sc.id]; ok && idx.entries[ei].file != f {
-		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.idLine, sc.id, s.b.name(idx.entries[ei].file))
+	if ei, ok := idx.ByID[sc.ID]; ok && idx.Entries[ei].File != f {
+		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.IDLine, sc.ID, s.b.name(idx.Entries[ei].File))
 	}
-	return idx.clashes[f]
+	return idx.Clashes[f]
 }
 
 // find returns the position of content file f in s.files, and whether it
@@ -780,16 +778,13 @@ func walkCompare(a, b string) int {
 	return len(a) - len(b)
 }
 
-// errGone marks a changed file that no longer exists.
-var errGone = errors.New("gone")
-
 // expand returns the content files a change of the paths may concern, in
 // walk order: the files under each path now, and those known before.
 func (s *Session) expand(paths []string) []string {
 	set := map[string]bool{}
 	for _, p := range paths {
 		p = path.Clean(strings.TrimPrefix(p, "./"))
-		if p != cablesDir && !strings.HasPrefix(p, cablesDir+"/") {
+		if p != index.CablesDir && !strings.HasPrefix(p, index.CablesDir+"/") {
 			continue
 		}
 		// Files known under p (p itself included): a folder's files are
@@ -843,37 +838,4 @@ func walkable(p string) bool {
 		}
 	}
 	return true
-}
-
-// rescan reads content file f again, as pass 1 does: its scan, errGone
-// when it is gone. A panic reading it is the file's problem.
-func (s *Session) rescan(f string, buf []byte) (sc scanned, _ []byte) {
-	defer func() {
-		if r := recover(); r != nil {
-			sc = scanned{err: fmt.Errorf("%s: %w", s.b.name(f), newPanicError(r))}
-		}
-	}()
-	fsys := s.b.cfg.Content
-	// The walk does not follow a linked folder: a file under one is
-	// gone for the build.
-	for dir := path.Dir(f); dir != "."; dir = path.Dir(dir) {
-		if fi, err := fs.Lstat(fsys, dir); err != nil || !fi.IsDir() {
-			return scanned{err: errGone}, buf
-		}
-	}
-	fi, err := fs.Lstat(fsys, f)
-	if err != nil || fi.IsDir() {
-		return scanned{err: errGone}, buf
-	}
-	if !fi.Mode().IsRegular() {
-		return scanned{err: fmt.Errorf("%s: not a regular file (a symbolic link?): skipped", s.b.name(f))}, buf
-	}
-	fm, buf, err := annotate.ReadFrontMatter(fsys, f, buf)
-	if errors.Is(err, fs.ErrNotExist) {
-		return scanned{err: errGone}, buf
-	}
-	if err != nil {
-		return scanned{err: fmt.Errorf("%s: %w", s.b.name(f), unwrapPath(err))}, buf
-	}
-	return s.b.decode(f, fm), buf
 }

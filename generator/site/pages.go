@@ -9,12 +9,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
+
+// A taxonomy of the index, and a term of it.
+type (
+	taxo = taxonomy.Grouping
+	term = taxonomy.Term
+)
+
+// termLink returns the link to the list of term tm.
+func termLink(tm *term) render.TermLink {
+	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: layout.ListPath(tm.Dir, 1), Count: len(tm.Cables)}
+}
 
 // pageOf returns the common data of the page at path. Its description
 // is the site's, until the page gives one of its own.
@@ -66,17 +79,17 @@ func (b *builder) absURL(path string) string {
 
 // link returns a cable as lists show it on a page whose root is root.
 func (b *builder) link(ei int32, root string) render.CableLink {
-	e := &b.idx.entries[ei]
-	l := render.CableLink{ID: cleanText(e.id), Subject: e.subject, Title: e.subject, Date: render.NewDate(e.date), Path: e.page()}
+	e := &b.idx.Entries[ei]
+	l := render.CableLink{ID: cable.CleanText(e.ID), Subject: e.Subject, Title: e.Subject, Date: render.NewDate(e.Date), Path: e.Page()}
 	l.Href = root + l.Path
 	if l.Title == "" {
 		l.Title = l.ID
 	}
-	if e.origin >= 0 {
-		l.Origin = b.idx.origin.Terms[e.origin].Name
+	if e.Origin >= 0 {
+		l.Origin = b.idx.Origins.Terms[e.Origin].Name
 	}
-	if e.class >= 0 {
-		l.Classification = b.idx.class.Terms[e.class].Name
+	if e.Class >= 0 {
+		l.Classification = b.idx.Classes.Terms[e.Class].Name
 	}
 	return l
 }
@@ -142,7 +155,7 @@ func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, e
 func countsOf(b *builder, list []int32) *timeline.Counts {
 	var c timeline.Counts
 	for _, ei := range list {
-		c.Add(b.idx.entries[ei].date)
+		c.Add(b.idx.Entries[ei].Date)
 	}
 	return &c
 }
@@ -201,28 +214,28 @@ func (w *worker) home() error {
 	b, idx := w.b, w.b.idx
 	p := render.HomePage{
 		Page:        b.pageOf(render.KindHome, "home", layout.Home, b.site.Title),
-		Total:       len(idx.entries),
-		Undated:     len(idx.undated),
-		OriginCount: len(idx.origin.Terms),
-		TagCount:    len(idx.tags.Terms),
+		Total:       len(idx.Entries),
+		Undated:     len(idx.Undated),
+		OriginCount: len(idx.Origins.Terms),
+		TagCount:    len(idx.Tags.Terms),
 	}
 	p.Description = cablesText(p.Total)
-	if len(idx.months) > 0 {
-		p.First = idx.entries[idx.months[0].cables[0]].date
-		last := idx.months[len(idx.months)-1].cables
-		p.Last = idx.entries[last[len(last)-1]].date
+	if len(idx.Months) > 0 {
+		p.First = idx.Entries[idx.Months[0].Cables[0]].Date
+		last := idx.Months[len(idx.Months)-1].Cables
+		p.Last = idx.Entries[last[len(last)-1]].Date
 		p.Description += fmt.Sprintf(" from %s to %s", p.First.Format("January 2006"), p.Last.Format("January 2006"))
 	}
 	var err error
-	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", ""); err != nil {
+	if p.Chart, err = w.chart(&idx.Counts, "All cables, per month", ""); err != nil {
 		return err
 	}
-	p.TopTags = termHrefs(busiest(idx.tags, 20), p.Root)
-	p.TopOrigins = termHrefs(busiest(idx.origin, 20), p.Root)
-	p.Classifications = termHrefs(busiest(idx.class, len(idx.class.Terms)), p.Root)
-	dated := len(idx.order) - len(idx.undated)
+	p.TopTags = termHrefs(busiest(idx.Tags, 20), p.Root)
+	p.TopOrigins = termHrefs(busiest(idx.Origins, 20), p.Root)
+	p.Classifications = termHrefs(busiest(idx.Classes, len(idx.Classes.Terms)), p.Root)
+	dated := len(idx.Order) - len(idx.Undated)
 	for i := dated - 1; i >= 0 && i >= dated-10; i-- {
-		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
+		p.Cables = append(p.Cables, b.link(idx.Order[i], p.Root))
 	}
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	if p.Intro, err = b.homeIntro(); err != nil {
@@ -265,19 +278,19 @@ func (w *worker) years() error {
 	p := render.TermsPage{
 		Page:    b.pageOf(render.KindTerms, "date", layout.Dates, "Cables by date"),
 		Heading: "Cables by date",
-		Total:   len(idx.entries),
+		Total:   len(idx.Entries),
 	}
 	p.Description = listDescription(p.Heading, p.Total, "by year and month")
 	p.Crumbs = crumbs(p.Root, crumbHome)
 	var err error
-	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", p.Root); err != nil {
+	if p.Chart, err = w.chart(&idx.Counts, "All cables, per month", p.Root); err != nil {
 		return err
 	}
-	for i := 0; i < len(idx.months); {
-		year := idx.months[i].month.Year
+	for i := 0; i < len(idx.Months); {
+		year := idx.Months[i].Month.Year
 		n := 0
-		for ; i < len(idx.months) && idx.months[i].month.Year == year; i++ {
-			n += len(idx.months[i].cables)
+		for ; i < len(idx.Months) && idx.Months[i].Month.Year == year; i++ {
+			n += len(idx.Months[i].Cables)
 		}
 		decade := fmt.Sprintf("%ds", year/10*10)
 		if g := len(p.Groups); g == 0 || p.Groups[g-1].Name != decade {
@@ -286,15 +299,15 @@ func (w *worker) years() error {
 		g := &p.Groups[len(p.Groups)-1]
 		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: layout.YearPath(year), Count: n}, p.Root))
 	}
-	if len(idx.undated) > 0 {
+	if len(idx.Undated) > 0 {
 		p.Groups = append(p.Groups, render.TermGroup{Name: "Undated", ID: "undated", Terms: []render.TermLink{
-			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: layout.ListPath(layout.UndatedDir, 1), Count: len(idx.undated)}, p.Root),
+			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: layout.ListPath(layout.UndatedDir, 1), Count: len(idx.Undated)}, p.Root),
 		}})
 	}
 	return w.executeSpliced(render.KindTerms, layout.Dates, &p, spliceable(&p.Chart)...)
 }
 
-func (w *worker) year(year int, months []monthList) error {
+func (w *worker) year(year int, months []index.MonthList) error {
 	b := w.b
 	path := layout.YearPath(year)
 	title := fmt.Sprintf("Cables of %d", year)
@@ -304,9 +317,9 @@ func (w *worker) year(year int, months []monthList) error {
 	var c timeline.Counts
 	g := render.TermGroup{Name: "Months", ID: "months"}
 	for _, ml := range months {
-		c.AddMonth(ml.month, len(ml.cables))
-		p.Total += len(ml.cables)
-		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: layout.ListPath(layout.MonthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
+		c.AddMonth(ml.Month, len(ml.Cables))
+		p.Total += len(ml.Cables)
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.Month.Name(), Slug: ml.Month.String(), Path: layout.ListPath(layout.MonthDir(ml.Month), 1), Count: len(ml.Cables)}, p.Root))
 	}
 	p.Groups = []render.TermGroup{g}
 	p.Description = listDescription(title, p.Total, "by month")
@@ -317,19 +330,19 @@ func (w *worker) year(year int, months []monthList) error {
 	return w.executeSpliced(render.KindTerms, path, &p, spliceable(&p.Chart)...)
 }
 
-func (w *worker) month(ml *monthList, pg, pages int) error {
+func (w *worker) month(ml *index.MonthList, pg, pages int) error {
 	b := w.b
-	dir := layout.MonthDir(ml.month)
+	dir := layout.MonthDir(ml.Month)
 	path := layout.ListPath(dir, pg)
-	title := "Cables of " + ml.month.Name()
+	title := "Cables of " + ml.Month.Name()
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
-		Heading: title, Total: len(ml.cables), Order: "oldest first",
+		Heading: title, Total: len(ml.Cables), Order: "oldest first",
 		Pager: pager(dir, pg, pages),
 	}
-	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
-	p.Neighbours = b.monthNeighbours(ml.month, p.Root)
-	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: layout.YearPath(ml.month.Year)})
+	p.Cables = b.links(b.slice(ml.Cables, pg, false), p.Root)
+	p.Neighbours = b.monthNeighbours(ml.Month, p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.Month.Year), Path: layout.YearPath(ml.Month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
 }
@@ -337,8 +350,8 @@ func (w *worker) month(ml *monthList, pg, pages int) error {
 // monthNeighbours returns the links from the page of month m, whose root
 // is root, to the months before and after it that have cables.
 func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
-	months := b.idx.months
-	i, found := slices.BinarySearchFunc(months, m, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+	months := b.idx.Months
+	i, found := slices.BinarySearchFunc(months, m, func(ml index.MonthList, m timeline.Month) int { return ml.Month.Compare(m) })
 	n := render.Neighbours{Label: "Months"}
 	link := func(m timeline.Month) *render.Link {
 		l := render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
@@ -346,13 +359,13 @@ func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbo
 		return &l
 	}
 	if i > 0 {
-		n.Prev = link(months[i-1].month)
+		n.Prev = link(months[i-1].Month)
 	}
 	if found {
 		i++
 	}
 	if i < len(months) {
-		n.Next = link(months[i].month)
+		n.Next = link(months[i].Month)
 	}
 	if n.Prev == nil && n.Next == nil {
 		return nil
@@ -369,8 +382,8 @@ func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
 		l.Href = root + l.Path
 		return &l
 	}
-	for _, ml := range b.idx.months {
-		if y := ml.month.Year; y < year {
+	for _, ml := range b.idx.Months {
+		if y := ml.Month.Year; y < year {
 			n.Prev = link(y)
 		} else if y > year {
 			n.Next = link(y)
@@ -389,10 +402,10 @@ func (w *worker) undated(pg, pages int) error {
 	title := "Cables without a date"
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
-		Heading: title, Total: len(b.idx.undated), Order: "by id",
+		Heading: title, Total: len(b.idx.Undated), Order: "by id",
 		Pager: pager(layout.UndatedDir, pg, pages),
 	}
-	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
+	p.Cables = b.links(b.slice(b.idx.Undated, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
@@ -492,7 +505,7 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 	p.Term = &term
 	p.Cables = b.links(b.slice(tm.Cables, pg, true), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, render.Link{Text: txt.index, Path: t.Kind + "/index.html"})
-	if t == b.idx.tags {
+	if t == b.idx.Tags {
 		p.Feed = tm.Dir + "feed.xml"
 	}
 	if pg == 1 {

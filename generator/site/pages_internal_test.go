@@ -110,11 +110,7 @@ func TestBucketedTerms(t *testing.T) {
 	files := memWriter{}
 	b := &builder{cfg: Config{Content: content, Templates: tmpl}, w: files, workers: 1, pageSize: 100, maxTermFolders: 3,
 		md: defaultMarkdown(), tags: defaultTags(), site: &render.Site{Title: "Cables"}}
-	list, problems, err := b.listFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	scans, err := b.scan(t.Context(), list, problems)
+	list, scans, err := b.readCables(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
