@@ -25,5 +25,5 @@
 // folder, swapping it in only when complete (package site does the work).
 // Serve is `cablesite serve`: it builds the site once, serves it, and
 // after each saved change renders again only what the change reaches
-// (site.Session), with live reload in the open pages (package serve).
+// (session.Session), with live reload in the open pages (package serve).
 package generator

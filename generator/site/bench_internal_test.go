@@ -17,7 +17,7 @@ import (
 // benchBuilder indexes a one-cable site: the file named by
 // $CABLESITE_BENCH_CABLE (an imported cable), or a small built-in one.
 // override, when not nil, replaces stock templates.
-func benchBuilder(b *testing.B, minify bool, override fs.FS) (*builder, *worker) {
+func benchBuilder(b *testing.B, minify bool, override fs.FS) (*Builder, *worker) {
 	data := []byte(benchCable)
 	if name := os.Getenv("CABLESITE_BENCH_CABLE"); name != "" {
 		var err error
@@ -34,7 +34,7 @@ func benchBuilder(b *testing.B, minify bool, override fs.FS) (*builder, *worker)
 		w = publish.Minify(publish.NewMinifier(), w)
 	}
 	cfg := Config{Content: fstest.MapFS{"cables/x.md": {Data: data}}, Templates: tmpl}
-	bl := &builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: index.MaxTermFolders, site: &render.Site{Title: "Cables"}}
+	bl := &Builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: index.MaxTermFolders, site: &render.Site{Title: "Cables"}}
 	bl.md, bl.tags = defaultMarkdown(), defaultTags()
 	files, scans, err := bl.readCables(context.Background())
 	if err != nil || scans[0].Err != nil {

@@ -36,7 +36,7 @@ import (
 // builds. The error is for what stops the build: cancellation, a
 // template error, a failure to write.
 func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
-	b, err := newBuilder(cfg, w)
+	b, err := NewBuilder(cfg, w)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -50,19 +50,19 @@ func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
 	// The chrome cached by an earlier build with these templates may show
 	// another site (its total, its base URL).
 	b.cfg.Templates.ForgetCached()
-	err = b.writeSite(ctx)
+	_, _, err = b.writeSite(ctx)
 	return b.summary(), err
 }
 
-// newBuilder checks cfg and fills in its defaults.
-func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
+// NewBuilder returns the builder of a site, writing through w: it checks cfg and fills in its defaults.
+func NewBuilder(cfg Config, w publish.Writer) (*Builder, error) {
 	if cfg.Content == nil {
 		return nil, errors.New("site: no content folder")
 	}
 	if cfg.Templates == nil {
 		return nil, errors.New("site: no templates")
 	}
-	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: index.MaxTermFolders}
+	b := &Builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: index.MaxTermFolders}
 	if b.md == nil {
 		b.md = defaultMarkdown()
 	}
@@ -95,14 +95,14 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 }
 
 // reader reads the cables of the content folder.
-func (b *builder) reader() *index.Reader {
+func (b *Builder) reader() *index.Reader {
 	// Four times the workers: pass 1 mostly waits for the disk.
 	return &index.Reader{FS: b.cfg.Content, Folder: b.cfg.contentName(), Workers: 4 * b.workers}
 }
 
 // readCables lists the cables of the content folder and reads their
 // front matter: pass 1.
-func (b *builder) readCables(ctx context.Context) ([]string, []index.Scan, error) {
+func (b *Builder) readCables(ctx context.Context) ([]string, []index.Scan, error) {
 	r := b.reader()
 	files, problems, err := r.List(b.warn)
 	if err != nil {
@@ -113,7 +113,7 @@ func (b *builder) readCables(ctx context.Context) ([]string, []index.Scan, error
 }
 
 // buildIndex indexes the scans of files, reporting the files left out.
-func (b *builder) buildIndex(files []string, scans []index.Scan) *index.Index {
+func (b *Builder) buildIndex(files []string, scans []index.Scan) *index.Index {
 	idx, problems := index.Build(files, scans, index.Options{Name: b.name, Meaning: b.meaning, MaxTermFolders: b.maxTermFolders})
 	for _, msg := range problems {
 		b.warn(msg)
@@ -123,7 +123,7 @@ func (b *builder) buildIndex(files []string, scans []index.Scan) *index.Index {
 }
 
 // meaning returns the meaning of a TAG, or "".
-func (b *builder) meaning(code string) string {
+func (b *Builder) meaning(code string) string {
 	t, ok := b.tags.Lookup(code)
 	if !ok {
 		return ""
@@ -132,17 +132,18 @@ func (b *builder) meaning(code string) string {
 }
 
 // name returns how messages name a file of the content folder.
-func (b *builder) name(file string) string { return path.Join(b.cfg.contentName(), file) }
+func (b *Builder) name(file string) string { return path.Join(b.cfg.contentName(), file) }
 
 // writeSite writes every file of the indexed site: assets, pages,
-// sitemap, and the search index when there is one.
-func (b *builder) writeSite(ctx context.Context) error {
+// sitemap, and the search index when there is one. It returns the names
+// of the search index's files, and how many numbered sitemaps it wrote.
+func (b *Builder) writeSite(ctx context.Context) (searchFiles []string, sitemaps int, err error) {
 	if err := b.writeAssets(); err != nil {
-		return err
+		return nil, 0, err
 	}
-	err := b.run(ctx, b.schedule)
+	err = b.run(ctx, b.schedule)
 	if err == nil {
-		err = b.writeSitemap()
+		sitemaps, err = b.writeSitemap(b.sitemap)
 	}
 	if err == nil && b.cfg.Search != nil {
 		b.cfg.Search.SetTagMeaning(b.tags.Meaning)
@@ -150,8 +151,12 @@ func (b *builder) writeSite(ctx context.Context) error {
 		if sw == nil {
 			sw = b.w
 		}
+		var mu sync.Mutex
 		_, err = b.cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
 			b.counted(name)
+			mu.Lock()
+			searchFiles = append(searchFiles, name)
+			mu.Unlock()
 			if strings.Count(name, "/") == 1 {
 				// The few files at the top of search/ go through the
 				// minifier like everything else; the shards below are as
@@ -161,11 +166,14 @@ func (b *builder) writeSite(ctx context.Context) error {
 			return sw.WriteFile(name, data)
 		}))
 	}
-	return err
+	return searchFiles, sitemaps, err
 }
 
-// builder is one build in progress.
-type builder struct {
+// A Builder is one site being built: its configuration, its index, its
+// editorial pages and templates. Build makes one for a whole build; an
+// incremental session (package session) keeps one alive and asks it to
+// render the pages a change reaches (builder.go).
+type Builder struct {
 	cfg      Config
 	w        publish.Writer
 	md       *markdown.Renderer
@@ -201,7 +209,7 @@ type builder struct {
 	cables, pages, files atomic.Int64
 }
 
-func (b *builder) warn(msg string) {
+func (b *Builder) warn(msg string) {
 	b.warnMu.Lock()
 	defer b.warnMu.Unlock()
 	b.warnings = append(b.warnings, msg)
@@ -211,7 +219,7 @@ func (b *builder) warn(msg string) {
 }
 
 // warnLate records a warning of a render worker, for run to report.
-func (b *builder) warnLate(msg string) {
+func (b *Builder) warnLate(msg string) {
 	b.warnMu.Lock()
 	defer b.warnMu.Unlock()
 	b.late = append(b.late, msg)
@@ -219,7 +227,7 @@ func (b *builder) warnLate(msg string) {
 
 // flushLate reports the workers' warnings in order: by file, as each
 // starts with its file's name.
-func (b *builder) flushLate() {
+func (b *Builder) flushLate() {
 	b.warnMu.Lock()
 	late := b.late
 	b.late = nil
@@ -230,7 +238,7 @@ func (b *builder) flushLate() {
 	}
 }
 
-func (b *builder) summary() Summary {
+func (b *Builder) summary() Summary {
 	return Summary{
 		Cables:   int(b.cables.Load()),
 		Pages:    int(b.pages.Load()),
@@ -241,7 +249,7 @@ func (b *builder) summary() Summary {
 }
 
 // write writes one file of the site.
-func (b *builder) write(name string, data []byte) error {
+func (b *Builder) write(name string, data []byte) error {
 	if err := b.w.WriteFile(name, data); err != nil {
 		return err
 	}
@@ -250,7 +258,7 @@ func (b *builder) write(name string, data []byte) error {
 }
 
 // counted counts a file written.
-func (b *builder) counted(name string) {
+func (b *Builder) counted(name string) {
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
@@ -262,7 +270,7 @@ type job func(w *worker) error
 
 // worker holds the buffers one goroutine renders with.
 type worker struct {
-	b       *builder
+	b       *Builder
 	page    bytes.Buffer // a page's HTML
 	body    bytes.Buffer // a cable's rendered body
 	notes   bytes.Buffer // a cable's editor's notes, rendered
@@ -281,7 +289,7 @@ type emit func(name string, j job) bool
 // run runs the jobs schedule emits on b.workers goroutines. The first
 // error stops the build, as does ctx. A job that panics stops it with a
 // PanicError.
-func (b *builder) run(ctx context.Context, schedule func(emit)) error {
+func (b *Builder) run(ctx context.Context, schedule func(emit)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	type named struct {
@@ -328,10 +336,10 @@ func (w *worker) do(name string, j job) (err error) {
 }
 
 // page registers an HTML page for the sitemap.
-func (b *builder) page(path string) { b.sitemap = append(b.sitemap, path) }
+func (b *Builder) page(path string) { b.sitemap = append(b.sitemap, path) }
 
 // schedule emits every page of the site, in a fixed order.
-func (b *builder) schedule(emit emit) {
+func (b *Builder) schedule(emit emit) {
 	idx := b.idx
 	b.page(layout.Home)
 	if !emit(layout.Home, func(w *worker) error { return w.home() }) {
@@ -369,7 +377,7 @@ func (b *builder) schedule(emit emit) {
 
 // listPages schedules the pages of a list of n cables in dir, each job
 // rendering one page.
-func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
+func (b *Builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
 	pages := max(1, (n+b.pageSize-1)/b.pageSize)
 	for p := 1; p <= pages; p++ {
 		page := layout.ListPath(dir, p)
@@ -381,7 +389,7 @@ func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker,
 	return true
 }
 
-func (b *builder) scheduleDates(emit emit) bool {
+func (b *Builder) scheduleDates(emit emit) bool {
 	idx := b.idx
 	b.page(layout.Dates)
 	if !emit(layout.Dates, func(w *worker) error { return w.years() }) {
@@ -415,7 +423,7 @@ func (b *builder) scheduleDates(emit emit) bool {
 	return true
 }
 
-func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
+func (b *Builder) scheduleTaxo(emit emit, t *taxo) bool {
 	index := t.Kind + "/index.html"
 	b.page(index)
 	if !emit(index, func(w *worker) error { return w.terms(t) }) {

@@ -137,7 +137,7 @@ func (w *worker) cable(ei int32) error {
 // navigation fills in what page p of entry ei links to: its month, its
 // origin, classification and TAGS, the cables before and after it in the
 // collection and in its origin, and those citing it.
-func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
+func (b *Builder) navigation(p *render.CablePage, ei int32, root string) {
 	idx := b.idx
 	e := &idx.Entries[ei]
 	if e.Date.IsZero() {
@@ -189,7 +189,7 @@ func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
 // references returns a cable's REF items as a thread in time order: the
 // cables of the collection with their date and subject, the others with
 // the REF line's words, unlinked.
-func (b *builder) references(refs []cable.Reference, root string) []render.ThreadItem {
+func (b *Builder) references(refs []cable.Reference, root string) []render.ThreadItem {
 	if len(refs) == 0 {
 		return nil
 	}
@@ -338,7 +338,7 @@ func (w *worker) writeWhole(path string, page []byte) error {
 }
 
 // minifyHTML writes src minified as HTML to w.
-func (b *builder) minifyHTML(w io.Writer, src []byte) error {
+func (b *Builder) minifyHTML(w io.Writer, src []byte) error {
 	m := b.minify
 	if m == nil { // a builder not made by newBuilder (a test's)
 		m = publish.NewMinifier()
@@ -350,7 +350,7 @@ func (b *builder) minifyHTML(w io.Writer, src []byte) error {
 // original is broken (a fence never closed, say): its page is built with
 // the fields and the body, and problem is reported. A file broken
 // elsewhere changed during the build: problem is returned.
-func (b *builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
+func (b *Builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
 	doc, ok := annotate.ReadWithoutOriginal(b.name(file), data)
 	if !ok {
 		return nil, problem

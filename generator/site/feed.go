@@ -248,7 +248,7 @@ func plainXML(s string, attr bool) bool {
 // href returns the address of path in a file whose root is root: absolute
 // with a base URL, relative without one (feed readers resolve it against
 // the feed's own address).
-func (b *builder) href(root, path string) string {
+func (b *Builder) href(root, path string) string {
 	if b.cfg.BaseURL != "" {
 		return b.cfg.BaseURL + path
 	}
@@ -258,7 +258,7 @@ func (b *builder) href(root, path string) string {
 // cableID is a cable's Atom id: its page's URL, or a URN naming it when
 // the site's address is not known, by its id with every byte but
 // [A-Za-z0-9._-] percent-encoded (SafeID would give a/b and a?b one).
-func (b *builder) cableID(e *index.Entry) string {
+func (b *Builder) cableID(e *index.Entry) string {
 	if b.cfg.BaseURL != "" {
 		return b.cfg.BaseURL + e.Page()
 	}
@@ -274,7 +274,7 @@ func (b *builder) cableID(e *index.Entry) string {
 	return string(id)
 }
 
-func (b *builder) feedID(path string) string {
+func (b *Builder) feedID(path string) string {
 	if b.cfg.BaseURL != "" {
 		return b.cfg.BaseURL + path
 	}

@@ -31,7 +31,7 @@ func termLink(tm *term) render.TermLink {
 
 // pageOf returns the common data of the page at path. Its description
 // is the site's, until the page gives one of its own.
-func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
+func (b *Builder) pageOf(kind render.Kind, section, path, title string) render.Page {
 	return render.Page{
 		Site: b.site, Kind: kind, Section: section, Path: path, Root: layout.RootOf(path),
 		Title: title, Canonical: b.absURL(path), Description: b.siteDescription(),
@@ -43,7 +43,7 @@ func (b *builder) pageOf(kind render.Kind, section, path, title string) render.P
 // or one made of the site's title and size, which every page shows in its
 // footer (so that the incremental session renders them again when it
 // changes).
-func (b *builder) siteDescription() string {
+func (b *Builder) siteDescription() string {
 	if d := strings.TrimSpace(b.site.Description); d != "" {
 		return d
 	}
@@ -70,7 +70,7 @@ func listDescription(heading string, n int, order string) string {
 }
 
 // absURL returns the absolute URL of path, or "" without a base URL.
-func (b *builder) absURL(path string) string {
+func (b *Builder) absURL(path string) string {
 	if b.cfg.BaseURL == "" {
 		return ""
 	}
@@ -78,7 +78,7 @@ func (b *builder) absURL(path string) string {
 }
 
 // link returns a cable as lists show it on a page whose root is root.
-func (b *builder) link(ei int32, root string) render.CableLink {
+func (b *Builder) link(ei int32, root string) render.CableLink {
 	e := &b.idx.Entries[ei]
 	l := render.CableLink{ID: cable.CleanText(e.ID), Subject: e.Subject, Title: e.Subject, Date: render.NewDate(e.Date), Path: e.Page()}
 	l.Href = root + l.Path
@@ -94,7 +94,7 @@ func (b *builder) link(ei int32, root string) render.CableLink {
 	return l
 }
 
-func (b *builder) links(list []int32, root string) []render.CableLink {
+func (b *Builder) links(list []int32, root string) []render.CableLink {
 	out := make([]render.CableLink, len(list))
 	for i, ei := range list {
 		out[i] = b.link(ei, root)
@@ -152,7 +152,7 @@ func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, e
 	return template.HTML(w.svg.String()), nil
 }
 
-func countsOf(b *builder, list []int32) *timeline.Counts {
+func countsOf(b *Builder, list []int32) *timeline.Counts {
 	var c timeline.Counts
 	for _, ei := range list {
 		c.Add(b.idx.Entries[ei].Date)
@@ -190,7 +190,7 @@ func pager(dir string, p, n int) render.Pager {
 
 // slice returns page p of list (oldest first) in the order asked: newest
 // first reverses it.
-func (b *builder) slice(list []int32, p int, newestFirst bool) []int32 {
+func (b *Builder) slice(list []int32, p int, newestFirst bool) []int32 {
 	lo, hi := (p-1)*b.pageSize, min(p*b.pageSize, len(list))
 	if lo >= hi {
 		return nil
@@ -349,7 +349,7 @@ func (w *worker) month(ml *index.MonthList, pg, pages int) error {
 
 // monthNeighbours returns the links from the page of month m, whose root
 // is root, to the months before and after it that have cables.
-func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
+func (b *Builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
 	months := b.idx.Months
 	i, found := slices.BinarySearchFunc(months, m, func(ml index.MonthList, m timeline.Month) int { return ml.Month.Compare(m) })
 	n := render.Neighbours{Label: "Months"}
@@ -375,7 +375,7 @@ func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbo
 
 // yearNeighbours returns the links from the page of a year, whose root is
 // root, to the years before and after it that have cables.
-func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
+func (b *Builder) yearNeighbours(year int, root string) *render.Neighbours {
 	n := render.Neighbours{Label: "Years"}
 	link := func(y int) *render.Link {
 		l := render.Link{Text: strconv.Itoa(y), Path: layout.YearPath(y)}
@@ -520,7 +520,7 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 
 // writeAssets publishes the templates' other files under assets/ with
 // fingerprinted names, and tells the pages their paths.
-func (b *builder) writeAssets() error {
+func (b *Builder) writeAssets() error {
 	b.site.Assets = map[string]string{}
 	for _, a := range b.cfg.Templates.Assets() {
 		name := "assets/" + publish.Fingerprint(a.Name, a.Data)

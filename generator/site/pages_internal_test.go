@@ -55,11 +55,11 @@ func TestSitemapSplit(t *testing.T) {
 		{2*sitemapSize + 5, []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"}},
 	} {
 		files := map[string][]byte{}
-		b := &builder{cfg: Config{BaseURL: "https://example.org/"}, w: memWriter(files)}
+		b := &Builder{cfg: Config{BaseURL: "https://example.org/"}, w: memWriter(files)}
 		for i := range tc.pages {
 			b.sitemap = append(b.sitemap, fmt.Sprintf("cable/%d.html", i))
 		}
-		if err := b.writeSitemap(); err != nil {
+		if _, err := b.writeSitemap(b.sitemap); err != nil {
 			t.Fatal(err)
 		}
 		if len(files) != len(tc.files)+1 { // and robots.txt
@@ -108,7 +108,7 @@ func TestBucketedTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := memWriter{}
-	b := &builder{cfg: Config{Content: content, Templates: tmpl}, w: files, workers: 1, pageSize: 100, maxTermFolders: 3,
+	b := &Builder{cfg: Config{Content: content, Templates: tmpl}, w: files, workers: 1, pageSize: 100, maxTermFolders: 3,
 		md: defaultMarkdown(), tags: defaultTags(), site: &render.Site{Title: "Cables"}}
 	list, scans, err := b.readCables(t.Context())
 	if err != nil {

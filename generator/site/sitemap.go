@@ -29,9 +29,20 @@ type sitemapLoc struct {
 // aside), or, past 50,000 pages, sitemap-1.xml, sitemap-2.xml ... and
 // sitemap.xml as their index; then robots.txt. A sitemap holds absolute
 // addresses only (sitemaps.org): without a base URL there is none, and
-// robots.txt names none.
-func (b *builder) writeSitemap() error {
-	pages := b.sitemap
+// robots.txt names none. It returns how many numbered sitemaps a site of
+// these pages has (see sitemapFiles).
+func (b *Builder) writeSitemap(pages []string) (int, error) {
+	if err := b.writeSitemapFiles(pages); err != nil {
+		return 0, err
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if b.cfg.BaseURL != "" {
+		robots += "\nSitemap: " + b.cfg.BaseURL + layout.Sitemap + "\n"
+	}
+	return sitemapFiles(len(pages)), b.write(layout.Robots, []byte(robots))
+}
+
+func (b *Builder) writeSitemapFiles(pages []string) error {
 	if b.cfg.BaseURL == "" {
 		// no sitemap
 	} else if len(pages) <= sitemapSize {
@@ -41,7 +52,7 @@ func (b *builder) writeSitemap() error {
 	} else {
 		var index sitemapIndex
 		for i, n := 0, 1; i < len(pages); i, n = i+sitemapSize, n+1 {
-			name := fmt.Sprintf("sitemap-%d.xml", n)
+			name := layout.SitemapPart(n)
 			if err := b.writeURLSet(name, pages[i:min(i+sitemapSize, len(pages))]); err != nil {
 				return err
 			}
@@ -51,14 +62,10 @@ func (b *builder) writeSitemap() error {
 			return err
 		}
 	}
-	robots := "User-agent: *\nAllow: /\n"
-	if b.cfg.BaseURL != "" {
-		robots += "\nSitemap: " + b.cfg.BaseURL + layout.Sitemap + "\n"
-	}
-	return b.write(layout.Robots, []byte(robots))
+	return nil
 }
 
-func (b *builder) writeURLSet(name string, pages []string) error {
+func (b *Builder) writeURLSet(name string, pages []string) error {
 	set := urlSet{URLs: make([]sitemapLoc, len(pages))}
 	for i, p := range pages {
 		set.URLs[i] = sitemapLoc{Loc: b.href("", p)}
@@ -66,7 +73,7 @@ func (b *builder) writeURLSet(name string, pages []string) error {
 	return b.writeXML(name, set)
 }
 
-func (b *builder) writeXML(name string, v any) error {
+func (b *Builder) writeXML(name string, v any) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	if err := xml.NewEncoder(&buf).Encode(v); err != nil {
@@ -74,4 +81,12 @@ func (b *builder) writeXML(name string, v any) error {
 	}
 	buf.WriteByte('\n')
 	return b.write(name, buf.Bytes())
+}
+
+// sitemapFiles returns how many numbered sitemaps a site of n pages has.
+func sitemapFiles(n int) int {
+	if n <= sitemapSize {
+		return 0
+	}
+	return (n + sitemapSize - 1) / sitemapSize
 }

@@ -1,4 +1,4 @@
-package site
+package session
 
 import (
 	"context"
@@ -10,14 +10,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
-	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/site"
 	"github.com/cablesite/cablesite/internal/panicerr"
 )
 
@@ -54,8 +53,9 @@ import (
 // A Session is not safe for concurrent use: Update, Settle and
 // WriteSearch are called one at a time.
 type Session struct {
-	b      *builder
-	folder Folder
+	b       *site.Builder
+	content fs.FS
+	folder  Folder
 
 	// files are the content files under cables/ in the order of a
 	// build's walk, scans[i] files[i]'s last good front matter or, for a
@@ -144,51 +144,33 @@ type Report struct {
 // into folder, and keeps what an update needs. cfg.Search, when set,
 // receives the first build's cables for the search index, as with Build;
 // later indexes are written by WriteSearch.
-func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder) (s *Session, sum Summary, err error) {
+func NewSession(ctx context.Context, cfg site.Config, w publish.Writer, folder Folder) (s *Session, sum site.Summary, err error) {
 	defer panicerr.Recover(&err, "building the site")
-	b, err := newBuilder(cfg, w)
+	b, err := site.NewBuilder(cfg, w)
 	if err != nil {
-		return nil, Summary{}, err
+		return nil, site.Summary{}, err
 	}
-	files, scans, err := b.readCables(ctx)
+	files, scans, err := b.Read(ctx)
 	if err != nil {
-		return nil, b.summary(), err
+		return nil, b.Summary(), err
 	}
 	s = &Session{
-		b: b, folder: folder, files: files, scans: scans,
+		b: b, content: cfg.Content, folder: folder, files: files, scans: scans,
 		broken: map[string]error{}, problems: map[string]string{}, pending: map[render.Kind]bool{}, stale: map[string]bool{},
 		redo: map[string]bool{},
 	}
-	// buildIndex lets go of the scans it is given; the session keeps its
-	// own copy for the next index.
-	b.idx = b.buildIndex(files, slices.Clone(scans))
-	b.site.Total = len(b.idx.Entries)
-	b.editorial = b.readEditorial(b.listEditorial())
 	// The search index's files are recorded, so that a later index
 	// removes those it no longer has.
-	var mu sync.Mutex
-	s.searchFiles = map[string]bool{}
-	record := func(w publish.Writer) publish.Writer {
-		return &recorder{w: w, prefix: "search/", mu: &mu, names: s.searchFiles}
-	}
-	b.w = record(w)
-	if cfg.SearchWriter != nil {
-		b.cfg.SearchWriter = record(cfg.SearchWriter)
-	}
-	err = b.writeSite(ctx)
-	b.w = w
+	searchFiles, sitemaps, err := b.WriteAll(ctx)
 	if err != nil {
-		return nil, b.summary(), err
+		return nil, b.Summary(), err
 	}
-	s.sitemaps = sitemapFiles(len(b.sitemap))
-	// Pages rendered from now on do not feed the index: WriteSearch
-	// writes it anew. The search box and page stay (schedule reads
-	// site.Search).
-	b.cfg.Search, b.cfg.SearchWriter = nil, nil
-	// Problems found by a later update are reported with it, not
-	// through Warn.
-	b.cfg.Warn = nil
-	return s, b.summary(), nil
+	s.searchFiles = map[string]bool{}
+	for _, name := range searchFiles {
+		s.searchFiles[name] = true
+	}
+	s.sitemaps = sitemaps
+	return s, b.Summary(), nil
 }
 
 // Update brings the site up to date with ch. It renders what a reader of
@@ -300,36 +282,26 @@ func (s *Session) settle(ctx context.Context) error {
 	if s.sweep {
 		have = map[string]bool{}
 		// A template change may have failed part-way through them.
-		if err := b.writeAssets(); err != nil {
+		if _, err := b.WriteAssets(); err != nil {
 			return err
 		}
 	}
-	b.sitemap = nil
-	err := b.run(ctx, func(emit emit) {
-		b.schedule(func(name string, j job) bool {
-			if have != nil {
-				have[name] = true
-			}
-			if skip[name] {
-				return true
-			}
-			// The 404 page and the feeds are cheap, and belong to no
-			// kind of page.
-			again := s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !layout.IsPage(name))
-			if !again {
-				return true
-			}
-			return emit(name, j)
-		})
+	pages, err := b.Render(ctx, func(name string) bool {
+		if have != nil {
+			have[name] = true
+		}
+		// The 404 page and the feeds are cheap, and belong to no kind
+		// of page.
+		return !skip[name] && (s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !layout.IsPage(name)))
 	})
 	if err == nil {
-		err = s.writeSitemap()
+		err = s.writeSitemap(pages)
 	}
 	if err != nil {
 		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.stale)) {
-		if slices.Contains(slices.Collect(maps.Values(b.site.Assets)), name) {
+		if slices.Contains(b.Assets(), name) {
 			continue // a later change brought it back
 		}
 		if err := s.folder.Remove(name); err != nil {
@@ -355,7 +327,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 	for i := 1; i <= s.sitemaps; i++ {
 		have[fmt.Sprintf("sitemap-%d.xml", i)] = true
 	}
-	for _, name := range s.b.site.Assets {
+	for _, name := range s.b.Assets() {
 		have[name] = true
 	}
 	for name := range s.searchFiles {
@@ -367,7 +339,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 	}
 	for _, name := range files {
 		// A cable's text (search.TextPath) goes with its page.
-		if page, ok := strings.CutSuffix(name, ".txt.js"); ok && s.b.site.Search && have[page+".html"] {
+		if page, ok := strings.CutSuffix(name, ".txt.js"); ok && s.b.Search() && have[page+".html"] {
 			continue
 		}
 		if !have[name] {
@@ -386,9 +358,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 // again. A file that does not read is skipped, as Build does.
 func (s *Session) readAgain(ctx context.Context) error {
 	b := s.b
-	warnings, skipped := b.warnings, b.skipped
-	files, problems, err := b.reader().List(b.warn)
-	b.warnings, b.skipped = warnings, skipped
+	files, problems, err := b.Reader().List(func(string) {})
 	if err != nil {
 		return err
 	}
@@ -419,12 +389,12 @@ func (s *Session) readAgain(ctx context.Context) error {
 		}
 	}
 	clear(s.broken)
-	b.idx = s.reindex()
-	b.site.Total = len(b.idx.Entries)
+	b.SetIndex(s.reindex())
 	s.readEditorial()
-	b.cfg.Templates.ForgetCached()
+	b.Templates().ForgetCached()
+	idx := b.Index()
 	for i, f := range s.files {
-		if sc := &s.scans[i]; sc.Err != nil || b.idx.Entries[b.idx.ByID[sc.ID]].File != f {
+		if sc := &s.scans[i]; sc.Err != nil || idx.Entries[idx.ByID[sc.ID]].File != f {
 			s.problems[f] = "" // checkProblems finds it
 		}
 	}
@@ -435,15 +405,15 @@ func (s *Session) readAgain(ctx context.Context) error {
 	return nil
 }
 
-// writeSitemap writes the sitemap of the pages b.sitemap lists, and
-// removes the numbered sitemaps it no longer has.
-func (s *Session) writeSitemap() error {
-	if err := s.b.writeSitemap(); err != nil {
+// writeSitemap writes the sitemap of pages, and removes the numbered
+// sitemaps it no longer has.
+func (s *Session) writeSitemap(pages []string) error {
+	n, err := s.b.WriteSitemap(pages)
+	if err != nil {
 		return err
 	}
-	n := sitemapFiles(len(s.b.sitemap))
 	for i := n + 1; i <= s.sitemaps; i++ {
-		if err := s.folder.Remove(fmt.Sprintf("sitemap-%d.xml", i)); err != nil {
+		if err := s.folder.Remove(layout.SitemapPart(i)); err != nil {
 			return err
 		}
 	}
@@ -467,50 +437,6 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 	if len(s.broken) > 0 {
 		return false, nil
 	}
-	b, idx := s.b, s.b.idx
-	if cfg.TagMeaning == nil {
-		cfg.TagMeaning = b.tags.Meaning
-	}
-	sb := search.NewBuilder(cfg)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var first error
-	var once sync.Once
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range b.workers {
-		wg.Go(func() {
-			var buf []byte
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(idx.Order) || ctx.Err() != nil {
-					return
-				}
-				e := &idx.Entries[idx.Order[i]]
-				var d search.Doc
-				var err error
-				d, buf, err = s.searchDoc(e, buf)
-				if err != nil {
-					once.Do(func() { first = err })
-					cancel()
-					return
-				}
-				sb.Add(d)
-			}
-		})
-	}
-	wg.Wait()
-	if first == nil && ctx.Err() != nil {
-		first = ctx.Err()
-	}
-	if first != nil {
-		// Write stops the builder's goroutines; with ctx done it writes
-		// nothing.
-		done, stop := context.WithCancel(context.Background())
-		stop()
-		_, _ = sb.Write(done, search.WriterFunc(func(string, []byte) error { return nil }))
-		return false, first
-	}
 	var mu sync.Mutex
 	written := map[string]bool{}
 	complete := false
@@ -520,10 +446,7 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 			maps.Copy(s.searchFiles, written)
 		}
 	}()
-	_, err := sb.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
-		if err := ctx.Err(); err != nil {
-			return err // Write checks ctx only between its steps
-		}
+	err := s.b.WriteSearch(ctx, cfg, func(name string, data []byte) error {
 		mu.Lock()
 		written[name] = true
 		mu.Unlock()
@@ -531,7 +454,7 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 			return pages.WriteFile(name, data)
 		}
 		return shards.WriteFile(name, data)
-	}))
+	})
 	if err != nil {
 		return false, err
 	}
@@ -548,55 +471,6 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 	return true, nil
 }
 
-// searchDoc reads the file of entry e again (into buf, returned for
-// reuse) for its search document.
-func (s *Session) searchDoc(e *index.Entry, buf []byte) (d search.Doc, _ []byte, err error) {
-	defer panicerr.Recover(&err, "indexing "+s.b.name(e.File))
-	b := s.b
-	buf, err = readAll(b.cfg.Content, e.File, buf)
-	if err != nil {
-		return d, buf, fmt.Errorf("%s: %w", b.name(e.File), index.UnwrapPath(err))
-	}
-	doc, err := annotate.Read(b.name(e.File), buf)
-	if err != nil {
-		// As its page is: built without a broken original.
-		if doc, err = b.withoutOriginal(e.File, buf, err); err != nil {
-			return d, buf, err
-		}
-	}
-	cleanDocument(doc)
-	d = searchDoc(doc, e)
-	d.Collections = b.collectionSlugs(b.idx.ByID[e.ID])
-	return d, buf, nil
-}
-
-// recorder passes files to w and records the names of those under prefix.
-type recorder struct {
-	w      publish.Writer
-	prefix string
-	mu     *sync.Mutex // guards names, which recorders share
-	names  map[string]bool
-}
-
-func (r *recorder) note(name string) {
-	if strings.HasPrefix(name, r.prefix) {
-		r.mu.Lock()
-		r.names[name] = true
-		r.mu.Unlock()
-	}
-}
-
-func (r *recorder) WriteFile(name string, data []byte) error {
-	r.note(name)
-	return r.w.WriteFile(name, data)
-}
-
-// WriteSpliced keeps w's own splicing (see publish.Splicer).
-func (r *recorder) WriteSpliced(name string, data []byte, fills ...[]byte) error {
-	r.note(name)
-	return publish.WriteSpliced(r.w, name, data, fills...)
-}
-
 // brokenPages returns the pages of the cables whose file does not read:
 // they cannot be rendered again until fixed.
 func (s *Session) brokenPages() map[string]bool {
@@ -604,8 +478,9 @@ func (s *Session) brokenPages() map[string]bool {
 	if len(s.broken) == 0 {
 		return out
 	}
-	for i := range s.b.idx.Entries {
-		e := &s.b.idx.Entries[i]
+	idx := s.b.Index()
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
 		if _, ok := s.broken[e.File]; ok {
 			out[e.Page()] = true
 		}
@@ -619,24 +494,16 @@ func (s *Session) brokenPages() map[string]bool {
 // kinds changed, and leaves the others to Settle.
 func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds []render.Kind, open []string) (map[string]string, string, error) {
 	b := s.b
-	old := b.cfg.Templates
-	b.cfg.Templates = t
-	if err := s.tryTemplates(); err != nil {
-		b.cfg.Templates = old
+	skip := s.brokenPages()
+	if err := b.SetTemplates(t, skip); err != nil {
 		return nil, err.Error(), nil
 	}
-	before := maps.Clone(b.site.Assets)
-	if err := b.writeAssets(); err != nil {
+	renamed, err := b.WriteAssets()
+	if err != nil {
 		return nil, "", err
 	}
-	// The trial cached the chrome with the assets' old names.
-	t.ForgetCached()
-	renamed := map[string]string{}
-	for name, p := range before {
-		if now := b.site.Assets[name]; now != p {
-			renamed[p] = now
-			s.stale[p] = true
-		}
+	for p := range renamed {
+		s.stale[p] = true
 	}
 	if kinds == nil || len(renamed) > 0 {
 		// Every page names the stylesheet, script and icon.
@@ -649,7 +516,6 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 		return renamed, "", nil
 	}
 	want := map[string]bool{}
-	skip := s.brokenPages()
 	for _, p := range open {
 		if s.pending[s.kindOf(p)] && !skip[p] {
 			want[p] = true
@@ -661,56 +527,8 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 // render renders the files of the site named in want, now, leaving the
 // sitemap as it was.
 func (s *Session) render(ctx context.Context, want map[string]bool) error {
-	b := s.b
-	saved := b.sitemap
-	defer func() { b.sitemap = saved }()
-	b.sitemap = nil
-	return b.run(ctx, func(emit emit) {
-		b.schedule(func(name string, j job) bool {
-			if want[name] {
-				return emit(name, j)
-			}
-			return true
-		})
-	})
-}
-
-// tryTemplates renders a page of each kind with the current templates,
-// writing nothing, and returns the first error.
-func (s *Session) tryTemplates() error {
-	b := s.b
-	w := b.w
-	b.w = publish.WriterFunc(func(string, []byte) error { return nil })
-	defer func() { b.w = w }()
-	wk := &worker{b: b}
-	idx := b.idx
-	tries := []func() error{wk.home, wk.notFound, wk.years, func() error { return wk.terms(idx.Tags) }}
-	if b.site.Search {
-		tries = append(tries, wk.searchPage)
-	}
-	skip := s.brokenPages()
-	for _, ei := range idx.Order {
-		if !skip[idx.Entries[ei].Page()] {
-			tries = append(tries, func() error { return wk.cable(ei) })
-			break
-		}
-	}
-	if len(idx.Months) > 0 {
-		ml := &idx.Months[0]
-		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
-	}
-	for _, t := range idx.Taxonomies() {
-		if len(t.Sorted) > 0 {
-			tm := t.Terms[t.Sorted[0]]
-			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
-		}
-	}
-	for _, try := range tries {
-		if err := try(); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.b.Render(ctx, func(name string) bool { return want[name] })
+	return err
 }
 
 // checkProblems brings the problems of the files an update touched up to
@@ -741,9 +559,9 @@ func (s *Session) problemOf(f string) string {
 	if sc.Err != nil {
 		return sc.Err.Error()
 	}
-	idx := s.b.idx
+	idx := s.b.Index()
 	if ei, ok := idx.ByID[sc.ID]; ok && idx.Entries[ei].File != f {
-		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.IDLine, sc.ID, s.b.name(idx.Entries[ei].File))
+		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.Name(f), sc.IDLine, sc.ID, s.b.Name(idx.Entries[ei].File))
 	}
 	return idx.Clashes[f]
 }
@@ -796,12 +614,12 @@ func (s *Session) expand(paths []string) []string {
 		if !walkable(p) {
 			continue
 		}
-		fi, err := fs.Lstat(s.b.cfg.Content, p)
+		fi, err := fs.Lstat(s.content, p)
 		if err != nil {
 			continue
 		}
 		if fi.IsDir() {
-			_ = fs.WalkDir(s.b.cfg.Content, p, func(q string, d fs.DirEntry, err error) error {
+			_ = fs.WalkDir(s.content, p, func(q string, d fs.DirEntry, err error) error {
 				if err != nil {
 					return nil
 				}

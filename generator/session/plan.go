@@ -1,4 +1,4 @@
-package site
+package session
 
 import (
 	"cmp"
@@ -12,6 +12,7 @@ import (
 	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -37,7 +38,7 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	s.searchStale = true
 	olds, same, edited := s.merge(changed, news)
 
-	idx0 := b.idx
+	idx0 := b.Index()
 	cables := map[string]bool{} // ids of the cables changed
 	moved := map[string]bool{}  // ids whose link (subject, date, origin, classification, page) changed
 	if same {
@@ -88,12 +89,9 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 		}
 	}
 	p := s.plan(idx0, idx1, cables, moved, olds)
-	b.idx = idx1
-	if n := len(idx1.Entries); n != b.site.Total {
+	if b.SetIndex(idx1) {
 		// Every page's footer counts the cables: Settle renders them all
-		// again; the chrome cached by the templates is stale.
-		b.site.Total = n
-		b.cfg.Templates.ForgetCached()
+		// again.
 		s.pendAll()
 	}
 	return s.execute(ctx, p)
@@ -160,10 +158,10 @@ func (s *Session) merge(changed []string, news []index.Scan) (olds map[string]in
 // rescanAll reads the front matter of files on the workers.
 func (s *Session) rescanAll(ctx context.Context, files []string) []index.Scan {
 	out := make([]index.Scan, len(files))
-	r := s.b.reader()
+	r := s.b.Reader()
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(len(files), 4*s.b.workers) {
+	for range min(len(files), r.Workers) {
 		wg.Go(func() {
 			var buf []byte
 			for {
@@ -181,11 +179,7 @@ func (s *Session) rescanAll(ctx context.Context, files []string) []index.Scan {
 
 // reindex builds the index again from the scans kept.
 func (s *Session) reindex() *index.Index {
-	b := s.b
-	warnings, skipped := b.warnings, b.skipped
-	idx := b.buildIndex(s.files, slices.Clone(s.scans))
-	b.warnings, b.skipped = warnings, skipped
-	return idx
+	return s.b.Reindex(s.files, s.scans)
 }
 
 // sameShape reports whether two scans of a file index alike: all but
@@ -210,7 +204,7 @@ func sameLink(idx0, idx1 *index.Index, id string) bool {
 		termName(idx0.Classes, e0.Class) == termName(idx1.Classes, e1.Class)
 }
 
-func termName(t *taxo, i int32) string {
+func termName(t *taxonomy.Grouping, i int32) string {
 	if i < 0 {
 		return ""
 	}
@@ -219,7 +213,7 @@ func termName(t *taxo, i int32) string {
 
 // A plan is the files an update writes again and removes.
 type plan struct {
-	jobs    map[string]job  // by the path of the file the job writes
+	render  map[string]bool // the files to render again
 	gone    map[string]bool // files no longer written
 	sitemap bool            // the pages or their order changed
 }
@@ -237,7 +231,7 @@ type plan struct {
 // change. The home page and the collection's feed are cheap and always
 // rendered; the indexes of dates and terms when the shape changed.
 func (s *Session) plan(idx0, idx1 *index.Index, cables, moved map[string]bool, olds map[string]index.Scan) *plan {
-	p := &plan{jobs: map[string]job{}, gone: map[string]bool{}}
+	p := &plan{render: map[string]bool{}, gone: map[string]bool{}}
 	same := idx0 == idx1
 	pages := map[string]bool{} // ids of the cables whose page to render
 	lists := map[listKey]bool{}
@@ -304,15 +298,15 @@ func (s *Session) plan(idx0, idx1 *index.Index, cables, moved map[string]bool, o
 	for _, k := range slices.SortedFunc(maps.Keys(lists), compareKeys) {
 		s.compareList(p, idx0, idx1, k, moved)
 	}
-	p.jobs[layout.Home] = func(w *worker) error { return w.home() }
-	p.jobs[layout.Feed] = func(w *worker) error { return w.feed(layout.Feed, "", nil) }
+	p.render[layout.Home] = true
+	p.render[layout.Feed] = true
 	if same {
 		return p
 	}
 	p.sitemap = true
-	p.jobs[layout.Dates] = func(w *worker) error { return w.years() }
+	p.render[layout.Dates] = true
 	for _, t := range idx1.Taxonomies() {
-		p.jobs[t.Kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
+		p.render[layout.TermsPath(t.Kind)] = true
 	}
 	// Month and year pages link to their neighbours.
 	changedMonths, changedYears := neighboursChanged(idx0, idx1)
@@ -321,9 +315,9 @@ func (s *Session) plan(idx0, idx1 *index.Index, cables, moved map[string]bool, o
 	}
 	for _, i := range changedMonths {
 		ml := &idx1.Months[i]
-		n := s.b.pageCount(len(ml.Cables))
+		n := s.pageCount(len(ml.Cables))
 		for pg := 1; pg <= n; pg++ {
-			p.jobs[layout.ListPath(layout.MonthDir(ml.Month), pg)] = func(w *worker) error { return w.month(ml, pg, n) }
+			p.render[layout.ListPath(layout.MonthDir(ml.Month), pg)] = true
 		}
 	}
 	for year := range years {
@@ -336,8 +330,7 @@ func (s *Session) plan(idx0, idx1 *index.Index, cables, moved map[string]bool, o
 			p.gone[layout.YearPath(year)] = true
 			continue
 		}
-		months := idx1.Months[i:j]
-		p.jobs[layout.YearPath(year)] = func(w *worker) error { return w.year(year, months) }
+		p.render[layout.YearPath(year)] = true
 	}
 	return p
 }
@@ -385,7 +378,7 @@ func (s *Session) addCable(p *plan, idx *index.Index, ei int32) {
 	if _, broken := s.broken[e.File]; broken {
 		return
 	}
-	p.jobs[e.Page()] = func(w *worker) error { return w.cable(ei) }
+	p.render[e.Page()] = true
 }
 
 // listKey names a list of cables across indexes.
@@ -422,10 +415,8 @@ type cableList struct {
 	dir         string
 	cables      []int32 // in collection order
 	newestFirst bool
-	chart       bool // its first page charts the whole list
-	render      func(pg, n int) job
+	chart       bool   // its first page charts the whole list
 	feed        string // a TAG's feed, or ""
-	feedJob     job
 }
 
 // lookup returns the list k of idx, if it has one.
@@ -437,16 +428,12 @@ func (s *Session) lookup(idx *index.Index, k listKey) (cableList, bool) {
 			return cableList{}, false
 		}
 		ml := &idx.Months[i]
-		return cableList{dir: layout.MonthDir(ml.Month), cables: ml.Cables, render: func(pg, n int) job {
-			return func(w *worker) error { return w.month(ml, pg, n) }
-		}}, true
+		return cableList{dir: layout.MonthDir(ml.Month), cables: ml.Cables}, true
 	case "undated":
 		if len(idx.Undated) == 0 {
 			return cableList{}, false
 		}
-		return cableList{dir: layout.UndatedDir, cables: idx.Undated, render: func(pg, n int) job {
-			return func(w *worker) error { return w.undated(pg, n) }
-		}}, true
+		return cableList{dir: layout.UndatedDir, cables: idx.Undated}, true
 	}
 	t := idx.Taxonomy(k.kind)
 	ti, ok := t.IDs[k.name]
@@ -454,39 +441,35 @@ func (s *Session) lookup(idx *index.Index, k listKey) (cableList, bool) {
 		return cableList{}, false
 	}
 	tm := t.Terms[ti]
-	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true, render: func(pg, n int) job {
-		return func(w *worker) error { return w.termList(t, tm, pg, n) }
-	}}
+	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true}
 	if t == idx.Tags {
 		l.feed = tm.Dir + "feed.xml"
-		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.Name, tm.Cables) }
 	}
 	return l, true
 }
 
 // pageCount returns the number of pages of a list of n cables.
-func (b *builder) pageCount(n int) int { return max(1, (n+b.pageSize-1)/b.pageSize) }
+func (s *Session) pageCount(n int) int { return max(1, (n+s.b.PageSize()-1)/s.b.PageSize()) }
 
 // pageOfPos returns the page showing position i of a list of n cables.
-func (b *builder) pageOfPos(i, n int, newestFirst bool) int {
+func (s *Session) pageOfPos(i, n int, newestFirst bool) int {
 	if newestFirst {
 		i = n - 1 - i
 	}
-	return i/b.pageSize + 1
+	return i/s.b.PageSize() + 1
 }
 
 // compareList plans the pages of list k that differ between the indexes,
 // and the removal of those gone.
 func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved map[string]bool) {
-	b := s.b
 	l0, ok0 := s.lookup(idx0, k)
 	l1, ok1 := s.lookup(idx1, k)
 	n0, n1 := 0, 0
 	if ok0 {
-		n0 = b.pageCount(len(l0.cables))
+		n0 = s.pageCount(len(l0.cables))
 	}
 	if ok1 {
-		n1 = b.pageCount(len(l1.cables))
+		n1 = s.pageCount(len(l1.cables))
 	}
 	whole := !ok0 || !ok1 || l0.dir != l1.dir || len(l0.cables) != len(l1.cables)
 	if ok0 && (!ok1 || l0.dir != l1.dir) {
@@ -503,8 +486,8 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved
 	if !ok1 {
 		return
 	}
-	if l1.feedJob != nil {
-		p.jobs[l1.feed] = l1.feedJob
+	if l1.feed != "" {
+		p.render[l1.feed] = true
 	}
 	render := map[int]bool{}
 	if whole {
@@ -516,7 +499,7 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved
 		if idx0 != idx1 {
 			for i := range l1.cables {
 				if idx0.Entries[l0.cables[i]].ID != idx1.Entries[l1.cables[i]].ID {
-					render[b.pageOfPos(i, n, l1.newestFirst)] = true
+					render[s.pageOfPos(i, n, l1.newestFirst)] = true
 				}
 			}
 		}
@@ -528,7 +511,7 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved
 			rank := idx1.Entries[ei].Rank
 			i, found := slices.BinarySearchFunc(l1.cables, rank, func(c int32, r int32) int { return cmp.Compare(idx1.Entries[c].Rank, r) })
 			if found {
-				render[b.pageOfPos(i, n, l1.newestFirst)] = true
+				render[s.pageOfPos(i, n, l1.newestFirst)] = true
 			}
 		}
 		if l1.chart && len(render) > 0 {
@@ -536,7 +519,7 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved
 		}
 	}
 	for pg := range render {
-		p.jobs[layout.ListPath(l1.dir, pg)] = l1.render(pg, n1)
+		p.render[layout.ListPath(l1.dir, pg)] = true
 	}
 	for pg := n1 + 1; pg <= n0; pg++ {
 		p.gone[layout.ListPath(l0.dir, pg)] = true
@@ -549,22 +532,13 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved
 func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 	defer func() {
 		if err != nil {
-			for name := range p.jobs {
+			for name := range p.render {
 				s.redo[name] = true
 			}
 			s.sweep, s.sitemapStale = true, true
 		}
 	}()
-	b := s.b
-	paths := slices.Sorted(maps.Keys(p.jobs))
-	err = b.run(ctx, func(emit emit) {
-		for _, path := range paths {
-			if !emit(path, p.jobs[path]) {
-				return
-			}
-		}
-	})
-	if err != nil {
+	if _, err = s.b.Render(ctx, func(name string) bool { return p.render[name] }); err != nil {
 		return err
 	}
 	if p.sitemap {
@@ -572,26 +546,18 @@ func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 		s.sitemapStale = true
 	}
 	for _, path := range slices.Sorted(maps.Keys(p.gone)) {
-		if _, again := p.jobs[path]; again {
+		if p.render[path] {
 			continue
 		}
 		if err := s.folder.Remove(path); err != nil {
 			return err
 		}
 		// A cable's text goes with its page (see worker.cable).
-		if s.b.site.Search && strings.HasPrefix(path, "cable/") {
+		if s.b.Search() && strings.HasPrefix(path, "cable/") {
 			if err := s.folder.Remove(search.TextPath(path)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-// sitemapFiles returns how many numbered sitemaps a site of n pages has.
-func sitemapFiles(n int) int {
-	if n <= sitemapSize {
-		return 0
-	}
-	return (n + sitemapSize - 1) / sitemapSize
 }

@@ -1,4 +1,4 @@
-package site
+package session
 
 import (
 	"github.com/cablesite/cablesite/generator/index"
