@@ -44,50 +44,6 @@ func TestPager(t *testing.T) {
 }
 
 // Past 50,000 pages, the sitemap is split and sitemap.xml indexes the parts.
-func TestSitemapSplit(t *testing.T) {
-	for _, tc := range []struct {
-		pages int
-		files []string
-	}{
-		{3, []string{"sitemap.xml"}},
-		{sitemapSize, []string{"sitemap.xml"}},
-		{sitemapSize + 1, []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"}},
-		{2*sitemapSize + 5, []string{"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"}},
-	} {
-		files := map[string][]byte{}
-		b := &Builder{cfg: Config{BaseURL: "https://example.org/"}, w: memWriter(files)}
-		for i := range tc.pages {
-			b.sitemap = append(b.sitemap, fmt.Sprintf("cable/%d.html", i))
-		}
-		if _, err := b.writeSitemap(b.sitemap); err != nil {
-			t.Fatal(err)
-		}
-		if len(files) != len(tc.files)+1 { // and robots.txt
-			t.Errorf("%d pages: %d files", tc.pages, len(files))
-		}
-		total := 0
-		for _, name := range tc.files {
-			data := string(files[name])
-			n := strings.Count(data, "<url>")
-			if n > sitemapSize {
-				t.Errorf("%s lists %d URLs", name, n)
-			}
-			total += n
-			if len(tc.files) > 1 && name == "sitemap.xml" {
-				if !strings.Contains(data, "<sitemapindex") || strings.Count(data, "<sitemap>") != len(tc.files)-1 ||
-					!strings.Contains(data, "<loc>https://example.org/sitemap-1.xml</loc>") {
-					t.Errorf("index: %.300s", data)
-				}
-			}
-		}
-		if total != tc.pages {
-			t.Errorf("%d pages, %d URLs listed", tc.pages, total)
-		}
-		if robots := string(files["robots.txt"]); !strings.Contains(robots, "Sitemap: https://example.org/sitemap.xml") {
-			t.Errorf("robots.txt: %q", robots)
-		}
-	}
-}
 
 type memWriter map[string][]byte
 
