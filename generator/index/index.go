@@ -51,8 +51,10 @@ type Entry struct {
 // Page returns the path of the cable's page.
 func (e *Entry) Page() string { return layout.CablePath(e.ID, e.Date) }
 
-// An Index is the whole collection as the pages need it. It is not
-// changed once made: Patch makes another.
+// An Index is the whole collection as the pages need it. Patch makes
+// another from it, leaving it as it was; only an entry's Subject, which
+// orders nothing, may be changed in place (a session does, when an edit
+// changes nothing else the index holds).
 type Index struct {
 	Entries []Entry
 	// Order lists the entries by date, then id; undated cables last.

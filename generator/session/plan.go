@@ -189,9 +189,9 @@ func sameShape(a, b *index.Scan) bool {
 		a.Origin == b.Origin && a.Class == b.Class && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Refs, b.Refs)
 }
 
-// sameLink reports whether the cable id shows alike in lists of both
-// indexes (see builder.link): present in both, with the same subject,
-// date, origin and classification.
+// sameLink reports whether the cable id shows alike in the lists of both
+// indexes: present in both, with the same subject, date, origin and
+// classification.
 func sameLink(idx0, idx1 *index.Index, id string) bool {
 	i0, ok0 := idx0.ByID[id]
 	i1, ok1 := idx1.ByID[id]
@@ -552,7 +552,7 @@ func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 		if err := s.folder.Remove(path); err != nil {
 			return err
 		}
-		// A cable's text goes with its page (see worker.cable).
+		// A cable's text goes with its page (search.TextPath, written with it).
 		if s.b.Search() && strings.HasPrefix(path, "cable/") {
 			if err := s.folder.Remove(search.TextPath(path)); err != nil {
 				return err

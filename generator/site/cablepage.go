@@ -43,7 +43,7 @@ func (w *worker) cable(ei int32) error {
 	if b.site.Search {
 		d := searchDoc(doc, e)
 		d.Collections = b.collectionSlugs(ei)
-		if b.cfg.Search != nil { // nil in a session's updates: see NewSession
+		if b.cfg.Search != nil { // nil once Builder.WriteAll returns
 			b.cfg.Search.Add(d)
 		}
 		// The text the index reads, beside the page, for the search
