@@ -106,7 +106,7 @@ type Options struct {
 // interns it, or finds it and returns false when it is not there); false
 // when a term is not there.
 func (idx *Index) setTerms(e *Entry, sc *Scan, term func(t *taxo, name string) (int32, bool)) bool {
-	e.Origin, e.Class, e.Tags = -1, -1, nil
+	e.Origin, e.Class, e.Tags, e.OriginPos = -1, -1, nil, 0
 	var ok bool
 	if sc.Origin != "" {
 		if e.Origin, ok = term(idx.Origins, sc.Origin); !ok {
