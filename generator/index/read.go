@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -182,6 +183,41 @@ func (r *Reader) decode(file string, fm []byte) (s Scan) {
 		}
 	}
 	return s
+}
+
+// ReadFile reads content file name whole into buf, reusing its memory;
+// its error names the file.
+func (r *Reader) ReadFile(name string, buf []byte) ([]byte, error) {
+	buf, err := readAll(r.FS, name, buf)
+	if err != nil {
+		return buf, fmt.Errorf("%s: %w", r.Name(name), UnwrapPath(err))
+	}
+	return buf, nil
+}
+
+func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	buf = buf[:0]
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
+		buf = make([]byte, 0, fi.Size()+512)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // ErrGone is the problem of a file Rescan finds gone.

@@ -538,7 +538,7 @@ func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 			s.sweep, s.sitemapStale = true, true
 		}
 	}()
-	if _, err = s.b.Render(ctx, func(name string) bool { return p.render[name] }); err != nil {
+	if err = s.render(ctx, p.render); err != nil {
 		return err
 	}
 	if p.sitemap {

@@ -286,7 +286,7 @@ func (s *Session) settle(ctx context.Context) error {
 			return err
 		}
 	}
-	pages, err := b.Render(ctx, func(name string) bool {
+	pages, err := b.RenderMatching(ctx, func(name string) bool {
 		if have != nil {
 			have[name] = true
 		}
@@ -524,11 +524,9 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 	return renamed, "", s.render(ctx, want)
 }
 
-// render renders the files of the site named in want, now, leaving the
-// sitemap as it was.
+// render renders the files of the site named in want, now.
 func (s *Session) render(ctx context.Context, want map[string]bool) error {
-	_, err := s.b.Render(ctx, func(name string) bool { return want[name] })
-	return err
+	return s.b.Render(ctx, slices.Sorted(maps.Keys(want)))
 }
 
 // checkProblems brings the problems of the files an update touched up to

@@ -36,6 +36,7 @@ func benchBuilder(b *testing.B, minify bool, override fs.FS) (*Builder, *worker)
 	cfg := Config{Content: fstest.MapFS{"cables/x.md": {Data: data}}, Templates: tmpl}
 	bl := &Builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: index.MaxTermFolders, site: &render.Site{Title: "Cables"}}
 	bl.md, bl.tags = defaultMarkdown(), defaultTags()
+	bl.rd = &index.Reader{FS: cfg.Content, Folder: "content", Workers: 4}
 	files, scans, err := bl.readCables(context.Background())
 	if err != nil || scans[0].Err != nil {
 		b.Fatal(err, scans[0].Err)

@@ -9,7 +9,6 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -83,6 +82,8 @@ func NewBuilder(cfg Config, w publish.Writer) (*Builder, error) {
 	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
 		b.cfg.BaseURL += "/"
 	}
+	// Four times the workers: pass 1 mostly waits for the disk.
+	b.rd = &index.Reader{FS: cfg.Content, Folder: b.cfg.contentName(), Workers: 4 * b.workers}
 	b.minify = cfg.Minify
 	if b.minify == nil {
 		b.minify = publish.NewMinifier()
@@ -94,16 +95,10 @@ func NewBuilder(cfg Config, w publish.Writer) (*Builder, error) {
 	return b, nil
 }
 
-// reader reads the cables of the content folder.
-func (b *Builder) reader() *index.Reader {
-	// Four times the workers: pass 1 mostly waits for the disk.
-	return &index.Reader{FS: b.cfg.Content, Folder: b.cfg.contentName(), Workers: 4 * b.workers}
-}
-
 // readCables lists the cables of the content folder and reads their
 // front matter: pass 1.
 func (b *Builder) readCables(ctx context.Context) ([]string, []index.Scan, error) {
-	r := b.reader()
+	r := b.rd
 	files, problems, err := r.List(b.warn)
 	if err != nil {
 		return nil, nil, err
@@ -184,6 +179,7 @@ type Builder struct {
 	// before they are spread over subfolders.
 	maxTermFolders int
 	site           *render.Site
+	rd             *index.Reader
 	idx            *index.Index
 	// editorial are the editorial pages (content/*.md outside cables/);
 	// inCollections the collections each cable is in.
@@ -378,7 +374,7 @@ func (b *Builder) schedule(emit emit) {
 // listPages schedules the pages of a list of n cables in dir, each job
 // rendering one page.
 func (b *Builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
-	pages := max(1, (n+b.pageSize-1)/b.pageSize)
+	pages := b.pageCount(n)
 	for p := 1; p <= pages; p++ {
 		page := layout.ListPath(dir, p)
 		b.page(page)
@@ -469,7 +465,7 @@ type hole struct {
 // page again with the fills in the fields.
 func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...hole) error {
 	for i, h := range holes {
-		*h.field = template.HTML(holeMark(i))
+		*h.field = template.HTML(publish.Mark(i))
 	}
 	w.page.Reset()
 	if err := w.b.cfg.Templates.Execute(&w.page, k, data); err != nil {
@@ -488,44 +484,20 @@ func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...h
 	return w.execute(k, path, data)
 }
 
-// holeMark is the mark executeSpliced puts in the field of hole i.
-func holeMark(i int) string {
-	return publish.Hole[:len(publish.Hole)-len("\uE001")] + "-" + strconv.Itoa(i) + "\uE001"
-}
-
 // placeHoles returns page with each hole's mark replaced by publish.Hole,
-// and the fills of the marks found in the order of the page; false when a
-// mark is there more than once, or the page holds anything else that
-// looks like one, escaped or not (a mark in an attribute or a URL).
+// and the fills of the marks found in the order of the page; false when
+// a mark is there more than once, or the page holds anything else that
+// looks like one (see publish.PlaceMarks).
 func (w *worker) placeHoles(page []byte, holes []hole) ([]byte, [][]byte, bool) {
-	type place struct{ at, i, n int }
-	places := make([]place, 0, len(holes))
-	for i := range holes {
-		m := []byte(holeMark(i))
-		switch bytes.Count(page, m) {
-		case 0:
-			continue
-		case 1:
-			places = append(places, place{bytes.Index(page, m), i, len(m)})
-		default:
-			return nil, nil, false
-		}
-	}
-	name := publish.Hole[len("\uE000") : len(publish.Hole)-len("\uE001")]
-	if bytes.Count(page, []byte(name)) != len(places) {
+	spliced, order, ok := publish.PlaceMarks(w.spliced[:0], page, len(holes))
+	if !ok {
 		return nil, nil, false
 	}
-	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
-	w.spliced = w.spliced[:0]
+	w.spliced = spliced
 	w.fills = w.fills[:0]
-	last := 0
-	for _, p := range places {
-		w.spliced = append(w.spliced, page[last:p.at]...)
-		w.spliced = append(w.spliced, publish.Hole...)
-		w.fills = append(w.fills, holes[p.i].fill)
-		last = p.at + p.n
+	for _, i := range order {
+		w.fills = append(w.fills, holes[i].fill)
 	}
-	w.spliced = append(w.spliced, page[last:]...)
 	return w.spliced, w.fills, true
 }
 

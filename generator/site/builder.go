@@ -2,13 +2,11 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 
-	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -49,7 +47,7 @@ func (b *Builder) WriteAll(ctx context.Context) (searchFiles []string, sitemaps 
 func (b *Builder) Summary() Summary { return b.summary() }
 
 // Reader reads the cables of the content folder.
-func (b *Builder) Reader() *index.Reader { return b.reader() }
+func (b *Builder) Reader() *index.Reader { return b.rd }
 
 // Name returns how messages name a file of the content folder.
 func (b *Builder) Name(file string) string { return b.name(file) }
@@ -119,11 +117,23 @@ func (b *Builder) WriteAssets() (map[string]string, error) {
 // Assets returns the paths of the assets written.
 func (b *Builder) Assets() []string { return slices.Sorted(maps.Values(b.site.Assets)) }
 
-// Render renders the files of the site for which want returns true; want
-// is called with every file the site has (but for the sitemaps,
-// robots.txt, the assets and the search index), in a fixed order. It
-// returns the pages of the site in the sitemap's order.
-func (b *Builder) Render(ctx context.Context, want func(name string) bool) ([]string, error) {
+// Render renders the files of the site at paths, now, each as Build
+// does; a path the site has no file at is skipped.
+func (b *Builder) Render(ctx context.Context, paths []string) error {
+	return b.run(ctx, func(emit emit) {
+		for _, p := range paths {
+			if j, ok := b.jobOf(p); ok && !emit(p, j) {
+				return
+			}
+		}
+	})
+}
+
+// RenderMatching renders the files of the site for which want returns
+// true; want is called with every file the site has (but for the
+// sitemaps, robots.txt, the assets and the search index), in a fixed
+// order. It returns the pages of the site in the sitemap's order.
+func (b *Builder) RenderMatching(ctx context.Context, want func(name string) bool) ([]string, error) {
 	saved := b.sitemap
 	defer func() { b.sitemap = saved }()
 	b.sitemap = nil
@@ -238,18 +248,10 @@ func (b *Builder) WriteSearch(ctx context.Context, cfg search.Config, write sear
 func (b *Builder) searchDoc(ei int32, buf []byte) (d search.Doc, _ []byte, err error) {
 	e := &b.idx.Entries[ei]
 	defer panicerr.Recover(&err, "indexing "+b.name(e.File))
-	buf, err = readAll(b.cfg.Content, e.File, buf)
+	doc, buf, err := b.readDocument(e.File, buf)
 	if err != nil {
-		return d, buf, fmt.Errorf("%s: %w", b.name(e.File), index.UnwrapPath(err))
+		return d, buf, err
 	}
-	doc, err := annotate.Read(b.name(e.File), buf)
-	if err != nil {
-		// As its page is: built without a broken original.
-		if doc, err = b.withoutOriginal(e.File, buf, err); err != nil {
-			return d, buf, err
-		}
-	}
-	cleanDocument(doc)
 	d = searchDoc(doc, e)
 	d.Collections = b.collectionSlugs(ei)
 	return d, buf, nil

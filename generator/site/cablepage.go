@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
-	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
@@ -26,20 +24,11 @@ import (
 func (w *worker) cable(ei int32) error {
 	b, idx := w.b, w.b.idx
 	e := &idx.Entries[ei]
-	var err error
-	w.file, err = readAll(b.cfg.Content, e.File, w.file)
+	doc, file, err := b.readDocument(e.File, w.file)
+	w.file = file
 	if err != nil {
-		return fmt.Errorf("%s: %w", b.name(e.File), index.UnwrapPath(err))
+		return err
 	}
-	doc, err := annotate.Read(b.name(e.File), w.file)
-	if err != nil {
-		// Its front matter read well in pass 1: its original is broken,
-		// or the file changed during the build.
-		if doc, err = b.withoutOriginal(e.File, w.file, err); err != nil {
-			return err
-		}
-	}
-	cleanDocument(doc)
 	if b.site.Search {
 		d := searchDoc(doc, e)
 		d.Collections = b.collectionSlugs(ei)
@@ -279,32 +268,6 @@ func description(summary string) string {
 	return s[:cut] + "…"
 }
 
-// readAll reads a file into buf, reusing its memory.
-func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return buf, err
-	}
-	defer f.Close()
-	buf = buf[:0]
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
-		buf = make([]byte, 0, fi.Size()+512)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
 // escapeText escapes s as HTML text, as html/template would (but for +,
 // see package escape).
 func escapeText(s string) template.HTML {
@@ -344,6 +307,26 @@ func (b *Builder) minifyHTML(w io.Writer, src []byte) error {
 		m = publish.NewMinifier()
 	}
 	return m.Minify("text/html", w, bytes.NewReader(src))
+}
+
+// readDocument reads the content file of a cable again (into buf,
+// returned for reuse), cleaned as pages show it (cleanDocument). Its
+// front matter read well in pass 1: when the file does not read now, its
+// original is broken (the page is built without it), or the file changed
+// during the build.
+func (b *Builder) readDocument(file string, buf []byte) (*annotate.Document, []byte, error) {
+	buf, err := b.rd.ReadFile(file, buf)
+	if err != nil {
+		return nil, buf, err
+	}
+	doc, err := annotate.Read(b.name(file), buf)
+	if err != nil {
+		if doc, err = b.withoutOriginal(file, buf, err); err != nil {
+			return nil, buf, err
+		}
+	}
+	cleanDocument(doc)
+	return doc, buf, nil
 }
 
 // withoutOriginal reads a file whose front matter pass 1 read but whose

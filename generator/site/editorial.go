@@ -164,16 +164,19 @@ func (b *Builder) scheduleEditorial(emit emit) bool {
 		if !emit(p.Path, func(w *worker) error { return w.editorialPage(p) }) {
 			return false
 		}
-		if p.IsCollection() {
-			feed := p.feedPath()
-			list := slices.Clone(p.cables)
-			slices.SortFunc(list, func(x, y int32) int { return int(b.idx.Entries[x].Rank - b.idx.Entries[y].Rank) })
-			if !emit(feed, func(w *worker) error { return w.feedTitled(feed, b.site.Title+": "+p.Title, list) }) {
-				return false
-			}
+		if p.IsCollection() && !emit(p.feedPath(), b.collectionFeed(p)) {
+			return false
 		}
 	}
 	return true
+}
+
+// collectionFeed returns the job writing the feed of collection p: its
+// cables in the collection's order.
+func (b *Builder) collectionFeed(p *edPage) job {
+	list := slices.Clone(p.cables)
+	slices.SortFunc(list, func(x, y int32) int { return int(b.idx.Entries[x].Rank - b.idx.Entries[y].Rank) })
+	return func(w *worker) error { return w.feedTitled(p.feedPath(), b.site.Title+": "+p.Title, list) }
 }
 
 // editorialBody renders a page's markdown for the page whose root is

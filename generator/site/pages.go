@@ -477,10 +477,10 @@ func (w *worker) terms(t *taxo) error {
 	for _, ti := range t.Sorted {
 		tm := t.Terms[ti]
 		p.Total += len(tm.Cables)
-		name := groupName(t.Kind, tm.Name)
+		name := taxonomy.IndexGroup(t.Kind, tm.Name)
 		groups[name] = append(groups[name], termHref(termLink(tm), p.Root))
 	}
-	for _, name := range groupOrder {
+	for _, name := range taxonomy.IndexGroups() {
 		if terms := groups[name]; len(terms) > 0 {
 			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + taxonomy.Slug(name), Terms: terms})
 		}
@@ -536,33 +536,6 @@ func (b *Builder) writeAssets() error {
 	b.site.JS = b.site.Assets["site.js"]
 	b.site.Icon = b.site.Assets["favicon.svg"]
 	return nil
-}
-
-// groupOrder is the order of the groups of a term index.
-var groupOrder = []string{"Classifications", "0–9", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
-	"N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Other"}
-
-// groupName returns the group of a term index a term is listed in: the
-// first letter of its sort key.
-func groupName(kind, name string) string {
-	switch kind {
-	case "classification":
-		return "Classifications"
-	case "origin":
-		name = taxonomy.OriginSortKey(name)
-	}
-	if name == "" {
-		return "Other"
-	}
-	switch c := name[0]; {
-	case 'A' <= c && c <= 'Z':
-		return string(c)
-	case 'a' <= c && c <= 'z':
-		return string(c - 'a' + 'A')
-	case '0' <= c && c <= '9':
-		return "0–9"
-	}
-	return "Other"
 }
 
 // searchPage writes the search page; the client (search-core.js and

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/templates"
 )
@@ -66,6 +67,7 @@ func TestBucketedTerms(t *testing.T) {
 	files := memWriter{}
 	b := &Builder{cfg: Config{Content: content, Templates: tmpl}, w: files, workers: 1, pageSize: 100, maxTermFolders: 3,
 		md: defaultMarkdown(), tags: defaultTags(), site: &render.Site{Title: "Cables"}}
+	b.rd = &index.Reader{FS: content, Folder: "content", Workers: 4}
 	list, scans, err := b.readCables(t.Context())
 	if err != nil {
 		t.Fatal(err)
