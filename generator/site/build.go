@@ -181,6 +181,10 @@ type Builder struct {
 	site           *render.Site
 	rd             *index.Reader
 	idx            *index.Index
+	// lists finds the lists of listsOf, an index, by their folders (see
+	// listsAt).
+	lists   map[string]listAt
+	listsOf *index.Index
 	// editorial are the editorial pages (content/*.md outside cables/);
 	// inCollections the collections each cable is in.
 	editorial     []*edPage

@@ -41,15 +41,50 @@ func (b *Builder) jobOf(p string) (job, bool) {
 	return b.listJob(p)
 }
 
-// cableAt returns the entry whose page is p.
+// A listAt is what a folder of the site (or a year's page) lists.
+type listAt struct {
+	month  *index.MonthList
+	t      *taxo
+	tm     *term
+	year   int
+	months []index.MonthList // a year's
+}
+
+// listsAt returns the lists of the index by their folders ("date/2007/09/",
+// "tag/pgov/"), and the years by their pages, made once per index.
+func (b *Builder) listsAt() map[string]listAt {
+	if b.lists != nil && b.listsOf == b.idx {
+		return b.lists
+	}
+	idx := b.idx
+	lists := map[string]listAt{}
+	for i := 0; i < len(idx.Months); {
+		year, j := idx.Months[i].Month.Year, i
+		for ; j < len(idx.Months) && idx.Months[j].Month.Year == year; j++ {
+			lists[layout.MonthDir(idx.Months[j].Month)] = listAt{month: &idx.Months[j]}
+		}
+		lists[layout.YearPath(year)] = listAt{year: year, months: idx.Months[i:j]}
+		i = j
+	}
+	for _, t := range idx.Taxonomies() {
+		lists[layout.TermsPath(t.Kind)] = listAt{t: t}
+		for _, tm := range t.Terms {
+			lists[tm.Dir] = listAt{t: t, tm: tm}
+		}
+	}
+	b.lists, b.listsOf = lists, idx
+	return lists
+}
+
+// cableAt returns the entry whose page is p: a cable of its month.
 func (b *Builder) cableAt(p string) (int32, bool) {
 	list := b.idx.Undated
 	if dir := path.Dir(p); dir != "cable/undated" {
-		ml, ok := b.monthAt("date" + strings.TrimPrefix(dir, "cable") + "/")
-		if !ok {
+		l := b.listsAt()["date"+strings.TrimPrefix(dir, "cable")+"/"]
+		if l.month == nil {
 			return 0, false
 		}
-		list = ml.Cables
+		list = l.month.Cables
 	}
 	for _, ei := range list {
 		if b.idx.Entries[ei].Page() == p {
@@ -59,66 +94,39 @@ func (b *Builder) cableAt(p string) (int32, bool) {
 	return 0, false
 }
 
-// monthAt returns the month whose list's folder is dir.
-func (b *Builder) monthAt(dir string) (*index.MonthList, bool) {
-	for i := range b.idx.Months {
-		if ml := &b.idx.Months[i]; layout.MonthDir(ml.Month) == dir {
-			return ml, true
-		}
-	}
-	return nil, false
-}
-
 // listJob returns the job writing p, a page of a list of cables (a
 // month's, the undated, a term's), a taxonomy's or a year's index, or a
 // TAG's feed.
 func (b *Builder) listJob(p string) (job, bool) {
-	idx := b.idx
+	lists := b.listsAt()
+	if l, ok := lists[p]; ok && l.t != nil {
+		return func(w *worker) error { return w.terms(l.t) }, true
+	} else if ok {
+		return func(w *worker) error { return w.year(l.year, l.months) }, true
+	}
 	dir, file := path.Split(p)
-	for _, t := range idx.Taxonomies() {
-		if p == layout.TermsPath(t.Kind) {
-			return func(w *worker) error { return w.terms(t) }, true
-		}
-	}
-	for i := 0; i < len(idx.Months); {
-		year, j := idx.Months[i].Month.Year, i
-		for j < len(idx.Months) && idx.Months[j].Month.Year == year {
-			j++
-		}
-		if p == layout.YearPath(year) {
-			months := idx.Months[i:j]
-			return func(w *worker) error { return w.year(year, months) }, true
-		}
-		i = j
-	}
 	pg := 1
 	if n, ok := strings.CutPrefix(file, "page-"); ok {
 		pg, _ = strconv.Atoi(strings.TrimSuffix(n, ".html"))
-	} else if file != "index.html" && file != "feed.xml" {
-		return nil, false
 	}
 	list := func(n int, render func(w *worker, pg, pages int) error) (job, bool) {
 		pages := b.pageCount(n)
 		return func(w *worker) error { return render(w, pg, pages) }, pg >= 1 && pg <= pages && layout.ListPath(dir, pg) == p
 	}
-	if dir == layout.UndatedDir && len(idx.Undated) > 0 {
-		return list(len(idx.Undated), (*worker).undated)
+	l, ok := lists[dir]
+	switch {
+	case dir == layout.UndatedDir && len(b.idx.Undated) > 0:
+		return list(len(b.idx.Undated), (*worker).undated)
+	case !ok:
+		return nil, false
+	case l.month != nil:
+		return list(len(l.month.Cables), func(w *worker, pg, pages int) error { return w.month(l.month, pg, pages) })
+	case l.tm == nil || len(l.tm.Cables) == 0:
+		return nil, false
+	case file == "feed.xml":
+		return func(w *worker) error { return w.feed(p, l.tm.Name, l.tm.Cables) }, l.t == b.idx.Tags
 	}
-	if ml, ok := b.monthAt(dir); ok {
-		return list(len(ml.Cables), func(w *worker, pg, pages int) error { return w.month(ml, pg, pages) })
-	}
-	for _, t := range idx.Taxonomies() {
-		for _, tm := range t.Terms {
-			switch {
-			case tm.Dir != dir || len(tm.Cables) == 0:
-			case file == "feed.xml" && t == idx.Tags:
-				return func(w *worker) error { return w.feed(p, tm.Name, tm.Cables) }, true
-			case file != "feed.xml":
-				return list(len(tm.Cables), func(w *worker, pg, pages int) error { return w.termList(t, tm, pg, pages) })
-			}
-		}
-	}
-	return nil, false
+	return list(len(l.tm.Cables), func(w *worker, pg, pages int) error { return w.termList(l.t, l.tm, pg, pages) })
 }
 
 // pageCount returns the number of pages of a list of n cables.
