@@ -7,10 +7,12 @@
 //	  -> cable.Records, cable.Parse      (package cable: the cable format)
 //	  -> annotate.Write                  (package annotate: annotated markdown)
 //	  -> content/cables/YYYY/MM/<id>.md
-//	  -> annotate.Read                   (pass 1: front matter of every file; pass 2: each file again)
+//	  -> index.Reader, index.Build       (pass 1: front matter of every file, the index)
+//	  -> annotate.Read                   (pass 2: each file again, for its page)
 //	  -> markdown, taxonomy, timeline,   (bodies, TAG meanings, charts,
 //	     search                           the client-side index)
-//	  -> render                          (html/template pages)
+//	  -> render, atom, sitemap           (html/template pages, feeds, sitemaps;
+//	                                      at the paths of package layout)
 //	  -> publish                         (minified, staged, swapped in) -> public/
 //
 // Import and Inspect are the entry points of `cablesite import` and
@@ -25,5 +27,5 @@
 // folder, swapping it in only when complete (package site does the work).
 // Serve is `cablesite serve`: it builds the site once, serves it, and
 // after each saved change renders again only what the change reaches
-// (site.Session), with live reload in the open pages (package serve).
+// (session.Session), with live reload in the open pages (package serve).
 package generator

@@ -3,6 +3,8 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strconv"
 )
 
 // Hole marks, in a file given to WriteSpliced, where a fill goes. It is
@@ -33,6 +35,49 @@ func WriteSpliced(w Writer, name string, data []byte, fills ...[]byte) error {
 		return fmt.Errorf("publish: writing %s: %w", name, err)
 	}
 	return w.WriteFile(name, joined)
+}
+
+// Mark returns mark i (from 0), which a page may hold in place of a fill
+// when the order of its fills is not known until it is rendered (a
+// template places its fields as it likes, or leaves one out): PlaceMarks
+// turns the marks into Holes and says in which order they came.
+func Mark(i int) string {
+	return Hole[:len(Hole)-len("\uE001")] + "-" + strconv.Itoa(i) + "\uE001"
+}
+
+// PlaceMarks appends to dst page with each of the marks 0 to n-1 it holds
+// replaced by Hole, and returns the numbers of the marks found in the
+// order of the page; false when a mark is there more than once, or the
+// page holds anything else that looks like one, escaped or not (a mark
+// in an attribute or a URL): the page must then be made with its fills.
+func PlaceMarks(dst, page []byte, n int) ([]byte, []int, bool) {
+	type place struct{ at, i, n int }
+	places := make([]place, 0, n)
+	for i := range n {
+		m := []byte(Mark(i))
+		switch bytes.Count(page, m) {
+		case 0:
+			continue
+		case 1:
+			places = append(places, place{bytes.Index(page, m), i, len(m)})
+		default:
+			return nil, nil, false
+		}
+	}
+	name := Hole[len("\uE000") : len(Hole)-len("\uE001")]
+	if bytes.Count(page, []byte(name)) != len(places) {
+		return nil, nil, false
+	}
+	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
+	order := make([]int, len(places))
+	last := 0
+	for k, p := range places {
+		dst = append(dst, page[last:p.at]...)
+		dst = append(dst, Hole...)
+		order[k] = p.i
+		last = p.at + p.n
+	}
+	return append(dst, page[last:]...), order, true
 }
 
 // splice appends to dst data with its holes replaced by fills.

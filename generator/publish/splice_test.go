@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,29 @@ func TestWriteSplicedFills(t *testing.T) {
 	}
 	if err := WriteSpliced(w, "b.html", []byte(data), []byte("one fill")); err == nil {
 		t.Error("two holes for one fill: no error")
+	}
+}
+
+// PlaceMarks turns the marks a page holds into Holes, in the page's
+// order, and declines a page where a mark is repeated or another looks
+// like one.
+func TestPlaceMarks(t *testing.T) {
+	for _, tc := range []struct {
+		page  string
+		n     int
+		want  string
+		order []int
+		ok    bool
+	}{
+		{"<p>" + Mark(1) + "</p><pre>" + Mark(0) + "</pre>", 2, "<p>" + Hole + "</p><pre>" + Hole + "</pre>", []int{1, 0}, true},
+		{"<p>" + Mark(1) + "</p>", 3, "<p>" + Hole + "</p>", []int{1}, true},
+		{"<p>no marks</p>", 2, "<p>no marks</p>", []int{}, true},
+		{Mark(0) + Mark(0), 1, "", nil, false},
+		{Mark(0) + `<a href="` + strings.Trim(Mark(1), "\uE000\uE001") + `">`, 2, "", nil, false},
+	} {
+		got, order, ok := PlaceMarks(nil, []byte(tc.page), tc.n)
+		if ok != tc.ok || ok && (string(got) != tc.want || !slices.Equal(order, tc.order)) {
+			t.Errorf("PlaceMarks(%q, %d) = %q, %v, %v; want %q, %v, %v", tc.page, tc.n, got, order, ok, tc.want, tc.order, tc.ok)
+		}
 	}
 }

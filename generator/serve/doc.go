@@ -7,7 +7,7 @@
 //
 // File events (fsnotify; a folder created under the content folder is
 // watched as it appears) are gathered until none came for 50 ms, then
-// given to a site.Session, which renders again only the pages the
+// given to a session.Session, which renders again only the pages the
 // change reaches and writes a file only when its bytes change. The
 // pages open in a browser are told which pages changed. What an update
 // leaves for later (every page's footer after a cable is added, every
@@ -19,7 +19,7 @@
 // An update that fails part-way (a file removed or rewritten while its
 // page is rendered) is shown as a problem and finished in the
 // background, which also removes what the site no longer has (see
-// site.Session). Background work that fails is tried again after 1 s,
+// session.Session). Background work that fails is tried again after 1 s,
 // 2 s, 4 s ... 32 s, then at the next change; a panic (a bug, recovered
 // by the session as a site.PanicError, its stack written to the log)
 // waits for the next change. No update ends the server: only ctx, or the

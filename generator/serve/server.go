@@ -23,6 +23,7 @@ import (
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/session"
 	"github.com/cablesite/cablesite/generator/site"
 )
 
@@ -165,7 +166,7 @@ type server struct {
 	folder *folder        // the output folder, once built
 	out    output         // the first build's staging folder, then folder
 	pages  publish.Writer // minifying, into out
-	sess   *site.Session
+	sess   *session.Session
 	hub    *hub
 
 	tmplSums map[string][32]byte // the override files, by name
@@ -213,7 +214,7 @@ func (s *server) build(ctx context.Context, out string) error {
 		scfg.SearchWriter = &s.out
 	}
 	scfg.Warn = func(msg string) { fmt.Fprintln(cfg.Log, msg) }
-	sess, sum, err := site.NewSession(ctx, scfg, s.pages, lateFolder{s})
+	sess, sum, err := session.NewSession(ctx, scfg, s.pages, lateFolder{s})
 	if err == nil {
 		err = stage.Commit()
 	}
@@ -382,7 +383,7 @@ func (s *server) update(ctx context.Context, b batch) {
 	}()
 	start := time.Now()
 	gen := s.hub.next()
-	ch := site.Change{Paths: b.content}
+	ch := session.Change{Paths: b.content}
 	cssOnly := false
 	if len(b.templates) > 0 {
 		if names := s.templateChanges(); len(names) > 0 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/templates"
@@ -16,7 +17,7 @@ import (
 // benchBuilder indexes a one-cable site: the file named by
 // $CABLESITE_BENCH_CABLE (an imported cable), or a small built-in one.
 // override, when not nil, replaces stock templates.
-func benchBuilder(b *testing.B, minify bool, override fs.FS) (*builder, *worker) {
+func benchBuilder(b *testing.B, minify bool, override fs.FS) (*Builder, *worker) {
 	data := []byte(benchCable)
 	if name := os.Getenv("CABLESITE_BENCH_CABLE"); name != "" {
 		var err error
@@ -33,15 +34,12 @@ func benchBuilder(b *testing.B, minify bool, override fs.FS) (*builder, *worker)
 		w = publish.Minify(publish.NewMinifier(), w)
 	}
 	cfg := Config{Content: fstest.MapFS{"cables/x.md": {Data: data}}, Templates: tmpl}
-	bl := &builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: maxTermFolders, site: &render.Site{Title: "Cables"}}
+	bl := &Builder{cfg: cfg, w: w, workers: 1, pageSize: 100, maxTermFolders: index.MaxTermFolders, site: &render.Site{Title: "Cables"}}
 	bl.md, bl.tags = defaultMarkdown(), defaultTags()
-	files, problems, err := bl.listFiles()
-	if err != nil {
-		b.Fatal(err)
-	}
-	scans, err := bl.scan(context.Background(), files, problems)
-	if err != nil || scans[0].err != nil {
-		b.Fatal(err, scans[0].err)
+	bl.rd = &index.Reader{FS: cfg.Content, Folder: "content", Workers: 4}
+	files, scans, err := bl.readCables(context.Background())
+	if err != nil || scans[0].Err != nil {
+		b.Fatal(err, scans[0].Err)
 	}
 	bl.idx = bl.buildIndex(files, scans)
 	return bl, &worker{b: bl}
@@ -97,56 +95,3 @@ source:
 
 ¶1. (C) TEXT.
 `
-
-// BenchmarkIndex measures the index of a content folder built again from
-// its scans, as a session does after a change of a cable's date, TAGS,
-// origin or references (reindex), against the patch of the index for
-// that change (patchIndex). It reads the front matter of the folder
-// named by $CABLESITE_BENCH_CONTENT once:
-//
-//	CABLESITE_BENCH_CONTENT=/tmp/content250k go test ./generator/site \
-//	    -run '^$' -bench Index -benchtime 10x
-func BenchmarkIndex(b *testing.B) {
-	content := os.Getenv("CABLESITE_BENCH_CONTENT")
-	if content == "" {
-		b.Skip("set CABLESITE_BENCH_CONTENT to a content folder")
-	}
-	tmpl, err := render.Load(templates.FS, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bl, err := newBuilder(Config{Content: os.DirFS(content), Templates: tmpl}, publish.WriterFunc(func(string, []byte) error { return nil }))
-	if err != nil {
-		b.Fatal(err)
-	}
-	files, problems, err := bl.listFiles()
-	if err != nil {
-		b.Fatal(err)
-	}
-	scans, err := bl.scan(context.Background(), files, problems)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := &Session{b: bl, files: files, scans: scans, broken: map[string]error{}}
-	idx0 := s.reindex()
-	// A dated cable in the middle of the collection moves a day later.
-	f := idx0.entries[idx0.order[len(idx0.order)/2]].file
-	j, _ := s.find(f)
-	old := s.scans[j]
-	moved := old
-	moved.date = old.date.AddDate(0, 0, 1)
-	s.scans[j] = moved
-	b.Logf("%d cables, %d TAGS, %d origins", len(idx0.entries), len(idx0.tags.Terms), len(idx0.origin.Terms))
-	b.Run("reindex", func(b *testing.B) {
-		for b.Loop() {
-			s.reindex()
-		}
-	})
-	b.Run("patch", func(b *testing.B) {
-		for b.Loop() {
-			if s.patchIndex(idx0, []string{f}, map[string]scanned{f: old}) == nil {
-				b.Fatal("no patch")
-			}
-		}
-	})
-}

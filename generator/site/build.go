@@ -6,18 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"path"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/index"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
 	"github.com/cablesite/cablesite/generator/taxonomy"
+	"github.com/cablesite/cablesite/internal/panicerr"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -32,37 +35,33 @@ import (
 // builds. The error is for what stops the build: cancellation, a
 // template error, a failure to write.
 func Build(ctx context.Context, cfg Config, w publish.Writer) (Summary, error) {
-	b, err := newBuilder(cfg, w)
+	b, err := NewBuilder(cfg, w)
 	if err != nil {
 		return Summary{}, err
 	}
-	files, problems, err := b.listFiles()
-	if err != nil {
-		return b.summary(), err
-	}
-	scans, err := b.scan(ctx, files, problems)
+	files, scans, err := b.readCables(ctx)
 	if err != nil {
 		return b.summary(), err
 	}
 	b.idx = b.buildIndex(files, scans)
-	b.site.Total = len(b.idx.entries)
+	b.site.Total = len(b.idx.Entries)
 	b.editorial = b.readEditorial(b.listEditorial())
 	// The chrome cached by an earlier build with these templates may show
 	// another site (its total, its base URL).
 	b.cfg.Templates.ForgetCached()
-	err = b.writeSite(ctx)
+	_, _, err = b.writeSite(ctx)
 	return b.summary(), err
 }
 
-// newBuilder checks cfg and fills in its defaults.
-func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
+// NewBuilder returns the builder of a site, writing through w: it checks cfg and fills in its defaults.
+func NewBuilder(cfg Config, w publish.Writer) (*Builder, error) {
 	if cfg.Content == nil {
 		return nil, errors.New("site: no content folder")
 	}
 	if cfg.Templates == nil {
 		return nil, errors.New("site: no templates")
 	}
-	b := &builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: maxTermFolders}
+	b := &Builder{cfg: cfg, w: w, md: cfg.Markdown, tags: cfg.Tags, workers: cfg.Workers, pageSize: cfg.PageSize, maxTermFolders: index.MaxTermFolders}
 	if b.md == nil {
 		b.md = defaultMarkdown()
 	}
@@ -83,6 +82,8 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
 		b.cfg.BaseURL += "/"
 	}
+	// Four times the workers: pass 1 mostly waits for the disk.
+	b.rd = &index.Reader{FS: cfg.Content, Folder: b.cfg.contentName(), Workers: 4 * b.workers}
 	b.minify = cfg.Minify
 	if b.minify == nil {
 		b.minify = publish.NewMinifier()
@@ -94,15 +95,50 @@ func newBuilder(cfg Config, w publish.Writer) (*builder, error) {
 	return b, nil
 }
 
-// writeSite writes every file of the indexed site: assets, pages,
-// sitemap, and the search index when there is one.
-func (b *builder) writeSite(ctx context.Context) error {
-	if err := b.writeAssets(); err != nil {
-		return err
+// readCables lists the cables of the content folder and reads their
+// front matter: pass 1.
+func (b *Builder) readCables(ctx context.Context) ([]string, []index.Scan, error) {
+	r := b.rd
+	files, problems, err := r.List(b.warn)
+	if err != nil {
+		return nil, nil, err
 	}
-	err := b.run(ctx, b.schedule)
+	scans, err := r.ScanAll(ctx, files, problems)
+	return files, scans, err
+}
+
+// buildIndex indexes the scans of files, reporting the files left out.
+func (b *Builder) buildIndex(files []string, scans []index.Scan) *index.Index {
+	idx, problems := index.Build(files, scans, index.Options{Name: b.name, Meaning: b.meaning, MaxTermFolders: b.maxTermFolders})
+	for _, msg := range problems {
+		b.warn(msg)
+		b.skipped++
+	}
+	return idx
+}
+
+// meaning returns the meaning of a TAG, or "".
+func (b *Builder) meaning(code string) string {
+	t, ok := b.tags.Lookup(code)
+	if !ok {
+		return ""
+	}
+	return t.Description()
+}
+
+// name returns how messages name a file of the content folder.
+func (b *Builder) name(file string) string { return path.Join(b.cfg.contentName(), file) }
+
+// writeSite writes every file of the indexed site: assets, pages,
+// sitemap, and the search index when there is one. It returns the names
+// of the search index's files, and how many numbered sitemaps it wrote.
+func (b *Builder) writeSite(ctx context.Context) (searchFiles []string, sitemaps int, err error) {
+	if err := b.writeAssets(); err != nil {
+		return nil, 0, err
+	}
+	err = b.run(ctx, b.schedule)
 	if err == nil {
-		err = b.writeSitemap()
+		sitemaps, err = b.writeSitemap(b.sitemap)
 	}
 	if err == nil && b.cfg.Search != nil {
 		b.cfg.Search.SetTagMeaning(b.tags.Meaning)
@@ -110,8 +146,12 @@ func (b *builder) writeSite(ctx context.Context) error {
 		if sw == nil {
 			sw = b.w
 		}
+		var mu sync.Mutex
 		_, err = b.cfg.Search.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
 			b.counted(name)
+			mu.Lock()
+			searchFiles = append(searchFiles, name)
+			mu.Unlock()
 			if strings.Count(name, "/") == 1 {
 				// The few files at the top of search/ go through the
 				// minifier like everything else; the shards below are as
@@ -121,11 +161,14 @@ func (b *builder) writeSite(ctx context.Context) error {
 			return sw.WriteFile(name, data)
 		}))
 	}
-	return err
+	return searchFiles, sitemaps, err
 }
 
-// builder is one build in progress.
-type builder struct {
+// A Builder is one site being built: its configuration, its index, its
+// editorial pages and templates. Build makes one for a whole build; an
+// incremental session (package session) keeps one alive and asks it to
+// render the pages a change reaches (builder.go).
+type Builder struct {
 	cfg      Config
 	w        publish.Writer
 	md       *markdown.Renderer
@@ -136,7 +179,12 @@ type builder struct {
 	// before they are spread over subfolders.
 	maxTermFolders int
 	site           *render.Site
-	idx            *index
+	rd             *index.Reader
+	idx            *index.Index
+	// lists finds the lists of listsOf, an index, by their folders (see
+	// listsAt).
+	lists   map[string]listAt
+	listsOf *index.Index
 	// editorial are the editorial pages (content/*.md outside cables/);
 	// inCollections the collections each cable is in.
 	editorial     []*edPage
@@ -161,7 +209,7 @@ type builder struct {
 	cables, pages, files atomic.Int64
 }
 
-func (b *builder) warn(msg string) {
+func (b *Builder) warn(msg string) {
 	b.warnMu.Lock()
 	defer b.warnMu.Unlock()
 	b.warnings = append(b.warnings, msg)
@@ -171,7 +219,7 @@ func (b *builder) warn(msg string) {
 }
 
 // warnLate records a warning of a render worker, for run to report.
-func (b *builder) warnLate(msg string) {
+func (b *Builder) warnLate(msg string) {
 	b.warnMu.Lock()
 	defer b.warnMu.Unlock()
 	b.late = append(b.late, msg)
@@ -179,7 +227,7 @@ func (b *builder) warnLate(msg string) {
 
 // flushLate reports the workers' warnings in order: by file, as each
 // starts with its file's name.
-func (b *builder) flushLate() {
+func (b *Builder) flushLate() {
 	b.warnMu.Lock()
 	late := b.late
 	b.late = nil
@@ -190,7 +238,7 @@ func (b *builder) flushLate() {
 	}
 }
 
-func (b *builder) summary() Summary {
+func (b *Builder) summary() Summary {
 	return Summary{
 		Cables:   int(b.cables.Load()),
 		Pages:    int(b.pages.Load()),
@@ -201,7 +249,7 @@ func (b *builder) summary() Summary {
 }
 
 // write writes one file of the site.
-func (b *builder) write(name string, data []byte) error {
+func (b *Builder) write(name string, data []byte) error {
 	if err := b.w.WriteFile(name, data); err != nil {
 		return err
 	}
@@ -210,7 +258,7 @@ func (b *builder) write(name string, data []byte) error {
 }
 
 // counted counts a file written.
-func (b *builder) counted(name string) {
+func (b *Builder) counted(name string) {
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
@@ -222,7 +270,7 @@ type job func(w *worker) error
 
 // worker holds the buffers one goroutine renders with.
 type worker struct {
-	b       *builder
+	b       *Builder
 	page    bytes.Buffer // a page's HTML
 	body    bytes.Buffer // a cable's rendered body
 	notes   bytes.Buffer // a cable's editor's notes, rendered
@@ -241,7 +289,7 @@ type emit func(name string, j job) bool
 // run runs the jobs schedule emits on b.workers goroutines. The first
 // error stops the build, as does ctx. A job that panics stops it with a
 // PanicError.
-func (b *builder) run(ctx context.Context, schedule func(emit)) error {
+func (b *Builder) run(ctx context.Context, schedule func(emit)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	type named struct {
@@ -283,34 +331,34 @@ func (b *builder) run(ctx context.Context, schedule func(emit)) error {
 // do runs job j, which writes the file name, turning a panic into an
 // error.
 func (w *worker) do(name string, j job) (err error) {
-	defer recovered(&err, "rendering "+name)
+	defer panicerr.Recover(&err, "rendering "+name)
 	return j(w)
 }
 
 // page registers an HTML page for the sitemap.
-func (b *builder) page(path string) { b.sitemap = append(b.sitemap, path) }
+func (b *Builder) page(path string) { b.sitemap = append(b.sitemap, path) }
 
 // schedule emits every page of the site, in a fixed order.
-func (b *builder) schedule(emit emit) {
+func (b *Builder) schedule(emit emit) {
 	idx := b.idx
-	b.page(homePath)
-	if !emit(homePath, func(w *worker) error { return w.home() }) {
+	b.page(layout.Home)
+	if !emit(layout.Home, func(w *worker) error { return w.home() }) {
 		return
 	}
-	if !emit(notFound, func(w *worker) error { return w.notFound() }) {
+	if !emit(layout.NotFound, func(w *worker) error { return w.notFound() }) {
 		return
 	}
 	if b.site.Search {
-		b.page(searchPath)
-		if !emit(searchPath, func(w *worker) error { return w.searchPage() }) {
+		b.page(layout.Search)
+		if !emit(layout.Search, func(w *worker) error { return w.searchPage() }) {
 			return
 		}
 	}
-	if !emit(feedPath, func(w *worker) error { return w.feed(feedPath, "", nil) }) {
+	if !emit(layout.Feed, func(w *worker) error { return w.feed(layout.Feed, "", nil) }) {
 		return
 	}
-	for _, ei := range idx.order {
-		page := idx.entries[ei].page()
+	for _, ei := range idx.Order {
+		page := idx.Entries[ei].Page()
 		b.page(page)
 		if !emit(page, func(w *worker) error { return w.cable(ei) }) {
 			return
@@ -319,7 +367,7 @@ func (b *builder) schedule(emit emit) {
 	if !b.scheduleDates(emit) {
 		return
 	}
-	for _, t := range idx.taxonomies() {
+	for _, t := range idx.Taxonomies() {
 		if !b.scheduleTaxo(emit, t) {
 			return
 		}
@@ -329,10 +377,10 @@ func (b *builder) schedule(emit emit) {
 
 // listPages schedules the pages of a list of n cables in dir, each job
 // rendering one page.
-func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
-	pages := max(1, (n+b.pageSize-1)/b.pageSize)
+func (b *Builder) listPages(emit emit, dir string, n int, render func(w *worker, page, pages int) error) bool {
+	pages := b.pageCount(n)
 	for p := 1; p <= pages; p++ {
-		page := listPath(dir, p)
+		page := layout.ListPath(dir, p)
 		b.page(page)
 		if !emit(page, func(w *worker) error { return render(w, p, pages) }) {
 			return false
@@ -341,41 +389,41 @@ func (b *builder) listPages(emit emit, dir string, n int, render func(w *worker,
 	return true
 }
 
-func (b *builder) scheduleDates(emit emit) bool {
+func (b *Builder) scheduleDates(emit emit) bool {
 	idx := b.idx
-	b.page(datesPath)
-	if !emit(datesPath, func(w *worker) error { return w.years() }) {
+	b.page(layout.Dates)
+	if !emit(layout.Dates, func(w *worker) error { return w.years() }) {
 		return false
 	}
-	for i := 0; i < len(idx.months); {
-		year := idx.months[i].month.Year
+	for i := 0; i < len(idx.Months); {
+		year := idx.Months[i].Month.Year
 		j := i
-		for j < len(idx.months) && idx.months[j].month.Year == year {
+		for j < len(idx.Months) && idx.Months[j].Month.Year == year {
 			j++
 		}
-		months := idx.months[i:j]
-		page := yearPath(year)
+		months := idx.Months[i:j]
+		page := layout.YearPath(year)
 		b.page(page)
 		if !emit(page, func(w *worker) error { return w.year(year, months) }) {
 			return false
 		}
 		for k := range months {
 			ml := &months[k]
-			if !b.listPages(emit, monthDir(ml.month), len(ml.cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
+			if !b.listPages(emit, layout.MonthDir(ml.Month), len(ml.Cables), func(w *worker, p, n int) error { return w.month(ml, p, n) }) {
 				return false
 			}
 		}
 		i = j
 	}
-	if len(idx.undated) > 0 {
-		if !b.listPages(emit, undatedDir, len(idx.undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
+	if len(idx.Undated) > 0 {
+		if !b.listPages(emit, layout.UndatedDir, len(idx.Undated), func(w *worker, p, n int) error { return w.undated(p, n) }) {
 			return false
 		}
 	}
 	return true
 }
 
-func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
+func (b *Builder) scheduleTaxo(emit emit, t *taxo) bool {
 	index := t.Kind + "/index.html"
 	b.page(index)
 	if !emit(index, func(w *worker) error { return w.terms(t) }) {
@@ -386,7 +434,7 @@ func (b *builder) scheduleTaxo(emit emit, t *taxo) bool {
 		if !b.listPages(emit, tm.Dir, len(tm.Cables), func(w *worker, p, n int) error { return w.termList(t, tm, p, n) }) {
 			return false
 		}
-		if t == b.idx.tags {
+		if t == b.idx.Tags {
 			feed := tm.Dir + "feed.xml"
 			if !emit(feed, func(w *worker) error { return w.feed(feed, tm.Name, tm.Cables) }) {
 				return false
@@ -421,7 +469,7 @@ type hole struct {
 // page again with the fills in the fields.
 func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...hole) error {
 	for i, h := range holes {
-		*h.field = template.HTML(holeMark(i))
+		*h.field = template.HTML(publish.Mark(i))
 	}
 	w.page.Reset()
 	if err := w.b.cfg.Templates.Execute(&w.page, k, data); err != nil {
@@ -440,44 +488,20 @@ func (w *worker) executeSpliced(k render.Kind, path string, data any, holes ...h
 	return w.execute(k, path, data)
 }
 
-// holeMark is the mark executeSpliced puts in the field of hole i.
-func holeMark(i int) string {
-	return publish.Hole[:len(publish.Hole)-len("\uE001")] + "-" + strconv.Itoa(i) + "\uE001"
-}
-
 // placeHoles returns page with each hole's mark replaced by publish.Hole,
-// and the fills of the marks found in the order of the page; false when a
-// mark is there more than once, or the page holds anything else that
-// looks like one, escaped or not (a mark in an attribute or a URL).
+// and the fills of the marks found in the order of the page; false when
+// a mark is there more than once, or the page holds anything else that
+// looks like one (see publish.PlaceMarks).
 func (w *worker) placeHoles(page []byte, holes []hole) ([]byte, [][]byte, bool) {
-	type place struct{ at, i, n int }
-	places := make([]place, 0, len(holes))
-	for i := range holes {
-		m := []byte(holeMark(i))
-		switch bytes.Count(page, m) {
-		case 0:
-			continue
-		case 1:
-			places = append(places, place{bytes.Index(page, m), i, len(m)})
-		default:
-			return nil, nil, false
-		}
-	}
-	name := publish.Hole[len("\uE000") : len(publish.Hole)-len("\uE001")]
-	if bytes.Count(page, []byte(name)) != len(places) {
+	spliced, order, ok := publish.PlaceMarks(w.spliced[:0], page, len(holes))
+	if !ok {
 		return nil, nil, false
 	}
-	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
-	w.spliced = w.spliced[:0]
+	w.spliced = spliced
 	w.fills = w.fills[:0]
-	last := 0
-	for _, p := range places {
-		w.spliced = append(w.spliced, page[last:p.at]...)
-		w.spliced = append(w.spliced, publish.Hole...)
-		w.fills = append(w.fills, holes[p.i].fill)
-		last = p.at + p.n
+	for _, i := range order {
+		w.fills = append(w.fills, holes[i].fill)
 	}
-	w.spliced = append(w.spliced, page[last:]...)
 	return w.spliced, w.fills, true
 }
 

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/cablesite/cablesite/generator/annotate"
 	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
@@ -23,25 +23,16 @@ import (
 // body, the original and the fields lists do not keep.
 func (w *worker) cable(ei int32) error {
 	b, idx := w.b, w.b.idx
-	e := &idx.entries[ei]
-	var err error
-	w.file, err = readAll(b.cfg.Content, e.file, w.file)
+	e := &idx.Entries[ei]
+	doc, file, err := b.readDocument(e.File, w.file)
+	w.file = file
 	if err != nil {
-		return fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
+		return err
 	}
-	doc, err := annotate.Read(b.name(e.file), w.file)
-	if err != nil {
-		// Its front matter read well in pass 1: its original is broken,
-		// or the file changed during the build.
-		if doc, err = b.withoutOriginal(e.file, w.file, err); err != nil {
-			return err
-		}
-	}
-	cleanDocument(doc)
 	if b.site.Search {
 		d := searchDoc(doc, e)
 		d.Collections = b.collectionSlugs(ei)
-		if b.cfg.Search != nil { // nil in a session's updates: see NewSession
+		if b.cfg.Search != nil { // nil once Builder.WriteAll returns
 			b.cfg.Search.Add(d)
 		}
 		// The text the index reads, beside the page, for the search
@@ -51,21 +42,21 @@ func (w *worker) cable(ei int32) error {
 		}
 	}
 	c := &doc.Cable
-	path := e.page()
-	root := rootOf(path)
+	path := e.Page()
+	root := layout.RootOf(path)
 
 	w.body.Reset()
 	resolve := markdown.ResolverFunc(func(id string) string {
-		if i, ok := idx.byID[id]; ok {
-			return root + idx.entries[i].page()
+		if i, ok := idx.ByID[id]; ok {
+			return root + idx.Entries[i].Page()
 		}
 		return ""
 	})
 	if err := b.md.Render(&w.body, doc.Body, resolve); err != nil {
-		return fmt.Errorf("%s: %w", b.name(e.file), err)
+		return fmt.Errorf("%s: %w", b.name(e.File), err)
 	}
 
-	title := e.subject
+	title := e.Subject
 	if title == "" {
 		title = c.ID
 	}
@@ -76,13 +67,13 @@ func (w *worker) cable(ei int32) error {
 		Articles:    articles(doc.Source.Meta.Articles),
 		Collections: b.collectionsOf(ei, root),
 	}
-	if strings.TrimSpace(cleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
+	if strings.TrimSpace(cable.CleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
 		p.Subject = annotate.Apostrophes(c.Subject)
 	}
 	if doc.Notes != nil {
 		w.notes.Reset()
-		if err := b.md.RenderNotes(&w.notes, cleanBytes(doc.Notes), resolve); err != nil {
-			return fmt.Errorf("%s: %w", b.name(e.file), err)
+		if err := b.md.RenderNotes(&w.notes, cable.CleanBytes(doc.Notes), resolve); err != nil {
+			return fmt.Errorf("%s: %w", b.name(e.File), err)
 		}
 		// Rendered by package markdown, which escapes every text.
 		p.Notes = template.HTML(publish.TrimBlockSpace(w.notes.Bytes()))
@@ -101,9 +92,9 @@ func (w *worker) cable(ei int32) error {
 		original = w.fill
 	}
 	p.Description = cableDescription(p.Title, c.Summary, doc.Body)
-	if !e.date.IsZero() {
-		p.Date = render.NewDate(e.date)
-		p.When = e.date.Format("2006-01-02 15:04 UTC")
+	if !e.Date.IsZero() {
+		p.Date = render.NewDate(e.Date)
+		p.When = e.Date.Format("2006-01-02 15:04 UTC")
 	}
 	b.navigation(&p, ei, root)
 	p.References = b.references(c.References, root)
@@ -135,59 +126,59 @@ func (w *worker) cable(ei int32) error {
 // navigation fills in what page p of entry ei links to: its month, its
 // origin, classification and TAGS, the cables before and after it in the
 // collection and in its origin, and those citing it.
-func (b *builder) navigation(p *render.CablePage, ei int32, root string) {
+func (b *Builder) navigation(p *render.CablePage, ei int32, root string) {
 	idx := b.idx
-	e := &idx.entries[ei]
-	if e.date.IsZero() {
-		p.Month = render.Link{Text: "undated", Path: listPath(undatedDir, 1)}
+	e := &idx.Entries[ei]
+	if e.Date.IsZero() {
+		p.Month = render.Link{Text: "undated", Path: layout.ListPath(layout.UndatedDir, 1)}
 		p.Crumbs = crumbs(root, crumbHome, crumbDates, p.Month)
 	} else {
-		m := timeline.MonthOf(e.date)
-		p.Month = render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
-		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: yearPath(m.Year)}, p.Month)
+		m := timeline.MonthOf(e.Date)
+		p.Month = render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
+		p.Crumbs = crumbs(root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", m.Year), Path: layout.YearPath(m.Year)}, p.Month)
 	}
 	p.Month.Href = root + p.Month.Path
-	if e.origin >= 0 {
-		tm := idx.origin.Terms[e.origin]
+	if e.Origin >= 0 {
+		tm := idx.Origins.Terms[e.Origin]
 		origin := termHref(termLink(tm), root)
 		p.Origin = &origin
-		if e.originPos > 0 {
-			l := b.link(tm.Cables[e.originPos-1], root)
+		if e.OriginPos > 0 {
+			l := b.link(tm.Cables[e.OriginPos-1], root)
 			p.PrevOrigin = &l
 		}
-		if int(e.originPos)+1 < len(tm.Cables) {
-			l := b.link(tm.Cables[e.originPos+1], root)
+		if int(e.OriginPos)+1 < len(tm.Cables) {
+			l := b.link(tm.Cables[e.OriginPos+1], root)
 			p.NextOrigin = &l
 		}
 	}
-	if e.class >= 0 {
-		class := termHref(termLink(idx.class.Terms[e.class]), root)
+	if e.Class >= 0 {
+		class := termHref(termLink(idx.Classes.Terms[e.Class]), root)
 		p.Classification = &class
 	}
-	if len(e.tags) > 0 {
-		p.Tags = make([]render.TermLink, len(e.tags))
-		for i, ti := range e.tags {
-			p.Tags[i] = termHref(termLink(idx.tags.Terms[ti]), root)
+	if len(e.Tags) > 0 {
+		p.Tags = make([]render.TermLink, len(e.Tags))
+		for i, ti := range e.Tags {
+			p.Tags[i] = termHref(termLink(idx.Tags.Terms[ti]), root)
 		}
 	}
-	if e.rank > 0 {
-		l := b.link(idx.order[e.rank-1], root)
+	if e.Rank > 0 {
+		l := b.link(idx.Order[e.Rank-1], root)
 		p.Prev = &l
 	}
-	if int(e.rank)+1 < len(idx.order) {
-		l := b.link(idx.order[e.rank+1], root)
+	if int(e.Rank)+1 < len(idx.Order) {
+		l := b.link(idx.Order[e.Rank+1], root)
 		p.Next = &l
 	}
-	for _, ci := range idx.citing(ei) {
-		ce := &idx.entries[ci]
-		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cleanText(ce.id), Date: render.NewDate(ce.date), Label: ce.subject, Path: ce.page(), Href: root + ce.page()})
+	for _, ci := range idx.Citing(ei) {
+		ce := &idx.Entries[ci]
+		p.CitedBy = append(p.CitedBy, render.ThreadItem{ID: cable.CleanText(ce.ID), Date: render.NewDate(ce.Date), Label: ce.Subject, Path: ce.Page(), Href: root + ce.Page()})
 	}
 }
 
 // references returns a cable's REF items as a thread in time order: the
 // cables of the collection with their date and subject, the others with
 // the REF line's words, unlinked.
-func (b *builder) references(refs []cable.Reference, root string) []render.ThreadItem {
+func (b *Builder) references(refs []cable.Reference, root string) []render.ThreadItem {
 	if len(refs) == 0 {
 		return nil
 	}
@@ -199,13 +190,13 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 				continue
 			}
 			seen[r.ID] = true
-			if i, ok := b.idx.byID[r.ID]; ok {
-				e := &b.idx.entries[i]
-				events = append(events, timeline.Event{ID: cleanText(e.id), Date: e.date, URL: e.page(), Label: e.subject})
+			if i, ok := b.idx.ByID[r.ID]; ok {
+				e := &b.idx.Entries[i]
+				events = append(events, timeline.Event{ID: cable.CleanText(e.ID), Date: e.Date, URL: e.Page(), Label: e.Subject})
 				continue
 			}
 		}
-		events = append(events, timeline.Event{ID: cleanText(r.ID), Label: r.Text})
+		events = append(events, timeline.Event{ID: cable.CleanText(r.ID), Label: r.Text})
 	}
 	timeline.SortEvents(events)
 	items := make([]render.ThreadItem, len(events))
@@ -223,7 +214,7 @@ func (b *builder) references(refs []cable.Reference, root string) []render.Threa
 func articles(urls []string) []render.Link {
 	var out []render.Link
 	for _, u := range urls {
-		u = cleanText(strings.TrimSpace(u))
+		u = cable.CleanText(strings.TrimSpace(u))
 		if u == "" {
 			continue
 		}
@@ -277,32 +268,6 @@ func description(summary string) string {
 	return s[:cut] + "…"
 }
 
-// readAll reads a file into buf, reusing its memory.
-func readAll(fsys fs.FS, name string, buf []byte) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return buf, err
-	}
-	defer f.Close()
-	buf = buf[:0]
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
-		buf = make([]byte, 0, fi.Size()+512)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
 // escapeText escapes s as HTML text, as html/template would (but for +,
 // see package escape).
 func escapeText(s string) template.HTML {
@@ -336,10 +301,43 @@ func (w *worker) writeWhole(path string, page []byte) error {
 }
 
 // minifyHTML writes src minified as HTML to w.
-func (b *builder) minifyHTML(w io.Writer, src []byte) error {
+func (b *Builder) minifyHTML(w io.Writer, src []byte) error {
 	m := b.minify
 	if m == nil { // a builder not made by newBuilder (a test's)
 		m = publish.NewMinifier()
 	}
 	return m.Minify("text/html", w, bytes.NewReader(src))
+}
+
+// readDocument reads the content file of a cable again (into buf,
+// returned for reuse), cleaned as pages show it (cleanDocument). Its
+// front matter read well in pass 1: when the file does not read now, its
+// original is broken (the page is built without it), or the file changed
+// during the build.
+func (b *Builder) readDocument(file string, buf []byte) (*annotate.Document, []byte, error) {
+	buf, err := b.rd.ReadFile(file, buf)
+	if err != nil {
+		return nil, buf, err
+	}
+	doc, err := annotate.Read(b.name(file), buf)
+	if err != nil {
+		if doc, err = b.withoutOriginal(file, buf, err); err != nil {
+			return nil, buf, err
+		}
+	}
+	cleanDocument(doc)
+	return doc, buf, nil
+}
+
+// withoutOriginal reads a file whose front matter pass 1 read but whose
+// original is broken (a fence never closed, say): its page is built with
+// the fields and the body, and problem is reported. A file broken
+// elsewhere changed during the build: problem is returned.
+func (b *Builder) withoutOriginal(file string, data []byte, problem error) (*annotate.Document, error) {
+	doc, ok := annotate.ReadWithoutOriginal(b.name(file), data)
+	if !ok {
+		return nil, problem
+	}
+	b.warnLate(fmt.Sprintf("%v: the page is built without the original", problem))
+	return doc, nil
 }

@@ -1,27 +1,34 @@
 // Package site builds a static site from a content folder of annotated
 // markdown cables (package annotate): cable pages, browsing by date,
 // origin, TAG and classification, timelines, reference threads, feeds and
-// sitemaps. It orchestrates the other packages: annotate reads the
-// content files (the front matter alone in pass 1, with
-// annotate.ReadFrontMatter; a file with a broken original without it),
-// markdown renders bodies, taxonomy gives TAG meanings and groups the
-// cables by term (slugs, folders, each term's cables), timeline draws
-// charts and orders threads, render executes the templates, publish
+// sitemaps. It orchestrates the other packages: index reads the front
+// matter of every cable and derives the index, annotate reads each
+// content file again for its page (a file with a broken original without
+// it), markdown renders bodies, taxonomy gives TAG meanings and groups
+// the cables by term (slugs, folders, each term's cables), timeline draws
+// charts and orders threads, render executes the templates, layout names
+// the files, atom and sitemap write the feeds and sitemaps, publish
 // receives the files.
+//
+// A Builder is one site being built. Build uses one for a whole build;
+// an incremental session (package session) keeps one alive and asks it,
+// through its exported methods, to take a new index or templates and to
+// render the files of some paths again (Builder.Render), each exactly as
+// Build renders it.
 //
 // # Two passes
 //
-// Pass 1 walks content/cables/ in lexical order and reads only the front
-// matter of each file, on all cores, into a small entry: id, date,
-// subject, origin, classification, TAGS, the ids of the cables it cites,
-// its file. Terms are interned (each TAG, origin, classification is one
-// string, and entries hold indexes). Then the index: the collection's
-// order (by date, then id; undated cables last), each term's cables, the
-// months, each cable's neighbours, and the reverse of the references
-// ("cited by"). Memory grows with the number of cables by their entries
-// only, never by their text. A Session derives the index after a change
-// with the same steps, patching only what the change reaches
-// (incremental_index.go).
+// Pass 1 (package index) walks content/cables/ in lexical order and reads
+// only the front matter of each file, on all cores, into a small entry:
+// id, date, subject, origin, classification, TAGS, the ids of the cables
+// it cites, its file. Terms are interned (each TAG, origin,
+// classification is one string, and entries hold indexes). Then the
+// index: the collection's order (by date, then id; undated cables last),
+// each term's cables, the months, each cable's neighbours, and the
+// reverse of the references ("cited by"). Memory grows with the number of
+// cables by their entries only, never by their text. A session derives
+// the index after a change with the same steps, patching only what the
+// change reaches (index.Patch).
 //
 // Pass 2 renders every page on runtime.GOMAXPROCS workers: each cable page
 // reads its file again for the body and the original, renders the body,
@@ -82,7 +89,7 @@
 // characters but tab, line feed and carriage return, DEL, C1 controls,
 // U+FFFE and U+FFFF become U+FFFD, and bytes that are not UTF-8 are read
 // as Windows-1252, in every field, the body and the original alike
-// (cleanText). A cable's id is shown so, but names its page and is cited
+// (cable.CleanText). A cable's id is shown so, but names its page and is cited
 // as written.
 //
 // The same content always gives the same files, byte for byte: every list

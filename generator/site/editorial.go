@@ -2,15 +2,15 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/editorial"
+	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/render"
 )
@@ -23,19 +23,19 @@ type edPage struct {
 	missing []string // the ids it names that the site lacks
 }
 
-// feedPath is the Atom feed of a collection, beside its page.
+// layout.Feed is the Atom feed of a collection, beside its page.
 func (p *edPage) feedPath() string { return strings.TrimSuffix(p.Path, "index.html") + "feed.xml" }
 
 // listEditorial returns the markdown files of the content folder outside
 // cables/, in lexical order: the editorial pages. Hidden files and folders
 // are skipped, so are names starting with '_' other than _index.md;
 // symbolic links are reported and not followed.
-func (b *builder) listEditorial() []string {
+func (b *Builder) listEditorial() []string {
 	var files []string
 	err := fs.WalkDir(b.cfg.Content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != "." {
-				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), unwrapPath(err)))
+				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), index.UnwrapPath(err)))
 				b.skipped++
 			}
 			return nil
@@ -44,7 +44,7 @@ func (b *builder) listEditorial() []string {
 		switch {
 		case p == ".":
 			return nil
-		case p == cablesDir && d.IsDir():
+		case p == index.CablesDir && d.IsDir():
 			return fs.SkipDir
 		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md":
 			if d.IsDir() {
@@ -52,7 +52,7 @@ func (b *builder) listEditorial() []string {
 			}
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
-			if p != cablesDir {
+			if p != index.CablesDir {
 				b.warn(fmt.Sprintf("%s: a symbolic link: not followed", b.name(p)))
 			}
 			return nil
@@ -72,7 +72,7 @@ func (b *builder) listEditorial() []string {
 // that cannot be read, drafts, and a page whose address another took; it
 // finds each collection's cables in the index, and adds the pages that
 // ask for it to the menu.
-func (b *builder) readEditorial(files []string) []*edPage {
+func (b *Builder) readEditorial(files []string) []*edPage {
 	var pages []*edPage
 	taken := map[string]string{}
 	var menu []*edPage
@@ -80,11 +80,11 @@ func (b *builder) readEditorial(files []string) []*edPage {
 	for _, f := range files {
 		data, err := fs.ReadFile(b.cfg.Content, f)
 		if err != nil {
-			b.warn(fmt.Sprintf("%s: %v: skipped", b.name(f), unwrapPath(err)))
+			b.warn(fmt.Sprintf("%s: %v: skipped", b.name(f), index.UnwrapPath(err)))
 			b.skipped++
 			continue
 		}
-		p, err := editorial.Read(b.name(f), f, cleanBytes(data))
+		p, err := editorial.Read(b.name(f), f, cable.CleanBytes(data))
 		if err != nil {
 			b.warn(err.Error() + ": skipped")
 			b.skipped++
@@ -104,7 +104,7 @@ func (b *builder) readEditorial(files []string) []*edPage {
 		taken[p.Path] = f
 		ep := &edPage{Page: p}
 		for _, id := range p.Cables {
-			if ei, ok := b.idx.byID[id]; ok {
+			if ei, ok := b.idx.ByID[id]; ok {
 				ep.cables = append(ep.cables, ei)
 			} else {
 				ep.missing = append(ep.missing, id)
@@ -135,7 +135,7 @@ func (b *builder) readEditorial(files []string) []*edPage {
 
 // collectionsOf returns the links to the collections cable ei is in, from
 // a page whose root is root.
-func (b *builder) collectionsOf(ei int32, root string) []render.Link {
+func (b *Builder) collectionsOf(ei int32, root string) []render.Link {
 	var out []render.Link
 	for _, p := range b.inCollections[ei] {
 		out = append(out, render.Link{Text: p.Title, Path: p.Path, Href: root + p.Path})
@@ -145,7 +145,7 @@ func (b *builder) collectionsOf(ei int32, root string) []render.Link {
 
 // collectionSlugs returns the slugs of the collections cable ei is in, for
 // the search's in: filter.
-func (b *builder) collectionSlugs(ei int32) []string {
+func (b *Builder) collectionSlugs(ei int32) []string {
 	var out []string
 	for _, p := range b.inCollections[ei] {
 		out = append(out, p.Slug)
@@ -155,7 +155,7 @@ func (b *builder) collectionSlugs(ei int32) []string {
 
 // scheduleEditorial schedules the editorial pages and the collections'
 // feeds.
-func (b *builder) scheduleEditorial(emit emit) bool {
+func (b *Builder) scheduleEditorial(emit emit) bool {
 	for _, p := range b.editorial {
 		if p.Home {
 			continue // the home page's introduction
@@ -164,25 +164,28 @@ func (b *builder) scheduleEditorial(emit emit) bool {
 		if !emit(p.Path, func(w *worker) error { return w.editorialPage(p) }) {
 			return false
 		}
-		if p.IsCollection() {
-			feed := p.feedPath()
-			list := slices.Clone(p.cables)
-			slices.SortFunc(list, func(x, y int32) int { return int(b.idx.entries[x].rank - b.idx.entries[y].rank) })
-			if !emit(feed, func(w *worker) error { return w.feedTitled(feed, b.site.Title+": "+p.Title, list) }) {
-				return false
-			}
+		if p.IsCollection() && !emit(p.feedPath(), b.collectionFeed(p)) {
+			return false
 		}
 	}
 	return true
 }
 
+// collectionFeed returns the job writing the feed of collection p: its
+// cables in the collection's order.
+func (b *Builder) collectionFeed(p *edPage) job {
+	list := slices.Clone(p.cables)
+	slices.SortFunc(list, func(x, y int32) int { return int(b.idx.Entries[x].Rank - b.idx.Entries[y].Rank) })
+	return func(w *worker) error { return w.feedTitled(p.feedPath(), b.site.Title+": "+p.Title, list) }
+}
+
 // editorialBody renders a page's markdown for the page whose root is
 // root, cable: links resolved to the cables of the site.
-func (b *builder) editorialBody(p *edPage, root string) (template.HTML, error) {
+func (b *Builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 	var buf bytes.Buffer
 	resolve := markdown.ResolverFunc(func(id string) string {
-		if i, ok := b.idx.byID[id]; ok {
-			return root + b.idx.entries[i].page()
+		if i, ok := b.idx.ByID[id]; ok {
+			return root + b.idx.Entries[i].Page()
 		}
 		return ""
 	})
@@ -226,122 +229,11 @@ func (w *worker) editorialPage(p *edPage) error {
 }
 
 // homeIntro returns content/_index.md rendered for the home page, or "".
-func (b *builder) homeIntro() (template.HTML, error) {
+func (b *Builder) homeIntro() (template.HTML, error) {
 	for _, p := range b.editorial {
 		if p.Home {
 			return b.editorialBody(p, "")
 		}
 	}
 	return "", nil
-}
-
-// updateEditorial reads the editorial pages again after an update of the
-// session, and renders what that changes: a page may have been added,
-// edited or removed, and the cables a collection lists may have come,
-// gone or changed their subject, date or page. Every editorial page and
-// feed is rendered again, with the home page (its introduction) and each
-// cable page whose list of collections changed; every page is left to
-// Settle when the menu changed. Reading and rendering a few pages again
-// is cheaper than knowing which changed.
-func (s *Session) updateEditorial(ctx context.Context) error {
-	b := s.b
-	before, oldMenu := s.readEditorial()
-	redo := map[string]bool{homePath: true}
-	if !slices.Equal(oldMenu, b.site.Menu) {
-		b.cfg.Templates.ForgetCached()
-		s.pendAll()
-	}
-	now := map[string]bool{}
-	for _, p := range b.editorial {
-		if p.Home {
-			continue
-		}
-		now[p.Path] = true
-		redo[p.Path] = true
-		if p.IsCollection() {
-			redo[p.feedPath()] = true
-		}
-	}
-	for path := range before.pages {
-		if !now[path] {
-			s.sweep, s.sitemapStale = true, true // a page to remove
-		}
-	}
-	if len(now) != len(before.pages) {
-		s.sitemapStale = true
-	}
-	after := collectionsByID(b.editorial)
-	if !maps.EqualFunc(before.byID, after, slices.Equal) {
-		s.searchStale = true // the in: filter's terms
-	}
-	for id := range maps.Keys(before.byID) {
-		if _, ok := after[id]; !ok {
-			after[id] = nil
-		}
-	}
-	for id, paths := range after {
-		if !slices.Equal(before.byID[id], paths) {
-			if ei, ok := b.idx.byID[id]; ok {
-				redo[b.idx.entries[ei].page()] = true
-			}
-		}
-	}
-	for name := range s.brokenPages() {
-		delete(redo, name)
-	}
-	err := s.render(ctx, redo)
-	if err != nil {
-		for name := range redo {
-			s.redo[name] = true
-		}
-	}
-	return err
-}
-
-// editorialState is what the pages were before a session's update.
-type editorialState struct {
-	pages map[string]bool     // their paths
-	byID  map[string][]string // the collections of each cable of the site
-}
-
-// readEditorial reads the editorial pages again for the session, its
-// problems reported with the update's, and returns what they were.
-func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
-	b := s.b
-	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(b.editorial)}
-	for _, p := range b.editorial {
-		before.pages[p.Path] = true
-	}
-	oldMenu := slices.Clone(b.site.Menu)
-	warnings, skipped := b.warnings, b.skipped
-	b.site.Menu = slices.Clone(b.cfg.Meta.Menu)
-	b.editorial = b.readEditorial(b.listEditorial())
-	s.edProblems = slices.Clone(b.warnings[len(warnings):])
-	b.warnings, b.skipped = warnings, skipped
-	return before, oldMenu
-}
-
-// collectionsByID returns the paths of the collections each cable of the
-// site is in, by the cable's id.
-func collectionsByID(pages []*edPage) map[string][]string {
-	out := map[string][]string{}
-	for _, p := range pages {
-		for _, id := range p.Cables {
-			if !slices.Contains(p.missing, id) {
-				out[id] = append(out[id], p.Path)
-			}
-		}
-	}
-	return out
-}
-
-// kindOf returns the kind of the page at p: an editorial page's, or what
-// its path says (see kindOf).
-func (s *Session) kindOf(p string) render.Kind {
-	for _, e := range s.b.editorial {
-		if e.Path == p && !e.Home {
-			return render.KindPage
-		}
-	}
-	return kindOf(p)
 }

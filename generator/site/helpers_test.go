@@ -117,3 +117,13 @@ func writeCable(t testing.TB, files fstest.MapFS, c *cable.Cable, text string) {
 	}
 	files[annotate.Path(c)] = &fstest.MapFile{Data: buf.Bytes(), Mode: 0o644}
 }
+
+// firstDiff says where a and b first differ.
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-60)
+	return fmt.Sprintf("at byte %d: got %q, want %q", i, a[lo:min(len(a), i+60)], b[lo:min(len(b), i+60)])
+}

@@ -9,17 +9,31 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cablesite/cablesite/generator/cable"
+	"github.com/cablesite/cablesite/generator/index"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
+// A taxonomy of the index, and a term of it.
+type (
+	taxo = taxonomy.Grouping
+	term = taxonomy.Term
+)
+
+// termLink returns the link to the list of term tm.
+func termLink(tm *term) render.TermLink {
+	return render.TermLink{Name: tm.Name, Meaning: tm.Meaning, Slug: tm.Slug, Path: layout.ListPath(tm.Dir, 1), Count: len(tm.Cables)}
+}
+
 // pageOf returns the common data of the page at path. Its description
 // is the site's, until the page gives one of its own.
-func (b *builder) pageOf(kind render.Kind, section, path, title string) render.Page {
+func (b *Builder) pageOf(kind render.Kind, section, path, title string) render.Page {
 	return render.Page{
-		Site: b.site, Kind: kind, Section: section, Path: path, Root: rootOf(path),
+		Site: b.site, Kind: kind, Section: section, Path: path, Root: layout.RootOf(path),
 		Title: title, Canonical: b.absURL(path), Description: b.siteDescription(),
 	}
 }
@@ -29,7 +43,7 @@ func (b *builder) pageOf(kind render.Kind, section, path, title string) render.P
 // or one made of the site's title and size, which every page shows in its
 // footer (so that the incremental session renders them again when it
 // changes).
-func (b *builder) siteDescription() string {
+func (b *Builder) siteDescription() string {
 	if d := strings.TrimSpace(b.site.Description); d != "" {
 		return d
 	}
@@ -56,7 +70,7 @@ func listDescription(heading string, n int, order string) string {
 }
 
 // absURL returns the absolute URL of path, or "" without a base URL.
-func (b *builder) absURL(path string) string {
+func (b *Builder) absURL(path string) string {
 	if b.cfg.BaseURL == "" {
 		return ""
 	}
@@ -64,23 +78,23 @@ func (b *builder) absURL(path string) string {
 }
 
 // link returns a cable as lists show it on a page whose root is root.
-func (b *builder) link(ei int32, root string) render.CableLink {
-	e := &b.idx.entries[ei]
-	l := render.CableLink{ID: cleanText(e.id), Subject: e.subject, Title: e.subject, Date: render.NewDate(e.date), Path: e.page()}
+func (b *Builder) link(ei int32, root string) render.CableLink {
+	e := &b.idx.Entries[ei]
+	l := render.CableLink{ID: cable.CleanText(e.ID), Subject: e.Subject, Title: e.Subject, Date: render.NewDate(e.Date), Path: e.Page()}
 	l.Href = root + l.Path
 	if l.Title == "" {
 		l.Title = l.ID
 	}
-	if e.origin >= 0 {
-		l.Origin = b.idx.origin.Terms[e.origin].Name
+	if e.Origin >= 0 {
+		l.Origin = b.idx.Origins.Terms[e.Origin].Name
 	}
-	if e.class >= 0 {
-		l.Classification = b.idx.class.Terms[e.class].Name
+	if e.Class >= 0 {
+		l.Classification = b.idx.Classes.Terms[e.Class].Name
 	}
 	return l
 }
 
-func (b *builder) links(list []int32, root string) []render.CableLink {
+func (b *Builder) links(list []int32, root string) []render.CableLink {
 	out := make([]render.CableLink, len(list))
 	for i, ei := range list {
 		out[i] = b.link(ei, root)
@@ -128,7 +142,7 @@ func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, e
 	w.svg.Reset()
 	err := timeline.WriteChart(&w.svg, c, timeline.ChartConfig{
 		Title:  title,
-		Link:   func(m timeline.Month) string { return root + listPath(monthDir(m), 1) },
+		Link:   func(m timeline.Month) string { return root + layout.ListPath(layout.MonthDir(m), 1) },
 		Inline: true, // spliced into its page past the minifier
 	})
 	if err != nil {
@@ -138,10 +152,10 @@ func (w *worker) chart(c *timeline.Counts, title, root string) (template.HTML, e
 	return template.HTML(w.svg.String()), nil
 }
 
-func countsOf(b *builder, list []int32) *timeline.Counts {
+func countsOf(b *Builder, list []int32) *timeline.Counts {
 	var c timeline.Counts
 	for _, ei := range list {
-		c.Add(b.idx.entries[ei].date)
+		c.Add(b.idx.Entries[ei].Date)
 	}
 	return &c
 }
@@ -154,10 +168,10 @@ func pager(dir string, p, n int) render.Pager {
 		return pg
 	}
 	if p > 1 {
-		pg.Prev = listPath("", p-1)
+		pg.Prev = layout.ListPath("", p-1)
 	}
 	if p < n {
-		pg.Next = listPath("", p+1)
+		pg.Next = layout.ListPath("", p+1)
 	}
 	const near = 2
 	last := 0
@@ -168,7 +182,7 @@ func pager(dir string, p, n int) render.Pager {
 		if last != 0 && i > last+1 {
 			pg.Items = append(pg.Items, render.PagerItem{Gap: true})
 		}
-		pg.Items = append(pg.Items, render.PagerItem{Number: i, Href: listPath("", i), Current: i == p})
+		pg.Items = append(pg.Items, render.PagerItem{Number: i, Href: layout.ListPath("", i), Current: i == p})
 		last = i
 	}
 	return pg
@@ -176,7 +190,7 @@ func pager(dir string, p, n int) render.Pager {
 
 // slice returns page p of list (oldest first) in the order asked: newest
 // first reverses it.
-func (b *builder) slice(list []int32, p int, newestFirst bool) []int32 {
+func (b *Builder) slice(list []int32, p int, newestFirst bool) []int32 {
 	lo, hi := (p-1)*b.pageSize, min(p*b.pageSize, len(list))
 	if lo >= hi {
 		return nil
@@ -192,42 +206,42 @@ func (b *builder) slice(list []int32, p int, newestFirst bool) []int32 {
 }
 
 var (
-	crumbHome  = render.Link{Text: "Home", Path: homePath}
-	crumbDates = render.Link{Text: "Dates", Path: datesPath}
+	crumbHome  = render.Link{Text: "Home", Path: layout.Home}
+	crumbDates = render.Link{Text: "Dates", Path: layout.Dates}
 )
 
 func (w *worker) home() error {
 	b, idx := w.b, w.b.idx
 	p := render.HomePage{
-		Page:        b.pageOf(render.KindHome, "home", homePath, b.site.Title),
-		Total:       len(idx.entries),
-		Undated:     len(idx.undated),
-		OriginCount: len(idx.origin.Terms),
-		TagCount:    len(idx.tags.Terms),
+		Page:        b.pageOf(render.KindHome, "home", layout.Home, b.site.Title),
+		Total:       len(idx.Entries),
+		Undated:     len(idx.Undated),
+		OriginCount: len(idx.Origins.Terms),
+		TagCount:    len(idx.Tags.Terms),
 	}
 	p.Description = cablesText(p.Total)
-	if len(idx.months) > 0 {
-		p.First = idx.entries[idx.months[0].cables[0]].date
-		last := idx.months[len(idx.months)-1].cables
-		p.Last = idx.entries[last[len(last)-1]].date
+	if len(idx.Months) > 0 {
+		p.First = idx.Entries[idx.Months[0].Cables[0]].Date
+		last := idx.Months[len(idx.Months)-1].Cables
+		p.Last = idx.Entries[last[len(last)-1]].Date
 		p.Description += fmt.Sprintf(" from %s to %s", p.First.Format("January 2006"), p.Last.Format("January 2006"))
 	}
 	var err error
-	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", ""); err != nil {
+	if p.Chart, err = w.chart(&idx.Counts, "All cables, per month", ""); err != nil {
 		return err
 	}
-	p.TopTags = termHrefs(busiest(idx.tags, 20), p.Root)
-	p.TopOrigins = termHrefs(busiest(idx.origin, 20), p.Root)
-	p.Classifications = termHrefs(busiest(idx.class, len(idx.class.Terms)), p.Root)
-	dated := len(idx.order) - len(idx.undated)
+	p.TopTags = termHrefs(busiest(idx.Tags, 20), p.Root)
+	p.TopOrigins = termHrefs(busiest(idx.Origins, 20), p.Root)
+	p.Classifications = termHrefs(busiest(idx.Classes, len(idx.Classes.Terms)), p.Root)
+	dated := len(idx.Order) - len(idx.Undated)
 	for i := dated - 1; i >= 0 && i >= dated-10; i-- {
-		p.Cables = append(p.Cables, b.link(idx.order[i], p.Root))
+		p.Cables = append(p.Cables, b.link(idx.Order[i], p.Root))
 	}
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	if p.Intro, err = b.homeIntro(); err != nil {
 		return err
 	}
-	return w.executeSpliced(render.KindHome, homePath, &p, spliceable(&p.Chart, &p.CablesHTML, &p.Intro)...)
+	return w.executeSpliced(render.KindHome, layout.Home, &p, spliceable(&p.Chart, &p.CablesHTML, &p.Intro)...)
 }
 
 // busiest returns the n terms with the most cables, busiest first.
@@ -245,7 +259,7 @@ func busiest(t *taxo, n int) []render.TermLink {
 
 func (w *worker) notFound() error {
 	b := w.b
-	p := render.NotFoundPage{Page: b.pageOf(render.KindNotFound, "", notFound, "Page not found")}
+	p := render.NotFoundPage{Page: b.pageOf(render.KindNotFound, "", layout.NotFound, "Page not found")}
 	// Hosts serve this page for a missing address at any depth, so its
 	// links start at the root: the base URL's path, or "/".
 	p.Root = "/"
@@ -256,46 +270,46 @@ func (w *worker) notFound() error {
 		}
 	}
 	p.Canonical = ""
-	return w.execute(render.KindNotFound, notFound, &p)
+	return w.execute(render.KindNotFound, layout.NotFound, &p)
 }
 
 func (w *worker) years() error {
 	b, idx := w.b, w.b.idx
 	p := render.TermsPage{
-		Page:    b.pageOf(render.KindTerms, "date", datesPath, "Cables by date"),
+		Page:    b.pageOf(render.KindTerms, "date", layout.Dates, "Cables by date"),
 		Heading: "Cables by date",
-		Total:   len(idx.entries),
+		Total:   len(idx.Entries),
 	}
 	p.Description = listDescription(p.Heading, p.Total, "by year and month")
 	p.Crumbs = crumbs(p.Root, crumbHome)
 	var err error
-	if p.Chart, err = w.chart(&idx.counts, "All cables, per month", p.Root); err != nil {
+	if p.Chart, err = w.chart(&idx.Counts, "All cables, per month", p.Root); err != nil {
 		return err
 	}
-	for i := 0; i < len(idx.months); {
-		year := idx.months[i].month.Year
+	for i := 0; i < len(idx.Months); {
+		year := idx.Months[i].Month.Year
 		n := 0
-		for ; i < len(idx.months) && idx.months[i].month.Year == year; i++ {
-			n += len(idx.months[i].cables)
+		for ; i < len(idx.Months) && idx.Months[i].Month.Year == year; i++ {
+			n += len(idx.Months[i].Cables)
 		}
 		decade := fmt.Sprintf("%ds", year/10*10)
 		if g := len(p.Groups); g == 0 || p.Groups[g-1].Name != decade {
 			p.Groups = append(p.Groups, render.TermGroup{Name: decade, ID: "d-" + decade})
 		}
 		g := &p.Groups[len(p.Groups)-1]
-		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: yearPath(year), Count: n}, p.Root))
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: fmt.Sprintf("%d", year), Slug: fmt.Sprintf("%d", year), Path: layout.YearPath(year), Count: n}, p.Root))
 	}
-	if len(idx.undated) > 0 {
+	if len(idx.Undated) > 0 {
 		p.Groups = append(p.Groups, render.TermGroup{Name: "Undated", ID: "undated", Terms: []render.TermLink{
-			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: listPath(undatedDir, 1), Count: len(idx.undated)}, p.Root),
+			termHref(render.TermLink{Name: "Cables without a date", Slug: "undated", Path: layout.ListPath(layout.UndatedDir, 1), Count: len(idx.Undated)}, p.Root),
 		}})
 	}
-	return w.executeSpliced(render.KindTerms, datesPath, &p, spliceable(&p.Chart)...)
+	return w.executeSpliced(render.KindTerms, layout.Dates, &p, spliceable(&p.Chart)...)
 }
 
-func (w *worker) year(year int, months []monthList) error {
+func (w *worker) year(year int, months []index.MonthList) error {
 	b := w.b
-	path := yearPath(year)
+	path := layout.YearPath(year)
 	title := fmt.Sprintf("Cables of %d", year)
 	p := render.TermsPage{Page: b.pageOf(render.KindTerms, "date", path, title), Heading: title}
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
@@ -303,9 +317,9 @@ func (w *worker) year(year int, months []monthList) error {
 	var c timeline.Counts
 	g := render.TermGroup{Name: "Months", ID: "months"}
 	for _, ml := range months {
-		c.AddMonth(ml.month, len(ml.cables))
-		p.Total += len(ml.cables)
-		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.month.Name(), Slug: ml.month.String(), Path: listPath(monthDir(ml.month), 1), Count: len(ml.cables)}, p.Root))
+		c.AddMonth(ml.Month, len(ml.Cables))
+		p.Total += len(ml.Cables)
+		g.Terms = append(g.Terms, termHref(render.TermLink{Name: ml.Month.Name(), Slug: ml.Month.String(), Path: layout.ListPath(layout.MonthDir(ml.Month), 1), Count: len(ml.Cables)}, p.Root))
 	}
 	p.Groups = []render.TermGroup{g}
 	p.Description = listDescription(title, p.Total, "by month")
@@ -316,42 +330,42 @@ func (w *worker) year(year int, months []monthList) error {
 	return w.executeSpliced(render.KindTerms, path, &p, spliceable(&p.Chart)...)
 }
 
-func (w *worker) month(ml *monthList, pg, pages int) error {
+func (w *worker) month(ml *index.MonthList, pg, pages int) error {
 	b := w.b
-	dir := monthDir(ml.month)
-	path := listPath(dir, pg)
-	title := "Cables of " + ml.month.Name()
+	dir := layout.MonthDir(ml.Month)
+	path := layout.ListPath(dir, pg)
+	title := "Cables of " + ml.Month.Name()
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
-		Heading: title, Total: len(ml.cables), Order: "oldest first",
+		Heading: title, Total: len(ml.Cables), Order: "oldest first",
 		Pager: pager(dir, pg, pages),
 	}
-	p.Cables = b.links(b.slice(ml.cables, pg, false), p.Root)
-	p.Neighbours = b.monthNeighbours(ml.month, p.Root)
-	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.month.Year), Path: yearPath(ml.month.Year)})
+	p.Cables = b.links(b.slice(ml.Cables, pg, false), p.Root)
+	p.Neighbours = b.monthNeighbours(ml.Month, p.Root)
+	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates, render.Link{Text: fmt.Sprintf("%d", ml.Month.Year), Path: layout.YearPath(ml.Month.Year)})
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
 }
 
 // monthNeighbours returns the links from the page of month m, whose root
 // is root, to the months before and after it that have cables.
-func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
-	months := b.idx.months
-	i, found := slices.BinarySearchFunc(months, m, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+func (b *Builder) monthNeighbours(m timeline.Month, root string) *render.Neighbours {
+	months := b.idx.Months
+	i, found := slices.BinarySearchFunc(months, m, func(ml index.MonthList, m timeline.Month) int { return ml.Month.Compare(m) })
 	n := render.Neighbours{Label: "Months"}
 	link := func(m timeline.Month) *render.Link {
-		l := render.Link{Text: m.Name(), Path: listPath(monthDir(m), 1)}
+		l := render.Link{Text: m.Name(), Path: layout.ListPath(layout.MonthDir(m), 1)}
 		l.Href = root + l.Path
 		return &l
 	}
 	if i > 0 {
-		n.Prev = link(months[i-1].month)
+		n.Prev = link(months[i-1].Month)
 	}
 	if found {
 		i++
 	}
 	if i < len(months) {
-		n.Next = link(months[i].month)
+		n.Next = link(months[i].Month)
 	}
 	if n.Prev == nil && n.Next == nil {
 		return nil
@@ -361,15 +375,15 @@ func (b *builder) monthNeighbours(m timeline.Month, root string) *render.Neighbo
 
 // yearNeighbours returns the links from the page of a year, whose root is
 // root, to the years before and after it that have cables.
-func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
+func (b *Builder) yearNeighbours(year int, root string) *render.Neighbours {
 	n := render.Neighbours{Label: "Years"}
 	link := func(y int) *render.Link {
-		l := render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+		l := render.Link{Text: strconv.Itoa(y), Path: layout.YearPath(y)}
 		l.Href = root + l.Path
 		return &l
 	}
-	for _, ml := range b.idx.months {
-		if y := ml.month.Year; y < year {
+	for _, ml := range b.idx.Months {
+		if y := ml.Month.Year; y < year {
 			n.Prev = link(y)
 		} else if y > year {
 			n.Next = link(y)
@@ -384,14 +398,14 @@ func (b *builder) yearNeighbours(year int, root string) *render.Neighbours {
 
 func (w *worker) undated(pg, pages int) error {
 	b := w.b
-	path := listPath(undatedDir, pg)
+	path := layout.ListPath(layout.UndatedDir, pg)
 	title := "Cables without a date"
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, "date", path, pageTitle(title, pg)),
-		Heading: title, Total: len(b.idx.undated), Order: "by id",
-		Pager: pager(undatedDir, pg, pages),
+		Heading: title, Total: len(b.idx.Undated), Order: "by id",
+		Pager: pager(layout.UndatedDir, pg, pages),
 	}
-	p.Cables = b.links(b.slice(b.idx.undated, pg, false), p.Root)
+	p.Cables = b.links(b.slice(b.idx.Undated, pg, false), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, crumbDates)
 	p.CablesHTML = p.Cables.MinifiedHTML()
 	return w.list(path, &p)
@@ -463,10 +477,10 @@ func (w *worker) terms(t *taxo) error {
 	for _, ti := range t.Sorted {
 		tm := t.Terms[ti]
 		p.Total += len(tm.Cables)
-		name := groupName(t.Kind, tm.Name)
+		name := taxonomy.IndexGroup(t.Kind, tm.Name)
 		groups[name] = append(groups[name], termHref(termLink(tm), p.Root))
 	}
-	for _, name := range groupOrder {
+	for _, name := range taxonomy.IndexGroups() {
 		if terms := groups[name]; len(terms) > 0 {
 			p.Groups = append(p.Groups, render.TermGroup{Name: name, ID: "g-" + taxonomy.Slug(name), Terms: terms})
 		}
@@ -479,7 +493,7 @@ func (w *worker) terms(t *taxo) error {
 func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 	b := w.b
 	txt := textOf(t)
-	path := listPath(tm.Dir, pg)
+	path := layout.ListPath(tm.Dir, pg)
 	heading := txt.heading(tm.Name)
 	p := render.ListPage{
 		Page:    b.pageOf(render.KindList, t.Kind, path, pageTitle(heading, pg)),
@@ -491,7 +505,7 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 	p.Term = &term
 	p.Cables = b.links(b.slice(tm.Cables, pg, true), p.Root)
 	p.Crumbs = crumbs(p.Root, crumbHome, render.Link{Text: txt.index, Path: t.Kind + "/index.html"})
-	if t == b.idx.tags {
+	if t == b.idx.Tags {
 		p.Feed = tm.Dir + "feed.xml"
 	}
 	if pg == 1 {
@@ -506,7 +520,7 @@ func (w *worker) termList(t *taxo, tm *term, pg, pages int) error {
 
 // writeAssets publishes the templates' other files under assets/ with
 // fingerprinted names, and tells the pages their paths.
-func (b *builder) writeAssets() error {
+func (b *Builder) writeAssets() error {
 	b.site.Assets = map[string]string{}
 	for _, a := range b.cfg.Templates.Assets() {
 		name := "assets/" + publish.Fingerprint(a.Name, a.Data)
@@ -524,37 +538,10 @@ func (b *builder) writeAssets() error {
 	return nil
 }
 
-// groupOrder is the order of the groups of a term index.
-var groupOrder = []string{"Classifications", "0–9", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
-	"N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Other"}
-
-// groupName returns the group of a term index a term is listed in: the
-// first letter of its sort key.
-func groupName(kind, name string) string {
-	switch kind {
-	case "classification":
-		return "Classifications"
-	case "origin":
-		name = taxonomy.OriginSortKey(name)
-	}
-	if name == "" {
-		return "Other"
-	}
-	switch c := name[0]; {
-	case 'A' <= c && c <= 'Z':
-		return string(c)
-	case 'a' <= c && c <= 'z':
-		return string(c - 'a' + 'A')
-	case '0' <= c && c <= '9':
-		return "0–9"
-	}
-	return "Other"
-}
-
 // searchPage writes the search page; the client (search-core.js and
 // search.js, assets of the templates) loads the index files under search/
 // as it needs them.
 func (w *worker) searchPage() error {
-	p := w.b.pageOf(render.KindSearch, "search", searchPath, "Search")
-	return w.execute(render.KindSearch, searchPath, &p)
+	p := w.b.pageOf(render.KindSearch, "search", layout.Search, "Search")
+	return w.execute(render.KindSearch, layout.Search, &p)
 }

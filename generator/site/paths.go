@@ -1,93 +1,133 @@
 package site
 
 import (
-	"fmt"
+	"path"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/cablesite/cablesite/generator/annotate"
-	"github.com/cablesite/cablesite/generator/timeline"
+	"github.com/cablesite/cablesite/generator/index"
+	"github.com/cablesite/cablesite/generator/layout"
 )
 
-// The layout of public/. Every page is a file named in full, so that links
-// to folders can name index.html and the site works from file://.
-//
-//	index.html                          home
-//	cable/YYYY/MM/<id>.html             a cable (the Cablegate scheme); cable/undated/<id>.html
-//	date/index.html                     years; date/YYYY/index.html: its months
-//	date/YYYY/MM/index.html, page-N.html  the cables of a month; date/undated/...
-//	tag/index.html                      every TAG; tag/<slug>/index.html, page-N.html, feed.xml
-//	origin/index.html, origin/<slug>/...
-//	classification/index.html, classification/<slug>/...
-//	feed.xml, sitemap.xml (sitemap-N.xml), robots.txt, 404.html, assets/*
-//
-// Listing pages live under date/, not beside the cables, so that no cable
-// id ("index", "page-2") can collide with them.
-
-// cablePath returns the page of the cable with id and date: the path
-// annotate.URL gives, without its leading slash.
-func cablePath(id string, date time.Time) string {
-	var b strings.Builder
-	b.Grow(len("cable/2007/09/.html") + len(id))
-	b.WriteString("cable/")
-	if date.IsZero() {
-		b.WriteString("undated")
-	} else {
-		writeMonth(&b, timeline.MonthOf(date.UTC()))
+// jobOf returns the job writing the file of the site at p, found from
+// its path (package layout) in the index; false when the site has no
+// such file. The job is the one schedule emits for p.
+func (b *Builder) jobOf(p string) (job, bool) {
+	switch p {
+	case layout.Home:
+		return func(w *worker) error { return w.home() }, true
+	case layout.NotFound:
+		return func(w *worker) error { return w.notFound() }, true
+	case layout.Search:
+		return func(w *worker) error { return w.searchPage() }, b.site.Search
+	case layout.Feed:
+		return func(w *worker) error { return w.feed(layout.Feed, "", nil) }, true
+	case layout.Dates:
+		return func(w *worker) error { return w.years() }, true
 	}
-	b.WriteByte('/')
-	b.WriteString(annotate.SafeID(id))
-	b.WriteString(".html")
-	return b.String()
-}
-
-// writeMonth writes "2007/09". Lists call it for every cable they show,
-// so it avoids fmt.
-func writeMonth(b *strings.Builder, m timeline.Month) {
-	if m.Year >= 0 && m.Year < 10000 {
-		y := m.Year
-		b.Write([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)})
-	} else {
-		fmt.Fprintf(b, "%04d", m.Year)
+	if strings.HasPrefix(p, "cable/") {
+		ei, ok := b.cableAt(p)
+		return func(w *worker) error { return w.cable(ei) }, ok
 	}
-	mo := int(m.Month)
-	b.Write([]byte{'/', byte('0' + mo/10), byte('0' + mo%10)})
-}
-
-// monthDir returns the folder of a month's list: "date/2007/09/".
-func monthDir(m timeline.Month) string {
-	var b strings.Builder
-	b.WriteString("date/")
-	writeMonth(&b, m)
-	b.WriteByte('/')
-	return b.String()
-}
-
-// yearPath returns the page of a year's months: "date/2007/index.html".
-func yearPath(year int) string { return fmt.Sprintf("date/%04d/index.html", year) }
-
-const (
-	datesPath   = "date/index.html"
-	undatedDir  = "date/undated/"
-	homePath    = "index.html"
-	feedPath    = "feed.xml"
-	notFound    = "404.html"
-	searchPath  = "search.html"
-	sitemapPath = "sitemap.xml"
-	robotsPath  = "robots.txt"
-)
-
-// listPath returns page n (from 1) of the list whose folder is dir.
-func listPath(dir string, n int) string {
-	if n <= 1 {
-		return dir + "index.html"
+	for _, ed := range b.editorial {
+		switch {
+		case ed.Home:
+		case p == ed.Path:
+			return func(w *worker) error { return w.editorialPage(ed) }, true
+		case ed.IsCollection() && p == ed.feedPath():
+			return b.collectionFeed(ed), true
+		}
 	}
-	return dir + "page-" + strconv.Itoa(n) + ".html"
+	return b.listJob(p)
 }
 
-// rootOf returns the relative URL from the page at path to the site's
-// root: "" for "index.html", "../../../" for a cable page.
-func rootOf(path string) string {
-	return strings.Repeat("../", strings.Count(path, "/"))
+// A listAt is what a folder of the site (or a year's page) lists.
+type listAt struct {
+	month  *index.MonthList
+	t      *taxo
+	tm     *term
+	year   int
+	months []index.MonthList // a year's
 }
+
+// listsAt returns the lists of the index by their folders ("date/2007/09/",
+// "tag/pgov/"), and the years by their pages, made once per index.
+func (b *Builder) listsAt() map[string]listAt {
+	if b.lists != nil && b.listsOf == b.idx {
+		return b.lists
+	}
+	idx := b.idx
+	lists := map[string]listAt{}
+	for i := 0; i < len(idx.Months); {
+		year, j := idx.Months[i].Month.Year, i
+		for ; j < len(idx.Months) && idx.Months[j].Month.Year == year; j++ {
+			lists[layout.MonthDir(idx.Months[j].Month)] = listAt{month: &idx.Months[j]}
+		}
+		lists[layout.YearPath(year)] = listAt{year: year, months: idx.Months[i:j]}
+		i = j
+	}
+	for _, t := range idx.Taxonomies() {
+		lists[layout.TermsPath(t.Kind)] = listAt{t: t}
+		for _, tm := range t.Terms {
+			lists[tm.Dir] = listAt{t: t, tm: tm}
+		}
+	}
+	b.lists, b.listsOf = lists, idx
+	return lists
+}
+
+// cableAt returns the entry whose page is p: a cable of its month.
+func (b *Builder) cableAt(p string) (int32, bool) {
+	list := b.idx.Undated
+	if dir := path.Dir(p); dir != "cable/undated" {
+		l := b.listsAt()["date"+strings.TrimPrefix(dir, "cable")+"/"]
+		if l.month == nil {
+			return 0, false
+		}
+		list = l.month.Cables
+	}
+	for _, ei := range list {
+		if b.idx.Entries[ei].Page() == p {
+			return ei, true
+		}
+	}
+	return 0, false
+}
+
+// listJob returns the job writing p, a page of a list of cables (a
+// month's, the undated, a term's), a taxonomy's or a year's index, or a
+// TAG's feed.
+func (b *Builder) listJob(p string) (job, bool) {
+	lists := b.listsAt()
+	if l, ok := lists[p]; ok && l.t != nil {
+		return func(w *worker) error { return w.terms(l.t) }, true
+	} else if ok {
+		return func(w *worker) error { return w.year(l.year, l.months) }, true
+	}
+	dir, file := path.Split(p)
+	pg := 1
+	if n, ok := strings.CutPrefix(file, "page-"); ok {
+		pg, _ = strconv.Atoi(strings.TrimSuffix(n, ".html"))
+	}
+	list := func(n int, render func(w *worker, pg, pages int) error) (job, bool) {
+		pages := b.pageCount(n)
+		return func(w *worker) error { return render(w, pg, pages) }, pg >= 1 && pg <= pages && layout.ListPath(dir, pg) == p
+	}
+	l, ok := lists[dir]
+	switch {
+	case dir == layout.UndatedDir && len(b.idx.Undated) > 0:
+		return list(len(b.idx.Undated), (*worker).undated)
+	case !ok:
+		return nil, false
+	case l.month != nil:
+		return list(len(l.month.Cables), func(w *worker, pg, pages int) error { return w.month(l.month, pg, pages) })
+	case l.tm == nil || len(l.tm.Cables) == 0:
+		return nil, false
+	case file == "feed.xml":
+		return func(w *worker) error { return w.feed(p, l.tm.Name, l.tm.Cables) }, l.t == b.idx.Tags
+	}
+	return list(len(l.tm.Cables), func(w *worker, pg, pages int) error { return w.termList(l.t, l.tm, pg, pages) })
+}
+
+// pageCount returns the number of pages of a list of n cables.
+func (b *Builder) pageCount(n int) int { return max(1, (n+b.pageSize-1)/b.pageSize) }

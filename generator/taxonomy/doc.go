@@ -11,8 +11,10 @@
 // clash is told apart by a hash of the name, given in name order so that
 // the same names always get the same slugs) and a folder, and each given
 // its cables in the collection's order. WithCables gives a copy with some
-// terms' lists replaced, for an index patched after a change. Package
-// site makes pages of it; months and the charts are package timeline's.
+// terms' lists replaced, for an index patched after a change (package
+// index). IndexGroup says under which letter a term's index lists it.
+// Package site makes pages of it; months and the charts are package
+// timeline's.
 //
 // # TAGS
 //

@@ -204,3 +204,33 @@ func ClassificationSortKey(name string) string {
 	}
 	return "9" + u
 }
+
+// IndexGroups returns the groups of the index of a taxonomy's terms, in
+// order: the classifications in one, the others by first letter.
+func IndexGroups() []string {
+	return []string{"Classifications", "0–9", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+		"N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Other"}
+}
+
+// IndexGroup returns the group of IndexGroups a term of a kind is listed
+// in: the first letter of its sort key.
+func IndexGroup(kind, name string) string {
+	switch kind {
+	case "classification":
+		return "Classifications"
+	case "origin":
+		name = OriginSortKey(name)
+	}
+	if name == "" {
+		return "Other"
+	}
+	switch c := name[0]; {
+	case 'A' <= c && c <= 'Z':
+		return string(c)
+	case 'a' <= c && c <= 'z':
+		return string(c - 'a' + 'A')
+	case '0' <= c && c <= '9':
+		return "0–9"
+	}
+	return "Other"
+}

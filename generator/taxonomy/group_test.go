@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -93,6 +94,18 @@ func TestSortKeys(t *testing.T) {
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestIndexGroup(t *testing.T) {
+	for _, tc := range []struct{ kind, name, want string }{
+		{"tag", "PGOV", "P"}, {"tag", "kv", "K"}, {"tag", "9X", "0–9"}, {"tag", "ÉCON", "Other"}, {"tag", "", "Other"},
+		{"classification", "SECRET", "Classifications"},
+		{"origin", "Embassy Belgrade", IndexGroup("origin", "Embassy Belgrade")},
+	} {
+		if got := IndexGroup(tc.kind, tc.name); got != tc.want || !slices.Contains(IndexGroups(), got) {
+			t.Errorf("IndexGroup(%q, %q) = %q, want %q, one of IndexGroups", tc.kind, tc.name, got, tc.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package site
+package atom
 
 import (
 	"bytes"
@@ -8,9 +8,9 @@ import (
 	"github.com/cablesite/cablesite/generator/publish"
 )
 
-// atomTheSlowWay is what feed writes when appendAtom declines: the feed
+// atomTheSlowWay is what feed writes when Append declines: the feed
 // encoded by encoding/xml, then minified as every XML file of a site is.
-func atomTheSlowWay(t testing.TB, f *atomFeed) []byte {
+func atomTheSlowWay(t testing.TB, f *Feed) []byte {
 	t.Helper()
 	var raw bytes.Buffer
 	raw.WriteString(xml.Header)
@@ -27,35 +27,35 @@ func atomTheSlowWay(t testing.TB, f *atomFeed) []byte {
 
 // testFeed is a feed whose every value is v, but for the ones that must
 // be of a form (dates), and whose optional parts are there or not.
-func testFeed(v string, optional bool) *atomFeed {
-	f := &atomFeed{
+func testFeed(v string, optional bool) *Feed {
+	f := &Feed{
 		Title:   "Cables: newest cables tagged " + v,
 		ID:      "urn:cablesite:feed:tag:" + v,
 		Updated: "2009-10-16T08:28:00Z",
-		Author:  atomPerson{Name: v},
-		Links: []atomLink{
+		Author:  Person{Name: v},
+		Links: []Link{
 			{Rel: "self", Type: "application/atom+xml", Href: "../../tag/" + v + "/feed.xml"},
 			{Rel: "alternate", Type: "text/html", Href: v},
 		},
 	}
 	for i := range 3 {
-		e := atomEntry{
+		e := Entry{
 			Title:   v,
 			ID:      "urn:cablesite:cable:" + v,
 			Updated: "2009-10-16T08:28:00Z",
-			Links:   []atomLink{{Rel: "alternate", Href: v}},
+			Links:   []Link{{Rel: "alternate", Href: v}},
 		}
 		if optional || i == 1 {
-			e.Author = &atomPerson{Name: v}
+			e.Author = &Person{Name: v}
 			e.Summary = v + ", " + v
-			e.Categories = []atomCategory{{Term: v, Label: v}, {Term: "PGOV"}}
+			e.Categories = []Category{{Term: v, Label: v}, {Term: "PGOV"}}
 		}
 		f.Entries = append(f.Entries, e)
 	}
 	return f
 }
 
-// TestAtomAsMinified holds appendAtom to encoding/xml and the minifier:
+// TestAtomAsMinified holds Append to encoding/xml and the minifier:
 // where it writes a feed, the bytes are theirs; it declines only values
 // that are not plain.
 func TestAtomAsMinified(t *testing.T) {
@@ -81,9 +81,9 @@ func TestAtomAsMinified(t *testing.T) {
 	} {
 		for _, optional := range []bool{false, true} {
 			f := testFeed(tc.v, optional)
-			got, ok := appendAtom(nil, f)
+			got, ok := Append(nil, f)
 			if ok != tc.plain {
-				t.Errorf("%q: appendAtom says plain %v, want %v", tc.v, ok, tc.plain)
+				t.Errorf("%q: Append says plain %v, want %v", tc.v, ok, tc.plain)
 			}
 			if !ok {
 				continue
@@ -101,7 +101,7 @@ func FuzzAtomAsMinified(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, v string, optional bool) {
 		feed := testFeed(v, optional)
-		got, ok := appendAtom(nil, feed)
+		got, ok := Append(nil, feed)
 		if !ok {
 			return
 		}

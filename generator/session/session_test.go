@@ -1,4 +1,4 @@
-package site_test
+package session_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/session"
 	"github.com/cablesite/cablesite/generator/site"
 	"github.com/cablesite/cablesite/templates"
 )
@@ -236,12 +237,12 @@ func firstDiff(a, b []byte) string {
 }
 
 // session starts a session on content, writing into a memOut.
-func session(t *testing.T, content fs.FS, tmpl *render.Templates) (*site.Session, *memOut) {
+func newSession(t *testing.T, content fs.FS, tmpl *render.Templates) (*session.Session, *memOut) {
 	t.Helper()
 	cfg := sessionConfig(content, tmpl)
 	cfg.Search = search.NewBuilder(search.Config{Workers: 2})
 	out := newMemOut()
-	s, _, err := site.NewSession(context.Background(), cfg, out, out)
+	s, _, err := session.NewSession(context.Background(), cfg, out, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +251,7 @@ func session(t *testing.T, content fs.FS, tmpl *render.Templates) (*site.Session
 
 // settle does what the preview server does after an update: the pending
 // pages, then the search index.
-func settle(t *testing.T, s *site.Session, out *memOut) {
+func settle(t *testing.T, s *session.Session, out *memOut) {
 	t.Helper()
 	if err := s.Settle(context.Background()); err != nil {
 		t.Fatalf("settle: %v", err)
@@ -269,7 +270,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	cables := testCables(60)
 	content := contentFS(cables)
 	tmpl := loadTemplates(t)
-	s, out := session(t, content, tmpl)
+	s, out := newSession(t, content, tmpl)
 	sameSite(t, "first build", out.files, fullBuild(t, content, nil))
 	out.reset()
 
@@ -281,7 +282,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	steps := []struct {
 		name  string
 		edit  func() []string
-		check func(t *testing.T, rep site.Report, changed []string, writes int)
+		check func(t *testing.T, rep session.Report, changed []string, writes int)
 	}{
 		{"subject", func() []string {
 			c := cables[a]
@@ -289,7 +290,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			cables[a] = c
 			put(a, c)
 			return []string{a}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if rep.Pending {
 				t.Error("a subject edit left pages pending")
 			}
@@ -306,7 +307,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			cables[a] = c
 			put(a, c)
 			return []string{a}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !slices.Contains(changed, "cable/2007/02/07TEST101.html") {
 				t.Errorf("changed %q: want the cable's page", changed)
 			}
@@ -366,7 +367,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			cables[f] = c
 			put(f, c)
 			return []string{f}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !rep.Pending {
 				t.Error("an addition left no page pending (every footer counts the cables)")
 			}
@@ -400,7 +401,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			f := "cables/2007/01/07TEST101.md"
 			put(f, c)
 			return []string{f}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], `cables/2007/02/07TEST101.md:4: duplicate id "07TEST101" (also in content/cables/2007/01/07TEST101.md)`) {
 				t.Errorf("problems %q: want the later file's duplicate id", rep.Problems)
 			}
@@ -409,7 +410,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			f := "cables/2007/01/07TEST101.md"
 			delete(content, f)
 			return []string{f}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if len(rep.Problems) != 0 {
 				t.Errorf("problems %q after the duplicate went", rep.Problems)
 			}
@@ -440,7 +441,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			content["cables/2007/01/notes.txt"] = &fstest.MapFile{Data: []byte("x")}
 			content["cables/2007/01/.hidden.md"] = &fstest.MapFile{Data: []byte("x")}
 			return []string{"about.md", "cables/2007/01/notes.txt", "cables/2007/01/.hidden.md"}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !slices.Equal(changed, []string{"about/index.html"}) {
 				t.Errorf("changed %q, want the new page only", changed)
 			}
@@ -448,7 +449,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"a collection", func() []string {
 			content["story.md"] = &fstest.MapFile{Data: []byte("---\ncables: [07TEST101, 07NOTHERE]\n---\nA story.\n")}
 			return []string{"story.md"}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			for _, p := range []string{"story/index.html", "story/feed.xml", "/07TEST101.html"} {
 				if !slices.ContainsFunc(changed, func(c string) bool { return strings.HasSuffix(c, p) }) {
 					t.Errorf("changed %q: want %s", changed, p)
@@ -461,7 +462,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			cables[a] = c
 			put(a, c)
 			return []string{a}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !slices.Contains(changed, "story/index.html") {
 				t.Errorf("changed %q: want the collection's page", changed)
 			}
@@ -469,7 +470,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"a page in the menu", func() []string {
 			content["about.md"] = &fstest.MapFile{Data: []byte("---\nmenu: true\n---\nx")}
 			return []string{"about.md"}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !rep.Pending {
 				t.Error("the menu changed: every page must be pending")
 			}
@@ -478,7 +479,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			delete(content, "story.md")
 			content["about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\nx")}
 			return []string{"story.md", "about.md"}
-		}, func(t *testing.T, rep site.Report, changed []string, writes int) {
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
 			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.HasPrefix(p, "content/about.md:2: front matter") }) {
 				t.Errorf("problems %q: want about.md's", rep.Problems)
 			}
@@ -486,7 +487,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	}
 	for _, st := range steps {
 		paths := st.edit()
-		rep, err := s.Update(context.Background(), site.Change{Paths: paths})
+		rep, err := s.Update(context.Background(), session.Change{Paths: paths})
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -506,7 +507,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 func TestSessionRandomEdits(t *testing.T) {
 	cables := testCables(50)
 	content := contentFS(cables)
-	s, out := session(t, content, loadTemplates(t))
+	s, out := newSession(t, content, loadTemplates(t))
 	files := slices.Sorted(maps.Keys(cables))
 	rnd := rand.New(rand.NewPCG(1, 2))
 	pick := func(list ...string) string { return list[rnd.IntN(len(list))] }
@@ -533,7 +534,7 @@ func TestSessionRandomEdits(t *testing.T) {
 			content[f] = &fstest.MapFile{Data: []byte(c.String()), Mode: 0o644}
 			changed = append(changed, f)
 		}
-		if _, err := s.Update(context.Background(), site.Change{Paths: changed}); err != nil {
+		if _, err := s.Update(context.Background(), session.Change{Paths: changed}); err != nil {
 			t.Fatal(err)
 		}
 		settle(t, s, out)
@@ -551,12 +552,12 @@ func TestSessionBrokenFile(t *testing.T) {
 	cables := testCables(30)
 	content := contentFS(cables)
 	tmpl := loadTemplates(t)
-	s, out := session(t, content, tmpl)
+	s, out := newSession(t, content, tmpl)
 	f := "cables/2007/02/07TEST101.md"
 	before := maps.Clone(out.files)
 
 	content[f] = &fstest.MapFile{Data: []byte("---\ntitle: \"BROKEN\nid: [unclosed\n---\n")}
-	rep, err := s.Update(context.Background(), site.Change{Paths: []string{f}})
+	rep, err := s.Update(context.Background(), session.Change{Paths: []string{f}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -569,14 +570,14 @@ func TestSessionBrokenFile(t *testing.T) {
 	c := cables[g]
 	c.subject = "A NEIGHBOUR'S NEW SUBJECT"
 	content[g] = &fstest.MapFile{Data: []byte(c.String())}
-	if _, err := s.Update(context.Background(), site.Change{Paths: []string{g}}); err != nil {
+	if _, err := s.Update(context.Background(), session.Change{Paths: []string{g}}); err != nil {
 		t.Fatal(err)
 	}
 	// And a change of the index's shape in the same batch as the broken
 	// file saved again: a cable added beside it.
 	added := cableMD{id: "07TEST1000", date: "2007-02-02T09:00:00Z", subject: "ADDED WHILE BROKEN", origin: "Embassy Belgrade", tags: []string{"PGOV"}, refs: []string{"07TEST101"}}
 	content[fileOf(added)] = &fstest.MapFile{Data: []byte(added.String())}
-	if _, err := s.Update(context.Background(), site.Change{Paths: []string{fileOf(added), f}}); err != nil {
+	if _, err := s.Update(context.Background(), session.Change{Paths: []string{fileOf(added), f}}); err != nil {
 		t.Fatal(err)
 	}
 	settle(t, s, out)
@@ -591,7 +592,7 @@ func TestSessionBrokenFile(t *testing.T) {
 	fixed := cables[f]
 	fixed.subject = "FIXED"
 	content[f] = &fstest.MapFile{Data: []byte(fixed.String())}
-	rep, err = s.Update(context.Background(), site.Change{Paths: []string{f}})
+	rep, err = s.Update(context.Background(), session.Change{Paths: []string{f}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -606,7 +607,7 @@ func TestSessionBrokenFile(t *testing.T) {
 func TestSessionTemplates(t *testing.T) {
 	content := contentFS(testCables(30))
 	tmpl := loadTemplates(t)
-	s, out := session(t, content, tmpl)
+	s, out := newSession(t, content, tmpl)
 	out.reset()
 
 	load := func(override fstest.MapFS) *render.Templates {
@@ -623,7 +624,7 @@ func TestSessionTemplates(t *testing.T) {
 	}
 	override := fstest.MapFS{"list.html": {Data: bytes.Replace(list, []byte("<h1>"), []byte(`<h1 class="changed">`), 1)}}
 	tm := load(override)
-	rep, err := s.Update(context.Background(), site.Change{Templates: tm, Kinds: []render.Kind{render.KindList}, Open: []string{"tag/pgov/index.html", "cable/2007/02/07TEST101.html"}})
+	rep, err := s.Update(context.Background(), session.Change{Templates: tm, Kinds: []render.Kind{render.KindList}, Open: []string{"tag/pgov/index.html", "cable/2007/02/07TEST101.html"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -647,7 +648,7 @@ func TestSessionTemplates(t *testing.T) {
 	}
 	override["style.css"] = &fstest.MapFile{Data: append(css, "\nbody{color:red}\n"...)}
 	tm = load(override)
-	rep, err = s.Update(context.Background(), site.Change{Templates: tm})
+	rep, err = s.Update(context.Background(), session.Change{Templates: tm})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -665,7 +666,7 @@ func TestSessionTemplates(t *testing.T) {
 	// A template that fails to render is a problem; the old ones stay.
 	override["cable.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}
 	bad := load(override)
-	rep, err = s.Update(context.Background(), site.Change{Templates: bad, Kinds: []render.Kind{render.KindCable}})
+	rep, err = s.Update(context.Background(), session.Change{Templates: bad, Kinds: []render.Kind{render.KindCable}})
 	if err != nil {
 		t.Fatal(err)
 	}

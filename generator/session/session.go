@@ -1,4 +1,4 @@
-package site
+package session
 
 import (
 	"context"
@@ -10,12 +10,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
-	"github.com/cablesite/cablesite/generator/annotate"
+	"github.com/cablesite/cablesite/generator/index"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/publish"
 	"github.com/cablesite/cablesite/generator/render"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/site"
+	"github.com/cablesite/cablesite/internal/panicerr"
 )
 
 // A Session is a site kept alive after its first build, for a preview
@@ -51,14 +53,15 @@ import (
 // A Session is not safe for concurrent use: Update, Settle and
 // WriteSearch are called one at a time.
 type Session struct {
-	b      *builder
-	folder Folder
+	b       *site.Builder
+	content fs.FS
+	folder  Folder
 
 	// files are the content files under cables/ in the order of a
 	// build's walk, scans[i] files[i]'s last good front matter or, for a
 	// file that never read well, its problem.
 	files []string
-	scans []scanned
+	scans []index.Scan
 	// broken holds the problem of each file whose last change did not
 	// read; its last good scan stays in scans.
 	broken map[string]error
@@ -141,55 +144,33 @@ type Report struct {
 // into folder, and keeps what an update needs. cfg.Search, when set,
 // receives the first build's cables for the search index, as with Build;
 // later indexes are written by WriteSearch.
-func NewSession(ctx context.Context, cfg Config, w publish.Writer, folder Folder) (s *Session, sum Summary, err error) {
-	defer recovered(&err, "building the site")
-	b, err := newBuilder(cfg, w)
+func NewSession(ctx context.Context, cfg site.Config, w publish.Writer, folder Folder) (s *Session, sum site.Summary, err error) {
+	defer panicerr.Recover(&err, "building the site")
+	b, err := site.NewBuilder(cfg, w)
 	if err != nil {
-		return nil, Summary{}, err
+		return nil, site.Summary{}, err
 	}
-	files, problems, err := b.listFiles()
+	files, scans, err := b.Read(ctx)
 	if err != nil {
-		return nil, b.summary(), err
-	}
-	scans, err := b.scan(ctx, files, problems)
-	if err != nil {
-		return nil, b.summary(), err
+		return nil, b.Summary(), err
 	}
 	s = &Session{
-		b: b, folder: folder, files: files, scans: scans,
+		b: b, content: cfg.Content, folder: folder, files: files, scans: scans,
 		broken: map[string]error{}, problems: map[string]string{}, pending: map[render.Kind]bool{}, stale: map[string]bool{},
 		redo: map[string]bool{},
 	}
-	// buildIndex lets go of the scans it is given; the session keeps its
-	// own copy for the next index.
-	b.idx = b.buildIndex(files, slices.Clone(scans))
-	b.site.Total = len(b.idx.entries)
-	b.editorial = b.readEditorial(b.listEditorial())
 	// The search index's files are recorded, so that a later index
 	// removes those it no longer has.
-	var mu sync.Mutex
-	s.searchFiles = map[string]bool{}
-	record := func(w publish.Writer) publish.Writer {
-		return &recorder{w: w, prefix: "search/", mu: &mu, names: s.searchFiles}
-	}
-	b.w = record(w)
-	if cfg.SearchWriter != nil {
-		b.cfg.SearchWriter = record(cfg.SearchWriter)
-	}
-	err = b.writeSite(ctx)
-	b.w = w
+	searchFiles, sitemaps, err := b.WriteAll(ctx)
 	if err != nil {
-		return nil, b.summary(), err
+		return nil, b.Summary(), err
 	}
-	s.sitemaps = sitemapFiles(len(b.sitemap))
-	// Pages rendered from now on do not feed the index: WriteSearch
-	// writes it anew. The search box and page stay (schedule reads
-	// site.Search).
-	b.cfg.Search, b.cfg.SearchWriter = nil, nil
-	// Problems found by a later update are reported with it, not
-	// through Warn.
-	b.cfg.Warn = nil
-	return s, b.summary(), nil
+	s.searchFiles = map[string]bool{}
+	for _, name := range searchFiles {
+		s.searchFiles[name] = true
+	}
+	s.sitemaps = sitemaps
+	return s, b.Summary(), nil
 }
 
 // Update brings the site up to date with ch. It renders what a reader of
@@ -237,7 +218,7 @@ func (s *Session) Update(ctx context.Context, ch Change) (Report, error) {
 func (s *Session) guard(what string, f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w", what, newPanicError(r))
+			err = fmt.Errorf("%s: %w", what, panicerr.New(r))
 			s.reload = true
 		}
 	}()
@@ -301,36 +282,26 @@ func (s *Session) settle(ctx context.Context) error {
 	if s.sweep {
 		have = map[string]bool{}
 		// A template change may have failed part-way through them.
-		if err := b.writeAssets(); err != nil {
+		if _, err := b.WriteAssets(); err != nil {
 			return err
 		}
 	}
-	b.sitemap = nil
-	err := b.run(ctx, func(emit emit) {
-		b.schedule(func(name string, j job) bool {
-			if have != nil {
-				have[name] = true
-			}
-			if skip[name] {
-				return true
-			}
-			// The 404 page and the feeds are cheap, and belong to no
-			// kind of page.
-			again := s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !isPage(name))
-			if !again {
-				return true
-			}
-			return emit(name, j)
-		})
+	pages, err := b.RenderMatching(ctx, func(name string) bool {
+		if have != nil {
+			have[name] = true
+		}
+		// The 404 page and the feeds are cheap, and belong to no kind
+		// of page.
+		return !skip[name] && (s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !layout.IsPage(name)))
 	})
 	if err == nil {
-		err = s.writeSitemap()
+		err = s.writeSitemap(pages)
 	}
 	if err != nil {
 		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.stale)) {
-		if slices.Contains(slices.Collect(maps.Values(b.site.Assets)), name) {
+		if slices.Contains(b.Assets(), name) {
 			continue // a later change brought it back
 		}
 		if err := s.folder.Remove(name); err != nil {
@@ -348,19 +319,15 @@ func (s *Session) settle(ctx context.Context) error {
 	return nil
 }
 
-// isPage reports whether the file name is a page of one kind (see
-// kindOf): an HTML page other than the 404 page.
-func isPage(name string) bool { return strings.HasSuffix(name, ".html") && name != notFound }
-
 // sweepFolder removes every file of the folder that the site does not
 // have: have are its pages and feeds, to which it adds the sitemaps,
 // robots.txt, the assets and the search index's files.
 func (s *Session) sweepFolder(have map[string]bool) error {
-	have[sitemapPath], have[robotsPath] = true, true
+	have[layout.Sitemap], have[layout.Robots] = true, true
 	for i := 1; i <= s.sitemaps; i++ {
 		have[fmt.Sprintf("sitemap-%d.xml", i)] = true
 	}
-	for _, name := range s.b.site.Assets {
+	for _, name := range s.b.Assets() {
 		have[name] = true
 	}
 	for name := range s.searchFiles {
@@ -372,7 +339,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 	}
 	for _, name := range files {
 		// A cable's text (search.TextPath) goes with its page.
-		if page, ok := strings.CutSuffix(name, ".txt.js"); ok && s.b.site.Search && have[page+".html"] {
+		if page, ok := strings.CutSuffix(name, ".txt.js"); ok && s.b.Search() && have[page+".html"] {
 			continue
 		}
 		if !have[name] {
@@ -391,9 +358,7 @@ func (s *Session) sweepFolder(have map[string]bool) error {
 // again. A file that does not read is skipped, as Build does.
 func (s *Session) readAgain(ctx context.Context) error {
 	b := s.b
-	warnings, skipped := b.warnings, b.skipped
-	files, problems, err := b.listFiles()
-	b.warnings, b.skipped = warnings, skipped
+	files, problems, err := b.Reader().List(func(string) {})
 	if err != nil {
 		return err
 	}
@@ -407,10 +372,10 @@ func (s *Session) readAgain(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	scans := make([]scanned, len(files))
+	scans := make([]index.Scan, len(files))
 	for i, j := 0, 0; i < len(files); i++ {
 		if problems[i] != nil {
-			scans[i].err = problems[i]
+			scans[i].Err = problems[i]
 			continue
 		}
 		scans[i] = news[j]
@@ -418,18 +383,18 @@ func (s *Session) readAgain(ctx context.Context) error {
 	}
 	s.files, s.scans = nil, nil
 	for i, sc := range scans {
-		if sc.err != errGone {
+		if sc.Err != index.ErrGone {
 			s.files = append(s.files, files[i])
 			s.scans = append(s.scans, sc)
 		}
 	}
 	clear(s.broken)
-	b.idx = s.reindex()
-	b.site.Total = len(b.idx.entries)
+	b.SetIndex(s.reindex())
 	s.readEditorial()
-	b.cfg.Templates.ForgetCached()
+	b.Templates().ForgetCached()
+	idx := b.Index()
 	for i, f := range s.files {
-		if sc := &s.scans[i]; sc.err != nil || b.idx.entries[b.idx.byID[sc.id]].file != f {
+		if sc := &s.scans[i]; sc.Err != nil || idx.Entries[idx.ByID[sc.ID]].File != f {
 			s.problems[f] = "" // checkProblems finds it
 		}
 	}
@@ -440,15 +405,15 @@ func (s *Session) readAgain(ctx context.Context) error {
 	return nil
 }
 
-// writeSitemap writes the sitemap of the pages b.sitemap lists, and
-// removes the numbered sitemaps it no longer has.
-func (s *Session) writeSitemap() error {
-	if err := s.b.writeSitemap(); err != nil {
+// writeSitemap writes the sitemap of pages, and removes the numbered
+// sitemaps it no longer has.
+func (s *Session) writeSitemap(pages []string) error {
+	n, err := s.b.WriteSitemap(pages)
+	if err != nil {
 		return err
 	}
-	n := sitemapFiles(len(s.b.sitemap))
 	for i := n + 1; i <= s.sitemaps; i++ {
-		if err := s.folder.Remove(fmt.Sprintf("sitemap-%d.xml", i)); err != nil {
+		if err := s.folder.Remove(layout.SitemapPart(i)); err != nil {
 			return err
 		}
 	}
@@ -464,57 +429,13 @@ func (s *Session) writeSitemap() error {
 // would lack its cable) and returns false then; a cancelled ctx stops it.
 func (s *Session) WriteSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (done bool, err error) {
 	// A panic leaves the session as it was: the index stays stale.
-	defer recovered(&err, "writing the search index")
+	defer panicerr.Recover(&err, "writing the search index")
 	return s.writeSearch(ctx, cfg, pages, shards)
 }
 
 func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, shards publish.Writer) (bool, error) {
 	if len(s.broken) > 0 {
 		return false, nil
-	}
-	b, idx := s.b, s.b.idx
-	if cfg.TagMeaning == nil {
-		cfg.TagMeaning = b.tags.Meaning
-	}
-	sb := search.NewBuilder(cfg)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var first error
-	var once sync.Once
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range b.workers {
-		wg.Go(func() {
-			var buf []byte
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(idx.order) || ctx.Err() != nil {
-					return
-				}
-				e := &idx.entries[idx.order[i]]
-				var d search.Doc
-				var err error
-				d, buf, err = s.searchDoc(e, buf)
-				if err != nil {
-					once.Do(func() { first = err })
-					cancel()
-					return
-				}
-				sb.Add(d)
-			}
-		})
-	}
-	wg.Wait()
-	if first == nil && ctx.Err() != nil {
-		first = ctx.Err()
-	}
-	if first != nil {
-		// Write stops the builder's goroutines; with ctx done it writes
-		// nothing.
-		done, stop := context.WithCancel(context.Background())
-		stop()
-		_, _ = sb.Write(done, search.WriterFunc(func(string, []byte) error { return nil }))
-		return false, first
 	}
 	var mu sync.Mutex
 	written := map[string]bool{}
@@ -525,10 +446,7 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 			maps.Copy(s.searchFiles, written)
 		}
 	}()
-	_, err := sb.Write(ctx, search.WriterFunc(func(name string, data []byte) error {
-		if err := ctx.Err(); err != nil {
-			return err // Write checks ctx only between its steps
-		}
+	err := s.b.WriteSearch(ctx, cfg, func(name string, data []byte) error {
 		mu.Lock()
 		written[name] = true
 		mu.Unlock()
@@ -536,7 +454,7 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 			return pages.WriteFile(name, data)
 		}
 		return shards.WriteFile(name, data)
-	}))
+	})
 	if err != nil {
 		return false, err
 	}
@@ -553,90 +471,6 @@ func (s *Session) writeSearch(ctx context.Context, cfg search.Config, pages, sha
 	return true, nil
 }
 
-// searchDoc reads the file of entry e again (into buf, returned for
-// reuse) for its search document.
-func (s *Session) searchDoc(e *entry, buf []byte) (d search.Doc, _ []byte, err error) {
-	defer recovered(&err, "indexing "+s.b.name(e.file))
-	b := s.b
-	buf, err = readAll(b.cfg.Content, e.file, buf)
-	if err != nil {
-		return d, buf, fmt.Errorf("%s: %w", b.name(e.file), unwrapPath(err))
-	}
-	doc, err := annotate.Read(b.name(e.file), buf)
-	if err != nil {
-		// As its page is: built without a broken original.
-		if doc, err = b.withoutOriginal(e.file, buf, err); err != nil {
-			return d, buf, err
-		}
-	}
-	cleanDocument(doc)
-	d = searchDoc(doc, e)
-	d.Collections = b.collectionSlugs(b.idx.byID[e.id])
-	return d, buf, nil
-}
-
-// recorder passes files to w and records the names of those under prefix.
-type recorder struct {
-	w      publish.Writer
-	prefix string
-	mu     *sync.Mutex // guards names, which recorders share
-	names  map[string]bool
-}
-
-func (r *recorder) note(name string) {
-	if strings.HasPrefix(name, r.prefix) {
-		r.mu.Lock()
-		r.names[name] = true
-		r.mu.Unlock()
-	}
-}
-
-func (r *recorder) WriteFile(name string, data []byte) error {
-	r.note(name)
-	return r.w.WriteFile(name, data)
-}
-
-// WriteSpliced keeps w's own splicing (see publish.Splicer).
-func (r *recorder) WriteSpliced(name string, data []byte, fills ...[]byte) error {
-	r.note(name)
-	return publish.WriteSpliced(r.w, name, data, fills...)
-}
-
-// kindOf returns the kind of the page at path, a path of the site's
-// layout (see paths.go).
-func kindOf(p string) render.Kind {
-	switch p {
-	case homePath:
-		return render.KindHome
-	case searchPath:
-		return render.KindSearch
-	case notFound:
-		return render.KindNotFound
-	case datesPath:
-		return render.KindTerms
-	}
-	if strings.HasPrefix(p, "cable/") {
-		return render.KindCable
-	}
-	dir, file := path.Split(p)
-	if file == "index.html" {
-		parts := strings.Split(strings.TrimSuffix(dir, "/"), "/")
-		if len(parts) == 1 || len(parts) == 2 && parts[0] == "date" && parts[1] != "undated" && allDigits(parts[1]) {
-			return render.KindTerms // a taxonomy's index, a year's months
-		}
-	}
-	return render.KindList
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // brokenPages returns the pages of the cables whose file does not read:
 // they cannot be rendered again until fixed.
 func (s *Session) brokenPages() map[string]bool {
@@ -644,10 +478,11 @@ func (s *Session) brokenPages() map[string]bool {
 	if len(s.broken) == 0 {
 		return out
 	}
-	for i := range s.b.idx.entries {
-		e := &s.b.idx.entries[i]
-		if _, ok := s.broken[e.file]; ok {
-			out[e.page()] = true
+	idx := s.b.Index()
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
+		if _, ok := s.broken[e.File]; ok {
+			out[e.Page()] = true
 		}
 	}
 	return out
@@ -659,24 +494,16 @@ func (s *Session) brokenPages() map[string]bool {
 // kinds changed, and leaves the others to Settle.
 func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds []render.Kind, open []string) (map[string]string, string, error) {
 	b := s.b
-	old := b.cfg.Templates
-	b.cfg.Templates = t
-	if err := s.tryTemplates(); err != nil {
-		b.cfg.Templates = old
+	skip := s.brokenPages()
+	if err := b.SetTemplates(t, skip); err != nil {
 		return nil, err.Error(), nil
 	}
-	before := maps.Clone(b.site.Assets)
-	if err := b.writeAssets(); err != nil {
+	renamed, err := b.WriteAssets()
+	if err != nil {
 		return nil, "", err
 	}
-	// The trial cached the chrome with the assets' old names.
-	t.ForgetCached()
-	renamed := map[string]string{}
-	for name, p := range before {
-		if now := b.site.Assets[name]; now != p {
-			renamed[p] = now
-			s.stale[p] = true
-		}
+	for p := range renamed {
+		s.stale[p] = true
 	}
 	if kinds == nil || len(renamed) > 0 {
 		// Every page names the stylesheet, script and icon.
@@ -689,7 +516,6 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 		return renamed, "", nil
 	}
 	want := map[string]bool{}
-	skip := s.brokenPages()
 	for _, p := range open {
 		if s.pending[s.kindOf(p)] && !skip[p] {
 			want[p] = true
@@ -698,59 +524,9 @@ func (s *Session) setTemplates(ctx context.Context, t *render.Templates, kinds [
 	return renamed, "", s.render(ctx, want)
 }
 
-// render renders the files of the site named in want, now, leaving the
-// sitemap as it was.
+// render renders the files of the site named in want, now.
 func (s *Session) render(ctx context.Context, want map[string]bool) error {
-	b := s.b
-	saved := b.sitemap
-	defer func() { b.sitemap = saved }()
-	b.sitemap = nil
-	return b.run(ctx, func(emit emit) {
-		b.schedule(func(name string, j job) bool {
-			if want[name] {
-				return emit(name, j)
-			}
-			return true
-		})
-	})
-}
-
-// tryTemplates renders a page of each kind with the current templates,
-// writing nothing, and returns the first error.
-func (s *Session) tryTemplates() error {
-	b := s.b
-	w := b.w
-	b.w = publish.WriterFunc(func(string, []byte) error { return nil })
-	defer func() { b.w = w }()
-	wk := &worker{b: b}
-	idx := b.idx
-	tries := []func() error{wk.home, wk.notFound, wk.years, func() error { return wk.terms(idx.tags) }}
-	if b.site.Search {
-		tries = append(tries, wk.searchPage)
-	}
-	skip := s.brokenPages()
-	for _, ei := range idx.order {
-		if !skip[idx.entries[ei].page()] {
-			tries = append(tries, func() error { return wk.cable(ei) })
-			break
-		}
-	}
-	if len(idx.months) > 0 {
-		ml := &idx.months[0]
-		tries = append(tries, func() error { return wk.month(ml, 1, 1) })
-	}
-	for _, t := range idx.taxonomies() {
-		if len(t.Sorted) > 0 {
-			tm := t.Terms[t.Sorted[0]]
-			tries = append(tries, func() error { return wk.termList(t, tm, 1, 1) })
-		}
-	}
-	for _, try := range tries {
-		if err := try(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.b.Render(ctx, slices.Sorted(maps.Keys(want)))
 }
 
 // checkProblems brings the problems of the files an update touched up to
@@ -778,14 +554,14 @@ func (s *Session) problemOf(f string) string {
 		return ""
 	}
 	sc := &s.scans[i]
-	if sc.err != nil {
-		return sc.err.Error()
+	if sc.Err != nil {
+		return sc.Err.Error()
 	}
-	idx := s.b.idx
-	if ei, ok := idx.byID[sc.id]; ok && idx.entries[ei].file != f {
-		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.name(f), sc.idLine, sc.id, s.b.name(idx.entries[ei].file))
+	idx := s.b.Index()
+	if ei, ok := idx.ByID[sc.ID]; ok && idx.Entries[ei].File != f {
+		return fmt.Sprintf("%s:%d: duplicate id %q (also in %s): skipped", s.b.Name(f), sc.IDLine, sc.ID, s.b.Name(idx.Entries[ei].File))
 	}
-	return idx.clashes[f]
+	return idx.Clashes[f]
 }
 
 // find returns the position of content file f in s.files, and whether it
@@ -818,16 +594,13 @@ func walkCompare(a, b string) int {
 	return len(a) - len(b)
 }
 
-// errGone marks a changed file that no longer exists.
-var errGone = errors.New("gone")
-
 // expand returns the content files a change of the paths may concern, in
 // walk order: the files under each path now, and those known before.
 func (s *Session) expand(paths []string) []string {
 	set := map[string]bool{}
 	for _, p := range paths {
 		p = path.Clean(strings.TrimPrefix(p, "./"))
-		if p != cablesDir && !strings.HasPrefix(p, cablesDir+"/") {
+		if p != index.CablesDir && !strings.HasPrefix(p, index.CablesDir+"/") {
 			continue
 		}
 		// Files known under p (p itself included): a folder's files are
@@ -839,12 +612,12 @@ func (s *Session) expand(paths []string) []string {
 		if !walkable(p) {
 			continue
 		}
-		fi, err := fs.Lstat(s.b.cfg.Content, p)
+		fi, err := fs.Lstat(s.content, p)
 		if err != nil {
 			continue
 		}
 		if fi.IsDir() {
-			_ = fs.WalkDir(s.b.cfg.Content, p, func(q string, d fs.DirEntry, err error) error {
+			_ = fs.WalkDir(s.content, p, func(q string, d fs.DirEntry, err error) error {
 				if err != nil {
 					return nil
 				}
@@ -881,37 +654,4 @@ func walkable(p string) bool {
 		}
 	}
 	return true
-}
-
-// rescan reads content file f again, as pass 1 does: its scan, errGone
-// when it is gone. A panic reading it is the file's problem.
-func (s *Session) rescan(f string, buf []byte) (sc scanned, _ []byte) {
-	defer func() {
-		if r := recover(); r != nil {
-			sc = scanned{err: fmt.Errorf("%s: %w", s.b.name(f), newPanicError(r))}
-		}
-	}()
-	fsys := s.b.cfg.Content
-	// The walk does not follow a linked folder: a file under one is
-	// gone for the build.
-	for dir := path.Dir(f); dir != "."; dir = path.Dir(dir) {
-		if fi, err := fs.Lstat(fsys, dir); err != nil || !fi.IsDir() {
-			return scanned{err: errGone}, buf
-		}
-	}
-	fi, err := fs.Lstat(fsys, f)
-	if err != nil || fi.IsDir() {
-		return scanned{err: errGone}, buf
-	}
-	if !fi.Mode().IsRegular() {
-		return scanned{err: fmt.Errorf("%s: not a regular file (a symbolic link?): skipped", s.b.name(f))}, buf
-	}
-	fm, buf, err := annotate.ReadFrontMatter(fsys, f, buf)
-	if errors.Is(err, fs.ErrNotExist) {
-		return scanned{err: errGone}, buf
-	}
-	if err != nil {
-		return scanned{err: fmt.Errorf("%s: %w", s.b.name(f), unwrapPath(err))}, buf
-	}
-	return s.b.decode(f, fm), buf
 }

@@ -1,4 +1,4 @@
-package site_test
+package session_test
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/session"
 	"github.com/cablesite/cablesite/generator/site"
 )
 
@@ -191,7 +192,7 @@ func rapidBatches(t *testing.T, seed uint64) {
 	rnd := rand.New(rand.NewPCG(seed, 0xcab1e))
 	cables := testCables(20 + rnd.IntN(20)) // the files as they will be once settled
 	live := newLiveFS(cables)
-	s, out := session(t, live, loadTemplates(t))
+	s, out := newSession(t, live, loadTemplates(t))
 	var log []string
 	logf := func(format string, args ...any) { log = append(log, fmt.Sprintf(format, args...)) }
 	fail := func(format string, args ...any) {
@@ -361,7 +362,7 @@ func rapidBatches(t *testing.T, seed uint64) {
 				logf("batch %d: %s of %s", batch, what, f)
 			}
 		}
-		rep, err := s.Update(ctx, site.Change{Paths: paths})
+		rep, err := s.Update(ctx, session.Change{Paths: paths})
 		logf("batch %d: update of %d paths: error %v, problems %q", batch, len(paths), err, rep.Problems)
 		switch rnd.IntN(3) {
 		case 0:
@@ -397,7 +398,7 @@ func rapidBatches(t *testing.T, seed uint64) {
 		live.put(f, finish[f])
 		paths = append(paths, f)
 	}
-	rep, err := s.Update(ctx, site.Change{Paths: paths})
+	rep, err := s.Update(ctx, session.Change{Paths: paths})
 	logf("last update of %d paths: error %v, problems %q", len(paths), err, rep.Problems)
 	if err != nil {
 		fail("the update once the files settled: %v", err)
@@ -438,7 +439,7 @@ func rapidBatches(t *testing.T, seed uint64) {
 func TestSessionPanics(t *testing.T) {
 	cables := testCables(30)
 	live := newLiveFS(cables)
-	s, out := session(t, live, loadTemplates(t))
+	s, out := newSession(t, live, loadTemplates(t))
 	ctx := context.Background()
 	f := "cables/2007/02/07TEST101.md"
 	save := func(edit func(c *cableMD)) {
@@ -458,7 +459,7 @@ func TestSessionPanics(t *testing.T) {
 	wantPanic := func(step string, err error) {
 		t.Helper()
 		var pe *site.PanicError
-		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "test: a panic on") || !strings.Contains(pe.Where, "incremental_race_test.go") || len(pe.Stack) == 0 {
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "test: a panic on") || !strings.Contains(pe.Where, "race_test.go") || len(pe.Stack) == 0 {
 			t.Errorf("%s: error %v: want a PanicError from the test's panic, with where and a stack", step, err)
 		}
 	}
@@ -474,7 +475,7 @@ func TestSessionPanics(t *testing.T) {
 		}
 		return false
 	})
-	_, err := s.Update(ctx, site.Change{Paths: []string{f}})
+	_, err := s.Update(ctx, session.Change{Paths: []string{f}})
 	wantPanic("rendering", err)
 	live.setPanic(nil)
 	settleAll("after a panic rendering a page")
@@ -483,7 +484,7 @@ func TestSessionPanics(t *testing.T) {
 	// every file again.
 	save(func(c *cableMD) { c.date = "2007-05-03T10:00:00Z" })
 	live.setPanic(func(op, name string) bool { return op == "lstat" && name == f })
-	_, err = s.Update(ctx, site.Change{Paths: []string{f}})
+	_, err = s.Update(ctx, session.Change{Paths: []string{f}})
 	wantPanic("updating", err)
 	if !s.Pending() {
 		t.Error("nothing pending after a panic updating the index")
@@ -495,19 +496,19 @@ func TestSessionPanics(t *testing.T) {
 	// that read stays.
 	save(func(c *cableMD) { c.subject = "PANIC WHILE READ" })
 	live.setPanic(func(op, name string) bool { return op == "open" && name == f })
-	rep, err := s.Update(ctx, site.Change{Paths: []string{f}})
+	rep, err := s.Update(ctx, session.Change{Paths: []string{f}})
 	if err != nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], "content/"+f+": internal error: test: a panic on open") {
 		t.Errorf("reading: error %v, problems %q: want the file's problem", err, rep.Problems)
 	}
 	live.setPanic(nil)
-	if _, err := s.Update(ctx, site.Change{Paths: []string{f}}); err != nil {
+	if _, err := s.Update(ctx, session.Change{Paths: []string{f}}); err != nil {
 		t.Fatal(err)
 	}
 	settleAll("after a panic reading a front matter")
 
 	// The search index.
 	save(func(c *cableMD) { c.body = "¶1. (C) A NEW TEXT." })
-	if _, err := s.Update(ctx, site.Change{Paths: []string{f}}); err != nil {
+	if _, err := s.Update(ctx, session.Change{Paths: []string{f}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Settle(ctx); err != nil {

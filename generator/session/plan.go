@@ -1,4 +1,4 @@
-package site
+package session
 
 import (
 	"cmp"
@@ -9,7 +9,10 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cablesite/cablesite/generator/index"
+	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/search"
+	"github.com/cablesite/cablesite/generator/taxonomy"
 	"github.com/cablesite/cablesite/generator/timeline"
 )
 
@@ -35,27 +38,27 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	s.searchStale = true
 	olds, same, edited := s.merge(changed, news)
 
-	idx0 := b.idx
+	idx0 := b.Index()
 	cables := map[string]bool{} // ids of the cables changed
 	moved := map[string]bool{}  // ids whose link (subject, date, origin, classification, page) changed
 	if same {
 		for _, f := range edited {
 			j, _ := s.find(f)
 			n := &s.scans[j]
-			ei, ok := idx0.byID[n.id]
-			if !ok || idx0.entries[ei].file != f {
+			ei, ok := idx0.ByID[n.ID]
+			if !ok || idx0.Entries[ei].File != f {
 				continue // a duplicate, skipped
 			}
-			cables[n.id] = true
-			if e := &idx0.entries[ei]; e.subject != n.subject {
-				e.subject = n.subject
-				moved[n.id] = true
+			cables[n.ID] = true
+			if e := &idx0.Entries[ei]; e.Subject != n.Subject {
+				e.Subject = n.Subject
+				moved[n.ID] = true
 			}
 		}
 		return s.execute(ctx, s.plan(idx0, idx0, cables, moved, olds))
 	}
 
-	idx1 := s.patchIndex(idx0, changed, olds)
+	idx1 := index.Patch(idx0, s.edits(idx0, changed, olds))
 	if idx1 == nil {
 		idx1 = s.reindex()
 	}
@@ -63,11 +66,11 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 		if _, broken := s.broken[f]; broken {
 			continue // as it was
 		}
-		if o, ok := olds[f]; ok && o.err == nil {
-			cables[o.id] = true
+		if o, ok := olds[f]; ok && o.Err == nil {
+			cables[o.ID] = true
 		}
-		if j, ok := s.find(f); ok && s.scans[j].err == nil {
-			cables[s.scans[j].id] = true
+		if j, ok := s.find(f); ok && s.scans[j].Err == nil {
+			cables[s.scans[j].ID] = true
 		}
 	}
 	s.touchClashes(idx0, idx1, cables)
@@ -79,19 +82,16 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 	// Files sharing an id with a changed one may have become, or stopped
 	// being, its skipped duplicate.
 	for i := range s.scans {
-		if sc := &s.scans[i]; sc.err == nil && cables[sc.id] {
+		if sc := &s.scans[i]; sc.Err == nil && cables[sc.ID] {
 			if _, touched := s.problems[s.files[i]]; !touched {
 				s.problems[s.files[i]] = ""
 			}
 		}
 	}
 	p := s.plan(idx0, idx1, cables, moved, olds)
-	b.idx = idx1
-	if n := len(idx1.entries); n != b.site.Total {
+	if b.SetIndex(idx1) {
 		// Every page's footer counts the cables: Settle renders them all
-		// again; the chrome cached by the templates is stale.
-		b.site.Total = n
-		b.cfg.Templates.ForgetCached()
+		// again.
 		s.pendAll()
 	}
 	return s.execute(ctx, p)
@@ -102,8 +102,8 @@ func (s *Session) updateContent(ctx context.Context, paths []string) error {
 // whether the index keeps its shape (same), and the files that changed
 // keeping their shape and read well (edited). A file that stops reading
 // well keeps its last good scan, and is broken.
-func (s *Session) merge(changed []string, news []scanned) (olds map[string]scanned, same bool, edited []string) {
-	olds = map[string]scanned{}
+func (s *Session) merge(changed []string, news []index.Scan) (olds map[string]index.Scan, same bool, edited []string) {
+	olds = map[string]index.Scan{}
 	same = true
 	for i, f := range changed {
 		n := news[i]
@@ -113,19 +113,19 @@ func (s *Session) merge(changed []string, news []scanned) (olds map[string]scann
 		}
 		s.problems[f] = "" // touched: checkProblems finds its problem
 		switch {
-		case n.err == errGone:
+		case n.Err == index.ErrGone:
 			delete(s.broken, f)
 			if known {
 				s.files = slices.Delete(s.files, j, j+1)
 				s.scans = slices.Delete(s.scans, j, j+1)
-				if olds[f].err == nil {
+				if olds[f].Err == nil {
 					same = false
 				}
 			}
-		case n.err != nil:
-			if known && s.scans[j].err == nil {
+		case n.Err != nil:
+			if known && s.scans[j].Err == nil {
 				// The last good version stays until the file is fixed.
-				s.broken[f] = n.err
+				s.broken[f] = n.Err
 				continue
 			}
 			if known {
@@ -144,7 +144,7 @@ func (s *Session) merge(changed []string, news []scanned) (olds map[string]scann
 			}
 			o := s.scans[j]
 			s.scans[j] = n
-			if o.err != nil || !sameShape(&o, &n) {
+			if o.Err != nil || !sameShape(&o, &n) {
 				same = false
 			} else {
 				edited = append(edited, f)
@@ -156,11 +156,12 @@ func (s *Session) merge(changed []string, news []scanned) (olds map[string]scann
 }
 
 // rescanAll reads the front matter of files on the workers.
-func (s *Session) rescanAll(ctx context.Context, files []string) []scanned {
-	out := make([]scanned, len(files))
+func (s *Session) rescanAll(ctx context.Context, files []string) []index.Scan {
+	out := make([]index.Scan, len(files))
+	r := s.b.Reader()
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(len(files), 4*s.b.workers) {
+	for range min(len(files), r.Workers) {
 		wg.Go(func() {
 			var buf []byte
 			for {
@@ -168,7 +169,7 @@ func (s *Session) rescanAll(ctx context.Context, files []string) []scanned {
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				out[i], buf = s.rescan(files[i], buf)
+				out[i], buf = r.Rescan(files[i], buf)
 			}
 		})
 	}
@@ -177,37 +178,33 @@ func (s *Session) rescanAll(ctx context.Context, files []string) []scanned {
 }
 
 // reindex builds the index again from the scans kept.
-func (s *Session) reindex() *index {
-	b := s.b
-	warnings, skipped := b.warnings, b.skipped
-	idx := b.buildIndex(s.files, slices.Clone(s.scans))
-	b.warnings, b.skipped = warnings, skipped
-	return idx
+func (s *Session) reindex() *index.Index {
+	return s.b.Reindex(s.files, s.scans)
 }
 
 // sameShape reports whether two scans of a file index alike: all but
 // the subject are equal.
-func sameShape(a, b *scanned) bool {
-	return a.id == b.id && a.date.Equal(b.date) &&
-		a.origin == b.origin && a.class == b.class && slices.Equal(a.tags, b.tags) && slices.Equal(a.refs, b.refs)
+func sameShape(a, b *index.Scan) bool {
+	return a.ID == b.ID && a.Date.Equal(b.Date) &&
+		a.Origin == b.Origin && a.Class == b.Class && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Refs, b.Refs)
 }
 
-// sameLink reports whether the cable id shows alike in lists of both
-// indexes (see builder.link): present in both, with the same subject,
-// date, origin and classification.
-func sameLink(idx0, idx1 *index, id string) bool {
-	i0, ok0 := idx0.byID[id]
-	i1, ok1 := idx1.byID[id]
+// sameLink reports whether the cable id shows alike in the lists of both
+// indexes: present in both, with the same subject, date, origin and
+// classification.
+func sameLink(idx0, idx1 *index.Index, id string) bool {
+	i0, ok0 := idx0.ByID[id]
+	i1, ok1 := idx1.ByID[id]
 	if !ok0 || !ok1 {
 		return false
 	}
-	e0, e1 := &idx0.entries[i0], &idx1.entries[i1]
-	return e0.subject == e1.subject && e0.date.Equal(e1.date) &&
-		termName(idx0.origin, e0.origin) == termName(idx1.origin, e1.origin) &&
-		termName(idx0.class, e0.class) == termName(idx1.class, e1.class)
+	e0, e1 := &idx0.Entries[i0], &idx1.Entries[i1]
+	return e0.Subject == e1.Subject && e0.Date.Equal(e1.Date) &&
+		termName(idx0.Origins, e0.Origin) == termName(idx1.Origins, e1.Origin) &&
+		termName(idx0.Classes, e0.Class) == termName(idx1.Classes, e1.Class)
 }
 
-func termName(t *taxo, i int32) string {
+func termName(t *taxonomy.Grouping, i int32) string {
 	if i < 0 {
 		return ""
 	}
@@ -216,7 +213,7 @@ func termName(t *taxo, i int32) string {
 
 // A plan is the files an update writes again and removes.
 type plan struct {
-	jobs    map[string]job  // by the path of the file the job writes
+	render  map[string]bool // the files to render again
 	gone    map[string]bool // files no longer written
 	sitemap bool            // the pages or their order changed
 }
@@ -233,45 +230,45 @@ type plan struct {
 // changes when the cables on it, or their links, or the list's size
 // change. The home page and the collection's feed are cheap and always
 // rendered; the indexes of dates and terms when the shape changed.
-func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds map[string]scanned) *plan {
-	p := &plan{jobs: map[string]job{}, gone: map[string]bool{}}
+func (s *Session) plan(idx0, idx1 *index.Index, cables, moved map[string]bool, olds map[string]index.Scan) *plan {
+	p := &plan{render: map[string]bool{}, gone: map[string]bool{}}
 	same := idx0 == idx1
 	pages := map[string]bool{} // ids of the cables whose page to render
 	lists := map[listKey]bool{}
 	years := map[int]bool{}
 	for _, id := range slices.Sorted(maps.Keys(cables)) {
 		pages[id] = true
-		for side, idx := range []*index{idx0, idx1} {
-			ei, ok := idx.byID[id]
+		for side, idx := range []*index.Index{idx0, idx1} {
+			ei, ok := idx.ByID[id]
 			if !ok || side == 1 && same {
 				continue
 			}
-			e := &idx.entries[ei]
+			e := &idx.Entries[ei]
 			if moved[id] {
 				for _, n := range neighbours(idx, ei) {
-					pages[idx.entries[n].id] = true
+					pages[idx.Entries[n].ID] = true
 				}
-				for _, c := range idx.citing(ei) {
-					pages[idx.entries[c].id] = true
+				for _, c := range idx.Citing(ei) {
+					pages[idx.Entries[c].ID] = true
 				}
 			}
-			refs := s.refsOf(e.file, side == 0, olds)
-			if moved[id] || !slices.Equal(s.refsOf(e.file, true, olds), s.refsOf(e.file, false, olds)) {
+			refs := s.refsOf(e.File, side == 0, olds)
+			if moved[id] || !slices.Equal(s.refsOf(e.File, true, olds), s.refsOf(e.File, false, olds)) {
 				for _, r := range refs {
-					if t, ok := idx.byID[r]; ok {
-						pages[idx.entries[t].id] = true
+					if t, ok := idx.ByID[r]; ok {
+						pages[idx.Entries[t].ID] = true
 					}
 				}
 			}
 			for _, k := range keysOf(idx, e) {
 				lists[k] = true
 			}
-			if !e.date.IsZero() {
-				years[e.date.Year()] = true
+			if !e.Date.IsZero() {
+				years[e.Date.Year()] = true
 			}
 			if side == 0 {
-				if i1, ok := idx1.byID[id]; !ok || idx1.entries[i1].page() != e.page() {
-					p.gone[e.page()] = true
+				if i1, ok := idx1.ByID[id]; !ok || idx1.Entries[i1].Page() != e.Page() {
+					p.gone[e.Page()] = true
 				}
 			}
 		}
@@ -280,13 +277,13 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		// A term whose folder changed (its slug was taken by a new term,
 		// or the taxonomy grew past maxTermFolders) moves every page
 		// listing it and every cable's page linking to it.
-		for _, t1 := range idx1.taxonomies() {
-			t0 := idx0.taxonomy(t1.Kind)
+		for _, t1 := range idx1.Taxonomies() {
+			t0 := idx0.Taxonomy(t1.Kind)
 			for _, tm := range t1.Terms {
 				if i0, ok := t0.IDs[tm.Name]; ok && t0.Terms[i0].Dir != tm.Dir {
 					lists[listKey{kind: t1.Kind, name: tm.Name}] = true
 					for _, ei := range tm.Cables {
-						pages[idx1.entries[ei].id] = true
+						pages[idx1.Entries[ei].ID] = true
 					}
 				}
 			}
@@ -294,22 +291,22 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 	}
 
 	for id := range pages {
-		if ei, ok := idx1.byID[id]; ok {
+		if ei, ok := idx1.ByID[id]; ok {
 			s.addCable(p, idx1, ei)
 		}
 	}
 	for _, k := range slices.SortedFunc(maps.Keys(lists), compareKeys) {
 		s.compareList(p, idx0, idx1, k, moved)
 	}
-	p.jobs[homePath] = func(w *worker) error { return w.home() }
-	p.jobs[feedPath] = func(w *worker) error { return w.feed(feedPath, "", nil) }
+	p.render[layout.Home] = true
+	p.render[layout.Feed] = true
 	if same {
 		return p
 	}
 	p.sitemap = true
-	p.jobs[datesPath] = func(w *worker) error { return w.years() }
-	for _, t := range idx1.taxonomies() {
-		p.jobs[t.Kind+"/index.html"] = func(w *worker) error { return w.terms(t) }
+	p.render[layout.Dates] = true
+	for _, t := range idx1.Taxonomies() {
+		p.render[layout.TermsPath(t.Kind)] = true
 	}
 	// Month and year pages link to their neighbours.
 	changedMonths, changedYears := neighboursChanged(idx0, idx1)
@@ -317,72 +314,71 @@ func (s *Session) plan(idx0, idx1 *index, cables, moved map[string]bool, olds ma
 		years[y] = true
 	}
 	for _, i := range changedMonths {
-		ml := &idx1.months[i]
-		n := s.b.pageCount(len(ml.cables))
+		ml := &idx1.Months[i]
+		n := s.pageCount(len(ml.Cables))
 		for pg := 1; pg <= n; pg++ {
-			p.jobs[listPath(monthDir(ml.month), pg)] = func(w *worker) error { return w.month(ml, pg, n) }
+			p.render[layout.ListPath(layout.MonthDir(ml.Month), pg)] = true
 		}
 	}
 	for year := range years {
-		i, _ := slices.BinarySearchFunc(idx1.months, year, func(ml monthList, y int) int { return cmp.Compare(ml.month.Year, y) })
+		i, _ := slices.BinarySearchFunc(idx1.Months, year, func(ml index.MonthList, y int) int { return cmp.Compare(ml.Month.Year, y) })
 		j := i
-		for j < len(idx1.months) && idx1.months[j].month.Year == year {
+		for j < len(idx1.Months) && idx1.Months[j].Month.Year == year {
 			j++
 		}
 		if i == j {
-			p.gone[yearPath(year)] = true
+			p.gone[layout.YearPath(year)] = true
 			continue
 		}
-		months := idx1.months[i:j]
-		p.jobs[yearPath(year)] = func(w *worker) error { return w.year(year, months) }
+		p.render[layout.YearPath(year)] = true
 	}
 	return p
 }
 
 // refsOf returns the references of the content file f as the index
 // before the change (old) or after it read them.
-func (s *Session) refsOf(f string, old bool, olds map[string]scanned) []string {
+func (s *Session) refsOf(f string, old bool, olds map[string]index.Scan) []string {
 	if old {
 		if o, ok := olds[f]; ok {
-			return o.refs
+			return o.Refs
 		}
 	}
 	if j, ok := s.find(f); ok {
-		return s.scans[j].refs
+		return s.scans[j].Refs
 	}
 	return nil
 }
 
 // neighbours returns the cables before and after entry ei in the
 // collection and in its origin.
-func neighbours(idx *index, ei int32) []int32 {
+func neighbours(idx *index.Index, ei int32) []int32 {
 	var out []int32
-	e := &idx.entries[ei]
-	if e.rank > 0 {
-		out = append(out, idx.order[e.rank-1])
+	e := &idx.Entries[ei]
+	if e.Rank > 0 {
+		out = append(out, idx.Order[e.Rank-1])
 	}
-	if int(e.rank)+1 < len(idx.order) {
-		out = append(out, idx.order[e.rank+1])
+	if int(e.Rank)+1 < len(idx.Order) {
+		out = append(out, idx.Order[e.Rank+1])
 	}
-	if e.origin >= 0 {
-		list := idx.origin.Terms[e.origin].Cables
-		if e.originPos > 0 {
-			out = append(out, list[e.originPos-1])
+	if e.Origin >= 0 {
+		list := idx.Origins.Terms[e.Origin].Cables
+		if e.OriginPos > 0 {
+			out = append(out, list[e.OriginPos-1])
 		}
-		if int(e.originPos)+1 < len(list) {
-			out = append(out, list[e.originPos+1])
+		if int(e.OriginPos)+1 < len(list) {
+			out = append(out, list[e.OriginPos+1])
 		}
 	}
 	return out
 }
 
 // addCable plans the page of entry ei, unless its file does not read.
-func (s *Session) addCable(p *plan, idx *index, ei int32) {
-	e := &idx.entries[ei]
-	if _, broken := s.broken[e.file]; broken {
+func (s *Session) addCable(p *plan, idx *index.Index, ei int32) {
+	e := &idx.Entries[ei]
+	if _, broken := s.broken[e.File]; broken {
 		return
 	}
-	p.jobs[e.page()] = func(w *worker) error { return w.cable(ei) }
+	p.render[e.Page()] = true
 }
 
 // listKey names a list of cables across indexes.
@@ -397,19 +393,19 @@ func compareKeys(a, b listKey) int {
 }
 
 // keysOf returns the lists entry e is in.
-func keysOf(idx *index, e *entry) []listKey {
+func keysOf(idx *index.Index, e *index.Entry) []listKey {
 	ks := []listKey{{kind: "undated"}}
-	if !e.date.IsZero() {
-		ks[0] = listKey{kind: "month", month: timeline.MonthOf(e.date)}
+	if !e.Date.IsZero() {
+		ks[0] = listKey{kind: "month", month: timeline.MonthOf(e.Date)}
 	}
-	for _, ti := range e.tags {
-		ks = append(ks, listKey{kind: idx.tags.Kind, name: idx.tags.Terms[ti].Name})
+	for _, ti := range e.Tags {
+		ks = append(ks, listKey{kind: idx.Tags.Kind, name: idx.Tags.Terms[ti].Name})
 	}
-	if e.origin >= 0 {
-		ks = append(ks, listKey{kind: idx.origin.Kind, name: idx.origin.Terms[e.origin].Name})
+	if e.Origin >= 0 {
+		ks = append(ks, listKey{kind: idx.Origins.Kind, name: idx.Origins.Terms[e.Origin].Name})
 	}
-	if e.class >= 0 {
-		ks = append(ks, listKey{kind: idx.class.Kind, name: idx.class.Terms[e.class].Name})
+	if e.Class >= 0 {
+		ks = append(ks, listKey{kind: idx.Classes.Kind, name: idx.Classes.Terms[e.Class].Name})
 	}
 	return ks
 }
@@ -419,76 +415,66 @@ type cableList struct {
 	dir         string
 	cables      []int32 // in collection order
 	newestFirst bool
-	chart       bool // its first page charts the whole list
-	render      func(pg, n int) job
+	chart       bool   // its first page charts the whole list
 	feed        string // a TAG's feed, or ""
-	feedJob     job
 }
 
 // lookup returns the list k of idx, if it has one.
-func (s *Session) lookup(idx *index, k listKey) (cableList, bool) {
+func (s *Session) lookup(idx *index.Index, k listKey) (cableList, bool) {
 	switch k.kind {
 	case "month":
-		i, ok := slices.BinarySearchFunc(idx.months, k.month, func(ml monthList, m timeline.Month) int { return ml.month.Compare(m) })
+		i, ok := slices.BinarySearchFunc(idx.Months, k.month, func(ml index.MonthList, m timeline.Month) int { return ml.Month.Compare(m) })
 		if !ok {
 			return cableList{}, false
 		}
-		ml := &idx.months[i]
-		return cableList{dir: monthDir(ml.month), cables: ml.cables, render: func(pg, n int) job {
-			return func(w *worker) error { return w.month(ml, pg, n) }
-		}}, true
+		ml := &idx.Months[i]
+		return cableList{dir: layout.MonthDir(ml.Month), cables: ml.Cables}, true
 	case "undated":
-		if len(idx.undated) == 0 {
+		if len(idx.Undated) == 0 {
 			return cableList{}, false
 		}
-		return cableList{dir: undatedDir, cables: idx.undated, render: func(pg, n int) job {
-			return func(w *worker) error { return w.undated(pg, n) }
-		}}, true
+		return cableList{dir: layout.UndatedDir, cables: idx.Undated}, true
 	}
-	t := idx.taxonomy(k.kind)
+	t := idx.Taxonomy(k.kind)
 	ti, ok := t.IDs[k.name]
 	if !ok {
 		return cableList{}, false
 	}
 	tm := t.Terms[ti]
-	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true, render: func(pg, n int) job {
-		return func(w *worker) error { return w.termList(t, tm, pg, n) }
-	}}
-	if t == idx.tags {
+	l := cableList{dir: tm.Dir, cables: tm.Cables, newestFirst: true, chart: true}
+	if t == idx.Tags {
 		l.feed = tm.Dir + "feed.xml"
-		l.feedJob = func(w *worker) error { return w.feed(l.feed, tm.Name, tm.Cables) }
 	}
 	return l, true
 }
 
 // pageCount returns the number of pages of a list of n cables.
-func (b *builder) pageCount(n int) int { return max(1, (n+b.pageSize-1)/b.pageSize) }
+func (s *Session) pageCount(n int) int { return max(1, (n+s.b.PageSize()-1)/s.b.PageSize()) }
 
 // pageOfPos returns the page showing position i of a list of n cables.
-func (b *builder) pageOfPos(i, n int, newestFirst bool) int {
+func (s *Session) pageOfPos(i, n int, newestFirst bool) int {
 	if newestFirst {
 		i = n - 1 - i
 	}
-	return i/b.pageSize + 1
+	return i/s.b.PageSize() + 1
 }
 
 // compareList plans the pages of list k that differ between the indexes,
 // and the removal of those gone.
-func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[string]bool) {
-	b := s.b
+func (s *Session) compareList(p *plan, idx0, idx1 *index.Index, k listKey, moved map[string]bool) {
 	l0, ok0 := s.lookup(idx0, k)
 	l1, ok1 := s.lookup(idx1, k)
 	n0, n1 := 0, 0
 	if ok0 {
-		n0 = b.pageCount(len(l0.cables))
+		n0 = s.pageCount(len(l0.cables))
 	}
 	if ok1 {
-		n1 = b.pageCount(len(l1.cables))
+		n1 = s.pageCount(len(l1.cables))
 	}
 	whole := !ok0 || !ok1 || l0.dir != l1.dir || len(l0.cables) != len(l1.cables)
 	if ok0 && (!ok1 || l0.dir != l1.dir) {
 		for pg := 1; pg <= n0; pg++ {
-			p.gone[listPath(l0.dir, pg)] = true
+			p.gone[layout.ListPath(l0.dir, pg)] = true
 		}
 		if l0.feed != "" {
 			p.gone[l0.feed] = true
@@ -500,8 +486,8 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 	if !ok1 {
 		return
 	}
-	if l1.feedJob != nil {
-		p.jobs[l1.feed] = l1.feedJob
+	if l1.feed != "" {
+		p.render[l1.feed] = true
 	}
 	render := map[int]bool{}
 	if whole {
@@ -512,20 +498,20 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 		n := len(l1.cables)
 		if idx0 != idx1 {
 			for i := range l1.cables {
-				if idx0.entries[l0.cables[i]].id != idx1.entries[l1.cables[i]].id {
-					render[b.pageOfPos(i, n, l1.newestFirst)] = true
+				if idx0.Entries[l0.cables[i]].ID != idx1.Entries[l1.cables[i]].ID {
+					render[s.pageOfPos(i, n, l1.newestFirst)] = true
 				}
 			}
 		}
 		for id := range moved {
-			ei, ok := idx1.byID[id]
+			ei, ok := idx1.ByID[id]
 			if !ok {
 				continue
 			}
-			rank := idx1.entries[ei].rank
-			i, found := slices.BinarySearchFunc(l1.cables, rank, func(c int32, r int32) int { return cmp.Compare(idx1.entries[c].rank, r) })
+			rank := idx1.Entries[ei].Rank
+			i, found := slices.BinarySearchFunc(l1.cables, rank, func(c int32, r int32) int { return cmp.Compare(idx1.Entries[c].Rank, r) })
 			if found {
-				render[b.pageOfPos(i, n, l1.newestFirst)] = true
+				render[s.pageOfPos(i, n, l1.newestFirst)] = true
 			}
 		}
 		if l1.chart && len(render) > 0 {
@@ -533,10 +519,10 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 		}
 	}
 	for pg := range render {
-		p.jobs[listPath(l1.dir, pg)] = l1.render(pg, n1)
+		p.render[layout.ListPath(l1.dir, pg)] = true
 	}
 	for pg := n1 + 1; pg <= n0; pg++ {
-		p.gone[listPath(l0.dir, pg)] = true
+		p.gone[layout.ListPath(l0.dir, pg)] = true
 	}
 }
 
@@ -546,22 +532,13 @@ func (s *Session) compareList(p *plan, idx0, idx1 *index, k listKey, moved map[s
 func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 	defer func() {
 		if err != nil {
-			for name := range p.jobs {
+			for name := range p.render {
 				s.redo[name] = true
 			}
 			s.sweep, s.sitemapStale = true, true
 		}
 	}()
-	b := s.b
-	paths := slices.Sorted(maps.Keys(p.jobs))
-	err = b.run(ctx, func(emit emit) {
-		for _, path := range paths {
-			if !emit(path, p.jobs[path]) {
-				return
-			}
-		}
-	})
-	if err != nil {
+	if err = s.render(ctx, p.render); err != nil {
 		return err
 	}
 	if p.sitemap {
@@ -569,26 +546,18 @@ func (s *Session) execute(ctx context.Context, p *plan) (err error) {
 		s.sitemapStale = true
 	}
 	for _, path := range slices.Sorted(maps.Keys(p.gone)) {
-		if _, again := p.jobs[path]; again {
+		if p.render[path] {
 			continue
 		}
 		if err := s.folder.Remove(path); err != nil {
 			return err
 		}
-		// A cable's text goes with its page (see worker.cable).
-		if s.b.site.Search && strings.HasPrefix(path, "cable/") {
+		// A cable's text goes with its page (search.TextPath, written with it).
+		if s.b.Search() && strings.HasPrefix(path, "cable/") {
 			if err := s.folder.Remove(search.TextPath(path)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-// sitemapFiles returns how many numbered sitemaps a site of n pages has.
-func sitemapFiles(n int) int {
-	if n <= sitemapSize {
-		return 0
-	}
-	return (n + sitemapSize - 1) / sitemapSize
 }

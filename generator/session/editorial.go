@@ -1,0 +1,115 @@
+package session
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/cablesite/cablesite/generator/layout"
+	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/site"
+)
+
+// updateEditorial reads the editorial pages again after an update of the
+// session, and renders what that changes: a page may have been added,
+// edited or removed, and the cables a collection lists may have come,
+// gone or changed their subject, date or page. Every editorial page and
+// feed is rendered again, with the home page (its introduction) and each
+// cable page whose list of collections changed; every page is left to
+// Settle when the menu changed. Reading and rendering a few pages again
+// is cheaper than knowing which changed.
+func (s *Session) updateEditorial(ctx context.Context) error {
+	b := s.b
+	before, oldMenu := s.readEditorial()
+	pages, menu := b.Editorial()
+	redo := map[string]bool{layout.Home: true}
+	if !slices.Equal(oldMenu, menu) {
+		b.Templates().ForgetCached()
+		s.pendAll()
+	}
+	now := map[string]bool{}
+	for _, p := range pages {
+		if p.Home {
+			continue
+		}
+		now[p.Path] = true
+		redo[p.Path] = true
+		if p.Feed != "" {
+			redo[p.Feed] = true
+		}
+	}
+	for path := range before.pages {
+		if !now[path] {
+			s.sweep, s.sitemapStale = true, true // a page to remove
+		}
+	}
+	if len(now) != len(before.pages) {
+		s.sitemapStale = true
+	}
+	after := collectionsByID(pages)
+	if !maps.EqualFunc(before.byID, after, slices.Equal) {
+		s.searchStale = true // the in: filter's terms
+	}
+	for id := range maps.Keys(before.byID) {
+		if _, ok := after[id]; !ok {
+			after[id] = nil
+		}
+	}
+	idx := b.Index()
+	for id, paths := range after {
+		if !slices.Equal(before.byID[id], paths) {
+			if ei, ok := idx.ByID[id]; ok {
+				redo[idx.Entries[ei].Page()] = true
+			}
+		}
+	}
+	for name := range s.brokenPages() {
+		delete(redo, name)
+	}
+	err := s.render(ctx, redo)
+	if err != nil {
+		for name := range redo {
+			s.redo[name] = true
+		}
+	}
+	return err
+}
+
+// editorialState is what the pages were before a session's update.
+type editorialState struct {
+	pages map[string]bool     // their paths
+	byID  map[string][]string // the collections of each cable of the site
+}
+
+// readEditorial reads the editorial pages again for the session, its
+// problems reported with the update's, and returns what they were.
+func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
+	pages, menu := s.b.Editorial()
+	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(pages)}
+	for _, p := range pages {
+		before.pages[p.Path] = true
+	}
+	s.edProblems = s.b.ReadEditorial()
+	return before, menu
+}
+
+// collectionsByID returns the paths of the collections each cable of the
+// site is in, by the cable's id.
+func collectionsByID(pages []site.EditorialPage) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range pages {
+		for _, id := range p.Cables {
+			out[id] = append(out[id], p.Path)
+		}
+	}
+	return out
+}
+
+// kindOf returns the kind of the page at p: an editorial page's, or what
+// its path says (layout.KindOf).
+func (s *Session) kindOf(p string) render.Kind {
+	if s.b.IsEditorial(p) {
+		return render.KindPage
+	}
+	return layout.KindOf(p)
+}
