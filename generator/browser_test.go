@@ -24,9 +24,10 @@ import (
 	"github.com/cablesite/cablesite/templates"
 )
 
-// threadSite imports three cables that cite each other (07STATE9999 cites
+// threadSite imports three cables that cite each other (07STATE139999 cites
 // 07STATE126086, which cites 07STATE5) and builds the site. It returns the
-// built folder.
+// built folder. Each cites a lower number of its own station, as real
+// cables do within a year: a higher one would be read as last year's.
 func threadSite(t *testing.T) string {
 	t.Helper()
 	ref := func(text, refLine string) string {
@@ -37,7 +38,7 @@ func threadSite(t *testing.T) string {
 	sum, problems := runImport(t, content,
 		stringSource("a.txt", textCable("STATE", 5, "011200Z AUG 07", "THE FIRST WORD.")),
 		stringSource("b.txt", ref(textCable("STATE", 126086, "072147Z SEP 07", "AS REF REPORTED."), "REF: STATE 5")),
-		stringSource("c.txt", ref(textCable("STATE", 9999, "101200Z OCT 07", "A REPLY TO REF."), "REF: STATE 126086")),
+		stringSource("c.txt", ref(textCable("STATE", 139999, "101200Z OCT 07", "A REPLY TO REF."), "REF: STATE 126086")),
 	)
 	if sum.Wrote != 3 {
 		t.Fatalf("import: %+v\n%s", sum, problems)
@@ -110,8 +111,8 @@ func TestBrowserCablePage(t *testing.T) {
 			if got := hrefs(`section.thread ol[aria-labelledby="refs-h"] a`); !strings.Contains(got, "07STATE5.html") {
 				t.Errorf("references link %q, want 07STATE5.html", got)
 			}
-			if got := hrefs(`section.thread ol[aria-labelledby="cited-h"] a`); !strings.Contains(got, "07STATE9999.html") {
-				t.Errorf("cited by links %q, want 07STATE9999.html", got)
+			if got := hrefs(`section.thread ol[aria-labelledby="cited-h"] a`); !strings.Contains(got, "07STATE139999.html") {
+				t.Errorf("cited by links %q, want 07STATE139999.html", got)
 			}
 
 			// The original text: closed, opened by its toggle.
@@ -137,7 +138,7 @@ func TestBrowserCablePage(t *testing.T) {
 
 			// Following the thread leads to the citing cable's page.
 			do(chromedp.Click(chromedp.CSS(`section.thread ol[aria-labelledby="cited-h"] a`), chromedp.NodeVisible))
-			waitFor("cable/2007/10/07STATE9999.html")
+			waitFor("cable/2007/10/07STATE139999.html")
 
 			// The home page's timeline: a bar per month, each a link to its
 			// month page, which lists that month's cable.
@@ -160,8 +161,8 @@ func TestBrowserCablePage(t *testing.T) {
 			waitFor("search.html?q=reply")
 			do(void(chromedp.Poll[bool](`document.getElementById("search-app").dataset.state === "done"`,
 				chromedp.WithPollingTimeout(10*time.Second))))
-			if got := hrefs(`#search-results a`); !strings.Contains(got, "07STATE9999.html") || strings.Contains(got, "07STATE5.html") {
-				t.Errorf("search for reply links %q, want 07STATE9999 only", got)
+			if got := hrefs(`#search-results a`); !strings.Contains(got, "07STATE139999.html") || strings.Contains(got, "07STATE5.html") {
+				t.Errorf("search for reply links %q, want 07STATE139999 only", got)
 			}
 		})
 	}
