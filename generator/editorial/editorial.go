@@ -81,6 +81,10 @@ type Page struct {
 // IsCollection reports whether the page lists cables.
 func (p *Page) IsCollection() bool { return p.Cables != nil }
 
+// FeedPath returns the path of a collection's Atom feed, beside its page:
+// "kosovo/feed.xml".
+func (p *Page) FeedPath() string { return strings.TrimSuffix(p.Path, "index.html") + "feed.xml" }
+
 // An Error is a page that cannot be read, at a line of its file.
 type Error struct {
 	Name string
@@ -95,6 +99,15 @@ var reserved = map[string]bool{
 	"cable": true, "date": true, "origin": true, "tag": true, "classification": true,
 	"search": true, "assets": true, "search.html": true, "404.html": true, "index.html": true,
 	"feed.xml": true, "robots.txt": true, "sitemap.xml": true,
+}
+
+// Reserved reports whether seg, the first segment of a path from the
+// site's root, is the site's own: cable/, tag/, search/, index.html,
+// sitemap.xml and the like (case aside). No editorial page or copied file
+// may be there.
+func Reserved(seg string) bool {
+	seg = strings.ToLower(seg)
+	return reserved[seg] || strings.HasPrefix(seg, "sitemap")
 }
 
 // safeSegment is what a folder or file name of a page may be: letters,
@@ -124,7 +137,7 @@ func PathOf(file string) (p string, home bool, err error) {
 			return "", false, fmt.Errorf("%q cannot be part of an address: use letters, digits, '-', '_' and '.'", s)
 		}
 	}
-	if reserved[strings.ToLower(segs[0])] || strings.HasPrefix(strings.ToLower(segs[0]), "sitemap") {
+	if Reserved(segs[0]) {
 		return "", false, fmt.Errorf("%s is the site's own address: rename the file", p)
 	}
 	return p, false, nil

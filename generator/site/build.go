@@ -189,6 +189,8 @@ type Builder struct {
 	// inCollections the collections each cable is in.
 	editorial     []*edPage
 	inCollections map[int32][]*edPage
+	// static are the other files of the content folder, copied as they are.
+	static []string
 	// minify is cfg.Minify or the default (see Config.Minify).
 	minify *minify.M
 
@@ -206,7 +208,7 @@ type Builder struct {
 	// (which is fixed), for sitemap.xml.
 	sitemap []string
 
-	cables, pages, files atomic.Int64
+	cables, pages, files, copied atomic.Int64
 }
 
 func (b *Builder) warn(msg string) {
@@ -243,6 +245,7 @@ func (b *Builder) summary() Summary {
 		Cables:   int(b.cables.Load()),
 		Pages:    int(b.pages.Load()),
 		Files:    int(b.files.Load()),
+		Copied:   int(b.copied.Load()),
 		Skipped:  b.skipped,
 		Warnings: b.warnings,
 	}
@@ -372,7 +375,13 @@ func (b *Builder) schedule(emit emit) {
 			return
 		}
 	}
-	b.scheduleEditorial(emit)
+	if b.scheduleEditorial(emit) {
+		for _, f := range b.static {
+			if !emit(f, func(*worker) error { return b.copyStatic(f) }) {
+				return
+			}
+		}
+	}
 }
 
 // listPages schedules the pages of a list of n cables in dir, each job

@@ -273,7 +273,7 @@ func (b *Builder) Editorial() ([]EditorialPage, []render.MenuLink) {
 	for _, p := range b.editorial {
 		ep := EditorialPage{Path: p.Path, Home: p.Home}
 		if p.IsCollection() {
-			ep.Feed = p.feedPath()
+			ep.Feed = p.FeedPath()
 		}
 		for _, id := range p.Cables {
 			if !slices.Contains(p.missing, id) {
@@ -295,6 +295,9 @@ func (b *Builder) ReadEditorial() []string {
 	b.warnings, b.skipped = warnings, skipped
 	return problems
 }
+
+// Static returns the files of the content folder copied into the site.
+func (b *Builder) Static() []string { return slices.Clone(b.static) }
 
 // IsEditorial reports whether p is the path of an editorial page.
 func (b *Builder) IsEditorial(p string) bool {

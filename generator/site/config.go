@@ -79,12 +79,17 @@ type Summary struct {
 	Cables   int // cable pages written
 	Pages    int // HTML pages written, cable pages included
 	Files    int // files written: pages, feeds, sitemaps, assets
+	Copied   int // files of the content folder copied as they are (package static)
 	Skipped  int // content files skipped because of a problem
 	Warnings []string
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%s, %s, %s written; %s skipped", plural(s.Cables, "cable"), plural(s.Pages, "page"), plural(s.Files, "file"), plural(s.Skipped, "content file"))
+	copied := ""
+	if s.Copied > 0 {
+		copied = ", " + plural(s.Copied, "file") + " copied"
+	}
+	return fmt.Sprintf("%s, %s, %s written%s; %s skipped", plural(s.Cables, "cable"), plural(s.Pages, "page"), plural(s.Files, "file"), copied, plural(s.Skipped, "content file"))
 }
 
 // plural returns "1 cable", "2 cables".

@@ -13,6 +13,7 @@ import (
 	"github.com/cablesite/cablesite/generator/index"
 	"github.com/cablesite/cablesite/generator/markdown"
 	"github.com/cablesite/cablesite/generator/render"
+	"github.com/cablesite/cablesite/generator/static"
 )
 
 // edPage is an editorial page of the site (package editorial) with its
@@ -23,49 +24,17 @@ type edPage struct {
 	missing []string // the ids it names that the site lacks
 }
 
-// layout.Feed is the Atom feed of a collection, beside its page.
-func (p *edPage) feedPath() string { return strings.TrimSuffix(p.Path, "index.html") + "feed.xml" }
-
 // listEditorial returns the markdown files of the content folder outside
-// cables/, in lexical order: the editorial pages. Hidden files and folders
-// are skipped, so are names starting with '_' other than _index.md;
-// symbolic links are reported and not followed.
+// cables/, the editorial pages, and leaves its other files in b.static,
+// for readEditorial to check (see editorial.List).
 func (b *Builder) listEditorial() []string {
-	var files []string
-	err := fs.WalkDir(b.cfg.Content, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != "." {
-				b.warn(fmt.Sprintf("%s: %v: skipped", b.name(p), index.UnwrapPath(err)))
-				b.skipped++
-			}
-			return nil
-		}
-		name := d.Name()
-		switch {
-		case p == ".":
-			return nil
-		case p == index.CablesDir && d.IsDir():
-			return fs.SkipDir
-		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md":
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		case d.Type()&fs.ModeSymlink != 0:
-			if p != index.CablesDir {
-				b.warn(fmt.Sprintf("%s: a symbolic link: not followed", b.name(p)))
-			}
-			return nil
-		case d.IsDir() || !strings.HasSuffix(name, ".md"):
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	if err != nil {
-		b.warn(fmt.Sprintf("%s: %v", b.cfg.contentName(), err))
+	l := editorial.List(b.cfg.Content, b.name)
+	for _, msg := range l.Problems {
+		b.warn(msg)
 	}
-	return files
+	b.skipped += l.Skipped
+	b.static = l.Files
+	return l.Pages
 }
 
 // readEditorial reads the editorial pages, reporting and skipping those
@@ -130,7 +99,35 @@ func (b *Builder) readEditorial(files []string) []*edPage {
 	for _, p := range menu {
 		b.site.Menu = append(b.site.Menu, render.MenuLink{Name: p.Title, URL: p.Path})
 	}
+	b.checkStatic(pages)
 	return pages
+}
+
+// checkStatic leaves in b.static the files that may be copied beside
+// pages, reporting and skipping the others.
+func (b *Builder) checkStatic(pages []*edPage) {
+	eds := make([]*editorial.Page, len(pages))
+	for i, p := range pages {
+		eds[i] = p.Page
+	}
+	var problems []string
+	b.static, problems = static.Check(b.static, eds, b.name)
+	for _, msg := range problems {
+		b.warn(msg)
+		b.skipped++
+	}
+}
+
+// copyStatic copies file of the content folder into the site; one that
+// cannot be read is reported and skipped.
+func (b *Builder) copyStatic(file string) error {
+	problem, err := static.Copy(b.cfg.Content, file, b.name(file), b.w)
+	if problem != "" {
+		b.warnLate(problem)
+	} else if err == nil {
+		b.copied.Add(1)
+	}
+	return err
 }
 
 // collectionsOf returns the links to the collections cable ei is in, from
@@ -164,7 +161,7 @@ func (b *Builder) scheduleEditorial(emit emit) bool {
 		if !emit(p.Path, func(w *worker) error { return w.editorialPage(p) }) {
 			return false
 		}
-		if p.IsCollection() && !emit(p.feedPath(), b.collectionFeed(p)) {
+		if p.IsCollection() && !emit(p.FeedPath(), b.collectionFeed(p)) {
 			return false
 		}
 	}
@@ -176,7 +173,7 @@ func (b *Builder) scheduleEditorial(emit emit) bool {
 func (b *Builder) collectionFeed(p *edPage) job {
 	list := slices.Clone(p.cables)
 	slices.SortFunc(list, func(x, y int32) int { return int(b.idx.Entries[x].Rank - b.idx.Entries[y].Rank) })
-	return func(w *worker) error { return w.feedTitled(p.feedPath(), b.site.Title+": "+p.Title, list) }
+	return func(w *worker) error { return w.feedTitled(p.FeedPath(), b.site.Title+": "+p.Title, list) }
 }
 
 // editorialBody renders a page's markdown for the page whose root is
@@ -219,7 +216,7 @@ func (w *worker) editorialPage(p *edPage) error {
 			c.Chart = ""
 		}
 		d.Collection = c
-		d.Feed = p.feedPath()
+		d.Feed = p.FeedPath()
 		if d.Description == "" {
 			d.Description = fmt.Sprintf("%s: a collection of %s.", p.Title, plural(len(p.cables)+len(p.missing), "cable"))
 		}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,9 +35,12 @@ func (b *Builder) jobOf(p string) (job, bool) {
 		case ed.Home:
 		case p == ed.Path:
 			return func(w *worker) error { return w.editorialPage(ed) }, true
-		case ed.IsCollection() && p == ed.feedPath():
+		case ed.IsCollection() && p == ed.FeedPath():
 			return b.collectionFeed(ed), true
 		}
+	}
+	if slices.Contains(b.static, p) {
+		return func(*worker) error { return b.copyStatic(p) }, true
 	}
 	return b.listJob(p)
 }
