@@ -19,6 +19,17 @@ type Resolver interface {
 	CableURL(id string) string
 }
 
+// A PageResolver is the Resolver of a page an editor wrote (an editorial
+// page), trusted further than a cable: an image whose source is a
+// relative path is shown (a cable's images, and an editorial page's from
+// elsewhere, are links), and each relative path a link or an image
+// names, written from the markdown file's folder, is passed through
+// RelativeURL, which returns it as the rendered page reaches it.
+type PageResolver interface {
+	Resolver
+	RelativeURL(dest string) string
+}
+
 // ResolverFunc adapts a function to a Resolver.
 type ResolverFunc func(id string) string
 

@@ -81,9 +81,16 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Image:
+			if pr, ok := res.(PageResolver); ok && relativePath(string(util.URLEscape(n.Destination, true))) {
+				n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
+				continue
+			}
 			rewriteLink(imageLink(n), res)
 		case *ast.Link:
 			rewriteLink(n, res)
+			if pr, ok := res.(PageResolver); ok && n.Parent() != nil && relativePath(string(util.URLEscape(n.Destination, true))) {
+				n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
+			}
 		case *ast.AutoLink:
 			rewriteAutoLink(n, source)
 		}

@@ -49,3 +49,20 @@ func safeURL(url string) bool {
 	}
 	return true
 }
+
+// relativePath reports whether url is a relative path: no scheme, not
+// from the root ("/", "//host"), not a fragment or query alone, not empty.
+func relativePath(url string) bool {
+	if url == "" || url[0] == '/' || url[0] == '#' || url[0] == '?' {
+		return false
+	}
+	for i := 0; i < len(url); i++ {
+		switch url[i] {
+		case '/', '?', '#':
+			return true
+		case ':':
+			return false
+		}
+	}
+	return true
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -60,6 +61,38 @@ func (f *folder) WriteFile(name string, data []byte) error {
 		}
 	}
 	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	f.changed(name)
+	return nil
+}
+
+// CopyFile implements publish.Copier: the file is streamed aside, then
+// renamed into place.
+func (f *folder) CopyFile(name string, r io.Reader) error {
+	if err := publish.CheckName(name); err != nil {
+		return err
+	}
+	dir := path.Dir(name)
+	tmp := path.Join(dir, ".tmp-"+randomName())
+	out, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = f.root.MkdirAll(dir, 0o755); err == nil {
+			out, err = f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	_, err = io.Copy(out, r)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = f.root.Rename(tmp, name)
+	}
+	if err != nil {
+		_ = f.root.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	f.changed(name)

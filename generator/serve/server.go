@@ -254,6 +254,11 @@ func (o *output) WriteFile(name string, data []byte) error {
 	return (*o.w.Load()).WriteFile(name, data)
 }
 
+// CopyFile implements publish.Copier.
+func (o *output) CopyFile(name string, r io.Reader) error {
+	return publish.Copy(*o.w.Load(), name, r)
+}
+
 // loop updates the site after each batch of changes, and runs the work
 // each update leaves for later in the background, cancelled by the next.
 // Background work that fails is tried again after 1 s, 2 s, 4 s ... 32 s,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/cablesite/cablesite/generator/layout"
 	"github.com/cablesite/cablesite/generator/render"
@@ -18,11 +19,15 @@ import (
 // cable page whose list of collections changed; every page is left to
 // Settle when the menu changed. Reading and rendering a few pages again
 // is cheaper than knowing which changed.
-func (s *Session) updateEditorial(ctx context.Context) error {
+func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 	b := s.b
+	oldStatic := s.static
 	before, oldMenu := s.readEditorial()
 	pages, menu := b.Editorial()
 	redo := map[string]bool{layout.Home: true}
+	if err := s.updateStatic(oldStatic, paths, redo); err != nil {
+		return err
+	}
 	if !slices.Equal(oldMenu, menu) {
 		b.Templates().ForgetCached()
 		s.pendAll()
@@ -90,7 +95,36 @@ func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
 		before.pages[p.Path] = true
 	}
 	s.edProblems = s.b.ReadEditorial()
+	s.static = map[string]bool{}
+	for _, f := range s.b.Static() {
+		s.static[f] = true
+	}
 	return before, menu
+}
+
+// updateStatic removes from the folder the files copied from the content
+// folder (package static) that the site no longer has, and adds to redo
+// those to copy again: new ones, and those under the changed paths.
+// Removal comes first, as an editorial page may take a removed file's
+// place.
+func (s *Session) updateStatic(before map[string]bool, paths []string, redo map[string]bool) error {
+	for _, f := range slices.Sorted(maps.Keys(before)) {
+		if !s.static[f] {
+			if err := s.folder.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	for f := range s.static {
+		changed := !before[f]
+		for _, p := range paths {
+			changed = changed || f == p || strings.HasPrefix(f, p+"/")
+		}
+		if changed {
+			redo[f] = true
+		}
+	}
+	return nil
 }
 
 // collectionsByID returns the paths of the collections each cable of the

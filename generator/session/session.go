@@ -69,6 +69,9 @@ type Session struct {
 	// edProblems those of the editorial pages, read again by each update.
 	problems   map[string]string
 	edProblems []string
+	// static are the files of the content folder copied into the site
+	// (package static).
+	static map[string]bool
 
 	// pending are the page kinds Settle renders again; stale the files it
 	// removes after (assets replaced by a template change).
@@ -165,6 +168,10 @@ func NewSession(ctx context.Context, cfg site.Config, w publish.Writer, folder F
 	if err != nil {
 		return nil, b.Summary(), err
 	}
+	s.static = map[string]bool{}
+	for _, f := range b.Static() {
+		s.static[f] = true
+	}
 	s.searchFiles = map[string]bool{}
 	for _, name := range searchFiles {
 		s.searchFiles[name] = true
@@ -201,7 +208,7 @@ func (s *Session) Update(ctx context.Context, ch Change) (Report, error) {
 		if paths := slices.Concat(s.retry, ch.Paths); len(paths) > 0 {
 			s.retry = nil
 			errs = append(errs, s.updateContent(ctx, paths))
-			errs = append(errs, s.updateEditorial(ctx))
+			errs = append(errs, s.updateEditorial(ctx, paths))
 		}
 		s.checkProblems()
 		return errors.Join(errs...)
@@ -292,7 +299,8 @@ func (s *Session) settle(ctx context.Context) error {
 		}
 		// The 404 page and the feeds are cheap, and belong to no kind
 		// of page.
-		return !skip[name] && (s.redo[name] || len(s.pending) > 0 && (s.pending[s.kindOf(name)] || !layout.IsPage(name)))
+		// A copied file is copied again only when it changed.
+		return !skip[name] && (s.redo[name] || len(s.pending) > 0 && !s.static[name] && (s.pending[s.kindOf(name)] || !layout.IsPage(name)))
 	})
 	if err == nil {
 		err = s.writeSitemap(pages)
@@ -391,6 +399,9 @@ func (s *Session) readAgain(ctx context.Context) error {
 	clear(s.broken)
 	b.SetIndex(s.reindex())
 	s.readEditorial()
+	for f := range s.static {
+		s.redo[f] = true // as a new session would copy it
+	}
 	b.Templates().ForgetCached()
 	idx := b.Index()
 	for i, f := range s.files {

@@ -24,9 +24,8 @@ type edPage struct {
 	missing []string // the ids it names that the site lacks
 }
 
-// listEditorial returns the markdown files of the content folder outside
-// cables/, the editorial pages, and leaves its other files in b.static,
-// for readEditorial to check (see editorial.List).
+// listEditorial returns the editorial pages of the content folder, and
+// leaves its other files in b.static, to check (see editorial.List).
 func (b *Builder) listEditorial() []string {
 	l := editorial.List(b.cfg.Content, b.name)
 	for _, msg := range l.Problems {
@@ -180,17 +179,26 @@ func (b *Builder) collectionFeed(p *edPage) job {
 // root, cable: links resolved to the cables of the site.
 func (b *Builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 	var buf bytes.Buffer
-	resolve := markdown.ResolverFunc(func(id string) string {
+	resolve := pageResolver{func(id string) string {
 		if i, ok := b.idx.ByID[id]; ok {
 			return root + b.idx.Entries[i].Page()
 		}
 		return ""
-	})
+	}, strings.Repeat("../", strings.Count(p.Path, "/")-strings.Count(p.File, "/"))}
 	if err := b.md.Render(&buf, p.Body, resolve); err != nil {
 		return "", fmt.Errorf("%s: %w", b.name(p.File), err)
 	}
 	return template.HTML(buf.String()), nil
 }
+
+// pageResolver resolves the links of an editorial page: relative paths,
+// written from its file's folder, are reached from its page's through up.
+type pageResolver struct {
+	markdown.ResolverFunc
+	up string
+}
+
+func (r pageResolver) RelativeURL(dest string) string { return r.up + dest }
 
 // editorialPage writes an editorial page, a collection with its cables,
 // their chart and its feed.
