@@ -20,9 +20,9 @@ type Resolver interface {
 }
 
 // A PageResolver is the Resolver of a page an editor wrote (an editorial
-// page), trusted further than a cable: an image whose source is a
-// relative path is shown (a cable's images, and an editorial page's from
-// elsewhere, are links), and each relative path a link or an image
+// page), trusted further than a cable: an image from the site itself (a
+// path, relative or from the root) is shown (a cable's images, and an
+// editorial page's from elsewhere, are links), and each relative path a link or an image
 // names, written from the markdown file's folder, is passed through
 // RelativeURL, which returns it as the rendered page reaches it.
 type PageResolver interface {

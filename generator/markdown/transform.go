@@ -81,8 +81,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Image:
-			if pr, ok := res.(PageResolver); ok && relativePath(string(util.URLEscape(n.Destination, true))) {
-				n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
+			if pr, ok := res.(PageResolver); ok && localURL(string(util.URLEscape(n.Destination, true))) {
+				if relativePath(string(util.URLEscape(n.Destination, true))) {
+					n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
+				}
 				continue
 			}
 			rewriteLink(imageLink(n), res)

@@ -66,3 +66,9 @@ func relativePath(url string) bool {
 	}
 	return true
 }
+
+// localURL reports whether url names a file of the site itself: a path,
+// relative or from the root, not "//host/...", without a scheme.
+func localURL(url string) bool {
+	return url != "" && !strings.HasPrefix(url, "//") && (url[0] == '/' || relativePath(url))
+}

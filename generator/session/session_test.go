@@ -484,6 +484,57 @@ func TestSessionMatchesBuild(t *testing.T) {
 				t.Errorf("problems %q: want about.md's", rep.Problems)
 			}
 		}},
+		{"images and a download added, one at the site's own address", func() []string {
+			content["img/map.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n\x00one")}
+			content["img/data.csv"] = &fstest.MapFile{Data: []byte("id,date\n")}
+			content["tag/x.png"] = &fstest.MapFile{Data: []byte("x")}
+			return []string{"img", "tag/x.png"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			for _, f := range []string{"img/map.png", "img/data.csv"} {
+				if !slices.Contains(changed, f) {
+					t.Errorf("changed %q: want %s", changed, f)
+				}
+			}
+			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.HasPrefix(p, "content/tag/x.png:1: clashes with") }) {
+				t.Errorf("problems %q: want tag/x.png's clash", rep.Problems)
+			}
+		}},
+		{"an image edited", func() []string {
+			content["img/map.png"] = &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n\x00two")}
+			return []string{"img/map.png"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if !slices.Contains(changed, "img/map.png") || slices.Contains(changed, "img/data.csv") {
+				t.Errorf("changed %q: want img/map.png, not img/data.csv", changed)
+			}
+			if got := string(out.files["img/map.png"]); !strings.HasSuffix(got, "two") {
+				t.Errorf("img/map.png is %q, want the new bytes", got)
+			}
+		}},
+		{"a file at a page's address, then the page", func() []string {
+			content["guide/index.html"] = &fstest.MapFile{Data: []byte("<p>by hand</p>")}
+			return []string{"guide/index.html"}
+		}, nil},
+		{"the page takes the file's place", func() []string {
+			content["guide.md"] = &fstest.MapFile{Data: []byte("A guide. ![The map](img/map.png)")}
+			return []string{"guide.md"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if page := string(out.files["guide/index.html"]); !strings.Contains(page, `<img src="../img/map.png" alt="The map">`) {
+				t.Errorf("guide/index.html is not the page showing the map:\n%s", page)
+			}
+		}},
+		{"the page deleted, the file back", func() []string {
+			delete(content, "guide.md")
+			return []string{"guide.md"}
+		}, nil},
+		{"an image deleted", func() []string {
+			delete(content, "img/map.png")
+			delete(content, "guide/index.html")
+			return []string{"img/map.png", "guide"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if _, ok := out.files["img/map.png"]; ok || !slices.Contains(changed, "img/map.png") {
+				t.Errorf("changed %q: img/map.png not removed", changed)
+			}
+		}},
 	}
 	for _, st := range steps {
 		paths := st.edit()

@@ -36,7 +36,9 @@ func Check(files []string, pages []*editorial.Page, name func(string) string) (o
 		p = strings.ToLower(p)
 		at[p] = what + " (" + p + ")"
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			under[dir] = what + " (" + p + ")"
+			if _, ok := under[dir]; !ok {
+				under[dir] = "the folder " + dir + "/ of " + what + " (" + p + ")"
+			}
 		}
 	}
 	for _, p := range pages {
@@ -72,11 +74,11 @@ func clash(f string, at, under map[string]string) string {
 		return what
 	}
 	if what, ok := under[lower]; ok {
-		return what + ", a folder of the site"
+		return what
 	}
 	for dir := path.Dir(lower); dir != "."; dir = path.Dir(dir) {
 		if what, ok := at[dir]; ok {
-			return what + ", a file of the site"
+			return what + ", a file where it needs a folder"
 		}
 	}
 	return ""
