@@ -92,6 +92,21 @@ func TestServeMatchesBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"an image added, in a new folder", func() {
+			if err := os.MkdirAll(filepath.Join(content, "img"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			svg := "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <!-- copied, not minified -->\n</svg>\n"
+			if err := os.WriteFile(filepath.Join(content, "img", "map.svg"), []byte(svg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"an image edited", func() { write("img/map.svg", "copied", "edited, copied") }},
+		{"an image deleted", func() {
+			if err := os.Remove(filepath.Join(content, "img", "map.svg")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a template", func() {
 			list, err := templates.FS.ReadFile("list.html")
 			if err != nil {
