@@ -18,7 +18,12 @@
 //
 // Other keys are reported (a misspelt "cabels" would otherwise make a
 // collection silently empty) and ignored. The body links cables as a
-// cable's body does: [the cable](cable:07STATE126086).
+// cable's body does: [the cable](cable:07STATE126086); unlike a cable's,
+// it shows images from the site, and its relative links and image
+// sources are written from the markdown file's folder (the site's
+// renderer rewrites them for the page's: see markdown.PageResolver).
+// List lists the pages, and the content folder's other files, which
+// package static copies into the site.
 //
 // A file's page is its path without ".md", as a folder: content/about.md
 // is about/index.html, content/guides/reading.md guides/reading/index.html,
