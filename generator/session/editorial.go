@@ -118,7 +118,7 @@ func (s *Session) updateStatic(before map[string]bool, paths []string, redo map[
 	for f := range s.static {
 		changed := !before[f]
 		for _, p := range paths {
-			changed = changed || f == p || strings.HasPrefix(f, p+"/")
+			changed = changed || p == "." || f == p || strings.HasPrefix(f, p+"/")
 		}
 		if changed {
 			redo[f] = true

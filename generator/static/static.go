@@ -33,11 +33,11 @@ func Check(files []string, pages []*editorial.Page, name func(string) string) (o
 	at := map[string]string{}    // a generated file, by its path folded
 	under := map[string]string{} // a folder of generated files, by its path folded
 	add := func(p, what string) {
-		p = strings.ToLower(p)
-		at[p] = what + " (" + p + ")"
+		what += " (" + p + ")"
+		at[strings.ToLower(p)] = what
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			if _, ok := under[dir]; !ok {
-				under[dir] = "the folder " + dir + "/ of " + what + " (" + p + ")"
+			if _, ok := under[strings.ToLower(dir)]; !ok {
+				under[strings.ToLower(dir)] = "the folder " + dir + "/ of " + what
 			}
 		}
 	}

@@ -15,6 +15,7 @@ func TestCheck(t *testing.T) {
 		{File: "about.md", Path: "about/index.html"},
 		{File: "kosovo.md", Path: "kosovo/index.html", Cables: []string{"07X1"}},
 		{File: "guides/reading.md", Path: "guides/reading/index.html"},
+		{File: "Notes.md", Path: "Notes/index.html"},
 	}
 	for _, tc := range []struct{ file, clash string }{
 		{"img/map.png", ""},
@@ -28,6 +29,8 @@ func TestCheck(t *testing.T) {
 		{"kosovo/feed.xml", "the feed of content/kosovo.md (kosovo/feed.xml)"},
 		{"guides", "the folder guides/ of the page of content/guides/reading.md (guides/reading/index.html)"},
 		{"guides/reading/index.html/x", "the page of content/guides/reading.md (guides/reading/index.html), a file where it needs a folder"},
+		{"notes/INDEX.HTML", "the page of content/Notes.md (Notes/index.html)"},
+		{"notes", "the folder Notes/ of the page of content/Notes.md (Notes/index.html)"},
 		{"a:b.png", "no file of a site: its name cannot be part of an address"},
 	} {
 		ok, problems := Check([]string{tc.file}, pages, func(f string) string { return path.Join("content", f) })
