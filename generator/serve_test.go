@@ -107,6 +107,19 @@ func TestServeMatchesBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a page", func() {
+			if err := os.WriteFile(filepath.Join(content, "notes.md"), []byte("Notes."), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the page deleted, a file where its folder was", func() {
+			if err := os.Remove(filepath.Join(content, "notes.md")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(content, "notes"), []byte("plain notes"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a template", func() {
 			list, err := templates.FS.ReadFile("list.html")
 			if err != nil {

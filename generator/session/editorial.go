@@ -46,6 +46,12 @@ func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 	for path := range before.pages {
 		if !now[path] {
 			s.sweep, s.sitemapStale = true, true // a page to remove
+			// At once: a file copied may take its folder's name.
+			if path != layout.Home {
+				if err := s.folder.Remove(path); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if len(now) != len(before.pages) {

@@ -526,6 +526,15 @@ func TestSessionMatchesBuild(t *testing.T) {
 			delete(content, "guide.md")
 			return []string{"guide.md"}
 		}, nil},
+		{"a page", func() []string {
+			content["notes.md"] = &fstest.MapFile{Data: []byte("Notes.")}
+			return []string{"notes.md"}
+		}, nil},
+		{"the page deleted, a file where its folder was", func() []string {
+			delete(content, "notes.md")
+			content["notes"] = &fstest.MapFile{Data: []byte("plain notes")}
+			return []string{"notes.md", "notes"}
+		}, nil},
 		{"an image deleted", func() []string {
 			delete(content, "img/map.png")
 			delete(content, "guide/index.html")
