@@ -23,8 +23,10 @@ type Listing struct {
 
 // List lists the files of the content folder fsys outside cables/,
 // naming them in messages by name. Hidden files and folders are skipped,
-// so are names starting with '_' other than _index.md; symbolic links
-// are reported and not followed.
+// so are names starting with '_' other than _index.md and, at the top of
+// the folder, Netlify's own _headers and _redirects (which Netlify reads
+// from the published folder); symbolic links are reported and not
+// followed.
 func List(fsys fs.FS, name func(file string) string) Listing {
 	var l Listing
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -41,7 +43,7 @@ func List(fsys fs.FS, name func(file string) string) Listing {
 			return nil
 		case p == index.CablesDir && d.IsDir():
 			return fs.SkipDir
-		case strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && base != "_index.md":
+		case strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && base != "_index.md" && !netlifyFile(p, d):
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -61,4 +63,10 @@ func List(fsys fs.FS, name func(file string) string) Listing {
 		l.Problems = append(l.Problems, fmt.Sprintf("%s: %v", name("."), err))
 	}
 	return l
+}
+
+// netlifyFile reports whether p is one of the files Netlify reads from the
+// top of the published folder: _headers and _redirects.
+func netlifyFile(p string, d fs.DirEntry) bool {
+	return (p == "_headers" || p == "_redirects") && d.Type().IsRegular()
 }

@@ -54,6 +54,10 @@ a file where the page's folder is
 hidden
 -- _drafts/x.png --
 a folder left out
+-- _redirects --
+/old /about/ 301
+-- guides/_redirects --
+not at the top: left out
 `
 
 // TestContentFilesCopied builds a site whose content folder holds images
@@ -68,12 +72,12 @@ func TestContentFilesCopied(t *testing.T) {
 	var warnings []string
 	out, sum := buildSite(t, content, func(c *site.Config) { c.Warn = func(msg string) { warnings = append(warnings, msg) } })
 
-	for _, f := range []string{"img/map.svg", "files/cables.csv", "img/photo.png"} {
+	for _, f := range []string{"img/map.svg", "files/cables.csv", "img/photo.png", "_redirects"} {
 		if got := out.file(t, f); got != string(content[f].Data) {
 			t.Errorf("%s: got %q, want the content file's bytes %q", f, got, content[f].Data)
 		}
 	}
-	for _, f := range []string{"cable/extra.png", "tag/pgov/extra.png", ".hidden.png", "_drafts/x.png", "link.png", "kosovo/feed.xml/x"} {
+	for _, f := range []string{"cable/extra.png", "tag/pgov/extra.png", ".hidden.png", "_drafts/x.png", "guides/_redirects", "link.png", "kosovo/feed.xml/x"} {
 		if _, ok := out.files[f]; ok {
 			t.Errorf("%s copied", f)
 		}
@@ -95,10 +99,10 @@ func TestContentFilesCopied(t *testing.T) {
 		}
 	}
 	// The thread's broken file and duplicate are skipped too.
-	if sum.Copied != 3 || sum.Skipped != 2+6 {
-		t.Errorf("copied %d, skipped %d: want 3 and 2+6 (%s)", sum.Copied, sum.Skipped, sum)
+	if sum.Copied != 4 || sum.Skipped != 2+6 {
+		t.Errorf("copied %d, skipped %d: want 4 and 2+6 (%s)", sum.Copied, sum.Skipped, sum)
 	}
-	if s := sum.String(); !strings.Contains(s, ", 3 files copied; ") {
+	if s := sum.String(); !strings.Contains(s, ", 4 files copied; ") {
 		t.Errorf("summary %q does not count the files copied", s)
 	}
 
