@@ -85,10 +85,12 @@
 //
 // Facets: the year of every result is known from its number. TAGS,
 // origins and classifications are read from the facet blocks of the
-// results: exactly when the results lie in at most 6 blocks, else from 6
-// blocks spread evenly over the results' blocks, scaled up, and shown as
-// estimates (≈), until the reader asks to count them all (every block of
-// the results: at 250,000 cables, up to 123 blocks, 2.2 MB in all).
+// results (1,024 documents each, ~9 KB at 250,000 cables): exactly when
+// the results lie in at most 6 blocks, else from 6 blocks spread evenly
+// over the results' blocks, scaled up, and shown as estimates (≈), until
+// the reader asks to count them all (every block of the results: at
+// 250,000 cables, up to 245 blocks, 2.2 MB in all). Blocks of 2,048
+// documents, until version 5, cost a query twice as much (110 KB).
 // Filters (tag:, origin:, class:) are exact: each facet value is a term
 // of the dictionary ("tag:pgov") with a posting list.
 //
@@ -281,10 +283,10 @@
 //	index     JSON object: v (format version, 5), n (documents), dated (documents
 //	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
 //	          (45), stop (stop words), dict (first term of each dictionary shard),
-//	          packs, docBlock (8), facetBlock (2048), idShards, years ([[year, first
+//	          packs, docBlock (8), facetBlock (1024), idShards, years ([[year, first
 //	          document], ...]), origins and classes (names, most frequent first), tags
 //	          (number of TAG names), filesPerDir (1024), stems
-//	          (number of stem classes), stemShard (512)
+//	          (number of stem classes), stemShard (128)
 //	t/N       dictionary shard: varints pack and index in pack of its first term;
 //	          then per term, in order (JavaScript string order): varint shared (UTF-16
 //	          units shared with the previous term of the shard), varint length
@@ -305,12 +307,12 @@
 //	d/N       hits N*8..N*8+7: JSON array of [id, day (days since 0001-01-01, -1
 //	          undated), url ("" for DefaultURL), subject, origin (index in the root's
 //	          origins, -1), classification (index, -1), excerpt]
-//	f/N       facets of documents N*2048..: per document, varints origin+1,
+//	f/N       facets of documents N*1024..: per document, varints origin+1,
 //	          classification+1 (0: none), the number of TAGS and each TAG's number
 //	          minus the previous one's minus one (the first from -1)
 //	tags      JSON array: TAG names, most frequent first (their numbers)
 //	tagm      JSON array: the meanings of the TAGS of tags, in the same order ("": unknown)
-//	s/N       rows of forms N*512..: JSON array of strings, each the terms of a row in
+//	s/N       rows of forms N*128..: JSON array of strings, each the terms of a row in
 //	          dictionary order, joined by spaces (a dictionary entry names its row)
 //	i/N       cable ids: JSON array [id, document, id, document, ...], sorted, holding
 //	          the ids whose IDKey has FNV-1a (32-bit, of its UTF-8) modulo idShards N

@@ -62,12 +62,12 @@ const (
 	packTarget  = 32 << 10 // postings of a pack; a longer list has a pack of its own
 	dictTarget  = 12 << 10 // a dictionary shard
 	docBlock    = 8        // documents per block of hits
-	facetBlock  = 2048     // documents per facet block
+	facetBlock  = 1024     // documents per facet block
 	idsPerShard = 1024     // ids per id shard, on average
 	maxIDShards = 4096
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
-	stemShard   = 512  // stem classes per file
+	stemShard   = 128  // stem classes per file
 	// version 5: a term's row of forms (s/N) holds its derived forms
 	// too, and a word no longer matches the terms it starts;
 	// 4: dictionary entries carry stem classes, fielded terms;
