@@ -74,10 +74,13 @@ func TestBuildMinified(t *testing.T) {
 		// page), and a cable's body is spliced in past the minifier as
 		// package markdown writes it, less the newlines between blocks
 		// (the minifier would also write " for &quot; and collapse runs
-		// of spaces): every file must shrink by under 1%.
+		// of spaces): every file must shrink by under 1%, or 16 bytes
+		// for a small one (a search shard of four hits whose text has
+		// quotes: the JavaScript minifier puts it in backquotes, 6 bytes
+		// fewer in 388).
 		// The pages of cables with plain text must not change at all.
 		switch {
-		case again.Len() < len(data)*99/100:
+		case len(data)-again.Len() > max(len(data)/100, 16):
 			t.Errorf("%s: minifying again gives %d bytes instead of %d", name, again.Len(), len(data))
 		case strings.HasPrefix(name, "cable/") && !hostile[name] && !bytes.Equal(again.Bytes(), data):
 			i := 0

@@ -31,9 +31,11 @@
 //     long list has a pack of its own): a term costs its own list and
 //     its neighbours', never the whole index. Positions are packed the
 //     same way in separate files, loaded only for phrases.
-//   - Hits are in blocks of 8 documents (the 20 hits of a page load ~20
-//     small files), facets in blocks of 2,048 documents, cable ids in
-//     shards by hash.
+//   - Hits are in blocks of 4 documents (the 20 hits of a page load ~20
+//     small files, ~1.6 KB each at 250,000 cables: blocks of 8, until
+//     version 5, made a first page cost ~30 KB more for 31,250 fewer
+//     files), facets in blocks of 1,024 documents, cable ids in shards by
+//     hash.
 //
 // Documents are numbered by date (undated last, ties by id), so that
 // sorting by date, the year facet and year and date filters come from
@@ -283,7 +285,7 @@
 //	index     JSON object: v (format version, 5), n (documents), dated (documents
 //	          0..dated-1 have a date), alphabet, terminal (64), levels (8), k1, posMod
 //	          (45), stop (stop words), dict (first term of each dictionary shard),
-//	          packs, docBlock (8), facetBlock (1024), idShards, years ([[year, first
+//	          packs, docBlock (4), facetBlock (1024), idShards, years ([[year, first
 //	          document], ...]), origins and classes (names, most frequent first), tags
 //	          (number of TAG names), filesPerDir (1024), stems
 //	          (number of stem classes), stemShard (128)
@@ -304,7 +306,7 @@
 //	          but the last is the digit r+45, the last the digit r; the digit 90 is an
 //	          empty set (a term only in the TAGS, origin or id, or only last in its
 //	          field). Facet terms have empty lists.
-//	d/N       hits N*8..N*8+7: JSON array of [id, day (days since 0001-01-01, -1
+//	d/N       hits N*4..N*4+3: JSON array of [id, day (days since 0001-01-01, -1
 //	          undated), url ("" for DefaultURL), subject, origin (index in the root's
 //	          origins, -1), classification (index, -1), excerpt]
 //	f/N       facets of documents N*1024..: per document, varints origin+1,

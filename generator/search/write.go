@@ -61,7 +61,7 @@ func (s Stats) String() string {
 const (
 	packTarget  = 32 << 10 // postings of a pack; a longer list has a pack of its own
 	dictTarget  = 12 << 10 // a dictionary shard
-	docBlock    = 8        // documents per block of hits
+	docBlock    = 4        // documents per block of hits
 	facetBlock  = 1024     // documents per facet block
 	idsPerShard = 1024     // ids per id shard, on average
 	maxIDShards = 4096
