@@ -512,6 +512,103 @@
       for (let i = 0; i < root.alphabet.length; i++) this.table[root.alphabet.charCodeAt(i)] = i;
       this.T = root.terminal;
       this.C = root.alphabet.length - root.terminal;
+      // The digits that carry 6 bits of a posting list: 0..63.
+      this.bits = this.table.map((v) => (v < 64 ? v : -1));
+      // The canonical code of levels (postings.go): for each 7 bits that
+      // start with a level's code, the level and the code's length (8*len+level).
+      const lens = root.levelCode || [], order = lens.map((_, l) => l).sort((a, b) => lens[a] - lens[b] || a - b);
+      this.lcode = new Uint8Array(128);
+      let code = 0, prev = 0;
+      order.forEach((l, i) => {
+        const len = lens[l];
+        if (!(len >= 1 && len <= 7)) throw new Error("search: corrupt level code");
+        if (i > 0) code++;
+        code <<= len - prev;
+        prev = len;
+        const from = code << (7 - len), to = (code + 1) << (7 - len);
+        if (to > 128) throw new Error("search: corrupt level code");
+        this.lcode.fill(8 * len + l, from, to);
+      });
+    }
+
+    // list decodes a posting list of df postings, s[from:to], straight
+    // into typed arrays (see postings.go): its first document (times 8
+    // plus its level when it has levels), its Rice parameter k, then
+    // bits, 6 to a character, read into a 32-bit buffer from its top: per
+    // posting, the gap less one in Rice's code, then the level's code.
+    list(s, from, to, df, hasLevels, n) {
+      const b = this.bits, L = hasLevels ? 8 : 1, lc = this.lcode;
+      const docs = new Int32Array(df), lv = new Uint8Array(df);
+      const c = new Cursor(this, s.slice(0, to), from), first = c.varint(), k = df > 1 ? c.varint() : 0;
+      let i = c.i, doc = Math.floor(first / L);
+      docs[0] = doc;
+      lv[0] = first % L;
+      if (!(df >= 1 && k <= 24 && doc < n)) throw corrupt();
+      // acc holds nb bits from its top; the bits under them are zero.
+      let acc = 0, nb = 0;
+      for (let j = 1; j < df; j++) {
+        while (nb <= 24 && i < to) {
+          const d = b[s.charCodeAt(i++)];
+          if (d < 0) throw corrupt();
+          acc |= d << (26 - nb);
+          nb += 6;
+        }
+        // The quotient: zeros up to a one.
+        let q = 0;
+        while (acc === 0) {
+          if (i >= to) throw corrupt();
+          q += nb;
+          nb = 0;
+          while (nb <= 24 && i < to) {
+            const d = b[s.charCodeAt(i++)];
+            if (d < 0) throw corrupt();
+            acc |= d << (26 - nb);
+            nb += 6;
+          }
+        }
+        const z = clz32(acc);
+        q += z;
+        acc <<= z + 1;
+        nb -= z + 1;
+        // Then k bits and a level's code (7 bits at most), in one refill
+        // but for k > 18.
+        if (nb < k + 7) {
+          while (nb <= 24 && i < to) {
+            const d = b[s.charCodeAt(i++)];
+            if (d < 0) throw corrupt();
+            acc |= d << (26 - nb);
+            nb += 6;
+          }
+        }
+        let g = q;
+        if (k) {
+          if (nb < k) throw corrupt();
+          const r = acc >>> (32 - k);
+          g = q < 64 ? (q << k) | r : q * (1 << k) + r;
+          acc <<= k;
+          nb -= k;
+        }
+        doc += g + 1;
+        docs[j] = doc;
+        if (hasLevels) {
+          if (nb < 7) {
+            while (nb <= 24 && i < to) {
+              const d = b[s.charCodeAt(i++)];
+              if (d < 0) throw corrupt();
+              acc |= d << (26 - nb);
+              nb += 6;
+            }
+          }
+          const e = lc[acc >>> 25], len = e >> 3;
+          if (len === 0 || len > nb) throw corrupt();
+          lv[j] = e & 7;
+          acc <<= len;
+          nb -= len;
+        }
+      }
+      // Left: the last character's padding, fewer than 6 zero bits.
+      if (doc >= n || i < to || nb >= 6 || acc !== 0) throw corrupt();
+      return { docs, lv };
     }
 
     // read appends every varint of s[from:to] to out.
@@ -526,6 +623,8 @@
       return out;
     }
   }
+
+  const corrupt = () => new Error("corrupt index data"), clz32 = Math.clz32;
 
   // A Cursor reads varints one at a time.
   class Cursor {
@@ -635,23 +734,7 @@
       await breathe();
       if (this.lists.has(id)) return this.lists.get(id);
       const [from, to] = this.packList(key, payload, e.index);
-      // Straight into typed arrays, as long as the text at most (a value
-      // takes a character or more): no array of values to collect.
-      const t = this.dec.table, T = this.dec.T, C = this.dec.C, L = this.root.levels;
-      const docs = new Int32Array(to - from), lv = new Uint8Array(to - from);
-      let doc = -1, k = 0, n = 0, mult = 1;
-      for (let i = from; i < to; i++) {
-        const v = t[payload.charCodeAt(i)];
-        if (v < 0) throw new Error("corrupt index data");
-        if (v >= T) { n += mult * v; mult *= C; continue; }
-        const val = n + mult * v;
-        n = 0;
-        mult = 1;
-        doc += Math.floor(val / L);
-        docs[k] = doc;
-        lv[k++] = val % L;
-      }
-      const list = { docs: docs.subarray(0, k), lv: lv.subarray(0, k) };
+      const list = this.dec.list(payload, from, to, e.df, e.term.indexOf(":") < 0, this.root.n);
       this.lists.set(id, list);
       return list;
     }

@@ -639,15 +639,105 @@ func (q *queryRun) postings(e dictEntry) (docs []int, lv []int, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := decoder{s: list}
-	doc := -1
-	for d.more() {
-		v := d.varint()
-		doc += v / levels
-		docs = append(docs, doc)
-		lv = append(lv, v%levels)
+	return decodeList(list, e.df, !strings.Contains(e.term, ":"), q.s.root.LevelCode, q.s.root.Docs)
+}
+
+// decodeList reads a posting list of df postings (postings.go), with
+// levels or without (then all 0), of documents below n, the lengths of the
+// level codes given: bit by bit, as the format says, not as the client
+// does it.
+func decodeList(list string, df int, hasLevels bool, lens []int, n int) (docs []int, lv []int, err error) {
+	if len(lens) != levels {
+		return nil, nil, errCorrupt
 	}
-	return docs, lv, d.err
+	var ll [levels]uint8
+	for l, b := range lens {
+		if b < 1 || b > maxLevelBits {
+			return nil, nil, errCorrupt
+		}
+		ll[l] = uint8(b)
+	}
+	code := canonicalCode(ll)
+	d := decoder{s: list}
+	v := d.varint()
+	doc, level := v, 0
+	if hasLevels {
+		doc, level = v/levels, v%levels
+	}
+	docs, lv = append(docs, doc), append(lv, level)
+	k := 0
+	if df > 1 {
+		k = d.varint()
+	}
+	if d.err != nil || df < 1 || k > maxRice || doc >= n {
+		return nil, nil, errCorrupt
+	}
+	bitsOf := list[d.i:]
+	pos := 0 // bits read
+	bit := func() (int, bool) {
+		if pos >= 6*len(bitsOf) {
+			return 0, false
+		}
+		c := bitsOf[pos/6]
+		if c >= 128 || digitValue[c] < 0 || digitValue[c] >= 64 {
+			return 0, false
+		}
+		b := int(digitValue[c]) >> (5 - pos%6) & 1
+		pos++
+		return b, true
+	}
+	for i := 1; i < df; i++ {
+		q := 0
+		for {
+			b, ok := bit()
+			if !ok || q > n {
+				return nil, nil, errCorrupt
+			}
+			if b == 1 {
+				break
+			}
+			q++
+		}
+		r := 0
+		for range k {
+			b, ok := bit()
+			if !ok {
+				return nil, nil, errCorrupt
+			}
+			r = r<<1 | b
+		}
+		doc += q<<k + r + 1
+		level := 0
+		if hasLevels {
+			c, w := uint32(0), uint8(0)
+			for level = -1; level < 0; {
+				b, ok := bit()
+				if !ok || w == maxLevelBits {
+					return nil, nil, errCorrupt
+				}
+				c, w = c<<1|uint32(b), w+1
+				for l := range levels {
+					if code.lens[l] == w && code.codes[l] == c {
+						level = l
+					}
+				}
+			}
+		}
+		if doc >= n {
+			return nil, nil, errCorrupt
+		}
+		docs, lv = append(docs, doc), append(lv, level)
+	}
+	// What is left is the last digit's padding: fewer than 6 zero bits.
+	if 6*len(bitsOf)-pos >= 6 {
+		return nil, nil, errCorrupt
+	}
+	for pos < 6*len(bitsOf) {
+		if b, ok := bit(); !ok || b != 0 {
+			return nil, nil, errCorrupt
+		}
+	}
+	return docs, lv, nil
 }
 
 // positions reads a term's residue sets, one per posting.

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -68,11 +69,14 @@ const (
 	filesPerDir = 1024 // files per folder of a sharded kind
 	levels      = 8    // impact levels of a posting
 	stemShard   = 128  // stem classes per file
-	// version 5: a term's row of forms (s/N) holds its derived forms
+	// version 6: postings in Rice's code and a prefix code of levels,
+	// packed 6 bits to a character (postings.go), no levels for facet
+	// values and fields;
+	// 5: a term's row of forms (s/N) holds its derived forms
 	// too, and a word no longer matches the terms it starts;
 	// 4: dictionary entries carry stem classes, fielded terms;
 	// 3: days count from 0001-01-01 (2: from 1900-01-01).
-	version = 5
+	version = 6
 )
 
 // dayBase is day 0 of the index's day numbers: the first day a date can
@@ -121,7 +125,8 @@ type indexWriter struct {
 
 	dictFirst []string // first term of each dictionary shard
 	packs     int
-	stems     int // stem classes
+	stems     int       // stem classes
+	levelCode levelCode // code of the postings' levels (postings.go)
 }
 
 // orderDocs numbers the documents in their final order: by date, undated
@@ -290,6 +295,7 @@ func (ix *indexWriter) writeTerms() error {
 	if err := ix.writeStems(terms); err != nil {
 		return err
 	}
+	ix.levelCode = newLevelCode(ix.levelHistogram(terms))
 
 	// Chunks of about 4 MB of postings, so that workers share the load.
 	var chunks [][2]int
@@ -356,6 +362,49 @@ func (ix *indexWriter) writeTerms() error {
 	return p.close()
 }
 
+// levelHistogram counts the postings of each level over the terms that
+// have levels (not facet values nor fields), for the code of levels, which
+// every list's encoding needs: a pass of its own, on the workers.
+func (ix *indexWriter) levelHistogram(terms []*termPostings) [levels]int64 {
+	var mu sync.Mutex
+	var hist [levels]int64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	const chunk = 256
+	for range ix.b.cfg.Workers {
+		wg.Go(func() {
+			var h [levels]int64
+			var res []byte
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(terms) {
+					break
+				}
+				for _, t := range terms[lo:min(len(terms), lo+chunk)] {
+					if strings.IndexByte(t.name, ':') >= 0 {
+						continue
+					}
+					buf, arrival := t.buf, int64(-1)
+					for len(buf) > 0 {
+						zz, n := binary.Uvarint(buf)
+						arrival += int64(zz>>1) ^ -int64(zz&1)
+						var packed uint64
+						packed, res, buf = readPostingData(buf[n:], res[:0])
+						h[ix.norms[arrival].level(unpackCounts(packed))]++
+					}
+				}
+			}
+			mu.Lock()
+			for l, c := range h {
+				hist[l] += c
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return hist
+}
+
 // termEncoder holds one worker's buffers.
 type termEncoder struct {
 	posts  []posting
@@ -363,6 +412,8 @@ type termEncoder struct {
 	res    []byte
 	bits   []uint64 // one bit per document, all zero between uses
 	slot   []int32  // document -> index in posts, where its bit is set
+	docs   []int32  // the list's documents and levels, for appendList
+	lv     []uint8
 }
 
 // bitmapSort sorts a long list of postings by document in time linear in
@@ -397,9 +448,10 @@ type posting struct {
 	resOff int32
 }
 
-// encodeTerm encodes one term's postings: per document, in final order,
-// the varint gap*levels+level; and its positions: per document, its
-// residues, one digit each. It frees the term's build-time list.
+// encodeTerm encodes one term's postings (appendList: documents in final
+// order, and levels unless the term is a facet value or a field); and its
+// positions: per document, its residues, one digit each. It frees the
+// term's build-time list.
 func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm {
 	facet := strings.IndexByte(t.name, ':') >= 0
 	enc.posts = enc.posts[:0]
@@ -433,17 +485,23 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 		}
 	}
 	et := encodedTerm{name: t.name, df: len(enc.posts), class: t.class}
-	post := make([]byte, 0, 2*len(enc.posts))
 	var pos []byte
 	if !facet {
 		pos = make([]byte, 0, 2*len(enc.posts))
 	}
-	prev := int32(-1)
+	enc.docs, enc.lv = enc.docs[:0], enc.lv[:0]
 	for _, p := range enc.posts {
-		post = appendVarint(post, int(p.doc-prev)*levels+int(p.level))
-		prev = p.doc
+		enc.docs = append(enc.docs, p.doc)
+		enc.lv = append(enc.lv, p.level)
+	}
+	lv := enc.lv
+	if facet {
+		lv = nil
+	}
+	et.postings = appendList(make([]byte, 0, len(enc.posts)*2/3+8), enc.docs, lv, &ix.levelCode)
+	for _, p := range enc.posts {
 		if facet {
-			continue
+			break
 		}
 		if p.resN == 0 {
 			pos = appendDigit(pos, emptyResidues)
@@ -457,7 +515,7 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 			}
 		}
 	}
-	et.postings, et.positions = post, pos
+	et.positions = pos
 	t.buf = nil
 	return et
 }

@@ -213,6 +213,7 @@ type rootData struct {
 	Alphabet   string   `json:"alphabet"`
 	Terminal   int      `json:"terminal"`
 	Levels     int      `json:"levels"`
+	LevelCode  []int    `json:"levelCode"` // bits of each level's code (postings.go)
 	K1         float64  `json:"k1"`
 	PosMod     int      `json:"posMod"`
 	Stop       []string `json:"stop"`
@@ -238,6 +239,9 @@ func (ix *indexWriter) writeRoot() error {
 		DocBlock: docBlock, FacetBlock: ix.b.cfg.facetBlock, IDShards: idShards(len(ix.b.docs)),
 		Origins: ix.originNames, Classes: ix.classNames, Tags: len(ix.tagNames), Files: filesPerDir,
 		Stems: ix.stems, StemShard: stemShard,
+	}
+	for _, l := range ix.levelCode.lens {
+		r.LevelCode = append(r.LevelCode, int(l))
 	}
 	if r.Dict == nil {
 		r.Dict = []string{}

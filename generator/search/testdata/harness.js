@@ -4,7 +4,8 @@
 //
 //	{"script": "templates/search-core.js", "index": "dir holding search/" or "",
 //	 "tokens": ["text", ...], "queries": [{"q": "...", "sort": ""}, ...],
-//	 "ids": ["07STATE126086", ...], "snippets": [{"q": "...", "text": "..."}, ...]}
+//	 "ids": ["07STATE126086", ...], "snippets": [{"q": "...", "text": "..."}, ...],
+//	 "lists": [{"term": "...", "df": N, "pack": N, "index": N}, ...]}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -85,6 +86,19 @@ async function main() {
       if (req.noFacets) { out.results.push({ docs: Array.from(set.docs) }); continue; }
       const facets = await ix.facets(set), facetsAll = await ix.facets(set, true);
       out.results.push({ docs: Array.from(set.docs), scores: Array.from(set.scores), facets, facetsAll });
+    }
+    if (req.lists) {
+      // [{term, df, pack, index}]: a dictionary entry's posting list as
+      // the client reads it, or that it refuses it.
+      out.lists = [];
+      for (const e of req.lists) {
+        try {
+          const l = await ix.postings(e);
+          out.lists.push({ docs: Array.from(l.docs), lv: Array.from(l.lv) });
+        } catch (err) {
+          out.lists.push({ error: true });
+        }
+      }
     }
     out.ids = [];
     for (const q of req.ids || []) out.ids.push(await ix.findID(q));
