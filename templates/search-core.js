@@ -518,6 +518,8 @@
       // start with a level's code, the level and the code's length (8*len+level).
       const lens = root.levelCode || [], order = lens.map((_, l) => l).sort((a, b) => lens[a] - lens[b] || a - b);
       this.lcode = new Uint8Array(128);
+      this.levelCode = lens;
+      this.lbits = [];
       let code = 0, prev = 0;
       order.forEach((l, i) => {
         const len = lens[l];
@@ -528,7 +530,32 @@
         const from = code << (7 - len), to = (code + 1) << (7 - len);
         if (to > 128) throw new Error("search: corrupt level code");
         this.lcode.fill(8 * len + l, from, to);
+        this.lbits[l] = code;
       });
+      this.fastTabs = [];
+    }
+
+    // fast returns, for a long list of Rice parameter k <= 11, what the
+    // 12 bits at the top of the buffer start with when that is a whole
+    // posting (its gap's code and its level's): 256*(gap-1) + 32*level +
+    // its length in bits; 31 when they start no whole posting.
+    fast(k, hasLevels) {
+      const key = 2 * k + (hasLevels ? 1 : 0);
+      if (this.fastTabs[key]) return this.fastTabs[key];
+      const tab = new Int32Array(4096).fill(31), lens = this.levelCode;
+      for (let q = 0; q + 1 + k <= 12; q++) {
+        for (let r = 0; r < 1 << k; r++) {
+          const g = (q << k) | r, gl = q + 1 + k, gcode = (1 << k) | r;
+          for (let l = 0; l < (hasLevels ? lens.length : 1); l++) {
+            const len = hasLevels ? lens[l] : 0, bits = gl + len;
+            if (bits > 12) continue;
+            const code = (gcode << len) | (hasLevels ? this.lbits[l] : 0);
+            tab.fill(256 * g + 32 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
+          }
+        }
+      }
+      this.fastTabs[key] = tab;
+      return tab;
     }
 
     // list decodes a posting list of df postings, s[from:to], straight
@@ -540,18 +567,35 @@
       const b = this.bits, L = hasLevels ? 8 : 1, lc = this.lcode;
       const docs = new Int32Array(df), lv = new Uint8Array(df);
       const c = new Cursor(this, s.slice(0, to), from), first = c.varint(), k = df > 1 ? c.varint() : 0;
-      let i = c.i, doc = Math.floor(first / L);
+      // Documents are below n, under 2^31: int32 arithmetic.
+      let i = c.i, doc = Math.floor(first / L) | 0;
       docs[0] = doc;
       lv[0] = first % L;
       if (!(df >= 1 && k <= 24 && doc < n)) throw corrupt();
       // acc holds nb bits from its top; the bits under them are zero.
       let acc = 0, nb = 0;
+      // A long list reads most of its postings with one look-up.
+      const ft = df >= 512 && k <= 11 ? this.fast(k, hasLevels) : null;
       for (let j = 1; j < df; j++) {
-        while (nb <= 24 && i < to) {
-          const d = b[s.charCodeAt(i++)];
-          if (d < 0) throw corrupt();
-          acc |= d << (26 - nb);
-          nb += 6;
+        if (nb < 13) {
+          // Up to 25 bits or more: a refill every few postings.
+          while (nb <= 24 && i < to) {
+            const d = b[s.charCodeAt(i++)];
+            if (d < 0) throw corrupt();
+            acc |= d << (26 - nb);
+            nb += 6;
+          }
+        }
+        if (ft !== null) {
+          const e = ft[acc >>> 20], len = e & 31;
+          if (len <= nb) {
+            doc = (doc + (e >> 8) + 1) | 0;
+            docs[j] = doc;
+            lv[j] = (e >> 5) & 7;
+            acc <<= len;
+            nb -= len;
+            continue;
+          }
         }
         // The quotient: zeros up to a one.
         let q = 0;
@@ -589,6 +633,7 @@
           nb -= k;
         }
         doc += g + 1;
+        if (doc >= n) throw corrupt();
         docs[j] = doc;
         if (hasLevels) {
           if (nb < 7) {
