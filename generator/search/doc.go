@@ -34,8 +34,8 @@
 //   - A posting list is bits (p/N below, postings.go): the gaps between
 //     its documents in Rice's code, with the parameter that codes the
 //     list in the fewest bits, and each document's level in a prefix code
-//     built for the index (Huffman's, from the levels of all the postings
-//     of terms with levels; facet values and fields carry no level).
+//     built for the index (Huffman's, from the levels of the postings of
+//     every eighth term; facet values and fields carry no level).
 //   - Hits are in blocks of 4 documents (the 20 hits of a page load ~20
 //     small files, ~1.6 KB each at 250,000 cables: blocks of 8, until
 //     version 5, made a first page cost ~30 KB more for 31,250 fewer

@@ -101,22 +101,14 @@ type bitWriter struct {
 	n   uint // bits in acc not yet written, < 6
 }
 
-// write appends the low width bits of v, width <= 32.
-func (w *bitWriter) write(v uint32, width uint) {
-	w.acc = w.acc<<width | uint64(v)&(1<<width-1)
+// write appends the low width bits of v, width <= 56.
+func (w *bitWriter) write(v uint64, width uint) {
+	w.acc = w.acc<<width | v&(1<<width-1)
 	w.n += width
 	for w.n >= 6 {
 		w.n -= 6
 		w.out = append(w.out, alphabet[w.acc>>w.n&63])
 	}
-}
-
-// zeros appends q zero bits.
-func (w *bitWriter) zeros(q int) {
-	for ; q > 32; q -= 32 {
-		w.write(0, 32)
-	}
-	w.write(0, uint(q))
 }
 
 // flush pads the last digit with zeros.
@@ -183,17 +175,20 @@ func appendList(out []byte, docs []int32, lv []uint8, code *levelCode) []byte {
 	w := bitWriter{out: out}
 	prev := docs[0]
 	for i, d := range docs[1:] {
-		g := uint32(d - prev - 1)
+		g := uint64(d - prev - 1)
 		prev = d
-		w.zeros(int(g >> k))
-		w.write(1, 1)
-		if k > 0 {
-			w.write(g, uint(k))
+		// The posting's bits in one write: q zeros (the leading zeros of
+		// v), a one, k bits of g, the level's code.
+		q := uint(g >> k)
+		for ; q > 24; q -= 24 {
+			w.write(0, 24)
 		}
+		v, width := 1<<k|g&(1<<k-1), q+1+uint(k)
 		if lv != nil {
 			l := lv[i+1]
-			w.write(code.codes[l], uint(code.lens[l]))
+			v, width = v<<code.lens[l]|uint64(code.codes[l]), width+uint(code.lens[l])
 		}
+		w.write(v, width)
 	}
 	return w.flush()
 }
