@@ -537,21 +537,32 @@
 
     // fast returns, for a long list of Rice parameter k <= 11, what the
     // 12 bits at the top of the buffer start with when that is a whole
-    // posting (its gap's code and its level's): 256*(gap-1) + 32*level +
-    // its length in bits; 31 when they start no whole posting.
+    // posting or two (gap less one, g, and level, l, of each): one, as
+    // 8192*g + 1024*l + bits; two of gaps below 64, as 4194304*g2 +
+    // 65536*g1 + 8192*l2 + 1024*l1 + 64*(bits of the first) + 32 + bits;
+    // 31 when they start no whole posting.
     fast(k, hasLevels) {
       const key = 2 * k + (hasLevels ? 1 : 0);
       if (this.fastTabs[key]) return this.fastTabs[key];
-      const tab = new Int32Array(4096).fill(31), lens = this.levelCode;
+      const tab = new Int32Array(4096).fill(31), lens = this.levelCode, codes = [];
+      // Every posting of 12 bits or less: [g, l, bits, code].
       for (let q = 0; q + 1 + k <= 12; q++) {
         for (let r = 0; r < 1 << k; r++) {
-          const g = (q << k) | r, gl = q + 1 + k, gcode = (1 << k) | r;
           for (let l = 0; l < (hasLevels ? lens.length : 1); l++) {
-            const len = hasLevels ? lens[l] : 0, bits = gl + len;
-            if (bits > 12) continue;
-            const code = (gcode << len) | (hasLevels ? this.lbits[l] : 0);
-            tab.fill(256 * g + 32 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
+            const len = hasLevels ? lens[l] : 0, bits = q + 1 + k + len;
+            if (bits <= 12) codes.push([(q << k) | r, l, bits, (((1 << k) | r) << len) | (hasLevels ? this.lbits[l] : 0)]);
           }
+        }
+      }
+      for (const [g, l, bits, code] of codes) {
+        tab.fill(8192 * g + 1024 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
+      }
+      for (const [g1, l1, b1, c1] of codes) {
+        for (const [g2, l2, b2, c2] of codes) {
+          const bits = b1 + b2;
+          if (bits > 12 || g1 >= 64 || g2 >= 64) continue;
+          const code = (c1 << b2) | c2;
+          tab.fill(4194304 * g2 + 65536 * g1 + 8192 * l2 + 1024 * l1 + 64 * b1 + 32 + bits, code << (12 - bits), (code + 1) << (12 - bits));
         }
       }
       this.fastTabs[key] = tab;
@@ -589,11 +600,30 @@
         if (ft !== null) {
           const e = ft[acc >>> 20], len = e & 31;
           if (len <= nb) {
-            doc = (doc + (e >> 8) + 1) | 0;
-            docs[j] = doc;
-            lv[j] = (e >> 5) & 7;
-            acc <<= len;
-            nb -= len;
+            if ((e & 32) === 0) {
+              doc = (doc + (e >>> 13) + 1) | 0;
+              docs[j] = doc;
+              lv[j] = (e >>> 10) & 7;
+              acc <<= len;
+              nb -= len;
+            } else if (j + 1 < df) {
+              doc = (doc + ((e >>> 16) & 63) + 1) | 0;
+              docs[j] = doc;
+              lv[j] = (e >>> 10) & 7;
+              doc = (doc + (e >>> 22) + 1) | 0;
+              docs[++j] = doc;
+              lv[j] = (e >>> 13) & 7;
+              acc <<= len;
+              nb -= len;
+            } else {
+              // The last posting: the first of the two.
+              const l1 = (e >>> 6) & 15;
+              doc = (doc + ((e >>> 16) & 63) + 1) | 0;
+              docs[j] = doc;
+              lv[j] = (e >>> 10) & 7;
+              acc <<= l1;
+              nb -= l1;
+            }
             continue;
           }
         }

@@ -363,13 +363,20 @@
 // Postings in bits (version 6), on 250,000 synthcables cables of a later
 // corpus (128.0 million postings): 157.7 MB of postings against 205.0 MB
 // as varints of gap*8+level (13.9% of the raw text to 10.7%; the index
-// 31.2% to 27.9%); the list of military, 141,845 postings, 97,302
-// characters against 142,244 (4.1 bits a posting against a character), that of
-// assistance 67,244 against 89,258. The bench's two-word queries load
-// 351 to 543 KB against 379 to 621 (military assistance 543 against 621,
-// election fraud 525 against 608, human rights 447 against 536). The
-// level code was 7,5,3,1,2,4,6,7 bits for levels 0..7. Decoding
-// military's list takes the client (Node 20, outside the test harness's
-// vm context) about 2.1 ms against 1.7 ms: a few more operations per
-// posting, on fewer characters.
+// 31.2% to 28.0%, with hits in blocks of 4); the list of military,
+// 141,845 postings, 97,302 characters against 142,244 (4.1 bits a posting
+// against a character: 1.76 for the gap, 2.35 for the level), that of
+// assistance 67,244 against 89,258. The bench's two-word queries load 256
+// to 440 KB against 284 to 518 (military assistance 440 against 518,
+// election fraud 418 against 502, prime minister 414 against 505). The
+// code of levels was 7,5,3,1,2,4,6,7 bits for levels 0..7; a code per
+// list would save 0.24 bits a posting on military's list, 0.56 on
+// minister's and nothing measurable on the other words of the bench: not
+// worth a header. The client decodes a long list mostly through a table
+// of the 12 bits at the top of its buffer, one look-up giving one posting
+// or two: in Node, as fast as version 5 (military's list 1.7 ms, 1.4 to
+// 1.5 for minister's against 2.0); in Chromium 156, 15 to 25% slower
+// (military's 1.4 to 1.6 ms against 1.1 to 1.5), for a third fewer
+// characters to load: a posting's bits are read through branches that
+// a processor predicts less well than the digits of varints.
 package search
