@@ -147,13 +147,7 @@ func TestClientDecodesLists(t *testing.T) {
 	const n = 1 << 30
 	code := newLevelCode([levels]int64{3e6, 1e6, 2e7, 3.1e7, 2.9e7, 2.2e7, 5e6, 2e6})
 	ks := map[int]bool{}
-	type entry struct {
-		Term  string `json:"term"`
-		DF    int    `json:"df"`
-		Pack  int    `json:"pack"`
-		Index int    `json:"index"`
-	}
-	var entries []entry
+	var entries []listEntry
 	var lens []int
 	var lists []string
 	for i := range 400 {
@@ -171,7 +165,7 @@ func TestClientDecodesLists(t *testing.T) {
 		case 8:
 			list += "!" // corrupt: a digit too many
 		}
-		entries = append(entries, entry{term, df, 0, i})
+		entries = append(entries, listEntry{term, df, 0, i})
 		lens = append(lens, len(list))
 		lists = append(lists, list)
 	}
@@ -189,18 +183,36 @@ func TestClientDecodesLists(t *testing.T) {
 		"search/index.js": {Data: fmt.Appendf(nil, "cablesiteSearch.shard(\"index\",%s);\n", jsonValue(root))},
 		"search/p/0/0.js": {Data: fmt.Appendf(nil, "cablesiteSearch.shard(\"p/0\",%s);\n", quote(packPayload(lens, []byte(all))))},
 	})
+	for k := range maxRice + 1 {
+		if !ks[k] {
+			t.Errorf("no list has the Rice parameter %d", k)
+		}
+	}
+	// The core as written, and as the site's build publishes it.
+	for name, script := range map[string]string{"source": coreScript(), "minified": minified(t, coreJS)} {
+		t.Run(name, func(t *testing.T) {
+			clientReadsLists(t, script, dir, entries, lists, levelLens, n)
+		})
+	}
+}
+
+type listEntry struct {
+	Term  string `json:"term"`
+	DF    int    `json:"df"`
+	Pack  int    `json:"pack"`
+	Index int    `json:"index"`
+}
+
+// clientReadsLists compares the lists as the client reads them with the
+// Go side's reading.
+func clientReadsLists(t *testing.T, script, dir string, entries []listEntry, lists []string, levelLens []int, n int) {
 	var out struct {
 		Lists []struct {
 			Docs, Lv []int
 			Error    bool
 		}
 	}
-	for k := range maxRice + 1 {
-		if !ks[k] {
-			t.Errorf("no list has the Rice parameter %d", k)
-		}
-	}
-	node(t, coreScript(), map[string]any{"index": dir, "lists": entries}, &out)
+	node(t, script, map[string]any{"index": dir, "lists": entries}, &out)
 	if len(out.Lists) != len(entries) {
 		t.Fatalf("%d lists read, want %d", len(out.Lists), len(entries))
 	}
