@@ -537,10 +537,9 @@
 
     // fast returns, for a long list of Rice parameter k <= 11, what the
     // 12 bits at the top of the buffer start with when that is a whole
-    // posting or two (gap less one, g, and level, l, of each): one, as
-    // 8192*g + 1024*l + bits; two of gaps below 64, as 4194304*g2 +
-    // 65536*g1 + 8192*l2 + 1024*l1 + 64*(bits of the first) + 32 + bits;
-    // 31 when they start no whole posting.
+    // posting or two (gap less one, g, and level, l, of each; the second
+    // gap below 64): 262144*g1 + 4096*g2 + 512*l2 + 64*l1 + 32*(two) +
+    // bits; 31 when they start no whole posting.
     fast(k, hasLevels) {
       const key = 2 * k + (hasLevels ? 1 : 0);
       if (this.fastTabs[key]) return this.fastTabs[key];
@@ -555,14 +554,14 @@
         }
       }
       for (const [g, l, bits, code] of codes) {
-        tab.fill(8192 * g + 1024 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
+        tab.fill(262144 * g + 64 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
       }
       for (const [g1, l1, b1, c1] of codes) {
         for (const [g2, l2, b2, c2] of codes) {
           const bits = b1 + b2;
           if (bits > 12 || g1 >= 64 || g2 >= 64) continue;
           const code = (c1 << b2) | c2;
-          tab.fill(4194304 * g2 + 65536 * g1 + 8192 * l2 + 1024 * l1 + 64 * b1 + 32 + bits, code << (12 - bits), (code + 1) << (12 - bits));
+          tab.fill(262144 * g1 + 4096 * g2 + 512 * l2 + 64 * l1 + 32 + bits, code << (12 - bits), (code + 1) << (12 - bits));
         }
       }
       this.fastTabs[key] = tab;
@@ -586,7 +585,7 @@
       // acc holds nb bits from its top; the bits under them are zero.
       let acc = 0, nb = 0;
       // A long list reads most of its postings with one look-up.
-      const ft = df >= 512 && k <= 11 ? this.fast(k, hasLevels) : null;
+      const ft = df >= 512 && k <= 11 ? this.fast(k, hasLevels) : null, last = df - 1;
       for (let j = 1; j < df; j++) {
         if (nb < 13) {
           // Up to 25 bits or more: a refill every few postings.
@@ -597,33 +596,21 @@
             nb += 6;
           }
         }
-        if (ft !== null) {
+        if (ft !== null && j < last) {
+          // Without a branch on one or two: the second is written anyway,
+          // and overwritten next when there was one.
           const e = ft[acc >>> 20], len = e & 31;
           if (len <= nb) {
-            if ((e & 32) === 0) {
-              doc = (doc + (e >>> 13) + 1) | 0;
-              docs[j] = doc;
-              lv[j] = (e >>> 10) & 7;
-              acc <<= len;
-              nb -= len;
-            } else if (j + 1 < df) {
-              doc = (doc + ((e >>> 16) & 63) + 1) | 0;
-              docs[j] = doc;
-              lv[j] = (e >>> 10) & 7;
-              doc = (doc + (e >>> 22) + 1) | 0;
-              docs[++j] = doc;
-              lv[j] = (e >>> 13) & 7;
-              acc <<= len;
-              nb -= len;
-            } else {
-              // The last posting: the first of the two.
-              const l1 = (e >>> 6) & 15;
-              doc = (doc + ((e >>> 16) & 63) + 1) | 0;
-              docs[j] = doc;
-              lv[j] = (e >>> 10) & 7;
-              acc <<= l1;
-              nb -= l1;
-            }
+            const two = (e >>> 5) & 1, g2 = ((e >>> 12) & 63) + 1;
+            doc = (doc + (e >>> 18) + 1) | 0;
+            docs[j] = doc;
+            lv[j] = (e >>> 6) & 7;
+            docs[j + 1] = doc + g2;
+            lv[j + 1] = (e >>> 9) & 7;
+            doc = (doc + g2 * two) | 0;
+            j += two;
+            acc <<= len;
+            nb -= len;
             continue;
           }
         }

@@ -374,9 +374,11 @@
 // minister's and nothing measurable on the other words of the bench: not
 // worth a header. The client decodes a long list mostly through a table
 // of the 12 bits at the top of its buffer, one look-up giving one posting
-// or two: in Node, as fast as version 5 (military's list 1.7 ms, 1.4 to
-// 1.5 for minister's against 2.0); in Chromium 156, 15 to 25% slower
-// (military's 1.4 to 1.6 ms against 1.1 to 1.5), for a third fewer
-// characters to load: a posting's bits are read through branches that
-// a processor predicts less well than the digits of varints.
+// or two, with no branch on which. Medians of 41 runs of 5 decodes, on a
+// shared machine: in Node 20, faster than version 5 (military's list 1.3
+// ms against 1.7, minister's 1.5 against 1.8); in Chromium 156, about as
+// fast to 20% slower, the runs being noisy (the fastest runs: military's
+// 1.4 ms against 1.1 to 1.2, minister's 1.6 against 1.3 to 1.7): the
+// refills of the bit buffer are branches a processor predicts less well
+// than the digits of varints. A third fewer characters load.
 package search
