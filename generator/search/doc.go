@@ -37,7 +37,7 @@
 //     built for the index (Huffman's, from the levels of the postings of
 //     every eighth term; facet values and fields carry no level).
 //   - Hits are in blocks of 4 documents (the 20 hits of a page load ~20
-//     small files, ~1.6 KB each at 250,000 cables: blocks of 8, until
+//     small files, ~1.6 KB each at 250,000 cables: blocks of 8, in
 //     version 5, made a first page cost ~30 KB more for 31,250 fewer
 //     files), facets in blocks of 1,024 documents, cable ids in shards by
 //     hash.
@@ -97,7 +97,7 @@
 // over the results' blocks, scaled up, and shown as estimates (≈), until
 // the reader asks to count them all (every block of the results: at
 // 250,000 cables, up to 245 blocks, 2.2 MB in all). Blocks of 2,048
-// documents, until version 5, cost a query twice as much (110 KB).
+// documents, in version 5, cost a query twice as much (110 KB).
 // Filters (tag:, origin:, class:) are exact: each facet value is a term
 // of the dictionary ("tag:pgov") with a posting list.
 //

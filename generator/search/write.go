@@ -71,7 +71,8 @@ const (
 	stemShard   = 128  // stem classes per file
 	// version 6: postings in Rice's code and a prefix code of levels,
 	// packed 6 bits to a character (postings.go), no levels for facet
-	// values and fields;
+	// values and fields; hits in blocks of 4 documents, facets of 1,024,
+	// rows of forms 128 a file (all three sizes read from the root);
 	// 5: a term's row of forms (s/N) holds its derived forms
 	// too, and a word no longer matches the terms it starts;
 	// 4: dictionary entries carry stem classes, fielded terms;
