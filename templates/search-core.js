@@ -518,8 +518,6 @@
       // start with a level's code, the level and the code's length (8*len+level).
       const lens = root.levelCode || [], order = lens.map((_, l) => l).sort((a, b) => lens[a] - lens[b] || a - b);
       this.lcode = new Uint8Array(128);
-      this.levelCode = lens;
-      this.lbits = [];
       let code = 0, prev = 0;
       order.forEach((l, i) => {
         const len = lens[l];
@@ -530,42 +528,7 @@
         const from = code << (7 - len), to = (code + 1) << (7 - len);
         if (to > 128) throw new Error("search: corrupt level code");
         this.lcode.fill(8 * len + l, from, to);
-        this.lbits[l] = code;
       });
-      this.fastTabs = [];
-    }
-
-    // fast returns, for a long list of Rice parameter k <= 11, what the
-    // 12 bits at the top of the buffer start with when that is a whole
-    // posting or two (gap less one, g, and level, l, of each; the second
-    // gap below 64): 262144*g1 + 4096*g2 + 512*l2 + 64*l1 + 32*(two) +
-    // bits; 31 when they start no whole posting.
-    fast(k, hasLevels) {
-      const key = 2 * k + (hasLevels ? 1 : 0);
-      if (this.fastTabs[key]) return this.fastTabs[key];
-      const tab = new Int32Array(4096).fill(31), lens = this.levelCode, codes = [];
-      // Every posting of 12 bits or less: [g, l, bits, code].
-      for (let q = 0; q + 1 + k <= 12; q++) {
-        for (let r = 0; r < 1 << k; r++) {
-          for (let l = 0; l < (hasLevels ? lens.length : 1); l++) {
-            const len = hasLevels ? lens[l] : 0, bits = q + 1 + k + len;
-            if (bits <= 12) codes.push([(q << k) | r, l, bits, (((1 << k) | r) << len) | (hasLevels ? this.lbits[l] : 0)]);
-          }
-        }
-      }
-      for (const [g, l, bits, code] of codes) {
-        tab.fill(262144 * g + 64 * l + bits, code << (12 - bits), (code + 1) << (12 - bits));
-      }
-      for (const [g1, l1, b1, c1] of codes) {
-        for (const [g2, l2, b2, c2] of codes) {
-          const bits = b1 + b2;
-          if (bits > 12 || g1 >= 64 || g2 >= 64) continue;
-          const code = (c1 << b2) | c2;
-          tab.fill(262144 * g1 + 4096 * g2 + 512 * l2 + 64 * l1 + 32 + bits, code << (12 - bits), (code + 1) << (12 - bits));
-        }
-      }
-      this.fastTabs[key] = tab;
-      return tab;
     }
 
     // list decodes a posting list of df postings, s[from:to], straight
@@ -584,8 +547,6 @@
       if (!(df >= 1 && k <= 24 && doc < n)) throw corrupt();
       // acc holds nb bits from its top; the bits under them are zero.
       let acc = 0, nb = 0;
-      // A long list reads most of its postings with one look-up.
-      const ft = df >= 512 && k <= 11 ? this.fast(k, hasLevels) : null, last = df - 1;
       for (let j = 1; j < df; j++) {
         if (nb < 13) {
           // Up to 25 bits or more: a refill every few postings.
@@ -594,24 +555,6 @@
             if (d < 0) throw corrupt();
             acc |= d << (26 - nb);
             nb += 6;
-          }
-        }
-        if (ft !== null && j < last) {
-          // Without a branch on one or two: the second is written anyway,
-          // and overwritten next when there was one.
-          const e = ft[acc >>> 20], len = e & 31;
-          if (len <= nb) {
-            const two = (e >>> 5) & 1, g2 = ((e >>> 12) & 63) + 1;
-            doc = (doc + (e >>> 18) + 1) | 0;
-            docs[j] = doc;
-            lv[j] = (e >>> 6) & 7;
-            docs[j + 1] = doc + g2;
-            lv[j + 1] = (e >>> 9) & 7;
-            doc = (doc + g2 * two) | 0;
-            j += two;
-            acc <<= len;
-            nb -= len;
-            continue;
           }
         }
         // The quotient: zeros up to a one.

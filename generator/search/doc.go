@@ -372,13 +372,15 @@
 // code of levels was 7,5,3,1,2,4,6,7 bits for levels 0..7; a code per
 // list would save 0.24 bits a posting on military's list, 0.56 on
 // minister's and nothing measurable on the other words of the bench: not
-// worth a header. The client decodes a long list mostly through a table
-// of the 12 bits at the top of its buffer, one look-up giving one posting
-// or two, with no branch on which. Medians of 41 runs of 5 decodes, on a
-// shared machine: in Node 20, faster than version 5 (military's list 1.3
-// ms against 1.7, minister's 1.5 against 1.8); in Chromium 156, about as
-// fast to 20% slower, the runs being noisy (the fastest runs: military's
-// 1.4 ms against 1.1 to 1.2, minister's 1.6 against 1.3 to 1.7): the
-// refills of the bit buffer are branches a processor predicts less well
+// worth a header. The client decodes bit by bit, straight into typed
+// arrays: military's list in about 2.2 ms in Chromium 156 against 1.1 to
+// 1.2 for version 5's varints (medians of 41 runs of 5 decodes, a shared
+// machine; in Node 20, 2.1 ms against 1.7). A table of the 12 bits
+// at the top of the buffer, one look-up giving a posting or two, decoded
+// it in 1.4 ms in Chromium, but building the table took 2 to 20 ms for each Rice
+// parameter on a fresh page: at 250,000 cables the first results came 40
+// to 80 ms later (TestScaleBrowser) and, at 4x CPU throttling, tasks of 51
+// to 83 ms appeared (BenchmarkSearchTasks), so it was dropped. The refills
+// of the bit buffer are branches a processor predicts less well
 // than the digits of varints. A third fewer characters load.
 package search
