@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -47,7 +48,7 @@ func parseTags(v string) []string {
 			} else if depth > 0 {
 				depth--
 			}
-		case r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n':
+		case r == ',' || r == ';' || unicode.IsSpace(r): // any space: a no-break space, U+0085 too
 			add(cur.String())
 			cur.Reset()
 		default:
