@@ -548,16 +548,8 @@
       // acc holds nb bits from its top; the bits under them are zero.
       let acc = 0, nb = 0;
       for (let j = 1; j < df; j++) {
-        if (nb < 13) {
-          // Up to 25 bits or more: a refill every few postings.
-          while (nb <= 24 && i < to) {
-            const d = b[s.charCodeAt(i++)];
-            if (d < 0) throw corrupt();
-            acc |= d << (26 - nb);
-            nb += 6;
-          }
-        }
-        // The quotient: zeros up to a one.
+        // The quotient: zeros up to a one (refilling once the buffer
+        // holds only zeros).
         let q = 0;
         while (acc === 0) {
           if (i >= to) throw corrupt();
