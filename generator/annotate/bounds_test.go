@@ -128,7 +128,9 @@ func TestAliasCounter(t *testing.T) {
 // FuzzAliases checks the alias count of checkBounds against a count that
 // expands every alias (stopping past the limit): front matter is refused
 // for its aliases exactly when they expand more than MaxAliasExpansions
-// times, or when it would decode past its size limit.
+// times, or when it would decode past its size limit. Front matter that
+// does not parse is left to the decoder, except for its depth, which is
+// read from the tokens before parsing (the parse is what is slow).
 func FuzzAliases(f *testing.F) {
 	f.Add([]byte(bomb(4, "tags")[4:]))
 	f.Add([]byte("a: &x [1, 2]\nb: &y [*x, *x]\nc: [*y, *y, *y]\n"))
@@ -138,7 +140,7 @@ func FuzzAliases(f *testing.F) {
 		err := checkBounds(fm)
 		file, perr := parser.ParseBytes(fm, 0)
 		if perr != nil {
-			if err != nil {
+			if err != nil && !strings.Contains(err.Error(), "nested more than") {
 				t.Fatalf("refused front matter that does not parse: %v", err)
 			}
 			return
