@@ -21,7 +21,9 @@
 // cable's body does: [the cable](cable:07STATE126086); unlike a cable's,
 // it shows images from the site, and its relative links and image
 // sources are written from the markdown file's folder (the site's
-// renderer rewrites them for the page's: see markdown.PageResolver).
+// renderer rewrites them for the page's: see markdown.PageResolver); a
+// link to another markdown file of the content folder ("../about.md",
+// "cables/2007/09/07STATE126086.md#par1") goes to that file's page.
 // List lists the pages, and the content folder's other files, which
 // package static copies into the site.
 //

@@ -82,7 +82,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		switch n := n.(type) {
 		case *ast.Image:
 			if pr, ok := res.(PageResolver); ok && localURL(string(util.URLEscape(n.Destination, true))) {
-				if relativePath(string(util.URLEscape(n.Destination, true))) {
+				if RelativePath(string(util.URLEscape(n.Destination, true))) {
 					n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
 				}
 				continue
@@ -90,7 +90,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			rewriteLink(imageLink(n), res)
 		case *ast.Link:
 			rewriteLink(n, res)
-			if pr, ok := res.(PageResolver); ok && n.Parent() != nil && relativePath(string(util.URLEscape(n.Destination, true))) {
+			if pr, ok := res.(PageResolver); ok && n.Parent() != nil && RelativePath(string(util.URLEscape(n.Destination, true))) {
 				n.Destination = []byte(pr.RelativeURL(string(n.Destination)))
 			}
 		case *ast.AutoLink:

@@ -50,9 +50,11 @@ func safeURL(url string) bool {
 	return true
 }
 
-// relativePath reports whether url is a relative path: no scheme, not
+// RelativePath reports whether url is a relative path: no scheme, not
 // from the root ("/", "//host"), not a fragment or query alone, not empty.
-func relativePath(url string) bool {
+// Those of an editorial page are written from its file's folder (see
+// PageResolver).
+func RelativePath(url string) bool {
 	if url == "" || url[0] == '/' || url[0] == '#' || url[0] == '?' {
 		return false
 	}
@@ -70,5 +72,5 @@ func relativePath(url string) bool {
 // localURL reports whether url names a file of the site itself: a path,
 // relative or from the root, not "//host/...", without a scheme.
 func localURL(url string) bool {
-	return url != "" && !strings.HasPrefix(url, "//") && (url[0] == '/' || relativePath(url))
+	return url != "" && !strings.HasPrefix(url, "//") && (url[0] == '/' || RelativePath(url))
 }

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
+	"path"
 	"slices"
 	"strings"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/cablesite/cablesite/generator/cable"
 	"github.com/cablesite/cablesite/generator/editorial"
@@ -98,6 +102,13 @@ func (b *Builder) readEditorial(files []string) []*edPage {
 	for _, p := range menu {
 		b.site.Menu = append(b.site.Menu, render.MenuLink{Name: p.Title, URL: p.Path})
 	}
+	b.edFiles = make(map[string]*edPage, len(pages))
+	for _, p := range pages {
+		b.edFiles[p.File] = p
+	}
+	for _, p := range pages {
+		b.checkLinks(p)
+	}
 	b.checkStatic(pages)
 	return pages
 }
@@ -176,15 +187,25 @@ func (b *Builder) collectionFeed(p *edPage) job {
 }
 
 // editorialBody renders a page's markdown for the page whose root is
-// root, cable: links resolved to the cables of the site.
+// root, cable: links resolved to the cables of the site, and links to
+// the content folder's markdown files to their pages.
 func (b *Builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 	var buf bytes.Buffer
-	resolve := pageResolver{func(id string) string {
-		if i, ok := b.idx.ByID[id]; ok {
-			return root + b.idx.Entries[i].Page()
-		}
-		return ""
-	}, strings.Repeat("../", strings.Count(p.Path, "/")-strings.Count(p.File, "/"))}
+	resolve := pageResolver{
+		ResolverFunc: func(id string) string {
+			if i, ok := b.idx.ByID[id]; ok {
+				return root + b.idx.Entries[i].Page()
+			}
+			return ""
+		},
+		up: strings.Repeat("../", strings.Count(p.Path, "/")-strings.Count(p.File, "/")),
+		page: func(dest string) string {
+			if page, rest, _ := b.linkedPage(path.Dir(p.File), dest); page != "" {
+				return root + page + rest
+			}
+			return ""
+		},
+	}
 	if err := b.md.Render(&buf, p.Body, resolve); err != nil {
 		return "", fmt.Errorf("%s: %w", b.name(p.File), err)
 	}
@@ -192,13 +213,72 @@ func (b *Builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 }
 
 // pageResolver resolves the links of an editorial page: relative paths,
-// written from its file's folder, are reached from its page's through up.
+// written from its file's folder, are reached from its page's through up,
+// except those to a markdown file of the site, which go to its page.
 type pageResolver struct {
 	markdown.ResolverFunc
-	up string
+	up   string
+	page func(dest string) string // "" for no page of the site
 }
 
-func (r pageResolver) RelativeURL(dest string) string { return r.up + dest }
+func (r pageResolver) RelativeURL(dest string) string {
+	if u := r.page(dest); u != "" {
+		return u
+	}
+	return r.up + dest
+}
+
+// linkedPage reads dest, a link of an editorial page whose file is in the
+// content folder's folder dir ("." for the top): when it names a markdown
+// file ("reading.md", "../cables/2007/09/07X1.md#par2"), md is set, and
+// page is the path from the site's root of the page written from that
+// file, "" when the site has none; rest is dest's query and fragment.
+func (b *Builder) linkedPage(dir, dest string) (page, rest string, md bool) {
+	file := string(util.URLEscape([]byte(dest), true)) // as the renderer reads it
+	if i := strings.IndexAny(file, "?#"); i >= 0 {
+		file = file[:i]
+	}
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		rest = dest[i:]
+	}
+	if !strings.HasSuffix(file, ".md") {
+		return "", "", false
+	}
+	file, err := url.PathUnescape(file)
+	if err != nil {
+		return "", "", false
+	}
+	file = path.Join(dir, file)
+	if p, ok := b.edFiles[file]; ok {
+		return p.Path, rest, true
+	}
+	if strings.HasPrefix(file, index.CablesDir+"/") {
+		id := strings.TrimSuffix(path.Base(file), ".md")
+		if ei, ok := b.idx.ByID[id]; ok && b.idx.Entries[ei].File == file {
+			return b.idx.Entries[ei].Page(), rest, true
+		}
+		for i := range b.idx.Entries { // a file not named after its id
+			if e := &b.idx.Entries[i]; e.File == file {
+				return e.Page(), rest, true
+			}
+		}
+	}
+	return "", rest, true
+}
+
+// checkLinks reports the links of editorial page p to markdown files that
+// have no page in the site: a page that does not exist or is a draft, a
+// cable that is not in the collection, a file outside the content folder.
+func (b *Builder) checkLinks(p *edPage) {
+	for _, l := range markdown.Links(p.Body) {
+		if !markdown.RelativePath(l.Dest) {
+			continue
+		}
+		if page, _, md := b.linkedPage(path.Dir(p.File), l.Dest); md && page == "" {
+			b.warn(fmt.Sprintf("%s:%d: the link to %s finds no page of the site (a page or cable of the content folder, not a draft): left as written", b.name(p.File), p.BodyLine+l.Line-1, l.Dest))
+		}
+	}
+}
 
 // editorialPage writes an editorial page, a collection with its cables,
 // their chart and its feed.

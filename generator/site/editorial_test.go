@@ -37,6 +37,8 @@ cables:
 Three cables, **in the order of the story**.
 -- guides/reading.md --
 How to read a cable.
+Links to markdown files go to their pages: [About](../about.md), [home](../_index.md),
+[a cable](../cables/2007/09/07STATE126086.md#par1), [itself](reading\.md?x=1).
 -- draft.md --
 ---
 draft: true
@@ -122,8 +124,20 @@ func TestEditorialPages(t *testing.T) {
 	if !strings.Contains(home, "Welcome to <strong>the Belgrade cables</strong>: start with <a class=\"cable-ref\" href=\"cable/2007/09/07STATE126086.html\"") {
 		t.Errorf("the home page lacks its introduction, cable link resolved")
 	}
-	if !strings.Contains(out.file(t, "guides/reading/index.html"), "<title>Reading · Cables</title>") {
-		t.Error("guides/reading/index.html: no title from the file's name")
+	reading := out.file(t, "guides/reading/index.html")
+	for _, want := range []string{
+		"<title>Reading · Cables</title>",
+		`<a href="../../about/index.html">About</a>`, `<a href="../../index.html">home</a>`,
+		`<a href="../../cable/2007/09/07STATE126086.html#par1">a cable</a>`, `<a href="../../guides/reading/index.html?x=1">itself</a>`,
+	} {
+		if !strings.Contains(reading, want) {
+			t.Errorf("guides/reading/index.html lacks %s", want)
+		}
+	}
+	for _, w := range warnings {
+		if strings.Contains(w, "reading.md") {
+			t.Errorf("a warning for a link that has its page: %s", w)
+		}
 	}
 	for _, name := range []string{"draft/index.html", "broken/index.html"} {
 		if _, ok := out.files[name]; ok {
@@ -145,4 +159,53 @@ func TestEditorialPages(t *testing.T) {
 		t.Error("the search index has no term in:kosovo")
 	}
 	checkSite(t, out.files)
+}
+
+// A link to a markdown file with no page in the site (a draft, a file
+// that does not exist or is outside the content folder, a cable not in
+// the collection) is reported with its line and left as written.
+func TestEditorialBrokenLinks(t *testing.T) {
+	content := parseArchive(t, threadArchive[:strings.Index(threadArchive, "-- cables/2007/08/")]+`
+-- draft.md --
+---
+draft: true
+---
+-- notes/links.md --
+---
+title: Links
+---
+One [draft](../draft.md),
+
+[none](nowhere.md) and [outside](../../README.md),
+a [cable not here](../cables/2009/01/09NOWHERE1.md "gone").
+`)
+	var warnings []string
+	out, _ := buildSite(t, content, func(c *site.Config) {
+		c.Warn = func(msg string) { warnings = append(warnings, msg) }
+	})
+	var got []string
+	for _, w := range warnings {
+		if strings.HasPrefix(w, "content/notes/links.md") {
+			got = append(got, w)
+		}
+	}
+	const tail = " finds no page of the site (a page or cable of the content folder, not a draft): left as written"
+	want := []string{
+		"content/notes/links.md:4: the link to ../draft.md" + tail,
+		"content/notes/links.md:6: the link to nowhere.md" + tail,
+		"content/notes/links.md:6: the link to ../../README.md" + tail,
+		"content/notes/links.md:7: the link to ../cables/2009/01/09NOWHERE1.md" + tail,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	page := out.file(t, "notes/links/index.html")
+	for _, want := range []string{
+		`<a href="../../draft.md">draft</a>`, `<a href="../nowhere.md">none</a>`, `<a href="../../../README.md">outside</a>`,
+		`<a href="../../cables/2009/01/09NOWHERE1.md" title="gone">cable not here</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("notes/links/index.html lacks %s", want)
+		}
+	}
 }
