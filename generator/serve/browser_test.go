@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cablesite/cablesite/internal/browser"
@@ -38,13 +39,14 @@ func TestBrowserLiveReload(t *testing.T) {
 		}
 		return v
 	}
-	// waitFor evaluates expr until it gives want; a reload replaces the
-	// page's context, so a look may fail while it happens.
+	// waitFor evaluates expr (awaited, when a promise) until it gives
+	// want; a reload replaces the page's context, so a look may fail
+	// while it happens.
 	waitFor := func(what, expr, want string) {
 		t.Helper()
 		var got string
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
 			if err == nil && v == want {
 				return
 			}
@@ -109,6 +111,34 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Errorf("stylesheet link %q", href)
 	}
 	shoot("serve-stylesheet")
+
+	// An image of an editorial page: the page reloads when it changes,
+	// not when another file of the content folder does. Each load counts
+	// itself in the tab's sessionStorage.
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1)`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	svg := func(width int) string {
+		return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="10"><rect width="%d" height="10"/></svg>`, width, width)
+	}
+	writeFile(t, filepath.Join(content, "img/map.svg"), svg(10))
+	writeFile(t, filepath.Join(content, "img/other.svg"), svg(10))
+	writeFile(t, filepath.Join(content, "about.md"), "---\ntitle: About\n---\n![The map](img/map.svg)\n")
+	waitFor("the about page", `fetch("/about/index.html").then(r => String(r.status))`, "200")
+	if err := chromedp.Do(tctx, chromedp.Navigate(ts.url+"about/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the image", `String(document.querySelector("main img") && document.querySelector("main img").naturalWidth)`, "10")
+	waitFor("connected to the about page", `String(window.cablesiteEvents && window.cablesiteEvents.readyState)`, "1")
+	writeFile(t, filepath.Join(content, "img/other.svg"), svg(30))
+	waitFor("the other image copied", `fetch("/img/other.svg").then(r => r.text()).then(s => String(s.includes('width="30"')))`, "true")
+	writeFile(t, filepath.Join(content, "img/map.svg"), svg(20))
+	waitFor("the changed image", `String(document.querySelector("main img") && document.querySelector("main img").naturalWidth)`, "20")
+	if loads := eval(`sessionStorage.loads`); loads != "2" {
+		t.Errorf("the about page was loaded %s times, want 2: it reloaded for an image it does not show", loads)
+	}
 }
 
 // TestBrowserServeSearch uses the search page of the preview: its hits

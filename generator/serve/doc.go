@@ -34,9 +34,10 @@
 // Each HTML page is served with a small script (ScriptPath) added before
 // its </body>; the files on disk stay as a build writes them. The script
 // listens to server-sent events on EventsPath (see events.go for each
-// event): a page reloads when its own file changed; when only the
-// stylesheet changed, it swaps its <link> to the new fingerprinted name
-// without reloading; problems are shown over the page as text, never as
+// event): a page reloads when its own file changed, or an image, video,
+// sound or PDF it shows (a file copied from the content folder); when
+// only the stylesheet changed, it swaps its <link> to the new
+// fingerprinted name without reloading; problems are shown over the page as text, never as
 // markup, and go away with the next good update.
 // It stays out of the hidden frames in which the search page reads the
 // cables' texts: six such frames with an event stream each would take

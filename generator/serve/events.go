@@ -15,9 +15,12 @@ import (
 // (text/event-stream) on EventsPath. Each carries JSON.
 //
 //	hello   {"gen":3,"problems":[...]}     on connecting: the current state
-//	reload  {"gen":4,"paths":[...],"background":false}
+//	reload  {"gen":4,"paths":[...],"media":[...],"background":false}
 //	        pages written again; a page reloads when its own path is
-//	        listed ("all":true: every page). A background event (from
+//	        listed ("all":true: every page), or when it shows one of the
+//	        images, videos, sounds or documents copied from the content
+//	        folder that media lists (an <img>, <video>, <object> ...;
+//	        "allMedia":true: any of the site's). A background event (from
 //	        the work an update left for later) reloads only pages loaded
 //	        at its generation or later: those loaded before were
 //	        reloaded by the update itself, or swapped their stylesheet.
@@ -108,23 +111,40 @@ func (h *hub) send(name string, v any) {
 
 // reload tells the pages that the files of paths changed.
 func (h *hub) reload(gen int, paths []string, background bool) {
-	var pages []string
+	var pages, media []string
 	for _, p := range paths {
-		if strings.HasSuffix(p, ".html") {
+		switch {
+		case strings.HasSuffix(p, ".html"):
 			pages = append(pages, p)
+		case mediaExt[strings.ToLower(path.Ext(p))]:
+			media = append(media, p)
 		}
 	}
-	if len(pages) == 0 {
+	if len(pages) == 0 && len(media) == 0 {
 		return
 	}
-	slices.Sort(pages)
 	msg := map[string]any{"gen": gen, "background": background}
-	if len(pages) > maxPaths {
-		msg["all"] = true
-	} else {
-		msg["paths"] = pages
+	for _, l := range []struct {
+		key, all string
+		paths    []string
+	}{{"paths", "all", pages}, {"media", "allMedia", media}} {
+		if len(l.paths) > maxPaths {
+			msg[l.all] = true
+		} else if len(l.paths) > 0 {
+			slices.Sort(l.paths)
+			msg[l.key] = l.paths
+		}
 	}
 	h.send("reload", msg)
+}
+
+// mediaExt are the extensions of the files a page may show from the
+// content folder (images, videos, sounds, subtitles, PDFs), whose change
+// reloads the pages that show them.
+var mediaExt = map[string]bool{
+	".apng": true, ".avif": true, ".gif": true, ".ico": true, ".jpeg": true, ".jpg": true, ".png": true,
+	".svg": true, ".webp": true, ".mp4": true, ".webm": true, ".ogg": true, ".ogv": true, ".mp3": true,
+	".m4a": true, ".wav": true, ".flac": true, ".vtt": true, ".pdf": true,
 }
 
 // setProblems records the current problems and tells the pages, when they

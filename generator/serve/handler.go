@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -99,8 +100,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ct := contentType(name); ct != "" {
 		w.Header().Set("Content-Type", ct)
 	}
-	// Search shards change under the same name: the browser asks again.
+	// Search shards and copied images change under the same name: the
+	// browser asks again, and the tag tells it whether the file changed
+	// (Last-Modified alone counts whole seconds: an image saved twice in
+	// one second would stay stale).
 	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", fmt.Sprintf(`"%x-%x"`, fi.ModTime().UnixNano(), fi.Size()))
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 

@@ -1,8 +1,9 @@
 // Live reload for pages served by `cablesite serve` (package serve adds it
 // to each HTML page as it serves it; built sites never hold it). It
 // listens to the server's events (see events.go): reloads the page when
-// its file changed, swaps the stylesheet when only that changed, and
-// shows problems over the page as text.
+// its file, or an image or other file it shows, changed; swaps the
+// stylesheet when only that changed, and shows problems over the page as
+// text.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -57,9 +58,26 @@
   });
   on("error", (d) => show(d.problems || []));
   on("ok", hide);
+  // shows reports whether the page shows one of the site's files media
+  // (paths from the site's root; all: any of the site's own).
+  const shows = (media, all) => {
+    const set = new Set(media || []);
+    const els = document.querySelectorAll("img, source, video, audio, track, object, embed, iframe");
+    for (const el of els) {
+      const urls = ["src", "poster", "data"].map((a) => el.getAttribute(a));
+      for (const c of (el.getAttribute("srcset") || "").split(",")) urls.push(c.trim().split(/\s+/)[0]);
+      for (const u of urls) {
+        if (!u) continue;
+        const url = new URL(u, document.baseURI);
+        if (url.origin !== location.origin) continue;
+        if (all || set.has(decodeURIComponent(url.pathname).replace(/^\/+/, ""))) return true;
+      }
+    }
+    return false;
+  };
   on("reload", (d) => {
     if (d.background && gen < d.gen) return;
-    if (d.all || (d.paths || []).includes(page)) location.reload();
+    if (d.all || (d.paths || []).includes(page) || shows(d.media, d.allMedia)) location.reload();
   });
   on("css", (d) => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {

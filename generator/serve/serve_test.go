@@ -248,9 +248,12 @@ func (ts *testServer) get(t *testing.T, path string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-func paths(ev sse) []string {
+func paths(ev sse) []string { return list(ev, "paths") }
+
+// list returns the list of strings ev holds under key.
+func list(ev sse, key string) []string {
 	var out []string
-	list, _ := ev.data["paths"].([]any)
+	list, _ := ev.data[key].([]any)
 	for _, p := range list {
 		out = append(out, p.(string))
 	}
@@ -383,6 +386,52 @@ func firstKey(m map[string]any) string {
 		return k
 	}
 	return ""
+}
+
+// TestServeChangedImage changes an image of the content folder twice
+// within a second, keeping its size: the reload event names it, and a
+// browser's conditional request for it gets the new bytes, not "not
+// modified" (Last-Modified counts whole seconds; the ETag does not).
+func TestServeChangedImage(t *testing.T) {
+	content := testContent(t)
+	img := filepath.Join(content, "img/map.svg")
+	writeFile(t, img, `<svg xmlns="http://www.w3.org/2000/svg" width="10"/>`)
+	ts := start(t, content, "", "", "index.html")
+	resp, err := http.Get(ts.url + "img/map.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag, modified := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+	if etag == "" || modified == "" {
+		t.Fatalf("img/map.svg served with ETag %q, Last-Modified %q", etag, modified)
+	}
+	writeFile(t, img, `<svg xmlns="http://www.w3.org/2000/svg" width="20"/>`)
+	ev := ts.next(t, "reload")
+	for !contains(list(ev, "media"), "img/map.svg") {
+		ev = ts.next(t, "reload")
+	}
+	if len(paths(ev)) != 0 {
+		t.Errorf("reload %v: no page changed", ev.data)
+	}
+	req, err := http.NewRequest("GET", ts.url+"img/map.svg", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("If-None-Match", etag)
+	req.Header.Set("If-Modified-Since", modified)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `width="20"`) {
+		t.Errorf("conditional GET after the change: %d %q", resp.StatusCode, body)
+	}
 }
 
 // TestServeOnlyTheSite asks for what lies outside the output folder, or
