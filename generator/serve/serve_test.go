@@ -236,7 +236,22 @@ func (ts *testServer) untilAny(t testing.TB, gen float64, names ...string) sse {
 // get returns the status and body of a path of the site.
 func (ts *testServer) get(t *testing.T, path string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(ts.url + strings.TrimPrefix(path, "/"))
+	resp, body := ts.fetch(t, path, nil)
+	return resp.StatusCode, body
+}
+
+// fetch GETs a path of the site with the request headers hdr, and
+// returns the response and its body.
+func (ts *testServer) fetch(t *testing.T, path string, hdr http.Header) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", ts.url+strings.TrimPrefix(path, "/"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hdr != nil {
+		req.Header = hdr
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +260,7 @@ func (ts *testServer) get(t *testing.T, path string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, string(body)
+	return resp, string(body)
 }
 
 func paths(ev sse) []string { return list(ev, "paths") }
@@ -397,11 +412,7 @@ func TestServeChangedImage(t *testing.T) {
 	img := filepath.Join(content, "img/map.svg")
 	writeFile(t, img, `<svg xmlns="http://www.w3.org/2000/svg" width="10"/>`)
 	ts := start(t, content, "", "", "index.html")
-	resp, err := http.Get(ts.url + "img/map.svg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := ts.fetch(t, "img/map.svg", nil)
 	etag, modified := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	if etag == "" || modified == "" {
 		t.Fatalf("img/map.svg served with ETag %q, Last-Modified %q", etag, modified)
@@ -414,22 +425,8 @@ func TestServeChangedImage(t *testing.T) {
 	if len(paths(ev)) != 0 {
 		t.Errorf("reload %v: no page changed", ev.data)
 	}
-	req, err := http.NewRequest("GET", ts.url+"img/map.svg", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("If-None-Match", etag)
-	req.Header.Set("If-Modified-Since", modified)
-	resp, err = http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != 200 || !strings.Contains(string(body), `width="20"`) {
+	resp, body := ts.fetch(t, "img/map.svg", http.Header{"If-None-Match": {etag}, "If-Modified-Since": {modified}})
+	if resp.StatusCode != 200 || !strings.Contains(body, `width="20"`) {
 		t.Errorf("conditional GET after the change: %d %q", resp.StatusCode, body)
 	}
 }
