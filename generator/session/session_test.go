@@ -530,11 +530,37 @@ func TestSessionMatchesBuild(t *testing.T) {
 			content["notes.md"] = &fstest.MapFile{Data: []byte("Notes.")}
 			return []string{"notes.md"}
 		}, nil},
+		{"a page linking to the other and to a cable", func() []string {
+			content["links.md"] = &fstest.MapFile{Data: []byte("[Notes](notes.md), [a cable](" + a + "#par1).")}
+			return []string{"links.md"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if page := string(out.files["links/index.html"]); !strings.Contains(page, `<a href="../notes/index.html">Notes</a>`) || !strings.Contains(page, `07TEST101.html#par1">a cable</a>`) {
+				t.Errorf("links/index.html does not link the pages:\n%s", page)
+			}
+		}},
+		{"the linked cable moves to another month", func() []string {
+			c := cables[a]
+			c.date = "2007-06-15T09:00:00Z"
+			cables[a] = c
+			put(a, c)
+			return []string{a}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if page := string(out.files["links/index.html"]); !strings.Contains(page, `cable/2007/06/07TEST101.html#par1">a cable</a>`) {
+				t.Errorf("links/index.html does not follow the cable:\n%s", page)
+			}
+		}},
 		{"the page deleted, a file where its folder was", func() []string {
 			delete(content, "notes.md")
 			content["notes"] = &fstest.MapFile{Data: []byte("plain notes")}
 			return []string{"notes.md", "notes"}
-		}, nil},
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if page := string(out.files["links/index.html"]); !strings.Contains(page, `<a href="../notes.md">Notes</a>`) {
+				t.Errorf("links/index.html still links the deleted page:\n%s", page)
+			}
+			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.HasPrefix(p, "content/links.md:1: the link to notes.md finds no page") }) {
+				t.Errorf("problems %q: want links.md's link to notes.md", rep.Problems)
+			}
+		}},
 		{"an image deleted", func() []string {
 			delete(content, "img/map.png")
 			delete(content, "guide/index.html")
