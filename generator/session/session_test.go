@@ -557,7 +557,9 @@ func TestSessionMatchesBuild(t *testing.T) {
 			if page := string(out.files["links/index.html"]); !strings.Contains(page, `<a href="../notes.md">Notes</a>`) {
 				t.Errorf("links/index.html still links the deleted page:\n%s", page)
 			}
-			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.HasPrefix(p, "content/links.md:1: the link to notes.md finds no page") }) {
+			if !slices.ContainsFunc(rep.Problems, func(p string) bool {
+				return strings.HasPrefix(p, "content/links.md:1: the link to notes.md finds no page")
+			}) {
 				t.Errorf("problems %q: want links.md's link to notes.md", rep.Problems)
 			}
 		}},
