@@ -23,7 +23,8 @@
 // sources are written from the markdown file's folder (the site's
 // renderer rewrites them for the page's: see markdown.PageResolver); a
 // link to another markdown file of the content folder ("../about.md",
-// "cables/2007/09/07STATE126086.md#par1") goes to that file's page.
+// "cables/2007/09/07STATE126086.md#par1") goes to that file's page. A
+// cable's page lists the pages whose text links to it.
 // List lists the pages, and the content folder's other files, which
 // package static copies into the site.
 //

@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // A Link is a link of a markdown body as its author wrote it, found by
@@ -17,6 +18,10 @@ type Link struct {
 	Dest string
 	// Line is the line of the body the link starts on, from 1.
 	Line int
+	// Cable is the id of the cable a cable: link names, as the renderer
+	// reads it; "" for other links, and for a cable: link whose id is not
+	// one (the renderer shows it as text).
+	Cable string
 }
 
 // Links returns the links of body (not its images or autolinks), in
@@ -31,7 +36,11 @@ func Links(body []byte) []Link {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		out = append(out, Link{Dest: string(l.Destination), Line: 1 + bytes.Count(body[:linkStart(l)], []byte("\n"))})
+		link := Link{Dest: string(l.Destination), Line: 1 + bytes.Count(body[:linkStart(l)], []byte("\n"))}
+		if id, ok := cableID(string(util.URLEscape(l.Destination, true))); ok && validID(id) {
+			link.Cable = id
+		}
+		out = append(out, link)
 		return ast.WalkContinue, nil
 	})
 	return out

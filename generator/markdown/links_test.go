@@ -12,13 +12,14 @@ func TestLinks(t *testing.T) {
 		want []Link
 	}{
 		{"no links", nil},
-		{"[a](a.md) and\n\n[b](<b c.md> \"t\")\n", []Link{{"a.md", 1}, {"b c.md", 3}}},
-		{"text\nmore [x\ny](z.md#p)", []Link{{"z.md#p", 2}}},
-		{"[](empty.md)\n\n> quoted\n> [q](q%20r.md)", []Link{{"empty.md", 1}, {"q%20r.md", 4}}},
-		{"[ref]\n\n[ref]: \\_u&amp;.md", []Link{{"\\_u&amp;.md", 1}}},
+		{"[a](a.md) and\n\n[b](<b c.md> \"t\")\n", []Link{{"a.md", 1, ""}, {"b c.md", 3, ""}}},
+		{"text\nmore [x\ny](z.md#p)", []Link{{"z.md#p", 2, ""}}},
+		{"[](empty.md)\n\n> quoted\n> [q](q%20r.md)", []Link{{"empty.md", 1, ""}, {"q%20r.md", 4, ""}}},
+		{"[ref]\n\n[ref]: \\_u&amp;.md", []Link{{"\\_u&amp;.md", 1, ""}}},
 		{"![image](i.png) <http://auto.example>", nil},
 		{"`[code](c.md)`", nil},
-		{"| a |\n|---|\n| [t](t.md) |", []Link{{"t.md", 3}}},
+		{"| a |\n|---|\n| [t](t.md) |", []Link{{"t.md", 3, ""}}},
+		{"[A](cable:07STATE1) [B](CABLE:07X&#45;2) [C](cable:bad/id)", []Link{{"cable:07STATE1", 1, "07STATE1"}, {"CABLE:07X&#45;2", 1, "07X-2"}, {"cable:bad/id", 1, ""}}},
 	} {
 		if got := Links([]byte(tc.body)); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: %+v, want %+v", tc.body, got, tc.want)
@@ -45,7 +46,7 @@ func FuzzLinks(f *testing.F) {
 			t.Fatalf("%q: %d links, %d after a blank line", body, len(links), len(shifted))
 		}
 		for i := range links {
-			if shifted[i] != (Link{links[i].Dest, links[i].Line + 1}) {
+			if shifted[i] != (Link{links[i].Dest, links[i].Line + 1, links[i].Cable}) {
 				t.Fatalf("%q: %+v, after a blank line %+v", body, links[i], shifted[i])
 			}
 		}

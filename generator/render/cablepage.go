@@ -24,7 +24,7 @@ type Chrome struct {
 const (
 	baseSHA256      = "ceb6d5b5a1e06bef738eb88f907879a8612fcf0fdd1b548f174edd40127ab7f6"
 	headSHA256      = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	cableMainSHA256 = "f2ec8e4c4965e51ed09b424ae9407ec514a744e81cd6afbf432970a081d7fba7"
+	cableMainSHA256 = "fb2ee5b966f237bc68509ae6854f084a7e7d4516256f6a7be6ba0f17c8534403"
 )
 
 // WriteMinified writes to b the whole cable page p as the stock templates
@@ -127,17 +127,8 @@ func (p *CablePage) writeMain(b *strings.Builder, details, body, original []byte
 		}
 		b.WriteString(`</ul></section>`)
 	}
-	if len(p.Collections) > 0 {
-		b.WriteString(`<section class="collections" aria-labelledby="collections-h"><h2 id="collections-h">In these collections</h2><ul>`)
-		for _, c := range p.Collections {
-			b.WriteString(`<li><a href="`)
-			writeURL(b, c.Href)
-			b.WriteString(`">`)
-			writeText(b, c.Text)
-			b.WriteString(`</a></li>`)
-		}
-		b.WriteString(`</ul></section>`)
-	}
+	writePageLinks(b, p.Collections, "collections-h", "In these collections")
+	writePageLinks(b, p.Pages, "pages-h", "Discussed on these pages")
 	if p.HasRouting() {
 		b.WriteString(`<aside class="routing" aria-labelledby="details-h"><h2 id="details-h">Routing</h2><dl class="meta">`)
 		b.Write(details)
@@ -249,4 +240,28 @@ func (p *Page) writeLayout(b *strings.Builder, chrome *Chrome, main func()) {
 	b.WriteString(`</main>`)
 	b.WriteString(chrome.Footer)
 	b.WriteString(`</body></html>`)
+}
+
+// writePageLinks writes a section of links to editorial pages, headed by
+// heading with the id id, as cable.html does for Collections and Pages;
+// nothing when there are none.
+func writePageLinks(b *strings.Builder, links []Link, id, heading string) {
+	if len(links) == 0 {
+		return
+	}
+	b.WriteString(`<section class="collections" aria-labelledby="`)
+	b.WriteString(id)
+	b.WriteString(`"><h2 id="`)
+	b.WriteString(id)
+	b.WriteString(`">`)
+	b.WriteString(heading)
+	b.WriteString(`</h2><ul>`)
+	for _, c := range links {
+		b.WriteString(`<li><a href="`)
+		writeURL(b, c.Href)
+		b.WriteString(`">`)
+		writeText(b, c.Text)
+		b.WriteString(`</a></li>`)
+	}
+	b.WriteString(`</ul></section>`)
 }

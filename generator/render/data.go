@@ -234,6 +234,9 @@ type CablePage struct {
 	// Collections are the site's collections (editorial pages listing
 	// cables) that hold the cable, in the order of their pages' files.
 	Collections []Link
+	// Pages are the site's other editorial pages whose text links to the
+	// cable, in the order of their files.
+	Pages []Link
 	// Original is the cable's text as it was sent, escaped as HTML text
 	// (its bytes that are not UTF-8 read as Windows-1252), to be shown in
 	// a <pre>; HasOriginal is false when the file keeps none.

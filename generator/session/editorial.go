@@ -61,16 +61,19 @@ func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 	if !maps.EqualFunc(before.byID, after, slices.Equal) {
 		s.searchStale = true // the in: filter's terms
 	}
-	for id := range maps.Keys(before.byID) {
-		if _, ok := after[id]; !ok {
-			after[id] = nil
-		}
-	}
+	// The cables whose pages list other collections or pages.
 	idx := b.Index()
-	for id, paths := range after {
-		if !slices.Equal(before.byID[id], paths) {
-			if ei, ok := idx.ByID[id]; ok {
-				redo[idx.Entries[ei].Page()] = true
+	for _, m := range []struct{ before, after map[string][]string }{{before.byID, after}, {before.cites, citesByID(pages)}} {
+		for id := range maps.Keys(m.before) {
+			if _, ok := m.after[id]; !ok {
+				m.after[id] = nil
+			}
+		}
+		for id, paths := range m.after {
+			if !slices.Equal(m.before[id], paths) {
+				if ei, ok := idx.ByID[id]; ok {
+					redo[idx.Entries[ei].Page()] = true
+				}
 			}
 		}
 	}
@@ -90,13 +93,14 @@ func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 type editorialState struct {
 	pages map[string]bool     // their paths
 	byID  map[string][]string // the collections of each cable of the site
+	cites map[string][]string // the pages linking to each cable of the site
 }
 
 // readEditorial reads the editorial pages again for the session, its
 // problems reported with the update's, and returns what they were.
 func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
 	pages, menu := s.b.Editorial()
-	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(pages)}
+	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(pages), cites: citesByID(pages)}
 	for _, p := range pages {
 		before.pages[p.Path] = true
 	}
@@ -136,9 +140,21 @@ func (s *Session) updateStatic(before map[string]bool, paths []string, redo map[
 // collectionsByID returns the paths of the collections each cable of the
 // site is in, by the cable's id.
 func collectionsByID(pages []site.EditorialPage) map[string][]string {
+	return pathsByID(pages, func(p site.EditorialPage) []string { return p.Cables })
+}
+
+// citesByID returns the paths of the pages linking to each cable of the
+// site, by the cable's id.
+func citesByID(pages []site.EditorialPage) map[string][]string {
+	return pathsByID(pages, func(p site.EditorialPage) []string { return p.Cites })
+}
+
+// pathsByID returns the paths of the pages that name each cable in
+// ids(page), by the cable's id.
+func pathsByID(pages []site.EditorialPage, ids func(site.EditorialPage) []string) map[string][]string {
 	out := map[string][]string{}
 	for _, p := range pages {
-		for _, id := range p.Cables {
+		for _, id := range ids(p) {
 			out[id] = append(out[id], p.Path)
 		}
 	}

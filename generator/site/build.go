@@ -189,8 +189,10 @@ type Builder struct {
 	// inCollections the collections each cable is in.
 	editorial     []*edPage
 	inCollections map[int32][]*edPage
-	// edFiles are the editorial pages by their file ("guides/reading.md").
+	// edFiles are the editorial pages by their file ("guides/reading.md");
+	// citedIn the pages that link to each cable, in their files' order.
 	edFiles map[string]*edPage
+	citedIn map[int32][]*edPage
 	// static are the other files of the content folder, copied as they are.
 	static []string
 	// minify is cfg.Minify or the default (see Config.Minify).

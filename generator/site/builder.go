@@ -263,8 +263,9 @@ type EditorialPage struct {
 	Path string
 	Feed string // its feed's path, "" but for a collection
 	Home bool   // content/_index.md, the home page's introduction
-	// Cables are the ids of the cables of the site it lists.
-	Cables []string
+	// Cables are the ids of the cables of the site it lists; Cites those
+	// its text links to, but its own.
+	Cables, Cites []string
 }
 
 // Editorial returns the editorial pages, and the site's menu.
@@ -280,6 +281,7 @@ func (b *Builder) Editorial() ([]EditorialPage, []render.MenuLink) {
 				ep.Cables = append(ep.Cables, id)
 			}
 		}
+		ep.Cites = slices.Clone(p.cites)
 		out = append(out, ep)
 	}
 	return out, slices.Clone(b.site.Menu)

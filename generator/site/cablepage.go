@@ -66,6 +66,7 @@ func (w *worker) cable(ei int32) error {
 		HasOriginal: doc.Original != nil,
 		Articles:    articles(doc.Source.Meta.Articles),
 		Collections: b.collectionsOf(ei, root),
+		Pages:       b.citingPages(ei, root),
 	}
 	if strings.TrimSpace(cable.CleanText(doc.Title)) != "" { // the editor's title is the page's; the subject shows under it
 		p.Subject = annotate.Apostrophes(c.Subject)

@@ -35,6 +35,10 @@ func TestCablePageInGo(t *testing.T) {
 	// Collections, one with a hostile title, list some cables.
 	content["story.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"A story <b>&</b>\"\ncables: [06VARIED1, 06VARIED2, 07VARIED100]\n---\nText.\n")}
 	content["more.md"] = &fstest.MapFile{Data: []byte("---\ncables: [06VARIED2]\n---\n")}
+	// Pages that link cables, one with a hostile title, one a collection
+	// linking its own cable (listed once) and another.
+	content["essay.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"An essay <i>&amp;</i>\"\n---\nSee [one](cable:06VARIED3) and [two](cable:06VARIED1).\n")}
+	content["more.md"].Data = append(content["more.md"].Data, "[Mine](cable:06VARIED2), [another](cable:06VARIED3).\n"...)
 	checkPagesInGo(t, content)
 }
 

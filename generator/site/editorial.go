@@ -26,6 +26,11 @@ type edPage struct {
 	*editorial.Page
 	cables  []int32  // the collection's cables in the site, in its order
 	missing []string // the ids it names that the site lacks
+	// cites are the ids of the cables of the site its body links to, in
+	// the order of their first link, but those of its own collection.
+	// (Ids, not entries: a session's Editorial reads them after the
+	// index changed, before the pages are read again.)
+	cites []string
 }
 
 // listEditorial returns the editorial pages of the content folder, and
@@ -106,8 +111,13 @@ func (b *Builder) readEditorial(files []string) []*edPage {
 	for _, p := range pages {
 		b.edFiles[p.File] = p
 	}
+	b.citedIn = map[int32][]*edPage{}
 	for _, p := range pages {
-		b.checkLinks(p)
+		p.cites = nil
+		for _, ei := range b.readLinks(p) {
+			b.citedIn[ei] = append(b.citedIn[ei], p)
+			p.cites = append(p.cites, b.idx.Entries[ei].ID)
+		}
 	}
 	b.checkStatic(pages)
 	return pages
@@ -145,6 +155,17 @@ func (b *Builder) copyStatic(file string) error {
 func (b *Builder) collectionsOf(ei int32, root string) []render.Link {
 	var out []render.Link
 	for _, p := range b.inCollections[ei] {
+		out = append(out, render.Link{Text: p.Title, Path: p.Path, Href: root + p.Path})
+	}
+	return out
+}
+
+// citingPages returns the links to the editorial pages that link to
+// cable ei (but the collections it is in), from a page whose root is
+// root.
+func (b *Builder) citingPages(ei int32, root string) []render.Link {
+	var out []render.Link
+	for _, p := range b.citedIn[ei] {
 		out = append(out, render.Link{Text: p.Title, Path: p.Path, Href: root + p.Path})
 	}
 	return out
@@ -200,8 +221,8 @@ func (b *Builder) editorialBody(p *edPage, root string) (template.HTML, error) {
 		},
 		up: strings.Repeat("../", strings.Count(p.Path, "/")-strings.Count(p.File, "/")),
 		page: func(dest string) string {
-			if page, rest, _ := b.linkedPage(path.Dir(p.File), dest); page != "" {
-				return root + page + rest
+			if to := b.linkedPage(path.Dir(p.File), dest); to.page != "" {
+				return root + to.page + to.rest
 			}
 			return ""
 		},
@@ -228,56 +249,90 @@ func (r pageResolver) RelativeURL(dest string) string {
 	return r.up + dest
 }
 
+// A linked is where a link of an editorial page to a markdown file of
+// the content folder goes (see linkedPage).
+type linked struct {
+	// md is set when the link names a markdown file ("reading.md",
+	// "../cables/2007/09/07X1.md#par2"); page is then the path from the
+	// site's root of the page written from that file, "" when the site
+	// has none, and cable the index of its cable, -1 when it is none.
+	md    bool
+	page  string
+	cable int32
+	// rest is the link's query and fragment.
+	rest string
+}
+
 // linkedPage reads dest, a link of an editorial page whose file is in the
-// content folder's folder dir ("." for the top): when it names a markdown
-// file ("reading.md", "../cables/2007/09/07X1.md#par2"), md is set, and
-// page is the path from the site's root of the page written from that
-// file, "" when the site has none; rest is dest's query and fragment.
-func (b *Builder) linkedPage(dir, dest string) (page, rest string, md bool) {
+// content folder's folder dir ("." for the top).
+func (b *Builder) linkedPage(dir, dest string) linked {
+	l := linked{cable: -1}
 	file := string(util.URLEscape([]byte(dest), true)) // as the renderer reads it
 	if i := strings.IndexAny(file, "?#"); i >= 0 {
 		file = file[:i]
 	}
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
-		rest = dest[i:]
+		l.rest = dest[i:]
 	}
 	if !strings.HasSuffix(file, ".md") {
-		return "", "", false
+		return l
 	}
 	file, err := url.PathUnescape(file)
 	if err != nil {
-		return "", "", false
+		return l
 	}
+	l.md = true
 	file = path.Join(dir, file)
 	if p, ok := b.edFiles[file]; ok {
-		return p.Path, rest, true
+		l.page = p.Path
+		return l
 	}
 	if strings.HasPrefix(file, index.CablesDir+"/") {
 		id := strings.TrimSuffix(path.Base(file), ".md")
-		if ei, ok := b.idx.ByID[id]; ok && b.idx.Entries[ei].File == file {
-			return b.idx.Entries[ei].Page(), rest, true
+		ei, ok := b.idx.ByID[id]
+		if !ok || b.idx.Entries[ei].File != file {
+			ei = int32(slices.IndexFunc(b.idx.Entries, func(e index.Entry) bool { return e.File == file })) // a file not named after its id
 		}
-		for i := range b.idx.Entries { // a file not named after its id
-			if e := &b.idx.Entries[i]; e.File == file {
-				return e.Page(), rest, true
-			}
+		if ei >= 0 {
+			l.page, l.cable = b.idx.Entries[ei].Page(), ei
 		}
 	}
-	return "", rest, true
+	return l
 }
 
-// checkLinks reports the links of editorial page p to markdown files that
-// have no page in the site: a page that does not exist or is a draft, a
-// cable that is not in the collection, a file outside the content folder.
-func (b *Builder) checkLinks(p *edPage) {
+// readLinks reads the links of editorial page p: it returns the cables
+// it links to (by cable: links or their markdown files) but those of its
+// own collection, and reports the links to markdown files that have no
+// page in the site: a page that does not exist or is a draft, a cable
+// that is not in the collection, a file outside the content folder. The
+// home page's introduction cites nothing, as it is no page a cable could
+// send a reader to.
+func (b *Builder) readLinks(p *edPage) []int32 {
+	var cites []int32
+	cite := func(ei int32) {
+		if !p.Home && !slices.Contains(cites, ei) && !slices.Contains(p.cables, ei) {
+			cites = append(cites, ei)
+		}
+	}
 	for _, l := range markdown.Links(p.Body) {
+		if l.Cable != "" {
+			if ei, ok := b.idx.ByID[l.Cable]; ok {
+				cite(ei)
+			}
+			continue
+		}
 		if !markdown.RelativePath(l.Dest) {
 			continue
 		}
-		if page, _, md := b.linkedPage(path.Dir(p.File), l.Dest); md && page == "" {
+		to := b.linkedPage(path.Dir(p.File), l.Dest)
+		if to.md && to.page == "" {
 			b.warn(fmt.Sprintf("%s:%d: the link to %s finds no page of the site (a page or cable of the content folder, not a draft): left as written", b.name(p.File), p.BodyLine+l.Line-1, l.Dest))
 		}
+		if to.cable >= 0 {
+			cite(to.cable)
+		}
 	}
+	return cites
 }
 
 // editorialPage writes an editorial page, a collection with its cables,

@@ -120,6 +120,11 @@ func TestEditorialPages(t *testing.T) {
 	if !strings.Contains(out.file(t, "cable/2007/09/07BELGRADE1300.html"), `<h2 id="collections-h">In these collections</h2><ul><li><a href="../../../kosovo/index.html">Kosovo's status, 2007</a>`) {
 		t.Error("the cable page does not list its collection")
 	}
+	// The pages whose text links a cable, but the home page's
+	// introduction: the guide links 07STATE126086 by its file.
+	if !strings.Contains(out.file(t, "cable/2007/09/07STATE126086.html"), `<h2 id="pages-h">Discussed on these pages</h2><ul><li><a href="../../../guides/reading/index.html">Reading</a></li></ul>`) {
+		t.Error("07STATE126086's page does not list the one page discussing it")
+	}
 	home := out.file(t, "index.html")
 	if !strings.Contains(home, "Welcome to <strong>the Belgrade cables</strong>: start with <a class=\"cable-ref\" href=\"cable/2007/09/07STATE126086.html\"") {
 		t.Errorf("the home page lacks its introduction, cable link resolved")
