@@ -61,19 +61,19 @@ func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 	if !maps.EqualFunc(before.byID, after, slices.Equal) {
 		s.searchStale = true // the in: filter's terms
 	}
-	// The cables whose pages list other collections or pages.
+	// The cables whose pages list other collections or pages, or the
+	// same under other titles.
 	idx := b.Index()
-	for _, m := range []struct{ before, after map[string][]string }{{before.byID, after}, {before.cites, citesByID(pages)}} {
-		for id := range maps.Keys(m.before) {
-			if _, ok := m.after[id]; !ok {
-				m.after[id] = nil
-			}
+	listed := listedByID(pages)
+	for id := range maps.Keys(before.listed) {
+		if _, ok := listed[id]; !ok {
+			listed[id] = nil
 		}
-		for id, paths := range m.after {
-			if !slices.Equal(m.before[id], paths) {
-				if ei, ok := idx.ByID[id]; ok {
-					redo[idx.Entries[ei].Page()] = true
-				}
+	}
+	for id, l := range listed {
+		if !slices.Equal(before.listed[id], l) {
+			if ei, ok := idx.ByID[id]; ok {
+				redo[idx.Entries[ei].Page()] = true
 			}
 		}
 	}
@@ -93,14 +93,15 @@ func (s *Session) updateEditorial(ctx context.Context, paths []string) error {
 type editorialState struct {
 	pages map[string]bool     // their paths
 	byID  map[string][]string // the collections of each cable of the site
-	cites map[string][]string // the pages linking to each cable of the site
+	// listed are what each cable's page lists of them (see listedByID).
+	listed map[string][]string
 }
 
 // readEditorial reads the editorial pages again for the session, its
 // problems reported with the update's, and returns what they were.
 func (s *Session) readEditorial() (editorialState, []render.MenuLink) {
 	pages, menu := s.b.Editorial()
-	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(pages), cites: citesByID(pages)}
+	before := editorialState{pages: map[string]bool{}, byID: collectionsByID(pages), listed: listedByID(pages)}
 	for _, p := range pages {
 		before.pages[p.Path] = true
 	}
@@ -140,22 +141,28 @@ func (s *Session) updateStatic(before map[string]bool, paths []string, redo map[
 // collectionsByID returns the paths of the collections each cable of the
 // site is in, by the cable's id.
 func collectionsByID(pages []site.EditorialPage) map[string][]string {
-	return pathsByID(pages, func(p site.EditorialPage) []string { return p.Cables })
-}
-
-// citesByID returns the paths of the pages linking to each cable of the
-// site, by the cable's id.
-func citesByID(pages []site.EditorialPage) map[string][]string {
-	return pathsByID(pages, func(p site.EditorialPage) []string { return p.Cites })
-}
-
-// pathsByID returns the paths of the pages that name each cable in
-// ids(page), by the cable's id.
-func pathsByID(pages []site.EditorialPage, ids func(site.EditorialPage) []string) map[string][]string {
 	out := map[string][]string{}
 	for _, p := range pages {
-		for _, id := range ids(p) {
+		for _, id := range p.Cables {
 			out[id] = append(out[id], p.Path)
+		}
+	}
+	return out
+}
+
+// listedByID returns what each cable's page lists of the editorial
+// pages, by the cable's id: the collections it is in and the pages
+// linking to it, each as its kind, path and title.
+func listedByID(pages []site.EditorialPage) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range pages {
+		for _, l := range []struct {
+			kind string
+			ids  []string
+		}{{"collection", p.Cables}, {"cites", p.Cites}} {
+			for _, id := range l.ids {
+				out[id] = append(out[id], l.kind+"\x00"+p.Path+"\x00"+p.Title)
+			}
 		}
 	}
 	return out

@@ -467,6 +467,14 @@ func TestSessionMatchesBuild(t *testing.T) {
 				t.Errorf("changed %q: want the collection's page", changed)
 			}
 		}},
+		{"the collection's title changed", func() []string {
+			content["story.md"] = &fstest.MapFile{Data: []byte("---\ntitle: The story, retold\ncables: [07TEST101, 07NOTHERE]\n---\nA story.\n")}
+			return []string{"story.md"}
+		}, func(t *testing.T, rep session.Report, changed []string, writes int) {
+			if !slices.ContainsFunc(changed, func(c string) bool { return strings.HasSuffix(c, "/07TEST101.html") }) {
+				t.Errorf("changed %q: want the page of the collection's cable, which shows its title", changed)
+			}
+		}},
 		{"a page in the menu", func() []string {
 			content["about.md"] = &fstest.MapFile{Data: []byte("---\nmenu: true\n---\nx")}
 			return []string{"about.md"}
@@ -538,6 +546,10 @@ func TestSessionMatchesBuild(t *testing.T) {
 				t.Errorf("links/index.html does not link the pages:\n%s", page)
 			}
 		}},
+		{"the linking page's title changed", func() []string {
+			content["links.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Links, renamed\n---\n[Notes](notes.md), [a cable](" + a + "#par1).")}
+			return []string{"links.md"}
+		}, nil},
 		{"the linked cable moves to another month", func() []string {
 			c := cables[a]
 			c.date = "2007-06-15T09:00:00Z"
@@ -558,7 +570,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 				t.Errorf("links/index.html still links the deleted page:\n%s", page)
 			}
 			if !slices.ContainsFunc(rep.Problems, func(p string) bool {
-				return strings.HasPrefix(p, "content/links.md:1: the link to notes.md finds no page")
+				return strings.HasPrefix(p, "content/links.md:4: the link to notes.md finds no page")
 			}) {
 				t.Errorf("problems %q: want links.md's link to notes.md", rep.Problems)
 			}

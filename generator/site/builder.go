@@ -260,7 +260,7 @@ func (b *Builder) searchDoc(ei int32, buf []byte) (d search.Doc, _ []byte, err e
 // An EditorialPage is an editorial page of the site, as a session
 // compares them before and after a change.
 type EditorialPage struct {
-	Path string
+	Path, Title string
 	Feed string // its feed's path, "" but for a collection
 	Home bool   // content/_index.md, the home page's introduction
 	// Cables are the ids of the cables of the site it lists; Cites those
@@ -272,7 +272,7 @@ type EditorialPage struct {
 func (b *Builder) Editorial() ([]EditorialPage, []render.MenuLink) {
 	out := make([]EditorialPage, 0, len(b.editorial))
 	for _, p := range b.editorial {
-		ep := EditorialPage{Path: p.Path, Home: p.Home}
+		ep := EditorialPage{Path: p.Path, Title: p.Title, Home: p.Home}
 		if p.IsCollection() {
 			ep.Feed = p.FeedPath()
 		}
