@@ -438,7 +438,7 @@ func (s *server) showProblems(gen int) {
 	if s.failed != "" {
 		problems = append(problems, s.failed)
 	}
-	s.hub.setProblems(gen, problems)
+	// The log first: whoever sees the event finds the problem logged.
 	now := map[string]bool{}
 	for _, p := range problems {
 		now[p] = true
@@ -450,6 +450,7 @@ func (s *server) showProblems(gen int) {
 		fmt.Fprintln(s.cfg.Log, "no problem left")
 	}
 	s.printed = now
+	s.hub.setProblems(gen, problems)
 }
 
 func (s *server) logUpdate(b batch, changed []string, took time.Duration) {

@@ -261,8 +261,8 @@ func (b *Builder) searchDoc(ei int32, buf []byte) (d search.Doc, _ []byte, err e
 // compares them before and after a change.
 type EditorialPage struct {
 	Path, Title string
-	Feed string // its feed's path, "" but for a collection
-	Home bool   // content/_index.md, the home page's introduction
+	Feed        string // its feed's path, "" but for a collection
+	Home        bool   // content/_index.md, the home page's introduction
 	// Cables are the ids of the cables of the site it lists; Cites those
 	// its text links to, but its own.
 	Cables, Cites []string
