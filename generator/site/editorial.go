@@ -309,8 +309,13 @@ func (b *Builder) linkedPage(dir, dest string) linked {
 // send a reader to.
 func (b *Builder) readLinks(p *edPage) []int32 {
 	var cites []int32
+	seen := map[int32]bool{} // cited, or the page's own
+	for _, ei := range p.cables {
+		seen[ei] = true
+	}
 	cite := func(ei int32) {
-		if !p.Home && !slices.Contains(cites, ei) && !slices.Contains(p.cables, ei) {
+		if !p.Home && !seen[ei] {
+			seen[ei] = true
 			cites = append(cites, ei)
 		}
 	}
