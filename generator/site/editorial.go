@@ -302,9 +302,10 @@ func (b *Builder) linkedPage(dir, dest string) linked {
 
 // readLinks reads the links of editorial page p: it returns the cables
 // it links to (by cable: links or their markdown files) but those of its
-// own collection, and reports the links to markdown files that have no
-// page in the site: a page that does not exist or is a draft, a cable
-// that is not in the collection, a file outside the content folder. The
+// own collection, and reports the cable: links to cables the site lacks
+// (a mistyped id), and the links to markdown files that have no page in
+// the site: a page that does not exist or is a draft, a cable that is
+// not in the collection, a file outside the content folder. The
 // home page's introduction cites nothing, as it is no page a cable could
 // send a reader to.
 func (b *Builder) readLinks(p *edPage) []int32 {
@@ -323,6 +324,8 @@ func (b *Builder) readLinks(p *edPage) []int32 {
 		if l.Cable != "" {
 			if ei, ok := b.idx.ByID[l.Cable]; ok {
 				cite(ei)
+			} else {
+				b.warn(fmt.Sprintf("%s:%d: the link to cable:%s names a cable the site does not have: shown as text", b.name(p.File), p.BodyLine+l.Line-1, l.Cable))
 			}
 			continue
 		}
