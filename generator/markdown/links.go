@@ -24,14 +24,18 @@ type Link struct {
 	Cable string
 }
 
-// Links returns the links of body (not its images or autolinks), in
-// order, read by goldmark's own CommonMark parser before anything of the
-// cable extension rewrites them: a site checks with it that the pages a
-// body links to exist.
+// Links returns the links of body (not its images or autolinks, nor a
+// link inside an image's description, which the renderer shows as text),
+// in order, read by goldmark's own CommonMark parser before anything of
+// the cable extension rewrites them: a site checks with it that the
+// pages a body links to exist.
 func Links(body []byte) []Link {
 	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
 	var out []Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Image); ok {
+			return ast.WalkSkipChildren, nil
+		}
 		l, ok := n.(*ast.Link)
 		if !entering || !ok {
 			return ast.WalkContinue, nil

@@ -17,6 +17,7 @@ func TestLinks(t *testing.T) {
 		{"[](empty.md)\n\n> quoted\n> [q](q%20r.md)", []Link{{"empty.md", 1, ""}, {"q%20r.md", 4, ""}}},
 		{"[ref]\n\n[ref]: \\_u&amp;.md", []Link{{"\\_u&amp;.md", 1, ""}}},
 		{"![image](i.png) <http://auto.example>", nil},
+		{"![a [link](cable:07X1) in a description](i.png) [after](a.md)", []Link{{"a.md", 1, ""}}},
 		{"`[code](c.md)`", nil},
 		{"| a |\n|---|\n| [t](t.md) |", []Link{{"t.md", 3, ""}}},
 		{"[A](cable:07STATE1) [B](CABLE:07X&#45;2) [C](cable:bad/id)", []Link{{"cable:07STATE1", 1, "07STATE1"}, {"CABLE:07X&#45;2", 1, "07X-2"}, {"cable:bad/id", 1, ""}}},
