@@ -377,6 +377,17 @@ func appendPostingData(b []byte, counts uint64, set uint64) []byte {
 // onceInBody is the packed fieldCounts of a term found once, in the body.
 var onceInBody = fieldCounts{body: 1}.pack()
 
+// readPosting reads the next posting of a term's build-time list
+// (termPostings.buf): its arrival, written as a zigzag varint from the
+// previous one (prev; -1 before the first), then its data, whose residues
+// it appends to res.
+func readPosting(b []byte, prev int64, res []byte) (arrival int64, counts uint64, out []byte, rest []byte) {
+	zz, n := binary.Uvarint(b)
+	arrival = prev + (int64(zz>>1) ^ -int64(zz&1))
+	counts, out, rest = readPostingData(b[n:], res)
+	return arrival, counts, out, rest
+}
+
 // readPostingData reads what appendPostingData wrote, appending the
 // residues to res.
 func readPostingData(b []byte, res []byte) (counts uint64, out []byte, rest []byte) {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -55,15 +56,7 @@ func newLevelCode(hist [levels]int64) levelCode {
 	}
 	for len(nodes) > 1 {
 		// The two lightest, the first in order on ties: deterministic.
-		slices.SortStableFunc(nodes, func(a, b node) int {
-			switch {
-			case a.weight < b.weight:
-				return -1
-			case a.weight > b.weight:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(nodes, func(a, b node) int { return cmp.Compare(a.weight, b.weight) })
 		m := node{nodes[0].weight + nodes[1].weight, append(slices.Clone(nodes[0].syms), nodes[1].syms...)}
 		for _, s := range m.syms {
 			c.lens[s]++

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/bits"
@@ -394,11 +393,9 @@ func (ix *indexWriter) levelHistogram(terms []*termPostings) [levels]int64 {
 					}
 					buf, arrival := t.buf, int64(-1)
 					for len(buf) > 0 {
-						zz, n := binary.Uvarint(buf)
-						arrival += int64(zz>>1) ^ -int64(zz&1)
 						var packed uint64
-						packed, res, buf = readPostingData(buf[n:], res[:0])
-						h[ix.norms[arrival].level(unpackCounts(packed))]++
+						arrival, packed, res, buf = readPosting(buf, arrival, res[:0])
+						h[ix.level(arrival, packed)]++
 					}
 				}
 			}
@@ -411,6 +408,12 @@ func (ix *indexWriter) levelHistogram(terms []*termPostings) [levels]int64 {
 	}
 	wg.Wait()
 	return hist
+}
+
+// level returns the impact level of a posting of the document that
+// arrived arrival-th, with the packed field counts counts.
+func (ix *indexWriter) level(arrival int64, counts uint64) uint8 {
+	return uint8(ix.norms[arrival].level(unpackCounts(counts)))
 }
 
 // termEncoder holds one worker's buffers.
@@ -468,15 +471,12 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 	arrival := int64(-1)
 	sorted := true
 	for len(buf) > 0 {
-		zz, n := binary.Uvarint(buf)
-		buf = buf[n:]
-		arrival += int64(zz>>1) ^ -int64(zz&1)
 		resOff := len(enc.res)
 		var packed uint64
-		packed, enc.res, buf = readPostingData(buf, enc.res)
+		arrival, packed, enc.res, buf = readPosting(buf, arrival, enc.res)
 		p := posting{doc: ix.final[arrival], resN: uint8(len(enc.res) - resOff), resOff: int32(resOff)}
 		if !facet {
-			p.level = uint8(ix.norms[arrival].level(unpackCounts(packed)))
+			p.level = ix.level(arrival, packed)
 		}
 		if k := len(enc.posts); k > 0 && enc.posts[k-1].doc > p.doc {
 			sorted = false
@@ -493,10 +493,6 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 		}
 	}
 	et := encodedTerm{name: t.name, df: len(enc.posts), class: t.class}
-	var pos []byte
-	if !facet {
-		pos = make([]byte, 0, 2*len(enc.posts))
-	}
 	enc.docs, enc.lv = enc.docs[:0], enc.lv[:0]
 	for _, p := range enc.posts {
 		enc.docs = append(enc.docs, p.doc)
@@ -507,23 +503,23 @@ func (ix *indexWriter) encodeTerm(enc *termEncoder, t *termPostings) encodedTerm
 		lv = nil
 	}
 	et.postings = appendList(make([]byte, 0, len(enc.posts)*2/3+8), enc.docs, lv, &ix.levelCode)
-	for _, p := range enc.posts {
-		if facet {
-			break
-		}
-		if p.resN == 0 {
-			pos = appendDigit(pos, emptyResidues)
-			continue
-		}
-		for i, r := range enc.res[p.resOff : p.resOff+int32(p.resN)] {
-			if i < int(p.resN)-1 {
-				pos = appendDigit(pos, int(r)+posMod)
-			} else {
-				pos = appendDigit(pos, int(r))
+	if !facet {
+		pos := make([]byte, 0, 2*len(enc.posts))
+		for _, p := range enc.posts {
+			if p.resN == 0 {
+				pos = appendDigit(pos, emptyResidues)
+				continue
+			}
+			for i, r := range enc.res[p.resOff : p.resOff+int32(p.resN)] {
+				if i < int(p.resN)-1 {
+					pos = appendDigit(pos, int(r)+posMod)
+				} else {
+					pos = appendDigit(pos, int(r))
+				}
 			}
 		}
+		et.positions = pos
 	}
-	et.positions = pos
 	t.buf = nil
 	return et
 }
